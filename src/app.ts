@@ -1,0 +1,134 @@
+import path from 'node:path';
+import Fastify from 'fastify';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { sql } from 'kysely';
+import { projectRoot, type Config } from './config.js';
+import type { DatabaseHandle } from './db/database.js';
+import { installAccessControl } from './web/access.js';
+import { installErrorHandling } from './web/error-handler.js';
+import { createTranslators, loadMessages, resolveLocale } from './web/i18n.js';
+import { installMetrics } from './web/metrics.js';
+import type { App, AppDeps } from './web/types.js';
+import { registerAccounts } from './modules/accounts/index.js';
+import { registerNetwork } from './modules/network/index.js';
+
+/** Largest request body accepted (forms and JSON); file uploads set their own limit. */
+const bodyLimit = 1024 * 1024;
+
+export interface BuildAppOptions {
+  config: Config;
+  database: DatabaseHandle;
+  /** Secret for signed cookies (CSRF). */
+  secret: string;
+  logger?: boolean | object;
+}
+
+/** Builds the web app: shared frame (security, i18n, errors, metrics, docs) and every module's routes. */
+export async function buildApp(options: BuildAppOptions): Promise<App> {
+  const { config, database, secret } = options;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    bodyLimit,
+    trustProxy: true,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, useDefaults: true, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>() as App;
+
+  const translators = createTranslators(loadMessages(path.join(projectRoot, 'locales')));
+  app.decorateRequest('user', null);
+  app.decorateRequest('locale', config.defaultLocale);
+  app.decorateRequest('t', null as never);
+
+  await app.register(cookie, { secret });
+  await app.register(formbody, { bodyLimit });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: config.secureCookies },
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(rateLimit, { global: false });
+
+  // Language first, so every later step (errors included) speaks the reader's language.
+  app.addHook('onRequest', async (request, reply) => {
+    const query = request.query as Record<string, unknown> | undefined;
+    const locale = resolveLocale(query?.lang, request.cookies.lang, request.headers['accept-language'], config.defaultLocale);
+    if (query?.lang === locale && request.cookies.lang !== locale) {
+      reply.setCookie('lang', locale, { path: '/', sameSite: 'lax', maxAge: 60 * 60 * 24 * 365, secure: config.secureCookies });
+    }
+    request.locale = locale;
+    request.t = translators[locale];
+    reply.header('content-language', locale);
+  });
+
+  installErrorHandling(app);
+  installAccessControl(app);
+  installMetrics(app);
+
+  // Every state-changing request carries the CSRF token (forms: _csrf field; scripts: x-csrf-token header).
+  app.addHook('preHandler', (request, reply, done) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return done();
+    app.csrfProtection(request, reply, done);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Mreža API',
+        version: '1',
+        description:
+          'Read the public-library network: regions, libraries, municipalities and service points. Lists answer { items, total } and take limit and offset. Errors are application/problem+json.',
+      },
+      tags: [{ name: 'network', description: 'Regions, libraries, municipalities, service points' }, { name: 'system' }],
+    },
+    hideUntagged: true,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+
+  await app.register(fastifyStatic, {
+    root: path.join(projectRoot, 'public'),
+    prefix: '/assets/',
+    maxAge: '1h',
+  });
+
+  app.get(
+    '/health',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['system'], summary: 'Whether the service and its database answer' },
+    },
+    async (_request, reply) => {
+      try {
+        await sql`select 1`.execute(database.db);
+        return { status: 'ok' };
+      } catch {
+        return reply.status(503).send({ status: 'unavailable' });
+      }
+    },
+  );
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  const deps: AppDeps = { db: database.db, dialect: database.dialect, config };
+  await registerAccounts(app, deps);
+  await registerNetwork(app, deps);
+
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,112 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+/** The project's root folder (holds locales/, data/, public/), whether running from src/ or dist/. */
+export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** Typed settings of one Mreža process, read once from the environment at start. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Folder for the embedded database, the secret and uploads. */
+  dataDir: string;
+  /** `sqlite:` (in dataDir) or a `postgres://` URL. */
+  databaseUrl: string;
+  /** Folder of the network to load on first start (regions.csv, libraries.csv …). */
+  networkDir: string;
+  /** Secret that signs cookies; generated and kept in dataDir when not given. */
+  secret: string | undefined;
+  defaultLocale: 'sl' | 'en';
+  logLevel: string;
+  /** Set the Secure flag on cookies (behind HTTPS). */
+  secureCookies: boolean;
+  /** Login attempts allowed per IP address per minute. */
+  loginRateLimit: number;
+}
+
+interface VariableDoc {
+  name: string;
+  default: string;
+  doc: string;
+}
+
+/** Every environment variable Mreža reads, with its default and one line for the operator (README table). */
+export const variables: VariableDoc[] = [
+  { name: 'PORT', default: '3000', doc: 'TCP port the web server listens on.' },
+  { name: 'HOST', default: '0.0.0.0', doc: 'Address the web server binds to.' },
+  { name: 'MREZA_DATA_DIR', default: './data', doc: 'Folder for the SQLite database, the generated secret and uploads.' },
+  {
+    name: 'DATABASE_URL',
+    default: 'sqlite:',
+    doc: 'sqlite: (file mreza.sqlite in MREZA_DATA_DIR), sqlite:/path/file.sqlite, or postgres://user@host:5432/db.',
+  },
+  { name: 'MREZA_NETWORK_DIR', default: './data/networks/si', doc: 'Network loaded into an empty database (regions, libraries, municipalities …).' },
+  { name: 'MREZA_SECRET', default: '(generated)', doc: 'Secret (≥ 32 characters) that signs cookies; generated once into MREZA_DATA_DIR/secret when unset.' },
+  { name: 'MREZA_DEFAULT_LOCALE', default: 'sl', doc: 'Language when neither ?lang, cookie nor Accept-Language decide: sl or en.' },
+  { name: 'LOG_LEVEL', default: 'info', doc: 'pino log level: fatal, error, warn, info, debug, trace or silent.' },
+  { name: 'MREZA_SECURE_COOKIES', default: 'false', doc: 'true behind HTTPS: cookies get the Secure flag.' },
+  { name: 'MREZA_LOGIN_RATE_LIMIT', default: '10', doc: 'Login attempts allowed per client address per minute.' },
+];
+
+/** Thrown when the environment is wrong; lists every bad variable at once. */
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n- ${problems.join('\n- ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Turns the environment into one typed Config, or throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name}="${raw}" must be a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return n;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (['true', '1', 'yes'].includes(raw)) return true;
+    if (['false', '0', 'no'].includes(raw)) return false;
+    problems.push(`${name}="${raw}" must be true or false`);
+    return fallback;
+  };
+
+  const dataDir = path.resolve(env.MREZA_DATA_DIR || path.join(projectRoot, 'data'));
+  const databaseUrl = env.DATABASE_URL || 'sqlite:';
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
+    problems.push(`DATABASE_URL="${databaseUrl}" must start with sqlite: or postgres://`);
+  }
+  const secret = env.MREZA_SECRET || undefined;
+  if (secret !== undefined && secret.length < 32) problems.push('MREZA_SECRET must be at least 32 characters long');
+  const defaultLocale = env.MREZA_DEFAULT_LOCALE || 'sl';
+  if (defaultLocale !== 'sl' && defaultLocale !== 'en') {
+    problems.push(`MREZA_DEFAULT_LOCALE="${defaultLocale}" must be sl or en`);
+  }
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL="${logLevel}" must be one of ${logLevels.join(', ')}`);
+
+  const config: Config = {
+    port: int('PORT', 3000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    dataDir,
+    databaseUrl,
+    networkDir: path.resolve(env.MREZA_NETWORK_DIR || path.join(projectRoot, 'data', 'networks', 'si')),
+    secret,
+    defaultLocale: defaultLocale === 'en' ? 'en' : 'sl',
+    logLevel,
+    secureCookies: bool('MREZA_SECURE_COOKIES', false),
+    loginRateLimit: int('MREZA_LOGIN_RATE_LIMIT', 10, 1, 10_000),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,20 @@
+/**
+ * Folds text for search on both engines: lower case, diacritics removed ("Žalec" → "zalec",
+ * "Đakovo" → "dakovo"), runs of space collapsed. Stored beside the name so a plain LIKE finds it.
+ */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .replace(/[łŁ]/g, 'l')
+    .replace(/ß/g, 'ss')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Escapes LIKE wildcards in user input; use with `escape '\'`. */
+export function likePattern(folded: string): string {
+  return `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

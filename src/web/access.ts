@@ -1,0 +1,79 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from './errors.js';
+import type { Locale, Translator } from './i18n.js';
+
+/** The staff roles; a visitor without an account is anonymous (no user). */
+export const roles = ['admin', 'coordinator', 'librarian', 'partner'] as const;
+export type Role = (typeof roles)[number];
+
+/** Who is calling: the logged-in person with their one role and its scope. */
+export interface CurrentUser {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  /** The region a coordinator coordinates. */
+  regionId: string | null;
+  /** The library a librarian works in. */
+  libraryId: string | null;
+  partnerName: string | null;
+}
+
+/** Who may call a route: everyone, or only the listed roles. Every route must declare it. */
+export type Access = 'public' | readonly Role[];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    user: CurrentUser | null;
+    locale: Locale;
+    t: Translator;
+  }
+}
+
+/** Route prefixes that plugins register (static files, API docs): public by nature. */
+const pluginPrefixes = ['/assets/', '/api/docs'];
+
+/** True when the request expects an HTML page rather than JSON. */
+export function wantsHtml(request: FastifyRequest): boolean {
+  const url = request.url;
+  if (url.startsWith('/api/') || url === '/health' || url === '/metrics') return false;
+  return true;
+}
+
+/** Decides whether a user may call a route with the given access rule. */
+export function isAllowed(access: Access, user: CurrentUser | null): boolean {
+  if (access === 'public') return true;
+  return user !== null && access.includes(user.role);
+}
+
+/**
+ * Installs the role check: refuses to register a route that declares no access rule, and
+ * before every handler answers 401 (or a redirect to the login page) or 403 when the caller's
+ * role is not allowed. Scope inside a role (which region, which library) is the module policy's job.
+ */
+export function installAccessControl(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    const config = (route.config ?? {}) as { access?: Access };
+    if (config.access !== undefined) return;
+    if (pluginPrefixes.some((p) => route.url.startsWith(p)) || route.url === '*') {
+      route.config = { ...config, access: 'public' };
+      return;
+    }
+    throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
+  });
+
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    const access = request.routeOptions.config.access ?? 'public';
+    if (isAllowed(access, request.user)) return;
+    if (request.user === null) {
+      if (wantsHtml(request) && request.method === 'GET') {
+        return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
+      }
+      throw new AppError('unauthorized', 'error.unauthorized.detail');
+    }
+    throw new AppError('forbidden', 'error.forbidden.detail');
+  });
+}

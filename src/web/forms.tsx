@@ -1,0 +1,99 @@
+import type { ComponentChildren, VNode } from 'preact';
+import type { FastifyRequest } from 'fastify';
+import { fieldErrorsFromValidation, localizeFieldErrors, type FieldError } from './errors.js';
+import type { PageContext } from './page.js';
+
+/** Field name → message, in the reader's language, for re-rendering a form beside its fields. */
+export type FormErrors = Record<string, string>;
+
+/** The field errors of a form request whose route set `attachValidation: true`. */
+export function formValidationErrors(request: FastifyRequest): FieldError[] {
+  const v = request.validationError as (Error & { validation?: unknown[]; validationContext?: string }) | undefined;
+  if (!v?.validation) return [];
+  return fieldErrorsFromValidation(v.validation as never, v.validationContext);
+}
+
+export function toFormErrors(fields: FieldError[], ctx: PageContext): FormErrors {
+  const out: FormErrors = {};
+  for (const { field, message } of localizeFieldErrors(fields, ctx.i18n)) out[field] ??= message;
+  return out;
+}
+
+/** The hidden CSRF token every form carries. */
+export function CsrfField({ ctx }: { ctx: PageContext }): VNode {
+  return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
+}
+
+/** A summary at the top of a form that failed, linking to each faulty field. */
+export function ErrorSummary({ ctx, errors }: { ctx: PageContext; errors: FormErrors }): VNode | null {
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1} id="error-summary">
+      <h2>{ctx.t('form.errorSummary', { count: entries.length })}</h2>
+      <ul>
+        {entries.map(([field, message]) => (
+          <li key={field}>
+            <a href={`#f-${field}`}>{message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  errors: FormErrors;
+  hint?: string;
+  children?: ComponentChildren;
+  value?: string | number | null;
+  type?: string;
+  required?: boolean;
+  autoComplete?: string;
+  inputMode?: string;
+  pattern?: string;
+  step?: string;
+}
+
+/** A labelled input with its hint and its error, wired with aria-describedby and aria-invalid. */
+export function Field(props: FieldProps): VNode {
+  const { name, label, errors, hint, children, value, type = 'text', required, autoComplete } = props;
+  const id = `f-${name}`;
+  const error = errors[name];
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={error ? 'field field-error' : 'field'}>
+      <label for={id}>
+        {label}
+        {required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      {hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="error-message" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      {children ?? (
+        <input
+          id={id}
+          name={name}
+          type={type}
+          value={value ?? ''}
+          required={required}
+          autoComplete={autoComplete}
+          inputMode={props.inputMode as never}
+          pattern={props.pattern}
+          step={props.step}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={describedBy}
+        />
+      )}
+    </div>
+  );
+}

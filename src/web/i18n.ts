@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { IntlMessageFormat } from 'intl-messageformat';
+
+/** The languages every page exists in; the first is the default unless configured otherwise. */
+export const locales = ['sl', 'en'] as const;
+export type Locale = (typeof locales)[number];
+
+export type MessageValues = Record<string, string | number | Date | boolean | null | undefined>;
+
+/** Translates message keys for one locale; a missing key shows itself, so it is found in review. */
+export interface Translator {
+  locale: Locale;
+  t(key: string, values?: MessageValues): string;
+  number(n: number, options?: Intl.NumberFormatOptions): string;
+  date(d: Date | string, options?: Intl.DateTimeFormatOptions): string;
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (locales as readonly string[]).includes(value);
+}
+
+/** Reads locales/<locale>.json for every locale. */
+export function loadMessages(dir: string): Record<Locale, Record<string, string>> {
+  const out = {} as Record<Locale, Record<string, string>>;
+  for (const locale of locales) {
+    out[locale] = JSON.parse(fs.readFileSync(path.join(dir, `${locale}.json`), 'utf8')) as Record<string, string>;
+  }
+  return out;
+}
+
+/** Builds one translator per locale, compiling each ICU message once on first use. */
+export function createTranslators(messages: Record<Locale, Record<string, string>>): Record<Locale, Translator> {
+  const result = {} as Record<Locale, Translator>;
+  for (const locale of locales) {
+    const compiled = new Map<string, IntlMessageFormat>();
+    const numberFormat = new Intl.NumberFormat(locale);
+    result[locale] = {
+      locale,
+      t(key, values) {
+        let format = compiled.get(key);
+        if (!format) {
+          const source = messages[locale][key];
+          if (source === undefined) return key;
+          format = new IntlMessageFormat(source, locale);
+          compiled.set(key, format);
+        }
+        return String(format.format(values as Record<string, string | number>));
+      },
+      number(n, options) {
+        return options ? new Intl.NumberFormat(locale, options).format(n) : numberFormat.format(n);
+      },
+      date(d, options = { dateStyle: 'medium', timeStyle: 'short' }) {
+        return new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Ljubljana', ...options }).format(
+          typeof d === 'string' ? new Date(d) : d,
+        );
+      },
+    };
+  }
+  return result;
+}
+
+/**
+ * Picks the reader's language: `?lang=`, then the `lang` cookie, then the first supported
+ * language of Accept-Language (by q-weight), else the default.
+ */
+export function resolveLocale(
+  query: unknown,
+  cookie: string | undefined,
+  acceptLanguage: string | undefined,
+  fallback: Locale,
+): Locale {
+  if (isLocale(query)) return query;
+  if (isLocale(cookie)) return cookie;
+  if (acceptLanguage) {
+    const ranked = acceptLanguage
+      .split(',')
+      .map((part, index) => {
+        const [tag = '', ...params] = part.trim().split(';');
+        const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+        return { lang: tag.toLowerCase().split('-')[0] ?? '', q: q ? Number(q.slice(2)) || 0 : 1, index };
+      })
+      .filter((entry) => entry.q > 0)
+      .sort((a, b) => b.q - a.q || a.index - b.index);
+    const match = ranked.find((entry) => isLocale(entry.lang));
+    if (match) return match.lang as Locale;
+  }
+  return fallback;
+}

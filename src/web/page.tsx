@@ -1,0 +1,160 @@
+import type { ComponentChildren, VNode } from 'preact';
+import { render } from 'preact-render-to-string';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CurrentUser } from './access.js';
+import type { Locale, MessageValues, Translator } from './i18n.js';
+
+/** What every page needs to know about the request it answers. */
+export interface PageContext {
+  t: (key: string, values?: MessageValues) => string;
+  i18n: Translator;
+  locale: Locale;
+  user: CurrentUser | null;
+  /** Path and query of this page, for the language switch and login return. */
+  url: string;
+  /** Token that every form posts back (CSRF). */
+  csrfToken: string;
+}
+
+/** Builds the page context of a request (and issues a CSRF token for its forms). */
+export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
+  return {
+    t: request.t.t,
+    i18n: request.t,
+    locale: request.locale,
+    user: request.user,
+    url: request.url,
+    csrfToken: reply.generateCsrf(),
+  };
+}
+
+/** The same URL with `lang` set, for the language switch. */
+export function withLang(url: string, lang: Locale): string {
+  const u = new URL(url, 'http://x');
+  u.searchParams.set('lang', lang);
+  return `${u.pathname}${u.search}`;
+}
+
+/** The same URL with query parameters changed (undefined removes one), for sorting and paging links. */
+export function withQuery(url: string, changes: Record<string, string | number | undefined>): string {
+  const u = new URL(url, 'http://x');
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === undefined || v === '') u.searchParams.delete(k);
+    else u.searchParams.set(k, String(v));
+  }
+  return `${u.pathname}${u.search}`;
+}
+
+interface LayoutProps {
+  ctx: PageContext;
+  title: string;
+  children: ComponentChildren;
+  /** Trail from the home page to this one, without this page. */
+  breadcrumbs?: { href: string; label: string }[];
+}
+
+/** The frame of every page: skip link, header with navigation and language switch, main, footer. */
+export function Layout({ ctx, title, children, breadcrumbs }: LayoutProps): VNode {
+  const { t, locale, user } = ctx;
+  const other: Locale = locale === 'sl' ? 'en' : 'sl';
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · Mreža`}</title>
+        <link rel="stylesheet" href="/assets/style.css" />
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t('layout.skip')}
+        </a>
+        <header class="site-header">
+          <div class="wrap header-row">
+            <a class="brand" href="/">
+              <span class="brand-mark" aria-hidden="true">
+                ◈
+              </span>{' '}
+              Mreža
+            </a>
+            <nav aria-label={t('layout.nav.label')} class="main-nav">
+              <ul>
+                <li>
+                  <a href="/">{t('layout.nav.regions')}</a>
+                </li>
+                <li>
+                  <a href="/libraries">{t('layout.nav.libraries')}</a>
+                </li>
+                <li>
+                  <a href="/municipalities">{t('layout.nav.municipalities')}</a>
+                </li>
+                <li>
+                  <a href="/api/docs">{t('layout.nav.api')}</a>
+                </li>
+                {user ? (
+                  <li>
+                    <a href="/staff">{t('layout.nav.staff')}</a>
+                  </li>
+                ) : null}
+              </ul>
+            </nav>
+            <div class="header-tools">
+              <a href={withLang(ctx.url, other)} hreflang={other} lang={other}>
+                {t('layout.switchLanguage')}
+              </a>
+              {user ? (
+                <form method="post" action="/logout" class="inline-form">
+                  <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                  <span class="user-name">{user.name}</span>{' '}
+                  <button type="submit" class="link-button">
+                    {t('layout.logout')}
+                  </button>
+                </form>
+              ) : (
+                <a href={`/login?next=${encodeURIComponent(ctx.url)}`}>{t('layout.login')}</a>
+              )}
+            </div>
+          </div>
+        </header>
+        <main id="main" class="wrap" tabIndex={-1}>
+          {breadcrumbs && breadcrumbs.length > 0 ? (
+            <nav aria-label={t('layout.breadcrumbs')} class="breadcrumbs">
+              <ol>
+                {breadcrumbs.map((b) => (
+                  <li key={b.href}>
+                    <a href={b.href}>{b.label}</a>
+                  </li>
+                ))}
+                <li aria-current="page">{title}</li>
+              </ol>
+            </nav>
+          ) : null}
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>{t('layout.footer.mission')}</p>
+            <p>
+              {t('layout.footer.credits')} <a href="/about/data">{t('layout.footer.dataLink')}</a>
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** Sends a rendered page as HTML. */
+export function sendPage(reply: FastifyReply, page: VNode<any>, status = 200): FastifyReply {
+  return reply.status(status).type('text/html; charset=utf-8').send(`<!doctype html>${render(page)}`);
+}
+
+/** A visible label for values that are demonstration data, not facts. */
+export function DemoBadge({ ctx }: { ctx: PageContext }): VNode {
+  return (
+    <span class="demo-badge" title={ctx.t('demo.explain')}>
+      {ctx.t('demo.badge')}
+    </span>
+  );
+}
