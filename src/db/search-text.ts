@@ -14,7 +14,10 @@ export function foldText(text: string): string {
     .trim();
 }
 
-/** Escapes LIKE wildcards in user input; use with `escape '\'`. */
+/**
+ * A LIKE pattern that finds the folded text anywhere. The wildcards % and _ and the backslash are
+ * dropped from the input: SQLite and PostgreSQL disagree on LIKE's escape character.
+ */
 export function likePattern(folded: string): string {
-  return `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${folded.replace(/[\\%_]/g, '')}%`;
 }

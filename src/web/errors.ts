@@ -99,7 +99,10 @@ export function fieldErrorsFromValidation(errors: readonly AjvError[], part: str
       if (typeof v === 'string' || typeof v === 'number') values[k] = v;
       if (Array.isArray(v)) values[k] = v.join(', ');
     }
-    out.push({ field, key: `validation.${keyword}`, values });
+    // A wrong type gets a sentence for that type ("Enter a number."), not the schema's word for it.
+    const type = keyword === 'type' && typeof e.params.type === 'string' ? e.params.type : '';
+    const key = ['number', 'integer', 'boolean', 'string'].includes(type) ? `validation.type.${type}` : `validation.${keyword}`;
+    out.push({ field, key, values });
   }
   return out;
 }

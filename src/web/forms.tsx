@@ -97,3 +97,22 @@ export function Field(props: FieldProps): VNode {
     </div>
   );
 }
+
+/**
+ * preValidation hook for form routes: an empty text box means "no value", so it is dropped
+ * before schema validation (otherwise "" would be coerced to 0 for a number field), and a
+ * decimal comma, as Slovenian readers type it, becomes a point in the named number fields.
+ */
+export function normaliseFormBody(numberFields: string[] = []) {
+  return async (request: FastifyRequest) => {
+    const body = request.body as Record<string, unknown> | undefined;
+    if (!body || typeof body !== 'object') return;
+    for (const [key, value] of Object.entries(body)) {
+      if (typeof value === 'string') {
+        const trimmed = value.trim();
+        if (trimmed === '') delete body[key];
+        else body[key] = numberFields.includes(key) ? trimmed.replace(',', '.') : trimmed;
+      }
+    }
+  };
+}

@@ -1,8 +1,24 @@
-// STUB — being written (network: regions, libraries, municipalities, service points).
-import type { Db } from '../../db/database.js';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { App, AppDeps } from '../../web/types.js';
+import { readNetworkInfo } from './load.js';
+import { outlineFromGeoJson, type MapOutline } from './pages/map.js';
+import { registerNetworkApi } from './routes-api.js';
+import { registerNetworkPages } from './routes-pages.js';
+import { registerNetworkStaffPages } from './routes-staff.js';
 
-/** Loads a network folder (regions.csv, libraries.csv …) into the database. */
-export async function loadNetwork(_db: Db, _dir: string): Promise<void> {}
+/** Loads a network folder (regions.csv, libraries.csv …) into the database, leaving stored rows as they are. */
+export { loadNetwork, readNetworkFolder, NetworkDataError, type LoadReport, type DataFault } from './load.js';
+/** The access rules and scope checks of the network (who may edit which library). */
+export { canEditLibrary, canEditServicePoints } from './policy.js';
+/** Distances between positions, for coverage questions. */
+export { distanceKm, nearest, type LatLon } from './geo.js';
 
-export async function registerNetwork(_app: App, _deps: AppDeps): Promise<void> {}
+/** Registers the network's public pages, staff edit pages and JSON API. */
+export async function registerNetwork(app: App, deps: AppDeps): Promise<void> {
+  const outlineFile = path.join(deps.config.networkDir, 'outline.geojson');
+  const outline: MapOutline | null = fs.existsSync(outlineFile) ? outlineFromGeoJson(JSON.parse(fs.readFileSync(outlineFile, 'utf8'))) : null;
+  registerNetworkApi(app, deps);
+  registerNetworkPages(app, deps, outline, readNetworkInfo(deps.config.networkDir));
+  registerNetworkStaffPages(app, deps);
+}

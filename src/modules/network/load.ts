@@ -1,0 +1,259 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { Db } from '../../db/database.js';
+import { foldText } from '../../db/search-text.js';
+
+/**
+ * Loads a network folder into the database. The folder format is the same for any country:
+ * regions.csv, libraries.csv, municipalities.csv, settlements.csv, service-points.csv and
+ * opening-hours.csv (columns in data/README.md). Rows whose id is already stored are left as
+ * they are, so a second load changes nothing and never overwrites what staff edited.
+ */
+
+/** One fault in the network files: the file, the row (1 = first data row), the column and what is wrong. */
+export interface DataFault {
+  file: string;
+  row: number;
+  column: string;
+  message: string;
+}
+
+export class NetworkDataError extends Error {
+  constructor(readonly faults: DataFault[]) {
+    super(
+      `The network data has ${faults.length} fault(s):\n` +
+        faults
+          .slice(0, 50)
+          .map((f) => `- ${f.file} row ${f.row}, column ${f.column}: ${f.message}`)
+          .join('\n'),
+    );
+    this.name = 'NetworkDataError';
+  }
+}
+
+export interface LoadReport {
+  regions: number;
+  libraries: number;
+  municipalities: number;
+  settlements: number;
+  servicePoints: number;
+  openingHours: number;
+}
+
+type Row = Record<string, string>;
+
+function readCsv(dir: string, file: string): Row[] {
+  const full = path.join(dir, file);
+  if (!fs.existsSync(full)) return [];
+  return parse(fs.readFileSync(full), { columns: true, skip_empty_lines: true, bom: true, trim: true }) as Row[];
+}
+
+/** Reads and checks every file of a network folder; throws NetworkDataError listing every fault. */
+export function readNetworkFolder(dir: string) {
+  const faults: DataFault[] = [];
+  const check = (file: string, rows: Row[], columns: string[]) => {
+    rows.forEach((row, i) => {
+      for (const column of columns) {
+        if (!row[column]) faults.push({ file, row: i + 1, column, message: 'is empty' });
+      }
+    });
+  };
+  const num = (file: string, row: number, column: string, value: string | undefined, integer = false): number | null => {
+    if (value === undefined || value === '') return null;
+    const n = Number(value);
+    if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) {
+      faults.push({ file, row, column, message: `"${value}" is not a ${integer ? 'whole number' : 'number'}` });
+      return null;
+    }
+    return n;
+  };
+  const flag = (value: string | undefined) => (value === '1' || value === 'true' || value === 'yes' ? 1 : 0);
+
+  if (!fs.existsSync(path.join(dir, 'regions.csv'))) {
+    throw new NetworkDataError([{ file: path.join(dir, 'regions.csv'), row: 0, column: '-', message: 'file not found' }]);
+  }
+  const regionRows = readCsv(dir, 'regions.csv');
+  const libraryRows = readCsv(dir, 'libraries.csv');
+  const municipalityRows = readCsv(dir, 'municipalities.csv');
+  const settlementRows = readCsv(dir, 'settlements.csv');
+  const pointRows = readCsv(dir, 'service-points.csv');
+  const hourRows = readCsv(dir, 'opening-hours.csv');
+
+  check('regions.csv', regionRows, ['id', 'name_sl', 'name_en']);
+  check('libraries.csv', libraryRows, ['id', 'name', 'short_name', 'region_id']);
+  check('municipalities.csv', municipalityRows, ['code', 'number', 'name']);
+  check('settlements.csv', settlementRows, ['id', 'name', 'municipality_code']);
+  check('service-points.csv', pointRows, ['id', 'library_id', 'kind', 'name']);
+  check('opening-hours.csv', hourRows, ['service_point_id', 'weekday', 'opens', 'closes']);
+
+  const regionIds = new Set(regionRows.map((r) => r.id));
+  const libraryIds = new Set(libraryRows.map((r) => r.id));
+  const municipalityIds = new Set(municipalityRows.map((r) => r.code));
+  const settlementIds = new Set(settlementRows.map((r) => r.id));
+  const pointIds = new Set(pointRows.map((r) => r.id));
+  const ref = (file: string, row: number, column: string, value: string | undefined, known: Set<string | undefined>) => {
+    if (value && !known.has(value)) faults.push({ file, row, column, message: `"${value}" does not exist` });
+  };
+
+  const regions = regionRows.map((r, i) => {
+    ref('regions.csv', i + 1, 'ook_library_id', r.ook_library_id, libraryIds);
+    return { id: r.id!, name_sl: r.name_sl!, name_en: r.name_en!, ook_library_id: r.ook_library_id || null, source: r.source || null };
+  });
+  const libraries = libraryRows.map((r, i) => {
+    const row = i + 1;
+    ref('libraries.csv', row, 'region_id', r.region_id, regionIds);
+    ref('libraries.csv', row, 'seat_municipality', r.seat_municipality, municipalityIds);
+    return {
+      id: r.id!,
+      name: r.name!,
+      short_name: r.short_name!,
+      region_id: r.region_id!,
+      is_ook: flag(r.is_ook),
+      seat_municipality_id: r.seat_municipality || null,
+      address: r.address || null,
+      postal_code: r.postal_code || null,
+      post_name: r.post_name || null,
+      website: r.website || null,
+      email: r.email || null,
+      phone: r.phone || null,
+      lat: num('libraries.csv', row, 'lat', r.lat),
+      lon: num('libraries.csv', row, 'lon', r.lon),
+      address_is_demo: flag(r.address_is_demo),
+      search_text: foldText(`${r.name} ${r.short_name}`),
+      source: r.source || null,
+      note: r.note || null,
+      updated_at: null,
+    };
+  });
+  const municipalities = municipalityRows.map((r, i) => {
+    const row = i + 1;
+    ref('municipalities.csv', row, 'library_id', r.library_id, libraryIds);
+    return {
+      id: r.code!,
+      number: num('municipalities.csv', row, 'number', r.number, true) ?? 0,
+      name: r.name!,
+      name_alt: r.name_alt || null,
+      kind: r.kind || 'other',
+      population: num('municipalities.csv', row, 'population', r.population, true),
+      population_year: num('municipalities.csv', row, 'population_year', r.population_year, true),
+      area_km2: num('municipalities.csv', row, 'area_km2', r.area_km2),
+      lat: num('municipalities.csv', row, 'lat', r.lat),
+      lon: num('municipalities.csv', row, 'lon', r.lon),
+      library_id: r.library_id || null,
+      search_text: foldText(`${r.name} ${r.name_alt ?? ''}`),
+      source: r.source || null,
+    };
+  });
+  const settlements = settlementRows.map((r, i) => {
+    const row = i + 1;
+    ref('settlements.csv', row, 'municipality_code', r.municipality_code, municipalityIds);
+    return {
+      id: num('settlements.csv', row, 'id', r.id, true) ?? 0,
+      name: r.name!,
+      name_alt: r.name_alt || null,
+      municipality_id: r.municipality_code!,
+      lat: num('settlements.csv', row, 'lat', r.lat),
+      lon: num('settlements.csv', row, 'lon', r.lon),
+      population: num('settlements.csv', row, 'population', r.population, true),
+      search_text: foldText(`${r.name} ${r.name_alt ?? ''}`),
+      source: r.source || null,
+    };
+  });
+  const servicePoints = pointRows.map((r, i) => {
+    const row = i + 1;
+    ref('service-points.csv', row, 'library_id', r.library_id, libraryIds);
+    ref('service-points.csv', row, 'settlement_id', r.settlement_id, settlementIds);
+    return {
+      code: r.id!,
+      library_id: r.library_id!,
+      kind: r.kind!,
+      name: r.name!,
+      address: r.address || null,
+      settlement_id: num('service-points.csv', row, 'settlement_id', r.settlement_id, true),
+      lat: num('service-points.csv', row, 'lat', r.lat),
+      lon: num('service-points.csv', row, 'lon', r.lon),
+      is_demo: flag(r.is_demo),
+      source: r.source || null,
+      updated_at: null,
+    };
+  });
+  const hours = hourRows.map((r, i) => {
+    const row = i + 1;
+    ref('opening-hours.csv', row, 'service_point_id', r.service_point_id, pointIds);
+    const weekday = num('opening-hours.csv', row, 'weekday', r.weekday, true);
+    if (weekday !== null && (weekday < 1 || weekday > 7)) {
+      faults.push({ file: 'opening-hours.csv', row, column: 'weekday', message: `${weekday} is not 1 (Monday) … 7 (Sunday)` });
+    }
+    for (const column of ['opens', 'closes'] as const) {
+      if (r[column] && !/^([01]\d|2[0-3]):[0-5]\d$/.test(r[column]!)) {
+        faults.push({ file: 'opening-hours.csv', row, column, message: `"${r[column]}" is not a time HH:MM` });
+      }
+    }
+    return { code: r.service_point_id!, weekday: weekday ?? 0, opens: r.opens!, closes: r.closes!, is_demo: flag(r.is_demo) };
+  });
+
+  if (faults.length > 0) throw new NetworkDataError(faults);
+  return { regions, libraries, municipalities, settlements, servicePoints, hours };
+}
+
+async function insertMissing<T extends Record<string, unknown>>(
+  db: Db,
+  table: 'regions' | 'libraries' | 'municipalities' | 'settlements' | 'service_points',
+  key: 'id' | 'code',
+  rows: T[],
+): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < rows.length; i += 400) {
+    const chunk = rows.slice(i, i + 400);
+    const result = await db
+      .insertInto(table)
+      .values(chunk as never)
+      .onConflict((oc) => oc.column(key).doNothing())
+      .executeTakeFirst();
+    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return inserted;
+}
+
+/** Loads a checked network folder; returns how many rows of each kind were new. */
+export async function loadNetwork(db: Db, dir: string): Promise<LoadReport> {
+  const data = readNetworkFolder(dir);
+  return db.transaction().execute(async (tx) => {
+    // Regions point at their OOK library, which needs the region first: insert, then link.
+    const regions = await insertMissing(tx, 'regions', 'id', data.regions.map((r) => ({ ...r, ook_library_id: null })));
+    const libraries = await insertMissing(tx, 'libraries', 'id', data.libraries);
+    for (const r of data.regions) {
+      if (r.ook_library_id) {
+        await tx.updateTable('regions').set({ ook_library_id: r.ook_library_id }).where('id', '=', r.id).where('ook_library_id', 'is', null).execute();
+      }
+    }
+    const municipalities = await insertMissing(tx, 'municipalities', 'id', data.municipalities);
+    const settlements = await insertMissing(tx, 'settlements', 'id', data.settlements);
+    const before = new Set((await tx.selectFrom('service_points').select('code').execute()).map((p) => p.code));
+    const servicePoints = await insertMissing(tx, 'service_points', 'code', data.servicePoints);
+    // Hours come only with points that are new here, so edited hours are never duplicated or undone.
+    const ids = new Map((await tx.selectFrom('service_points').select(['id', 'code']).execute()).map((p) => [p.code, p.id]));
+    const newHours = data.hours
+      .filter((h) => !before.has(h.code))
+      .map(({ code, ...h }) => ({ ...h, service_point_id: ids.get(code)! }));
+    for (let i = 0; i < newHours.length; i += 400) {
+      await tx.insertInto('opening_hours').values(newHours.slice(i, i + 400)).execute();
+    }
+    return { regions, libraries, municipalities, settlements, servicePoints, openingHours: newHours.length };
+  });
+}
+
+/** The network's description (network.json): country, names and data attributions. */
+export interface NetworkInfo {
+  country: string;
+  name: Record<string, string>;
+  populationYear?: number;
+  attribution: { name: string; licence: string; url: string }[];
+}
+
+export function readNetworkInfo(dir: string): NetworkInfo {
+  const file = path.join(dir, 'network.json');
+  if (!fs.existsSync(file)) return { country: '', name: {}, attribution: [] };
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as NetworkInfo;
+}

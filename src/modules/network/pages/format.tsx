@@ -1,0 +1,37 @@
+import type { VNode } from 'preact';
+import type { PageContext } from '../../../web/page.js';
+import type { OpeningHours } from '../tables.js';
+
+/** The region's name in the reader's language. */
+export const regionName = (ctx: PageContext, r: { name_sl: string; name_en: string }) => (ctx.locale === 'sl' ? r.name_sl : r.name_en);
+
+/** Weekday names from Intl, Monday first (1 = Monday … 7 = Sunday). */
+export function weekdayName(ctx: PageContext, weekday: number): string {
+  // 2024-01-01 was a Monday.
+  return new Intl.DateTimeFormat(ctx.locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, weekday)));
+}
+
+/** A service point's weekly hours as a small table, or a sentence when it has none. */
+export function HoursTable({ ctx, hours, caption }: { ctx: PageContext; hours: OpeningHours[]; caption: string }): VNode {
+  if (hours.length === 0) return <p class="muted">{ctx.t('network.hours.none')}</p>;
+  const byDay = new Map<number, OpeningHours[]>();
+  for (const h of hours) byDay.set(h.weekday, [...(byDay.get(h.weekday) ?? []), h]);
+  return (
+    <table class="hours">
+      <caption class="visually-hidden">{caption}</caption>
+      <tbody>
+        {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+          <tr key={d}>
+            <th scope="row">{weekdayName(ctx, d)}</th>
+            <td>
+              {byDay.get(d)?.map((h) => `${h.opens}–${h.closes}`).join(', ') ?? ctx.t('network.hours.closed')}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Kind of service point, in words. */
+export const kindLabel = (ctx: PageContext, kind: string) => ctx.t(`network.kind.${kind}`);

@@ -1,0 +1,92 @@
+import type { VNode } from 'preact';
+import { EmptyState, Pagination, SortHeader } from '../../../web/components.js';
+import { Layout, type PageContext } from '../../../web/page.js';
+import type { LibrarySummary, Page, RegionSummary } from '../queries.js';
+import { regionName } from './format.js';
+
+export interface LibraryListQuery {
+  q?: string;
+  regionId?: string;
+  ook?: string;
+  sort: 'name' | 'region' | 'population' | 'municipalities';
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+/** Find a library: search by name, municipality or settlement; filter by region; sort; page. */
+export function LibrariesPage({
+  ctx,
+  query,
+  page,
+  regions,
+}: {
+  ctx: PageContext;
+  query: LibraryListQuery;
+  page: Page<LibrarySummary>;
+  regions: RegionSummary[];
+}): VNode {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('network.libraries.title')} breadcrumbs={[{ href: '/', label: t('network.home.title') }]}>
+      <h1>{t('network.libraries.title')}</h1>
+      <form method="get" action="/libraries" class="filter-form" role="search">
+        <div class="field">
+          <label for="q">{t('network.libraries.searchLabel')}</label>
+          <p class="hint" id="q-hint">
+            {t('network.libraries.searchHint')}
+          </p>
+          <input id="q" name="q" type="search" value={query.q ?? ''} aria-describedby="q-hint" />
+        </div>
+        <div class="field">
+          <label for="regionId">{t('network.libraries.region')}</label>
+          <select id="regionId" name="regionId">
+            <option value="">{t('network.libraries.allRegions')}</option>
+            {regions.map((r) => (
+              <option key={r.id} value={r.id} selected={query.regionId === r.id}>
+                {regionName(ctx, r)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field checkbox">
+          <input id="ook" name="ook" type="checkbox" value="1" checked={query.ook === '1'} />
+          <label for="ook">{t('network.libraries.ookOnly')}</label>
+        </div>
+        <button type="submit">{t('network.libraries.search')}</button>
+      </form>
+      <p role="status" class="result-count">
+        {t('network.libraries.count', { count: page.total })}
+      </p>
+      {page.items.length === 0 ? (
+        <EmptyState message={t('network.libraries.empty', { q: query.q ?? '' })} />
+      ) : (
+        <table class="data">
+          <caption class="visually-hidden">{t('network.libraries.title')}</caption>
+          <thead>
+            <tr>
+              <SortHeader ctx={ctx} column="name" label={t('network.library.name')} sort={query.sort} order={query.order} />
+              <SortHeader ctx={ctx} column="region" label={t('network.library.region')} sort={query.sort} order={query.order} />
+              <SortHeader ctx={ctx} column="municipalities" label={t('network.library.municipalities')} sort={query.sort} order={query.order} numeric />
+              <SortHeader ctx={ctx} column="population" label={t('network.library.population')} sort={query.sort} order={query.order} numeric />
+            </tr>
+          </thead>
+          <tbody>
+            {page.items.map((l) => (
+              <tr key={l.id}>
+                <th scope="row">
+                  <a href={`/libraries/${l.id}`}>{l.name}</a>
+                  {l.is_ook === 1 ? <span class="tag">{t('network.library.ookTag')}</span> : null}
+                </th>
+                <td>{ctx.locale === 'sl' ? l.region_name_sl : l.region_name_en}</td>
+                <td class="num">{ctx.i18n.number(Number(l.municipality_count ?? 0))}</td>
+                <td class="num">{l.population === null ? '—' : ctx.i18n.number(l.population)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination ctx={ctx} total={page.total} limit={query.limit} offset={query.offset} />
+    </Layout>
+  );
+}

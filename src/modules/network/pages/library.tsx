@@ -1,0 +1,155 @@
+import type { VNode } from 'preact';
+import { DemoBadge, Layout, type PageContext } from '../../../web/page.js';
+import type { libraryProfile } from '../service.js';
+import { HoursTable, kindLabel, regionName } from './format.js';
+import { NetworkMap, type MapOutline } from './map.js';
+
+type Profile = Awaited<ReturnType<typeof libraryProfile>>;
+
+/** A library's public page: address, region, municipalities served, service points with hours, map. */
+export function LibraryPage({
+  ctx,
+  profile,
+  outline,
+  canEdit,
+  canEditPoints,
+}: {
+  ctx: PageContext;
+  profile: Profile;
+  outline: MapOutline | null;
+  canEdit: boolean;
+  canEditPoints: boolean;
+}): VNode {
+  const { t } = ctx;
+  const { library, region, municipalities, servicePoints, hours } = profile;
+  const population = municipalities.reduce((s, m) => s + (m.population ?? 0), 0);
+  const located = servicePoints.filter((p) => p.lat !== null && p.lon !== null);
+  return (
+    <Layout
+      ctx={ctx}
+      title={library.name}
+      breadcrumbs={[
+        { href: '/', label: t('network.home.title') },
+        { href: '/libraries', label: t('network.libraries.title') },
+      ]}
+    >
+      <h1>{library.name}</h1>
+      {library.is_ook === 1 ? <p class="tag-line">{t('network.library.isOok', { region: regionName(ctx, region) })}</p> : null}
+      {canEdit || canEditPoints ? (
+        <ul class="actions">
+          {canEdit ? (
+            <li>
+              <a href={`/staff/libraries/${library.id}/edit`}>{t('network.library.edit')}</a>
+            </li>
+          ) : null}
+          {canEditPoints ? (
+            <li>
+              <a href={`/staff/libraries/${library.id}/service-points/new`}>{t('network.servicePoint.add')}</a>
+            </li>
+          ) : null}
+        </ul>
+      ) : null}
+      <div class="columns">
+        <section aria-labelledby="contact-h">
+          <h2 id="contact-h">{t('network.library.contact')}</h2>
+          <dl class="facts">
+            <dt>{t('network.library.address')}</dt>
+            <dd>
+              {library.address ? (
+                <>
+                  {library.address}
+                  {library.postal_code ? `, ${library.postal_code} ${library.post_name ?? ''}` : ''}
+                </>
+              ) : (
+                t('network.library.addressUnknown')
+              )}{' '}
+              {library.address_is_demo === 1 ? <DemoBadge ctx={ctx} /> : null}
+            </dd>
+            {library.website ? (
+              <>
+                <dt>{t('network.library.website')}</dt>
+                <dd>
+                  <a href={library.website} rel="external noopener">
+                    {library.website}
+                  </a>
+                </dd>
+              </>
+            ) : null}
+            {library.email ? (
+              <>
+                <dt>{t('network.library.email')}</dt>
+                <dd>
+                  <a href={`mailto:${library.email}`}>{library.email}</a>
+                </dd>
+              </>
+            ) : null}
+            {library.phone ? (
+              <>
+                <dt>{t('network.library.phone')}</dt>
+                <dd>{library.phone}</dd>
+              </>
+            ) : null}
+            <dt>{t('network.library.region')}</dt>
+            <dd>
+              <a href={`/regions/${region.id}`}>{regionName(ctx, region)}</a>
+            </dd>
+            <dt>{t('network.library.population')}</dt>
+            <dd>{ctx.i18n.number(population)}</dd>
+          </dl>
+        </section>
+        <NetworkMap
+          outline={outline}
+          points={located.map((p) => ({ lat: p.lat!, lon: p.lon!, label: p.name, kind: p.kind === 'central' ? 'highlight' : 'point' }))}
+          label={t('network.library.mapLabel', { name: library.short_name, count: located.length })}
+        />
+      </div>
+
+      <h2>{t('network.library.municipalitiesServed', { count: municipalities.length })}</h2>
+      <ul class="inline-list">
+        {municipalities.map((m) => (
+          <li key={m.id}>
+            <a href={`/municipalities/${m.id}`}>{m.name}</a>
+          </li>
+        ))}
+      </ul>
+
+      <h2>{t('network.library.servicePoints', { count: servicePoints.length })}</h2>
+      {servicePoints.length === 0 ? <p class="empty-state">{t('network.library.noServicePoints')}</p> : null}
+      <div class="cards">
+        {servicePoints.map((p) => (
+          <section class="card" key={p.id} aria-labelledby={`sp-${p.id}`}>
+            <h3 id={`sp-${p.id}`}>{p.name}</h3>
+            <p class="muted">
+              {kindLabel(ctx, p.kind)}
+              {p.settlement_name ? ` · ${p.settlement_name}` : ''}
+              {p.address ? ` · ${p.address}` : ''} {p.is_demo === 1 ? <DemoBadge ctx={ctx} /> : null}
+            </p>
+            <HoursTable
+              ctx={ctx}
+              hours={hours.filter((h) => h.service_point_id === p.id)}
+              caption={t('network.hours.caption', { name: p.name })}
+            />
+            {canEditPoints ? (
+              <p>
+                <a href={`/staff/service-points/${p.id}/edit`} aria-label={t('network.servicePoint.editNamed', { name: p.name })}>
+                  {t('network.servicePoint.edit')}
+                </a>
+              </p>
+            ) : null}
+          </section>
+        ))}
+      </div>
+      {library.source ? (
+        <details class="sources">
+          <summary>{t('network.library.sources')}</summary>
+          <ul>
+            {library.source.split(' | ').map((s) => (
+              <li key={s}>{s.startsWith('http') ? <a href={s}>{s}</a> : s}</li>
+            ))}
+          </ul>
+          {library.note ? <p>{library.note}</p> : null}
+        </details>
+      ) : null}
+    </Layout>
+  );
+}

@@ -1,0 +1,24 @@
+import type { Access, CurrentUser } from '../../web/access.js';
+
+/** Who may open the staff pages that edit a library's details. */
+export const editLibraryAccess: Access = ['admin', 'coordinator'];
+/** Who may open the pages that edit service points and opening hours. */
+export const editServicePointsAccess: Access = ['admin', 'coordinator', 'librarian'];
+
+interface LibraryScope {
+  id: string;
+  region_id: string;
+}
+
+/** The national admin edits every library; a coordinator the libraries of their own region. */
+export function canEditLibrary(user: CurrentUser | null, library: LibraryScope): boolean {
+  if (!user) return false;
+  if (user.role === 'admin') return true;
+  return user.role === 'coordinator' && user.regionId === library.region_id;
+}
+
+/** Service points and hours: whoever may edit the library, and the library's own staff. */
+export function canEditServicePoints(user: CurrentUser | null, library: LibraryScope): boolean {
+  if (canEditLibrary(user, library)) return true;
+  return user?.role === 'librarian' && user.libraryId === library.id;
+}

@@ -1,0 +1,314 @@
+import type { Db, Tx } from '../../db/database.js';
+import { foldText, likePattern } from '../../db/search-text.js';
+import type { LibraryUpdate, NewServicePoint, OpeningHours, ServicePoint } from './tables.js';
+
+/** A page of a list and the number of rows that match in all. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface Paging {
+  limit: number;
+  offset: number;
+}
+
+// ---- regions ----
+
+/** Every region with its central library's name and the size of its network. */
+export async function listRegions(db: Db) {
+  return db
+    .selectFrom('regions as r')
+    .leftJoin('libraries as ook', 'ook.id', 'r.ook_library_id')
+    .select((eb) => [
+      'r.id',
+      'r.name_sl',
+      'r.name_en',
+      'r.ook_library_id',
+      'r.source',
+      'ook.name as ook_library_name',
+      eb.selectFrom('libraries as l').whereRef('l.region_id', '=', 'r.id').select((e) => e.fn.countAll<number>().as('n')).as('library_count'),
+      eb
+        .selectFrom('municipalities as m')
+        .innerJoin('libraries as l', 'l.id', 'm.library_id')
+        .whereRef('l.region_id', '=', 'r.id')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('municipality_count'),
+      eb
+        .selectFrom('municipalities as m')
+        .innerJoin('libraries as l', 'l.id', 'm.library_id')
+        .whereRef('l.region_id', '=', 'r.id')
+        .select((e) => e.fn.sum<number>('m.population').as('n'))
+        .as('population'),
+    ])
+    .orderBy('r.name_sl')
+    .execute();
+}
+
+export type RegionSummary = Awaited<ReturnType<typeof listRegions>>[number];
+
+export async function getRegion(db: Db, id: string) {
+  return db.selectFrom('regions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+// ---- libraries ----
+
+export interface LibraryFilter extends Paging {
+  /** Free text: library name, or a municipality or settlement it serves; diacritics folded. */
+  q?: string;
+  regionId?: string;
+  municipalityId?: string;
+  isOok?: boolean;
+  sort?: 'name' | 'region' | 'population' | 'municipalities';
+  order?: 'asc' | 'desc';
+}
+
+/** Libraries matching a filter, each with its region and the population and municipalities it serves. */
+export async function listLibraries(db: Db, filter: LibraryFilter) {
+  let query = db.selectFrom('libraries as l').innerJoin('regions as r', 'r.id', 'l.region_id');
+  if (filter.regionId) query = query.where('l.region_id', '=', filter.regionId);
+  if (filter.isOok !== undefined) query = query.where('l.is_ook', '=', filter.isOok ? 1 : 0);
+  if (filter.municipalityId) {
+    const municipalityId = filter.municipalityId;
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom('municipalities as m').select('m.id').whereRef('m.library_id', '=', 'l.id').where('m.id', '=', municipalityId)),
+    );
+  }
+  const folded = filter.q ? foldText(filter.q) : '';
+  if (folded) {
+    const pattern = likePattern(folded);
+    query = query.where((eb) =>
+      eb.or([
+        eb('l.search_text', 'like', pattern),
+        eb.exists(
+          eb.selectFrom('municipalities as m').select('m.id').whereRef('m.library_id', '=', 'l.id').where('m.search_text', 'like', pattern),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('settlements as s')
+            .innerJoin('municipalities as m', 'm.id', 's.municipality_id')
+            .select('s.id')
+            .whereRef('m.library_id', '=', 'l.id')
+            .where('s.search_text', 'like', pattern),
+        ),
+      ]),
+    );
+  }
+  const count = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const order = filter.order === 'desc' ? 'desc' : 'asc';
+  const sort = filter.sort ?? 'name';
+  const items = await query
+    .select((eb) => [
+      'l.id',
+      'l.name',
+      'l.short_name',
+      'l.region_id',
+      'l.is_ook',
+      'l.seat_municipality_id',
+      'l.address',
+      'l.postal_code',
+      'l.post_name',
+      'l.website',
+      'l.lat',
+      'l.lon',
+      'l.address_is_demo',
+      'r.name_sl as region_name_sl',
+      'r.name_en as region_name_en',
+      eb.selectFrom('municipalities as m').whereRef('m.library_id', '=', 'l.id').select((e) => e.fn.countAll<number>().as('n')).as('municipality_count'),
+      eb.selectFrom('municipalities as m').whereRef('m.library_id', '=', 'l.id').select((e) => e.fn.sum<number>('m.population').as('n')).as('population'),
+    ])
+    .$call((qb) => {
+      if (sort === 'region') return qb.orderBy('r.name_sl', order).orderBy('l.search_text');
+      if (sort === 'population') return qb.orderBy('population', order).orderBy('l.search_text');
+      if (sort === 'municipalities') return qb.orderBy('municipality_count', order).orderBy('l.search_text');
+      return qb.orderBy('l.search_text', order);
+    })
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+  return { items: items.map((i) => ({ ...i, population: i.population === null ? null : Number(i.population) })), total: Number(count.n) };
+}
+
+export type LibrarySummary = Awaited<ReturnType<typeof listLibraries>>['items'][number];
+
+export async function getLibrary(db: Db | Tx, id: string) {
+  return db.selectFrom('libraries').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateLibrary(tx: Tx, id: string, patch: LibraryUpdate): Promise<void> {
+  await tx.updateTable('libraries').set(patch).where('id', '=', id).execute();
+}
+
+// ---- municipalities and settlements ----
+
+export interface MunicipalityFilter extends Paging {
+  q?: string;
+  libraryId?: string;
+  regionId?: string;
+  sort?: 'name' | 'population' | 'code';
+  order?: 'asc' | 'desc';
+}
+
+export async function listMunicipalities(db: Db, filter: MunicipalityFilter) {
+  let query = db.selectFrom('municipalities as m').leftJoin('libraries as l', 'l.id', 'm.library_id');
+  if (filter.libraryId) query = query.where('m.library_id', '=', filter.libraryId);
+  if (filter.regionId) query = query.where('l.region_id', '=', filter.regionId);
+  const folded = filter.q ? foldText(filter.q) : '';
+  if (folded) {
+    const pattern = likePattern(folded);
+    query = query.where((eb) =>
+      eb.or([
+        eb('m.search_text', 'like', pattern),
+        eb('m.id', '=', filter.q!.toUpperCase()),
+        eb.exists(eb.selectFrom('settlements as s').select('s.id').whereRef('s.municipality_id', '=', 'm.id').where('s.search_text', 'like', pattern)),
+      ]),
+    );
+  }
+  const count = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const order = filter.order === 'desc' ? 'desc' : 'asc';
+  const items = await query
+    .select([
+      'm.id',
+      'm.number',
+      'm.name',
+      'm.name_alt',
+      'm.kind',
+      'm.population',
+      'm.population_year',
+      'm.area_km2',
+      'm.lat',
+      'm.lon',
+      'm.library_id',
+      'm.source',
+      'l.name as library_name',
+      'l.region_id',
+    ])
+    .$call((qb) => {
+      if (filter.sort === 'population') return qb.orderBy('m.population', order).orderBy('m.search_text');
+      if (filter.sort === 'code') return qb.orderBy('m.number', order);
+      return qb.orderBy('m.search_text', order);
+    })
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+  return { items, total: Number(count.n) };
+}
+
+export type MunicipalitySummary = Awaited<ReturnType<typeof listMunicipalities>>['items'][number];
+
+export async function getMunicipality(db: Db, id: string) {
+  return db
+    .selectFrom('municipalities as m')
+    .leftJoin('libraries as l', 'l.id', 'm.library_id')
+    .selectAll('m')
+    .select(['l.name as library_name', 'l.region_id'])
+    .where('m.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function listSettlements(db: Db, filter: Paging & { municipalityId?: string; q?: string }) {
+  let query = db.selectFrom('settlements');
+  if (filter.municipalityId) query = query.where('municipality_id', '=', filter.municipalityId);
+  const folded = filter.q ? foldText(filter.q) : '';
+  if (folded) query = query.where('search_text', 'like', likePattern(folded));
+  const count = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const items = await query
+    .select(['id', 'name', 'name_alt', 'municipality_id', 'lat', 'lon', 'population'])
+    .orderBy('search_text')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+  return { items, total: Number(count.n) };
+}
+
+export async function getSettlement(db: Db | Tx, id: number) {
+  return db.selectFrom('settlements').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+// ---- service points and opening hours ----
+
+export interface ServicePointFilter extends Paging {
+  libraryId?: string;
+  regionId?: string;
+  municipalityId?: string;
+  kind?: string;
+}
+
+export async function listServicePoints(db: Db, filter: ServicePointFilter) {
+  let query = db
+    .selectFrom('service_points as p')
+    .innerJoin('libraries as l', 'l.id', 'p.library_id')
+    .leftJoin('settlements as s', 's.id', 'p.settlement_id');
+  if (filter.libraryId) query = query.where('p.library_id', '=', filter.libraryId);
+  if (filter.regionId) query = query.where('l.region_id', '=', filter.regionId);
+  if (filter.kind) query = query.where('p.kind', '=', filter.kind);
+  if (filter.municipalityId) query = query.where('s.municipality_id', '=', filter.municipalityId);
+  const count = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const items = await query
+    .selectAll('p')
+    .select(['l.name as library_name', 's.name as settlement_name', 's.municipality_id'])
+    .orderBy('p.library_id')
+    .orderBy('p.kind')
+    .orderBy('p.name')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+  return { items, total: Number(count.n) };
+}
+
+export type ServicePointRow = Awaited<ReturnType<typeof listServicePoints>>['items'][number];
+
+/** Every service point that has a position, for distance questions (a few hundred rows). */
+export async function listLocatedServicePoints(db: Db) {
+  return db
+    .selectFrom('service_points as p')
+    .innerJoin('libraries as l', 'l.id', 'p.library_id')
+    .select(['p.id', 'p.code', 'p.name', 'p.kind', 'p.lat', 'p.lon', 'p.is_demo', 'p.library_id', 'l.name as library_name'])
+    .where('p.lat', 'is not', null)
+    .where('p.lon', 'is not', null)
+    .execute();
+}
+
+export async function getServicePoint(db: Db | Tx, id: number) {
+  return db.selectFrom('service_points').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertServicePoint(tx: Tx, point: NewServicePoint): Promise<ServicePoint> {
+  return tx.insertInto('service_points').values(point).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateServicePoint(tx: Tx, id: number, patch: Partial<NewServicePoint>): Promise<void> {
+  await tx.updateTable('service_points').set(patch).where('id', '=', id).execute();
+}
+
+export async function deleteServicePoint(tx: Tx, id: number): Promise<void> {
+  await tx.deleteFrom('opening_hours').where('service_point_id', '=', id).execute();
+  await tx.deleteFrom('service_points').where('id', '=', id).execute();
+}
+
+/** Opening hours of the given service points, ordered by weekday and time. */
+export async function listOpeningHours(db: Db | Tx, servicePointIds: number[]): Promise<OpeningHours[]> {
+  if (servicePointIds.length === 0) return [];
+  return db
+    .selectFrom('opening_hours')
+    .selectAll()
+    .where('service_point_id', 'in', servicePointIds)
+    .orderBy('service_point_id')
+    .orderBy('weekday')
+    .orderBy('opens')
+    .execute();
+}
+
+export async function replaceOpeningHours(
+  tx: Tx,
+  servicePointId: number,
+  hours: { weekday: number; opens: string; closes: string }[],
+): Promise<void> {
+  await tx.deleteFrom('opening_hours').where('service_point_id', '=', servicePointId).execute();
+  if (hours.length > 0) {
+    await tx
+      .insertInto('opening_hours')
+      .values(hours.map((h) => ({ ...h, service_point_id: servicePointId, is_demo: 0 })))
+      .execute();
+  }
+}

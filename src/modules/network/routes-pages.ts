@@ -1,0 +1,141 @@
+import { Type } from '@sinclair/typebox';
+import { h } from 'preact';
+import { pageContext, sendPage } from '../../web/page.js';
+import type { App, AppDeps } from '../../web/types.js';
+import type { NetworkInfo } from './load.js';
+import { AboutDataPage } from './pages/about-data.js';
+import { HomePage } from './pages/home.js';
+import { LibrariesPage } from './pages/libraries.js';
+import { LibraryPage } from './pages/library.js';
+import type { MapOutline } from './pages/map.js';
+import { MunicipalitiesPage, MunicipalityPage } from './pages/municipalities.js';
+import { RegionPage } from './pages/region.js';
+import { canEditLibrary, canEditServicePoints } from './policy.js';
+import * as q from './queries.js';
+import { libraryProfile, municipalityProfile } from './service.js';
+import { notFound } from '../../web/errors.js';
+
+const publicAccess = { access: 'public' as const };
+const pageSize = 25;
+const order = Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'asc' });
+const offset = Type.Integer({ minimum: 0, default: 0 });
+
+/** The public pages of the network: open to everyone, no JavaScript needed. */
+export function registerNetworkPages(app: App, { db }: AppDeps, outline: MapOutline | null, info: NetworkInfo): void {
+  app.get('/', { config: publicAccess }, async (request, reply) => {
+    const [regions, libraries, municipalities] = await Promise.all([
+      q.listRegions(db),
+      q.listLibraries(db, { limit: 500, offset: 0 }),
+      q.listMunicipalities(db, { limit: 1, offset: 0 }),
+    ]);
+    const population = regions.reduce((s, r) => s + Number(r.population ?? 0), 0);
+    const ctx = pageContext(request, reply);
+    return sendPage(
+      reply,
+      h(HomePage, {
+        ctx,
+        regions,
+        outline,
+        libraryPoints: libraries.items
+          .filter((l) => l.lat !== null && l.lon !== null)
+          .map((l) => ({ lat: l.lat!, lon: l.lon!, label: l.name, kind: l.is_ook === 1 ? ('highlight' as const) : ('library' as const) })),
+        totals: { libraries: libraries.total, municipalities: municipalities.total, population },
+      }),
+    );
+  });
+
+  app.get(
+    '/regions/:id',
+    { config: publicAccess, schema: { params: Type.Object({ id: Type.String({ maxLength: 60 }) }) } },
+    async (request, reply) => {
+      const region = await q.getRegion(db, request.params.id);
+      if (!region) throw notFound('network.region.notFound', { id: request.params.id });
+      const [libraries, municipalities] = await Promise.all([
+        q.listLibraries(db, { regionId: region.id, limit: 500, offset: 0 }),
+        q.listMunicipalities(db, { regionId: region.id, limit: 1000, offset: 0 }),
+      ]);
+      return sendPage(
+        reply,
+        h(RegionPage, { ctx: pageContext(request, reply), region, libraries: libraries.items, municipalities: municipalities.items, outline }),
+      );
+    },
+  );
+
+  app.get(
+    '/libraries',
+    {
+      config: publicAccess,
+      schema: {
+        querystring: Type.Object({
+          q: Type.Optional(Type.String({ maxLength: 100 })),
+          regionId: Type.Optional(Type.String({ maxLength: 60 })),
+          ook: Type.Optional(Type.String({ maxLength: 1 })),
+          sort: Type.Union([Type.Literal('name'), Type.Literal('region'), Type.Literal('population'), Type.Literal('municipalities')], { default: 'name' }),
+          order,
+          offset,
+          lang: Type.Optional(Type.String()),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const query = { ...request.query, regionId: request.query.regionId || undefined, limit: pageSize };
+      const [page, regions] = await Promise.all([
+        q.listLibraries(db, { ...query, isOok: query.ook === '1' ? true : undefined }),
+        q.listRegions(db),
+      ]);
+      return sendPage(reply, h(LibrariesPage, { ctx: pageContext(request, reply), query, page, regions }));
+    },
+  );
+
+  app.get(
+    '/libraries/:id',
+    { config: publicAccess, schema: { params: Type.Object({ id: Type.String({ maxLength: 60 }) }) } },
+    async (request, reply) => {
+      const profile = await libraryProfile(db, request.params.id);
+      return sendPage(
+        reply,
+        h(LibraryPage, {
+          ctx: pageContext(request, reply),
+          profile,
+          outline,
+          canEdit: canEditLibrary(request.user, profile.library),
+          canEditPoints: canEditServicePoints(request.user, profile.library),
+        }),
+      );
+    },
+  );
+
+  app.get(
+    '/municipalities',
+    {
+      config: publicAccess,
+      schema: {
+        querystring: Type.Object({
+          q: Type.Optional(Type.String({ maxLength: 100 })),
+          sort: Type.Union([Type.Literal('name'), Type.Literal('population'), Type.Literal('code')], { default: 'name' }),
+          order,
+          offset,
+          lang: Type.Optional(Type.String()),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const query = { ...request.query, limit: 50 };
+      const page = await q.listMunicipalities(db, query);
+      return sendPage(reply, h(MunicipalitiesPage, { ctx: pageContext(request, reply), query, page }));
+    },
+  );
+
+  app.get(
+    '/municipalities/:id',
+    { config: publicAccess, schema: { params: Type.Object({ id: Type.String({ maxLength: 20 }) }) } },
+    async (request, reply) => {
+      const profile = await municipalityProfile(db, request.params.id.toUpperCase());
+      return sendPage(reply, h(MunicipalityPage, { ctx: pageContext(request, reply), profile, outline }));
+    },
+  );
+
+  app.get('/about/data', { config: publicAccess }, async (request, reply) =>
+    sendPage(reply, h(AboutDataPage, { ctx: pageContext(request, reply), info })),
+  );
+}

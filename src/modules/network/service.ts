@@ -1,0 +1,176 @@
+import crypto from 'node:crypto';
+import { recordAudit, type Actor } from '../../audit/audit-log.js';
+import type { Db } from '../../db/database.js';
+import { foldText } from '../../db/search-text.js';
+import type { CurrentUser } from '../../web/access.js';
+import { AppError, forbidden, invalid, notFound, type FieldError } from '../../web/errors.js';
+import { nearest } from './geo.js';
+import type { Interval } from './hours.js';
+import { canEditLibrary, canEditServicePoints } from './policy.js';
+import * as q from './queries.js';
+import type { ServicePointKind } from './tables.js';
+
+const actorOf = (user: CurrentUser): Actor => ({ id: user.id, email: user.email });
+const now = () => new Date().toISOString();
+
+/** The details of a library that staff may correct. */
+export interface LibraryDetails {
+  address: string | null;
+  postal_code: string | null;
+  post_name: string | null;
+  website: string | null;
+  email: string | null;
+  phone: string | null;
+  lat: number | null;
+  lon: number | null;
+}
+
+/** A library with everything its public page shows. */
+export async function libraryProfile(db: Db, id: string) {
+  const library = await q.getLibrary(db, id);
+  if (!library) throw notFound('network.library.notFound', { id });
+  const [region, municipalities, points] = await Promise.all([
+    q.getRegion(db, library.region_id),
+    q.listMunicipalities(db, { libraryId: id, limit: 1000, offset: 0 }),
+    q.listServicePoints(db, { libraryId: id, limit: 1000, offset: 0 }),
+  ]);
+  const hours = await q.listOpeningHours(
+    db,
+    points.items.map((p) => p.id),
+  );
+  return { library, region: region!, municipalities: municipalities.items, servicePoints: points.items, hours };
+}
+
+/** A municipality with its library and the service points nearest to its centre. */
+export async function municipalityProfile(db: Db, id: string, nearestCount = 5) {
+  const municipality = await q.getMunicipality(db, id);
+  if (!municipality) throw notFound('network.municipality.notFound', { id });
+  const located = await q.listLocatedServicePoints(db);
+  const near =
+    municipality.lat !== null && municipality.lon !== null
+      ? nearest(located, { lat: municipality.lat, lon: municipality.lon }, nearestCount)
+      : [];
+  const region = municipality.region_id ? await q.getRegion(db, municipality.region_id) : undefined;
+  const settlements = await q.listSettlements(db, { municipalityId: id, limit: 2000, offset: 0 });
+  return { municipality, region, nearest: near, settlements: settlements.items };
+}
+
+/** Corrects a library's address and contacts; the change and its before/after go to the audit log. */
+export async function editLibrary(db: Db, user: CurrentUser, id: string, details: LibraryDetails): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const before = await q.getLibrary(tx, id);
+    if (!before) throw notFound('network.library.notFound', { id });
+    if (!canEditLibrary(user, before)) throw forbidden();
+    const errors = checkPosition(details.lat, details.lon);
+    if (errors.length > 0) throw invalid(errors);
+    const patch = { ...details, address_is_demo: details.address ? 0 : before.address_is_demo, updated_at: now() };
+    await q.updateLibrary(tx, id, patch);
+    await recordAudit(tx, actorOf(user), {
+      action: 'update',
+      entity: 'library',
+      entityId: id,
+      before: pick(before, Object.keys(patch)),
+      after: patch,
+    });
+  });
+}
+
+/** What staff enter for a service point. */
+export interface ServicePointInput {
+  kind: ServicePointKind;
+  name: string;
+  address: string | null;
+  settlement_id: number | null;
+  lat: number | null;
+  lon: number | null;
+}
+
+async function checkServicePointInput(
+  db: Db,
+  libraryId: string,
+  input: ServicePointInput,
+  currentId?: number,
+): Promise<ServicePointInput> {
+  const errors = checkPosition(input.lat, input.lon);
+  let { lat, lon } = input;
+  if (input.settlement_id !== null) {
+    const settlement = await q.getSettlement(db, input.settlement_id);
+    if (!settlement) errors.push({ field: 'settlement_id', key: 'network.servicePoint.unknownSettlement' });
+    else if (lat === null && lon === null) ({ lat, lon } = settlement);
+  }
+  if (input.kind === 'central') {
+    // A library has one central point; another one is a branch.
+    const centrals = await q.listServicePoints(db, { libraryId, kind: 'central', limit: 2, offset: 0 });
+    if (centrals.items.some((p) => p.id !== currentId)) errors.push({ field: 'kind', key: 'network.servicePoint.oneCentral' });
+  }
+  if (errors.length > 0) throw invalid(errors);
+  return { ...input, lat, lon };
+}
+
+export async function createServicePoint(db: Db, user: CurrentUser, libraryId: string, input: ServicePointInput) {
+  const library = await q.getLibrary(db, libraryId);
+  if (!library) throw notFound('network.library.notFound', { id: libraryId });
+  if (!canEditServicePoints(user, library)) throw forbidden();
+  const checked = await checkServicePointInput(db, libraryId, input);
+  return db.transaction().execute(async (tx) => {
+    const code = `${libraryId}-${foldText(checked.name).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40)}-${crypto.randomBytes(3).toString('hex')}`;
+    const point = await q.insertServicePoint(tx, { ...checked, code, library_id: libraryId, is_demo: 0, source: `staff: ${user.email}`, updated_at: now() });
+    await recordAudit(tx, actorOf(user), { action: 'create', entity: 'service_point', entityId: point.id, after: point });
+    return point;
+  });
+}
+
+async function pointInScope(db: Db, user: CurrentUser, id: number) {
+  const point = await q.getServicePoint(db, id);
+  if (!point) throw notFound('network.servicePoint.notFound', { id });
+  const library = await q.getLibrary(db, point.library_id);
+  if (!library || !canEditServicePoints(user, library)) throw forbidden();
+  return { point, library };
+}
+
+export async function updateServicePoint(db: Db, user: CurrentUser, id: number, input: ServicePointInput): Promise<void> {
+  const { point } = await pointInScope(db, user, id);
+  const checked = await checkServicePointInput(db, point.library_id, input, id);
+  const patch = { ...checked, is_demo: 0, updated_at: now() };
+  await db.transaction().execute(async (tx) => {
+    await q.updateServicePoint(tx, id, patch);
+    await recordAudit(tx, actorOf(user), { action: 'update', entity: 'service_point', entityId: id, before: pick(point, Object.keys(patch)), after: patch });
+  });
+}
+
+export async function deleteServicePoint(db: Db, user: CurrentUser, id: number): Promise<string> {
+  const { point } = await pointInScope(db, user, id);
+  if (point.kind === 'central') throw new AppError('conflict', 'network.servicePoint.cannotDeleteCentral');
+  await db.transaction().execute(async (tx) => {
+    const hours = await q.listOpeningHours(tx, [id]);
+    await q.deleteServicePoint(tx, id);
+    await recordAudit(tx, actorOf(user), { action: 'delete', entity: 'service_point', entityId: id, before: { ...point, hours } });
+  });
+  return point.library_id;
+}
+
+/** Replaces a service point's weekly hours (checked by parseHoursForm); audited. */
+export async function setOpeningHours(db: Db, user: CurrentUser, id: number, hours: Interval[]): Promise<void> {
+  await pointInScope(db, user, id);
+  await db.transaction().execute(async (tx) => {
+    const before = await q.listOpeningHours(tx, [id]);
+    await q.replaceOpeningHours(tx, id, hours);
+    await recordAudit(tx, actorOf(user), {
+      action: 'update',
+      entity: 'opening_hours',
+      entityId: id,
+      before: before.map(({ weekday, opens, closes }) => ({ weekday, opens, closes })),
+      after: hours,
+    });
+  });
+}
+
+function checkPosition(lat: number | null, lon: number | null): FieldError[] {
+  const errors: FieldError[] = [];
+  if ((lat === null) !== (lon === null)) errors.push({ field: lat === null ? 'lat' : 'lon', key: 'network.position.both' });
+  return errors;
+}
+
+function pick<T extends object>(row: T, keys: string[]): Partial<T> {
+  return Object.fromEntries(keys.filter((k) => k in row).map((k) => [k, (row as Record<string, unknown>)[k]])) as Partial<T>;
+}
