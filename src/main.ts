@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, variables, type Config } from './config.js';
+import { openDatabase, type DatabaseHandle } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { JobRunner } from './jobs/index.js';
+import { ensureFirstAdmin, runUserCommand } from './modules/accounts/index.js';
+import { loadNetwork, NetworkDataError } from './modules/network/index.js';
+
+const usage = `Mreža — the platform of a regional public-library network
+
+Usage: mreza [command]
+
+Commands:
+  serve                      migrate, load the network into an empty database, and serve (default)
+  migrate                    bring the database schema up to date
+  seed [--dir FOLDER]        load a network folder (rows already stored are kept)
+  user add --email E --name N --role admin|coordinator|librarian|partner
+           [--region ID] [--library ID] [--partner NAME] [--password P]
+  user list
+  user set-role --email E --role R [--region ID] [--library ID] [--partner NAME]
+  help                       this text
+
+Environment:
+${variables.map((v) => `  ${v.name.padEnd(22)} ${v.doc} (default ${v.default})`).join('\n')}
+`;
+
+/** The cookie-signing secret: from MREZA_SECRET, or made once and kept in the data folder. */
+function ensureSecret(config: Config): string {
+  if (config.secret) return config.secret;
+  const file = path.join(config.dataDir, 'secret');
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const secret = crypto.randomBytes(32).toString('hex');
+  fs.writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** Opens and migrates the configured database, creating the data folder on first use. */
+async function prepareDatabase(config: Config): Promise<DatabaseHandle> {
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const database = openDatabase(config.databaseUrl, config.dataDir);
+  await migrateToLatest(database.db);
+  return database;
+}
+
+async function seedIfEmpty(database: DatabaseHandle, config: Config, out: (line: string) => void): Promise<void> {
+  const region = await database.db.selectFrom('regions').select('id').limit(1).executeTakeFirst();
+  if (region) return;
+  const report = await loadNetwork(database.db, config.networkDir);
+  out(
+    `Loaded the network from ${config.networkDir}: ${report.regions} regions, ${report.libraries} libraries, ` +
+      `${report.municipalities} municipalities, ${report.settlements} settlements, ${report.servicePoints} service points.`,
+  );
+}
+
+async function serve(config: Config): Promise<void> {
+  const database = await prepareDatabase(config);
+  await seedIfEmpty(database, config, console.log);
+  const admin = await ensureFirstAdmin(database.db);
+  const app = await buildApp({ config, database, secret: ensureSecret(config) });
+  const runner = new JobRunner(database.db, { logger: app.log });
+  await app.listen({ port: config.port, host: config.host });
+  await runner.start();
+  const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
+  console.log(`\nMreža is serving ${url}`);
+  if (admin) {
+    console.log(`\nFirst start: an administrator account was created.\n  email:    ${admin.email}\n  password: ${admin.password}\nLog in at ${url}/login and change it, or add people with: npx mreza user add --help\n`);
+  } else {
+    console.log(`Log in at ${url}/login (add accounts with: npx mreza user add …)`);
+  }
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await runner.stop();
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** Runs one command line; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command = 'serve', ...rest] = argv;
+  if (command === 'help' || command === '--help' || command === '-h') {
+    console.log(usage);
+    return 0;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      await serve(config);
+      return -1; // keeps running
+    case 'migrate': {
+      const database = openDatabase(config.databaseUrl, config.dataDir);
+      fs.mkdirSync(config.dataDir, { recursive: true });
+      const results = await migrateToLatest(database.db);
+      console.log(results.length === 0 ? 'The database is up to date.' : results.map((r) => `${r.status}: ${r.migrationName}`).join('\n'));
+      await database.close();
+      return 0;
+    }
+    case 'seed': {
+      const { values } = parseArgs({ args: rest, options: { dir: { type: 'string' } } });
+      const database = await prepareDatabase(config);
+      const report = await loadNetwork(database.db, path.resolve(values.dir ?? config.networkDir));
+      console.log(`New rows: ${JSON.stringify(report)}`);
+      await database.close();
+      return 0;
+    }
+    case 'user': {
+      const database = await prepareDatabase(config);
+      const code = await runUserCommand(database.db, rest, (line) => console.log(line));
+      await database.close();
+      return code;
+    }
+    default:
+      console.error(`Unknown command "${command}".\n\n${usage}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof NetworkDataError) console.error(error.message);
+    else console.error(error);
+    process.exit(1);
+  },
+);
