@@ -45,7 +45,12 @@ export function createTranslators(messages: Record<Locale, Record<string, string
           format = new IntlMessageFormat(source, locale);
           compiled.set(key, format);
         }
-        return String(format.format(values as Record<string, string | number>));
+        try {
+          return String(format.format(values as Record<string, string | number>));
+        } catch {
+          // A value the message needs is missing: show the message's text rather than fail the page.
+          return messages[locale][key] ?? key;
+        }
       },
       number(n, options) {
         return options ? new Intl.NumberFormat(locale, options).format(n) : numberFormat.format(n);

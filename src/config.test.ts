@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('gives working defaults for an empty environment', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.databaseUrl).toBe('sqlite:');
+    expect(c.defaultLocale).toBe('sl');
+    expect(c.networkDir).toMatch(/data\/networks\/si$/);
+  });
+
+  it('reports every bad variable at once', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', MREZA_DEFAULT_LOCALE: 'de', MREZA_SECRET: 'short' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join('\n');
+      for (const name of ['PORT', 'DATABASE_URL', 'MREZA_DEFAULT_LOCALE', 'MREZA_SECRET']) expect(problems).toContain(name);
+    }
+  });
+});
