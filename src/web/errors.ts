@@ -89,7 +89,8 @@ export function fieldErrorsFromValidation(errors: readonly AjvError[], part: str
       segments.push(e.params.additionalProperty);
     }
     const path = segments.join('.');
-    const field = part && part !== 'body' ? (path ? `${part}.${path}` : part) : path;
+    const prefix = part === 'querystring' ? 'query' : part;
+    const field = prefix && prefix !== 'body' ? (path ? `${prefix}.${path}` : prefix) : path;
     if (seen.has(field)) continue;
     seen.add(field);
     const known = ['required', 'type', 'minLength', 'maxLength', 'minimum', 'maximum', 'pattern', 'format', 'enum', 'additionalProperties', 'const', 'anyOf'];
