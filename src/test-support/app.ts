@@ -28,10 +28,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Builds the whole app on a fresh test database with the Slovenian network and one user per role. */
-export async function buildTestApp(dialect: Dialect): Promise<TestApp> {
+/**
+ * Builds the whole app on a fresh test database with the Slovenian network and one user per role.
+ * Logins are not rate-limited in practice (tests log in often from one address) unless `overrides` says so.
+ */
+export async function buildTestApp(dialect: Dialect, overrides: Partial<Config> = {}): Promise<TestApp> {
   const database = await openTestDatabase(dialect);
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), networkDir: path.join(projectRoot, 'data', 'networks', 'si') };
+  const config: Config = {
+    ...loadConfig({ LOG_LEVEL: 'silent' }),
+    networkDir: path.join(projectRoot, 'data', 'networks', 'si'),
+    loginRateLimit: 10_000,
+    ...overrides,
+  };
   await loadNetwork(database.db, config.networkDir);
   for (const [role, u] of Object.entries(testUsers) as [Role, (typeof testUsers)[Role]][]) {
     await createUser(

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../db/database.js';
+import { openTestDatabase, testDialects } from '../../test-support/databases.js';
+import { ensureFirstAdmin, firstAdminEmail, runUserCommand } from './cli.js';
+import { authenticate } from './service.js';
+import { ensureScopeRows } from './testing.js';
+
+describe.each(testDialects)('mreza user … on %s', (dialect) => {
+  let database: DatabaseHandle;
+  let lines: string[];
+  const run = (...args: string[]) => runUserCommand(database.db, args, (l) => lines.push(l));
+
+  beforeAll(async () => {
+    database = await openTestDatabase(dialect);
+    await ensureScopeRows(database.db, 'kranj', 'kranj');
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+  beforeEach(async () => {
+    lines = [];
+    await database.db.deleteFrom('users').execute();
+  });
+
+  it('makes the first admin once, on an empty table only', async () => {
+    const first = await ensureFirstAdmin(database.db);
+    expect(first?.email).toBe(firstAdminEmail);
+    expect(await authenticate(database.db, firstAdminEmail, first!.password)).toMatchObject({ role: 'admin' });
+    expect(await ensureFirstAdmin(database.db)).toBeNull();
+  });
+
+  it('adds a user with a given password, and with a generated one printed once', async () => {
+    expect(await run('add', '--email', 'Ana@Test.si', '--name', 'Ana', '--role', 'librarian', '--library', 'kranj', '--password', 'dolgo-geslo-1')).toBe(0);
+    expect(lines[0]).toMatch(/^Created user \d+: ana@test.si \(librarian\)$/);
+    expect(lines.join('\n')).not.toContain('dolgo-geslo-1');
+    lines = [];
+    expect(await run('add', '--email', 'bor@test.si', '--name', 'Bor', '--role', 'coordinator', '--region', 'kranj')).toBe(0);
+    const password = /Password \(shown once, store it safely\): (\S+)/.exec(lines.join('\n'))?.[1];
+    expect(await authenticate(database.db, 'bor@test.si', password!)).toMatchObject({ role: 'coordinator', region_id: 'kranj' });
+  });
+
+  it('explains bad input and exits with 1', async () => {
+    expect(await run('add', '--email', 'x@test.si', '--role', 'librarian')).toBe(1);
+    expect(lines).toContain('Error: missing --name');
+    lines = [];
+    expect(await run('add', '--email', 'x@test.si', '--name', 'X', '--role', 'librarian', '--password', 'dolgo-geslo-1')).toBe(1);
+    expect(lines).toContain('Error: a librarian needs --library ID');
+    lines = [];
+    expect(await run('add', '--email', 'bad', '--name', 'X', '--role', 'boss', '--password', 'short')).toBe(1);
+    expect(lines).toEqual([
+      'Error: --email must be an e-mail address, e.g. name@library.si',
+      'Error: --password must have at least 10 characters',
+      'Error: --role must be one of admin, coordinator, librarian, partner',
+    ]);
+    lines = [];
+    expect(await run('add', '--bogus')).toBe(1);
+    expect(lines[0]).toMatch(/^Error: Unknown option '--bogus'/);
+    lines = [];
+    expect(await run('frobnicate')).toBe(1);
+    expect(lines[0]).toBe('Error: unknown command "user frobnicate"');
+    expect(await run()).toBe(1);
+  });
+
+  it('lists users and changes a role', async () => {
+    await run('add', '--email', 'a@test.si', '--name', 'A', '--role', 'admin', '--password', 'dolgo-geslo-1');
+    await run('add', '--email', 'p@test.si', '--name', 'P', '--role', 'partner', '--partner', 'Muzej', '--password', 'dolgo-geslo-1');
+    lines = [];
+    expect(await run('list')).toBe(0);
+    expect(lines[0]).toBe('2 users');
+    expect(lines[2]).toMatch(/\tp@test\.si\tP\tpartner\tMuzej\tactive\tnever$/);
+    lines = [];
+    expect(await run('set-role', '--email', 'P@test.si', '--role', 'librarian', '--library', 'kranj')).toBe(0);
+    expect(lines).toEqual(['p@test.si is now librarian']);
+    lines = [];
+    expect(await run('set-role', '--email', 'nobody@test.si', '--role', 'admin')).toBe(1);
+    expect(lines).toEqual(['Error: no user with e-mail nobody@test.si']);
+    lines = [];
+    expect(await run('set-role', '--email', 'a@test.si', '--role', 'partner', '--partner', 'X')).toBe(1);
+    expect(lines[0]).toBe('Error: this is the last active admin; make another admin first');
+  });
+});

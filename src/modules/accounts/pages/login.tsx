@@ -1,0 +1,41 @@
+import type { VNode } from 'preact';
+import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../../web/forms.js';
+import { Layout, type PageContext } from '../../../web/page.js';
+
+interface LoginPageProps {
+  ctx: PageContext;
+  next: string | null;
+  email?: string;
+  /** One message for the whole form (bad credentials): never says which part was wrong. */
+  failure?: string;
+  errors?: FormErrors;
+}
+
+/** The staff login form. */
+export function LoginPage({ ctx, next, email, failure, errors = {} }: LoginPageProps): VNode {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('accounts.login.title')}>
+      <h1>{t('accounts.login.title')}</h1>
+      <p>{t('accounts.login.intro')}</p>
+      {failure ? (
+        <div class="error-summary" role="alert" id="error-summary" tabIndex={-1}>
+          <h2>{t('accounts.login.failedTitle')}</h2>
+          <p>{failure}</p>
+        </div>
+      ) : (
+        <ErrorSummary ctx={ctx} errors={errors} />
+      )}
+      <form method="post" action="/login" class="form narrow" novalidate>
+        <CsrfField ctx={ctx} />
+        {next ? <input type="hidden" name="next" value={next} /> : null}
+        <Field name="email" label={t('accounts.field.email')} type="email" autoComplete="username" required value={email ?? ''} errors={errors} />
+        <Field name="password" label={t('accounts.field.password')} type="password" autoComplete="current-password" required errors={errors} />
+        <div class="actions">
+          <button type="submit">{t('accounts.login.submit')}</button>
+        </div>
+      </form>
+      <p class="hint">{t('accounts.login.help')}</p>
+    </Layout>
+  );
+}

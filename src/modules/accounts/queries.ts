@@ -1,0 +1,177 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import { foldText, likePattern } from '../../db/search-text.js';
+import type { Role } from '../../web/access.js';
+import type { UserRow } from './tables.js';
+
+/** A user without the password hash: what leaves the queries for lists and pages. */
+export type UserSummary = Omit<UserRow, 'password_hash'>;
+
+const summaryColumns = [
+  'id',
+  'email',
+  'name',
+  'role',
+  'region_id',
+  'library_id',
+  'partner_name',
+  'disabled',
+  'created_at',
+  'last_login_at',
+] as const;
+
+export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').select([...summaryColumns, 'password_hash']).where('email', '=', email).executeTakeFirst();
+}
+
+export async function findUserById(db: Db, id: number): Promise<UserSummary | undefined> {
+  return db.selectFrom('users').select(summaryColumns).where('id', '=', id).executeTakeFirst();
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const row = await db.selectFrom('users').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Active admins other than the given user: the last one must not lock everyone out. */
+export async function countOtherActiveAdmins(db: Db, exceptUserId: number): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('role', '=', 'admin')
+    .where('disabled', '=', 0)
+    .where('id', '<>', exceptUserId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export interface InsertUser {
+  email: string;
+  name: string;
+  password_hash: string;
+  role: Role;
+  region_id: string | null;
+  library_id: string | null;
+  partner_name: string | null;
+  created_at: string;
+}
+
+export async function insertUser(db: Db, row: InsertUser): Promise<number> {
+  const inserted = await db
+    .insertInto('users')
+    .values({ ...row, search_text: foldText(`${row.name} ${row.email}`) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export async function updateUserRole(
+  db: Db,
+  id: number,
+  role: Role,
+  scope: { region_id: string | null; library_id: string | null; partner_name: string | null },
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ role, ...scope })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function updateUserDisabled(db: Db, id: number, disabled: boolean): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ disabled: disabled ? 1 : 0 })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function updatePasswordHash(db: Db, id: number, passwordHash: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+}
+
+export async function updateLastLogin(db: Db, id: number, at: string): Promise<void> {
+  await db.updateTable('users').set({ last_login_at: at }).where('id', '=', id).execute();
+}
+
+export interface UserListFilter {
+  /** Part of a name or e-mail, any case. */
+  search?: string;
+  limit: number;
+  offset: number;
+}
+
+/** Users ordered by name, with the total for paging. */
+export async function listUsers(db: Db, filter: UserListFilter): Promise<{ items: UserSummary[]; total: number }> {
+  let query = db.selectFrom('users');
+  const term = foldText(filter.search ?? '');
+  if (term) query = query.where('search_text', 'like', likePattern(term));
+  const [items, count] = await Promise.all([
+    query.select(summaryColumns).orderBy('name').orderBy('id').limit(filter.limit).offset(filter.offset).execute(),
+    query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.n) };
+}
+
+export async function insertSession(db: Db, row: { id: string; user_id: number; created_at: string; expires_at: string }): Promise<void> {
+  await db.insertInto('sessions').values(row).execute();
+}
+
+/** The active user of a live session, or undefined (expired session, disabled user, unknown token). */
+export async function findSessionUser(db: Db, tokenHash: string, now: string): Promise<UserSummary | undefined> {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(summaryColumns.map((c) => `users.${c}` as const))
+    .where('sessions.id', '=', tokenHash)
+    .where('sessions.expires_at', '>', now)
+    .where('users.disabled', '=', 0)
+    .executeTakeFirst();
+}
+
+export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', tokenHash).execute();
+}
+
+export async function deleteUserSessions(db: Db, userId: number): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+export async function purgeExpiredSessions(db: Db, now: string): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+// Regions and libraries belong to the network module; accounts reads only ids and names, in
+// plain SQL, so it does not depend on that module's types.
+
+export interface RegionOption {
+  id: string;
+  name_sl: string;
+  name_en: string;
+}
+export interface LibraryOption {
+  id: string;
+  name: string;
+  region_id: string;
+}
+
+export async function listRegionOptions(db: Db): Promise<RegionOption[]> {
+  const { rows } = await sql<RegionOption>`select id, name_sl, name_en from regions order by name_sl`.execute(db);
+  return rows;
+}
+
+export async function listLibraryOptions(db: Db): Promise<LibraryOption[]> {
+  const { rows } = await sql<LibraryOption>`select id, name, region_id from libraries order by name`.execute(db);
+  return rows;
+}
+
+export async function regionExists(db: Db, id: string): Promise<boolean> {
+  const { rows } = await sql<{ one: number }>`select 1 as one from regions where id = ${id}`.execute(db);
+  return rows.length > 0;
+}
+
+export async function libraryExists(db: Db, id: string): Promise<boolean> {
+  const { rows } = await sql<{ one: number }>`select 1 as one from libraries where id = ${id}`.execute(db);
+  return rows.length > 0;
+}

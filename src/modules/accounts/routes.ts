@@ -1,0 +1,144 @@
+import { Type } from '@sinclair/typebox';
+import { h } from 'preact';
+import type { AppDeps, App } from '../../web/types.js';
+import { formValidationErrors, toFormErrors } from '../../web/forms.js';
+import { pageContext, sendPage } from '../../web/page.js';
+import { scopeLabel, scopeNames } from './pages/labels.js';
+import { LoginPage } from './pages/login.js';
+import { StaffPage, type StaffLink } from './pages/staff.js';
+import { publicAccess, safeNextPath, staffAccess } from './policy.js';
+import { authenticate, recordLogin, scopeOptions } from './service.js';
+import { createSession, endSession, sessionCookie, sessionMaxAgeSeconds, userForSession } from './sessions.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Links on the staff dashboard; each module pushes its own (see addStaffLink). */
+    staffLinks: StaffLink[];
+  }
+}
+
+const everyone = staffAccess;
+
+// The network's public pages, which every staff member uses; modules add their own links.
+const defaultLinks: StaffLink[] = [
+  { href: '/', labelKey: 'layout.nav.regions', sectionKey: 'accounts.staff.section.network', roles: everyone },
+  { href: '/libraries', labelKey: 'layout.nav.libraries', sectionKey: 'accounts.staff.section.network', roles: everyone },
+  { href: '/municipalities', labelKey: 'layout.nav.municipalities', sectionKey: 'accounts.staff.section.network', roles: everyone },
+  {
+    href: '/admin/users',
+    labelKey: 'accounts.staff.link.users',
+    descriptionKey: 'accounts.staff.link.users.description',
+    sectionKey: 'accounts.staff.section.admin',
+    roles: ['admin'],
+  },
+];
+
+const LoginQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })) });
+const LoginBody = Type.Object({
+  email: Type.String({ default: '', maxLength: 320 }),
+  password: Type.String({ default: '', maxLength: 1024 }),
+  next: Type.Optional(Type.String({ maxLength: 2000 })),
+  _csrf: Type.Optional(Type.String()),
+});
+const CsrfOnlyBody = Type.Object({ _csrf: Type.Optional(Type.String()) });
+
+/** Reads the session cookie of every request into `request.user`. Registered at the root, before any route. */
+export function installSessionHook(app: App, deps: AppDeps): void {
+  app.addHook('onRequest', async (request, reply) => {
+    // Static files need no user; skipping them saves a query per asset.
+    if (request.url.startsWith('/assets/')) return;
+    const token = request.cookies[sessionCookie];
+    if (!token) return;
+    const user = await userForSession(deps.db, token);
+    if (user) request.user = user;
+    else reply.clearCookie(sessionCookie, { path: '/' });
+  });
+}
+
+/** Login, logout and the staff dashboard. */
+export function registerSessionRoutes(app: App, deps: AppDeps): void {
+  const { db, config } = deps;
+
+  app.get(
+    '/login',
+    { config: { access: publicAccess }, attachValidation: true, schema: { querystring: LoginQuery, hide: true } },
+    async (request, reply) => {
+      const next = request.validationError ? null : safeNextPath(request.query.next);
+      return sendPage(reply, h(LoginPage, { ctx: pageContext(request, reply), next }));
+    },
+  );
+
+  app.post(
+    '/login',
+    {
+      config: { access: publicAccess, rateLimit: { max: config.loginRateLimit, timeWindow: '1 minute' } },
+      attachValidation: true,
+      schema: { body: LoginBody, hide: true },
+    },
+    async (request, reply) => {
+      const ctx = pageContext(request, reply);
+      const body = (request.body ?? {}) as Partial<typeof request.body>;
+      const next = safeNextPath(typeof body.next === 'string' ? body.next : null);
+      const email = typeof body.email === 'string' ? body.email : '';
+      const password = typeof body.password === 'string' ? body.password : '';
+      const fail = () => sendPage(reply, h(LoginPage, { ctx, next, email, failure: ctx.t('accounts.login.failed') }), 401);
+      if (request.validationError) {
+        // Too long to be a real e-mail or password; answer as to any wrong pair.
+        if (formValidationErrors(request).some((e) => e.key !== 'validation.required')) return fail();
+      }
+      if (email.trim() === '' || password === '') {
+        const errors = toFormErrors(
+          [
+            ...(email.trim() === '' ? [{ field: 'email', key: 'accounts.login.emailRequired' }] : []),
+            ...(password === '' ? [{ field: 'password', key: 'accounts.login.passwordRequired' }] : []),
+          ],
+          ctx,
+        );
+        return sendPage(reply, h(LoginPage, { ctx, next, email, errors }), 400);
+      }
+      const user = await authenticate(db, email, password);
+      if (!user) {
+        request.log.info('login failed');
+        return fail();
+      }
+      // A new token at every login, so a session id planted before login is worth nothing.
+      const previous = request.cookies[sessionCookie];
+      if (previous) await endSession(db, previous);
+      const { token } = await createSession(db, user.id);
+      await recordLogin(db, user.id);
+      request.log.info({ userId: user.id }, 'login');
+      reply.setCookie(sessionCookie, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.secureCookies,
+        maxAge: sessionMaxAgeSeconds,
+      });
+      return reply.redirect(next ?? '/staff', 303);
+    },
+  );
+
+  app.post(
+    '/logout',
+    { config: { access: publicAccess }, schema: { body: CsrfOnlyBody, hide: true } },
+    async (request, reply) => {
+      const token = request.cookies[sessionCookie];
+      if (token) await endSession(db, token);
+      reply.clearCookie(sessionCookie, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies });
+      return reply.redirect('/', 303);
+    },
+  );
+
+  app.get('/staff', { config: { access: staffAccess }, schema: { hide: true } }, async (request, reply) => {
+    const user = request.user!;
+    const ctx = pageContext(request, reply);
+    const names = scopeNames(await scopeOptions(db));
+    const links = app.staffLinks.filter((l) => l.roles.includes(user.role));
+    return sendPage(reply, h(StaffPage, { ctx, user, scope: scopeLabel(ctx, user, names), links }));
+  });
+}
+
+/** Decorates the app with the dashboard's link list, starting with the accounts module's own. */
+export function installStaffLinks(app: App): void {
+  app.decorate('staffLinks', [...defaultLinks]);
+}

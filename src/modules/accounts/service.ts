@@ -1,0 +1,251 @@
+import { recordAudit, type Actor } from '../../audit/audit-log.js';
+import type { Db } from '../../db/database.js';
+import { roles, type CurrentUser, type Role } from '../../web/access.js';
+import { AppError, invalid, notFound, type FieldError } from '../../web/errors.js';
+import { hashPassword, needsRehash, verifyPassword } from './password.js';
+import * as q from './queries.js';
+import type { UserSummary } from './queries.js';
+
+/** What a new staff account needs. Only the scope field its role uses is kept; the others are cleared. */
+export interface NewUser {
+  email: string;
+  name: string;
+  password: string;
+  role: Role;
+  regionId: string | null;
+  libraryId: string | null;
+  partnerName: string | null;
+}
+
+/** The part of an account that says what its role covers. */
+export interface Scope {
+  regionId: string | null;
+  libraryId: string | null;
+  partnerName: string | null;
+}
+
+export const minPasswordLength = 10;
+const maxPasswordLength = 1024;
+const maxNameLength = 200;
+
+// Deliberately loose: one @, no spaces, a dot in the domain. Deliverability is proven by use, not by regex.
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (roles as readonly string[]).includes(value);
+}
+
+/** Keeps only the scope field the role uses, trimmed; empty strings become null. */
+export function scopeForRole(role: Role, scope: Scope): Scope {
+  const clean = (v: string | null) => (v === null || v.trim() === '' ? null : v.trim());
+  return {
+    regionId: role === 'coordinator' ? clean(scope.regionId) : null,
+    libraryId: role === 'librarian' ? clean(scope.libraryId) : null,
+    partnerName: role === 'partner' ? clean(scope.partnerName) : null,
+  };
+}
+
+/** The rules for a role and its scope that need no database; pure, so they test alone. */
+export function checkRoleAndScope(role: unknown, scope: Scope): FieldError[] {
+  if (!isRole(role)) return [{ field: 'role', key: 'accounts.field.role.invalid' }];
+  const s = scopeForRole(role, scope);
+  if (role === 'coordinator' && !s.regionId) return [{ field: 'regionId', key: 'accounts.field.regionId.required' }];
+  if (role === 'librarian' && !s.libraryId) return [{ field: 'libraryId', key: 'accounts.field.libraryId.required' }];
+  if (role === 'partner' && !s.partnerName) return [{ field: 'partnerName', key: 'accounts.field.partnerName.required' }];
+  if (s.partnerName && s.partnerName.length > maxNameLength) {
+    return [{ field: 'partnerName', key: 'accounts.field.tooLong', values: { max: maxNameLength } }];
+  }
+  return [];
+}
+
+/** The rules for a new account that need no database. */
+export function checkNewUser(input: NewUser): FieldError[] {
+  const errors: FieldError[] = [];
+  const email = normalizeEmail(input.email ?? '');
+  if (!emailPattern.test(email) || email.length > 254) errors.push({ field: 'email', key: 'accounts.field.email.invalid' });
+  const name = (input.name ?? '').trim();
+  if (name === '') errors.push({ field: 'name', key: 'accounts.field.name.required' });
+  else if (name.length > maxNameLength) errors.push({ field: 'name', key: 'accounts.field.tooLong', values: { max: maxNameLength } });
+  const password = input.password ?? '';
+  if (password.length < minPasswordLength) {
+    errors.push({ field: 'password', key: 'accounts.field.password.tooShort', values: { min: minPasswordLength } });
+  } else if (password.length > maxPasswordLength) {
+    errors.push({ field: 'password', key: 'accounts.field.tooLong', values: { max: maxPasswordLength } });
+  }
+  errors.push(...checkRoleAndScope(input.role, input));
+  return errors;
+}
+
+async function checkScopeExists(db: Db, scope: Scope): Promise<FieldError[]> {
+  if (scope.regionId && !(await q.regionExists(db, scope.regionId))) {
+    return [{ field: 'regionId', key: 'accounts.field.regionId.unknown' }];
+  }
+  if (scope.libraryId && !(await q.libraryExists(db, scope.libraryId))) {
+    return [{ field: 'libraryId', key: 'accounts.field.libraryId.unknown' }];
+  }
+  return [];
+}
+
+const emailTaken = () =>
+  new AppError('conflict', 'accounts.error.emailTaken', undefined, [{ field: 'email', key: 'accounts.field.email.taken' }]);
+
+function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/** What the audit log keeps of an account: everything but the password hash. */
+function auditView(u: Pick<UserSummary, 'email' | 'name' | 'role' | 'region_id' | 'library_id' | 'partner_name' | 'disabled'>) {
+  return {
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    regionId: u.region_id,
+    libraryId: u.library_id,
+    partnerName: u.partner_name,
+    disabled: u.disabled === 1,
+  };
+}
+
+/**
+ * Creates a staff account: validates every field (throws `validation` with all field errors at
+ * once, or `conflict` when the e-mail is taken), hashes the password, and writes the account
+ * and its audit record in one transaction.
+ */
+export async function createUser(db: Db, input: NewUser, actor: Actor): Promise<{ id: number }> {
+  const errors = checkNewUser(input);
+  if (errors.length > 0) throw invalid(errors);
+  const role = input.role;
+  const scope = scopeForRole(role, input);
+  const scopeErrors = await checkScopeExists(db, scope);
+  if (scopeErrors.length > 0) throw invalid(scopeErrors);
+  const email = normalizeEmail(input.email);
+  if (await q.findUserByEmail(db, email)) throw emailTaken();
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.transaction().execute(async (tx) => {
+      const row = {
+        email,
+        name: input.name.trim(),
+        role,
+        region_id: scope.regionId,
+        library_id: scope.libraryId,
+        partner_name: scope.partnerName,
+        created_at: new Date().toISOString(),
+      };
+      const id = await q.insertUser(tx, { ...row, password_hash: passwordHash });
+      await recordAudit(tx, actor, { action: 'create', entity: 'user', entityId: id, after: auditView({ ...row, disabled: 0 }) });
+      return { id };
+    });
+  } catch (err) {
+    // Two admins creating the same e-mail at once: the unique index decides.
+    if (isUniqueViolation(err)) throw emailTaken();
+    throw err;
+  }
+}
+
+// Spent on unknown e-mails so that a miss costs as much time as a wrong password.
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * The account for an e-mail and password, or null. Unknown e-mails, wrong passwords and
+ * disabled accounts fail alike and take alike long, so the answer reveals nothing about which
+ * accounts exist. A hash made with weaker parameters than today's is redone on success.
+ */
+export async function authenticate(db: Db, email: string, password: string): Promise<UserSummary | null> {
+  const user = await q.findUserByEmail(db, normalizeEmail(email));
+  if (!user) {
+    dummyHash ??= hashPassword('not-a-real-password');
+    await verifyPassword(password, await dummyHash);
+    return null;
+  }
+  const ok = await verifyPassword(password, user.password_hash);
+  if (!ok || user.disabled === 1) return null;
+  if (needsRehash(user.password_hash)) await q.updatePasswordHash(db, user.id, await hashPassword(password));
+  const { password_hash: _hash, ...summary } = user;
+  return summary;
+}
+
+/** Notes a successful login's time on the account. */
+export async function recordLogin(db: Db, userId: number): Promise<void> {
+  await q.updateLastLogin(db, userId, new Date().toISOString());
+}
+
+async function requireUser(db: Db, userId: number): Promise<UserSummary> {
+  const user = await q.findUserById(db, userId);
+  if (!user) throw notFound('accounts.error.userNotFound');
+  return user;
+}
+
+async function guardLastAdmin(db: Db, user: UserSummary, field: string): Promise<void> {
+  if (user.role === 'admin' && user.disabled === 0 && (await q.countOtherActiveAdmins(db, user.id)) === 0) {
+    throw invalid([{ field, key: 'accounts.field.lastAdmin' }]);
+  }
+}
+
+/**
+ * Gives an account another role and scope (audited). The last active admin cannot stop being
+ * one, so the network is never left without someone who can manage accounts.
+ */
+export async function setRole(db: Db, userId: number, role: Role, scope: Scope, actor: Actor): Promise<void> {
+  const errors = checkRoleAndScope(role, scope);
+  if (errors.length > 0) throw invalid(errors);
+  const clean = scopeForRole(role, scope);
+  const scopeErrors = await checkScopeExists(db, clean);
+  if (scopeErrors.length > 0) throw invalid(scopeErrors);
+  const before = await requireUser(db, userId);
+  if (role !== 'admin') await guardLastAdmin(db, before, 'role');
+  await db.transaction().execute(async (tx) => {
+    const next = { region_id: clean.regionId, library_id: clean.libraryId, partner_name: clean.partnerName };
+    await q.updateUserRole(tx, userId, role, next);
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'user',
+      entityId: userId,
+      before: auditView(before),
+      after: auditView({ ...before, role, ...next }),
+    });
+  });
+}
+
+/** Disables an account (it can no longer log in; its sessions end) or enables it again; audited. */
+export async function setDisabled(db: Db, userId: number, disabled: boolean, actor: Actor): Promise<void> {
+  const before = await requireUser(db, userId);
+  if (disabled) await guardLastAdmin(db, before, 'disabled');
+  await db.transaction().execute(async (tx) => {
+    await q.updateUserDisabled(tx, userId, disabled);
+    if (disabled) await q.deleteUserSessions(tx, userId);
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'user',
+      entityId: userId,
+      before: auditView(before),
+      after: auditView({ ...before, disabled: disabled ? 1 : 0 }),
+    });
+  });
+}
+
+/** One account without its hash, or not_found. */
+export async function getUser(db: Db, userId: number): Promise<UserSummary> {
+  return requireUser(db, userId);
+}
+
+/** Accounts ordered by name, searched by name or e-mail, one page at a time. */
+export async function listUsers(db: Db, filter: q.UserListFilter): Promise<{ items: UserSummary[]; total: number }> {
+  return q.listUsers(db, filter);
+}
+
+/** The request's view of an account. */
+export function toCurrentUser(u: UserSummary): CurrentUser {
+  return { id: u.id, email: u.email, name: u.name, role: u.role, regionId: u.region_id, libraryId: u.library_id, partnerName: u.partner_name };
+}
+
+/** Regions and libraries to choose a scope from, and to name one by its id. */
+export async function scopeOptions(db: Db): Promise<{ regions: q.RegionOption[]; libraries: q.LibraryOption[] }> {
+  const [regions, libraries] = await Promise.all([q.listRegionOptions(db), q.listLibraryOptions(db)]);
+  return { regions, libraries };
+}

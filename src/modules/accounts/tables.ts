@@ -1,0 +1,38 @@
+import type { Generated, Selectable } from 'kysely';
+import type { Role } from '../../web/access.js';
+
+export interface UsersTable {
+  id: Generated<number>;
+  /** Lower case; unique. */
+  email: string;
+  name: string;
+  /** scrypt$N$r$p$salt$hash (see password.ts); never leaves this module. */
+  password_hash: string;
+  role: Role;
+  region_id: string | null;
+  library_id: string | null;
+  partner_name: string | null;
+  /** 1 when the account may no longer log in. */
+  disabled: Generated<number>;
+  created_at: string;
+  last_login_at: string | null;
+  /** Name and e-mail folded (lower case, no diacritics) for search; see db/search-text.ts. */
+  search_text: Generated<string>;
+}
+
+export interface SessionsTable {
+  /** SHA-256 (hex) of the cookie's token: a stolen table does not give working cookies. */
+  id: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+}
+
+declare module '../../db/schema.js' {
+  interface Database {
+    users: UsersTable;
+    sessions: SessionsTable;
+  }
+}
+
+export type UserRow = Omit<Selectable<UsersTable>, 'search_text'>;

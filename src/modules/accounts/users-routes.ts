@@ -1,0 +1,171 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import type { Role } from '../../web/access.js';
+import { AppError, type FieldError } from '../../web/errors.js';
+import { formValidationErrors, toFormErrors, type FormErrors } from '../../web/forms.js';
+import { pageContext, sendPage } from '../../web/page.js';
+import type { App, AppDeps } from '../../web/types.js';
+import { generatePassword } from './password.js';
+import { scopeNames } from './pages/labels.js';
+import { NewUserPage, UserCreatedPage, type NewUserValues } from './pages/new-user.js';
+import type { RoleValues } from './pages/role-fields.js';
+import { UserPage } from './pages/user.js';
+import { UsersPage } from './pages/users.js';
+import { manageUsersAccess } from './policy.js';
+import { createUser, getUser, listUsers, minPasswordLength, scopeOptions, setDisabled, setRole } from './service.js';
+
+const pageSize = 50;
+
+const text = (max: number) => Type.String({ default: '', maxLength: max });
+const ListQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
+});
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const UserQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 20 })) });
+const RoleBody = Type.Object({
+  role: text(40),
+  regionId: text(100),
+  libraryId: text(100),
+  partnerName: text(400),
+  _csrf: Type.Optional(Type.String()),
+});
+const NewUserBody = Type.Object({
+  email: text(400),
+  name: text(400),
+  password: text(1024),
+  role: text(40),
+  regionId: text(100),
+  libraryId: text(100),
+  partnerName: text(400),
+  _csrf: Type.Optional(Type.String()),
+});
+const DisabledBody = Type.Object({ disabled: Type.Union([Type.Literal('0'), Type.Literal('1')]), _csrf: Type.Optional(Type.String()) });
+
+const actorOf = (request: FastifyRequest) => ({ id: request.user!.id, email: request.user!.email });
+
+/** The service's field errors, or rethrows anything that is not a validation or conflict error. */
+function fieldErrorsOf(err: unknown): { fields: FieldError[]; status: number } {
+  if (err instanceof AppError && (err.code === 'validation' || err.code === 'conflict') && err.fields.length > 0) {
+    return { fields: err.fields, status: err.status };
+  }
+  throw err;
+}
+
+function roleValues(body: Partial<Record<keyof RoleValues, unknown>>): RoleValues {
+  const s = (v: unknown) => (typeof v === 'string' ? v : '');
+  return { role: s(body.role), regionId: s(body.regionId), libraryId: s(body.libraryId), partnerName: s(body.partnerName) };
+}
+
+/** The admins' pages for accounts: list, create, change role, disable. */
+export function registerUserRoutes(app: App, deps: AppDeps): void {
+  const { db } = deps;
+  const config = { access: manageUsersAccess };
+
+  app.get('/admin/users', { config, schema: { querystring: ListQuery, hide: true } }, async (request, reply) => {
+    const search = request.query.q?.trim() ?? '';
+    const page = request.query.page;
+    const [{ items, total }, options] = await Promise.all([
+      listUsers(db, { search, limit: pageSize, offset: (page - 1) * pageSize }),
+      scopeOptions(db),
+    ]);
+    const ctx = pageContext(request, reply);
+    return sendPage(reply, h(UsersPage, { ctx, users: items, total, page, pageSize, search, names: scopeNames(options) }));
+  });
+
+  const renderNew = async (request: FastifyRequest, reply: FastifyReply, values: NewUserValues, errors: FormErrors, status = 200) => {
+    const options = await scopeOptions(db);
+    const ctx = pageContext(request, reply);
+    return sendPage(reply, h(NewUserPage, { ctx, values, errors, ...options, minPasswordLength }), status);
+  };
+
+  app.get('/admin/users/new', { config, schema: { hide: true } }, async (request, reply) =>
+    renderNew(request, reply, { email: '', name: '', role: 'librarian', regionId: '', libraryId: '', partnerName: '' }, {}),
+  );
+
+  app.post('/admin/users/new', { config, attachValidation: true, schema: { body: NewUserBody, hide: true } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Partial<Record<string, unknown>>;
+    const values: NewUserValues = {
+      email: typeof body.email === 'string' ? body.email : '',
+      name: typeof body.name === 'string' ? body.name : '',
+      ...roleValues(body),
+    };
+    const ctx = pageContext(request, reply);
+    if (request.validationError) return renderNew(request, reply, values, toFormErrors(formValidationErrors(request), ctx), 400);
+    const given = typeof body.password === 'string' ? body.password : '';
+    const password = given === '' ? generatePassword() : given;
+    try {
+      const { id } = await createUser(
+        db,
+        { ...values, password, role: values.role as Role, regionId: values.regionId, libraryId: values.libraryId, partnerName: values.partnerName },
+        actorOf(request),
+      );
+      if (given === '') {
+        return sendPage(reply, h(UserCreatedPage, { ctx, id, email: values.email.trim().toLowerCase(), password }), 201);
+      }
+      return reply.redirect(`/admin/users/${id}?saved=created`, 303);
+    } catch (err) {
+      const { fields, status } = fieldErrorsOf(err);
+      return renderNew(request, reply, values, toFormErrors(fields, ctx), status);
+    }
+  });
+
+  const renderUser = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    form: { values?: RoleValues; errors?: FormErrors; saved?: string; status?: number },
+  ) => {
+    const [user, options] = await Promise.all([getUser(db, id), scopeOptions(db)]);
+    const values = form.values ?? {
+      role: user.role,
+      regionId: user.region_id ?? '',
+      libraryId: user.library_id ?? '',
+      partnerName: user.partner_name ?? '',
+    };
+    const ctx = pageContext(request, reply);
+    const page = h(UserPage, { ctx, user, values, errors: form.errors ?? {}, ...options, names: scopeNames(options), saved: form.saved });
+    return sendPage(reply, page, form.status ?? 200);
+  };
+
+  app.get('/admin/users/:id', { config, schema: { params: IdParams, querystring: UserQuery, hide: true } }, async (request, reply) =>
+    renderUser(request, reply, request.params.id, { saved: request.query.saved }),
+  );
+
+  app.post(
+    '/admin/users/:id/role',
+    { config, attachValidation: true, schema: { params: IdParams, body: RoleBody, hide: true } },
+    async (request, reply) => {
+      const id = Number((request.params as { id: unknown }).id);
+      if (!Number.isInteger(id) || id < 1) throw new AppError('not_found', 'accounts.error.userNotFound');
+      const values = roleValues((request.body ?? {}) as Record<string, unknown>);
+      const ctx = pageContext(request, reply);
+      if (request.validationError) {
+        return renderUser(request, reply, id, { values, errors: toFormErrors(formValidationErrors(request), ctx), status: 400 });
+      }
+      try {
+        await setRole(db, id, values.role as Role, values, actorOf(request));
+      } catch (err) {
+        const { fields, status } = fieldErrorsOf(err);
+        return renderUser(request, reply, id, { values, errors: toFormErrors(fields, ctx), status });
+      }
+      return reply.redirect(`/admin/users/${id}?saved=role`, 303);
+    },
+  );
+
+  app.post(
+    '/admin/users/:id/disabled',
+    { config, schema: { params: IdParams, body: DisabledBody, hide: true } },
+    async (request, reply) => {
+      const id = request.params.id;
+      try {
+        await setDisabled(db, id, request.body.disabled === '1', actorOf(request));
+      } catch (err) {
+        const { fields, status } = fieldErrorsOf(err);
+        return renderUser(request, reply, id, { errors: toFormErrors(fields, pageContext(request, reply)), status });
+      }
+      return reply.redirect(`/admin/users/${id}?saved=disabled`, 303);
+    },
+  );
+}
