@@ -21,3 +21,13 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('README configuration table', () => {
+  it('is the one made from the documented variables', async () => {
+    const { configTable, projectRoot } = await import('./config.js');
+    const fs = await import('node:fs');
+    const readme = fs.readFileSync(`${projectRoot}/README.md`, 'utf8');
+    const block = /<!-- config:start -->\n([\s\S]*?)\n<!-- config:end -->/.exec(readme);
+    expect(block?.[1]).toBe(configTable());
+  });
+});

@@ -110,3 +110,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
+
+/** The configuration table of README.md, made from `variables` (a test keeps the README in step). */
+export function configTable(): string {
+  const rows = variables.map((v) => `| \`${v.name}\` | \`${v.default}\` | ${v.doc} |`);
+  return ['| variable | default | meaning |', '| --- | --- | --- |', ...rows].join('\n');
+}
