@@ -1,12 +1,12 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, msg, newPage, startServer, type Server } from './support.js';
+import { expectAccessible, startAll, msg, newPage, type Server } from './support.js';
 
 let server: Server;
 let browser: Browser;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  [server, browser] = await startAll();
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildTestApp, testUsers, type TestApp } from '../../src/test-support/app.js';
 import type { Role } from '../../src/web/access.js';
@@ -29,7 +29,25 @@ export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(chromiumPath)) {
     throw new Error(`No chromium at ${chromiumPath}: run "apt-get install -y chromium" or set CHROMIUM_PATH.`);
   }
-  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true, timeout: 60_000 });
+}
+
+/** Rejects, naming the step, when a promise takes longer than `ms` (so a stuck setup says which step stuck). */
+export async function within<T>(ms: number, step: string, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${step} did not finish within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The server and the browser every test file needs, started side by side. */
+export async function startAll(): Promise<[Server, Browser]> {
+  return Promise.all([within(90_000, 'starting the app (buildTestApp + listen)', startServer()), within(90_000, 'launching chromium', launchBrowser())]);
 }
 
 export interface Server {
