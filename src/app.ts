@@ -18,6 +18,7 @@ import { createTranslators, loadMessages, resolveLocale } from './web/i18n.js';
 import { installMetrics } from './web/metrics.js';
 import type { App, AppDeps } from './web/types.js';
 import { registerAccounts } from './modules/accounts/index.js';
+import { registerAdmin } from './modules/admin/index.js';
 import { registerNetwork } from './modules/network/index.js';
 
 /** Largest request body accepted (forms and JSON); file uploads set their own limit. */
@@ -127,6 +128,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
   const deps: AppDeps = { db: database.db, dialect: database.dialect, config };
   await registerAccounts(app, deps);
+  await registerAdmin(app, deps);
   await registerNetwork(app, deps);
 
   await app.ready();

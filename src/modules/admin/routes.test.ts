@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { listAudit } from '../../audit/audit-log.js';
+import { claimNextJob, enqueueJob, getJob, reportProgress, failJob } from '../../jobs/index.js';
+import { testDialects } from '../../test-support/databases.js';
+import { buildTestApp, testUsers, type TestApp } from '../../test-support/app.js';
+import { TestClient } from '../../test-support/http.js';
+
+describe.each(testDialects)('admin pages over HTTP on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp(dialect);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  beforeEach(async () => {
+    await t.db.deleteFrom('jobs').execute();
+  });
+
+  it('is for admins only: anonymous visitors go to login, other roles get 403', async () => {
+    const anonymous = new TestClient(t.app);
+    for (const url of ['/admin/audit', '/admin/jobs']) {
+      const r = await anonymous.get(url);
+      expect(r.statusCode).toBe(303);
+      expect(r.headers.location).toBe(`/login?next=${encodeURIComponent(url)}`);
+    }
+    const id = await enqueueJob(t.db, 'import', {});
+    for (const role of ['coordinator', 'librarian', 'partner'] as const) {
+      const client = await t.client(role);
+      expect((await client.get('/admin/audit')).statusCode).toBe(403);
+      expect((await client.get('/admin/jobs')).statusCode).toBe(403);
+      expect((await client.postForm(`/admin/jobs/${id}/cancel`, {})).statusCode).toBe(403);
+    }
+    expect((await getJob(t.db, id))?.status).toBe('queued');
+  });
+
+  it('shows the audit log newest first with the changed fields, filtered by entity', async () => {
+    const admin = await t.client('admin');
+    const partner = await t.db.selectFrom('users').select('id').where('email', '=', testUsers.partner.email).executeTakeFirstOrThrow();
+    await admin.get(`/admin/users/${partner.id}`);
+    await admin.postForm(`/admin/users/${partner.id}/role`, { role: 'coordinator', regionId: 'kranj' });
+    const page = await admin.get('/admin/audit');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<caption>Dnevnik sprememb</caption>');
+    expect(page.body).toContain('<th scope="col">Kdo</th>');
+    expect(page.body).toMatch(/<code>role<\/code>: <del>partner<\/del> → <ins>coordinator<\/ins>/);
+    // Newest first: the role change comes before the creations of the test users.
+    expect(page.body.indexOf('spremenjeno')).toBeLessThan(page.body.indexOf('ustvarjeno'));
+    expect(page.body).not.toContain('scrypt$');
+    const onlyUser = await admin.get(`/admin/audit?entity=user&entityId=${partner.id}&lang=en`);
+    expect(onlyUser.body).toContain('2 entries');
+    expect(onlyUser.body).toContain('Showing only the changes to user');
+    const none = await admin.get('/admin/audit?entity=nothing&lang=sl');
+    expect(none.body).toContain('0 zapisov');
+  });
+
+  it('shows jobs with state, a labelled progress bar with text, and errors', async () => {
+    const running = await enqueueJob(t.db, 'marc-import', { file: 'a.mrc' });
+    const failed = await enqueueJob(t.db, 'stats-import', {});
+    await enqueueJob(t.db, 'reindex', {});
+    await claimNextJob(t.db, ['marc-import']);
+    await reportProgress(t.db, running, 250, 1000, 'zapis 250');
+    await claimNextJob(t.db, ['stats-import']);
+    await failJob(t.db, failed, 'vrstica 3: manjka leto');
+    const admin = await t.client('admin');
+    const page = await admin.get('/admin/jobs');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('3 opravila');
+    expect(page.body).toContain(`<progress value="250" max="1000" aria-label="Napredek opravila ${running}">250 od 1000 (25 %)</progress>`);
+    expect(page.body).toContain('teče');
+    expect(page.body).toContain('Napaka: vrstica 3: manjka leto');
+    expect(page.body).toContain('v čakalni vrsti');
+    const onlyFailed = await admin.get('/admin/jobs?status=failed&lang=en');
+    expect(onlyFailed.body).toContain('1 job');
+    expect(onlyFailed.body).toContain('stats-import');
+    expect(onlyFailed.body).not.toContain('marc-import</code>');
+    expect((await admin.get('/admin/jobs?status=bogus')).statusCode).toBe(400);
+  });
+
+  it('cancels queued and running jobs with an audit record, and leaves finished ones', async () => {
+    const queued = await enqueueJob(t.db, 'a', {});
+    const running = await enqueueJob(t.db, 'b', {});
+    await claimNextJob(t.db, ['b']);
+    const admin = await t.client('admin');
+    await admin.get('/admin/jobs');
+    const r = await admin.postForm(`/admin/jobs/${queued}/cancel`, {});
+    expect(r.statusCode).toBe(303);
+    expect(r.headers.location).toBe(`/admin/jobs?cancelled=${queued}`);
+    expect((await getJob(t.db, queued))?.status).toBe('cancelled');
+    await admin.postForm(`/admin/jobs/${running}/cancel`, {});
+    expect(await getJob(t.db, running)).toMatchObject({ status: 'running', cancel_requested: 1 });
+    expect(await reportProgress(t.db, running, 1)).toBe(true);
+    const page = await admin.get(`/admin/jobs?cancelled=${running}`);
+    expect(page.body).toContain('preklic zahtevan');
+    expect(page.body).toContain(`Preklic opravila ${running} je zahtevan`);
+    const { items } = await listAudit(t.db, { entity: 'job', limit: 10, offset: 0 });
+    expect(items.map((e) => [e.entity_id, e.action, e.actor])).toEqual([
+      [String(running), 'cancel', testUsers.admin.email],
+      [String(queued), 'cancel', testUsers.admin.email],
+    ]);
+    await admin.postForm(`/admin/jobs/${queued}/cancel`, {});
+    expect((await listAudit(t.db, { entity: 'job', limit: 10, offset: 0 })).total).toBe(2);
+    expect((await admin.postForm('/admin/jobs/999999/cancel', {})).statusCode).toBe(404);
+    expect((await admin.postForm(`/admin/jobs/${queued}/cancel`, {}, { csrf: false })).statusCode).toBe(403);
+  });
+
+  it('puts the audit and jobs links on the admin dashboard only', async () => {
+    const admin = await (await t.client('admin')).get('/staff');
+    expect(admin.body).toContain('href="/admin/audit"');
+    expect(admin.body).toContain('href="/admin/jobs"');
+    const librarian = await (await t.client('librarian')).get('/staff');
+    expect(librarian.body).not.toContain('href="/admin/audit"');
+  });
+});
