@@ -81,7 +81,6 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
   installErrorHandling(app);
   installAccessControl(app);
-  installMetrics(app);
 
   // Every state-changing request carries the CSRF token (forms: _csrf field; scripts: x-csrf-token header).
   app.addHook('preHandler', (request, reply, done) => {
@@ -102,6 +101,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     hideUntagged: true,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+  // Fastify applies onRoute hooks only after the next plugin load; routes start from here, so
+  // each one passes the access check's registration guard.
+  installMetrics(app);
 
   await app.register(fastifyStatic, {
     root: path.join(projectRoot, 'public'),

@@ -44,7 +44,7 @@ function ensureSecret(config: Config): string {
 async function prepareDatabase(config: Config): Promise<DatabaseHandle> {
   fs.mkdirSync(config.dataDir, { recursive: true });
   const database = openDatabase(config.databaseUrl, config.dataDir);
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, database.schema);
   return database;
 }
 
@@ -99,7 +99,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'migrate': {
       const database = openDatabase(config.databaseUrl, config.dataDir);
       fs.mkdirSync(config.dataDir, { recursive: true });
-      const results = await migrateToLatest(database.db);
+      const results = await migrateToLatest(database.db, database.schema);
       console.log(results.length === 0 ? 'The database is up to date.' : results.map((r) => `${r.status}: ${r.migrationName}`).join('\n'));
       await database.close();
       return 0;

@@ -19,6 +19,8 @@ export type Tx = Transaction<Database>;
 export interface DatabaseHandle {
   db: Db;
   dialect: Dialect;
+  /** The PostgreSQL schema worked in, when the URL named one (`?schema=`). */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -50,5 +52,5 @@ export function openDatabase(url: string, dataDir: string): DatabaseHandle {
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return { db, dialect: 'postgres', ...(schema ? { schema } : {}), close: () => db.destroy() };
 }

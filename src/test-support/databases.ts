@@ -28,7 +28,7 @@ export async function openTestDatabase(dialect: Dialect): Promise<DatabaseHandle
   await admin.end();
   const sep = url.includes('?') ? '&' : '?';
   const handle = openDatabase(`${url}${sep}schema=${schema}`, '/tmp');
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle.db, schema);
   return {
     ...handle,
     async close() {

@@ -33,6 +33,20 @@ declare module 'fastify' {
   }
 }
 
+/** One registered route and who may call it; the route × role matrix test reads these. */
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+const routeTables = new WeakMap<FastifyInstance, RouteAccess[]>();
+
+/** Every route of an app with its access rule, in registration order (HEAD routes left out). */
+export function routeAccessTable(app: FastifyInstance): RouteAccess[] {
+  return routeTables.get(app) ?? [];
+}
+
 /** Route prefixes that plugins register (static files, API docs): public by nature. */
 const pluginPrefixes = ['/assets/', '/api/docs'];
 
@@ -55,17 +69,25 @@ export function isAllowed(access: Access, user: CurrentUser | null): boolean {
  * role is not allowed. Scope inside a role (which region, which library) is the module policy's job.
  */
 export function installAccessControl(app: FastifyInstance): void {
+  const table: RouteAccess[] = [];
+  routeTables.set(app, table);
   app.addHook('onRoute', (route) => {
     const config = (route.config ?? {}) as { access?: Access };
-    if (config.access !== undefined) return;
-    if (pluginPrefixes.some((p) => route.url.startsWith(p)) || route.url === '*') {
-      route.config = { ...config, access: 'public' };
-      return;
+    let access = config.access;
+    if (access === undefined) {
+      if (!pluginPrefixes.some((p) => route.url.startsWith(p)) && route.url !== '*') {
+        throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
+      }
+      access = 'public';
+      route.config = { ...config, access };
     }
-    throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') table.push({ method, url: route.url, access });
+    }
   });
 
-  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+  // preValidation: before the body and params are checked, so a caller without the role learns nothing.
+  app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
     const access = request.routeOptions.config.access ?? 'public';
     if (isAllowed(access, request.user)) return;
     if (request.user === null) {

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from './test-support/app.js';
+import { testDialects } from './test-support/databases.js';
+import type { TestClient } from './test-support/http.js';
+import { roles, routeAccessTable, type Role } from './web/access.js';
+
+/**
+ * Who may call each route: every route × every role, written out by hand. A new route fails
+ * this test until it is added here, and a changed rule fails it until the change is meant.
+ */
+const anyone = 'public' as const;
+const staff = ['admin', 'coordinator', 'librarian', 'partner'] as const;
+const adminOnly = ['admin'] as const;
+const editors = ['admin', 'coordinator'] as const;
+const pointEditors = ['admin', 'coordinator', 'librarian'] as const;
+
+const expected: Record<string, typeof anyone | readonly Role[]> = {
+  'GET /': anyone,
+  'GET /regions/:id': anyone,
+  'GET /libraries': anyone,
+  'GET /libraries/:id': anyone,
+  'GET /municipalities': anyone,
+  'GET /municipalities/:id': anyone,
+  'GET /about/data': anyone,
+  'GET /health': anyone,
+  'GET /metrics': anyone,
+  'GET /api/openapi.json': anyone,
+  'GET /api/docs': anyone,
+  'GET /api/docs/json': anyone,
+  'GET /api/docs/yaml': anyone,
+  'GET /api/docs/static/index.html': anyone,
+  'GET /api/docs/static/swagger-initializer.js': anyone,
+  'GET /api/docs/static/*': anyone,
+  'GET /assets/*': anyone,
+  'GET /api/regions': anyone,
+  'GET /api/libraries': anyone,
+  'GET /api/libraries/:id': anyone,
+  'GET /api/municipalities': anyone,
+  'GET /api/municipalities/:id': anyone,
+  'GET /api/service-points': anyone,
+  'GET /login': anyone,
+  'POST /login': anyone,
+  'POST /logout': anyone,
+  'GET /staff': staff,
+  'GET /admin/users': adminOnly,
+  'GET /admin/users/new': adminOnly,
+  'POST /admin/users/new': adminOnly,
+  'GET /admin/users/:id': adminOnly,
+  'POST /admin/users/:id/role': adminOnly,
+  'POST /admin/users/:id/disabled': adminOnly,
+  'GET /admin/audit': adminOnly,
+  'GET /admin/jobs': adminOnly,
+  'POST /admin/jobs/:id/cancel': adminOnly,
+  'GET /staff/libraries/:id/edit': editors,
+  'POST /staff/libraries/:id/edit': editors,
+  'GET /staff/libraries/:id/service-points/new': pointEditors,
+  'POST /staff/libraries/:id/service-points/new': pointEditors,
+  'GET /staff/service-points/:id/edit': pointEditors,
+  'POST /staff/service-points/:id/edit': pointEditors,
+  'POST /staff/service-points/:id/hours': pointEditors,
+  'POST /staff/service-points/:id/delete': pointEditors,
+};
+
+describe.each(testDialects)('route × role matrix on %s', (dialect) => {
+  let t: TestApp;
+  let sample: (url: string) => string;
+  beforeAll(async () => {
+    t = await buildTestApp(dialect);
+    const central = await t.db.selectFrom('service_points').select('id').where('code', '=', 'kranj-central').executeTakeFirstOrThrow();
+    // In-scope examples for the test users (Kranj's region and library), and ids that do not
+    // exist where a call could change an account or a job.
+    sample = (url) =>
+      url
+        .replace('/assets/*', '/assets/style.css')
+        .replace('/api/docs/static/*', '/api/docs/static/index.html')
+        .replace(/^\/regions\/:id/, '/regions/kranj')
+        .replace(/^\/(api\/)?libraries\/:id/, '/$1libraries/kranj')
+        .replace(/^\/staff\/libraries\/:id/, '/staff/libraries/kranj')
+        .replace(/municipalities\/:id/, 'municipalities/SI-052')
+        .replace('/staff/service-points/:id', `/staff/service-points/${central.id}`)
+        .replace(/\/admin\/(users|jobs)\/:id/, '/admin/$1/999999');
+  });
+  afterAll(async () => t?.close());
+
+  it('lists every route of the app, with the rule the route declares', () => {
+    const declared = Object.fromEntries(routeAccessTable(t.app).map((r) => [`${r.method} ${r.url}`, r.access]));
+    expect(declared).toEqual(expected);
+  });
+
+  it.each([null, ...roles] as (Role | null)[])('answers %s as the matrix says', async (role) => {
+    const client: TestClient = await t.client(role ?? undefined);
+    // Log out last, so every other call is made with the session.
+    const entries = Object.entries(expected).sort(([a], [b]) => Number(a === 'POST /logout') - Number(b === 'POST /logout'));
+    const wrong: string[] = [];
+    for (const [route, access] of entries) {
+      const [method, pattern] = route.split(' ') as [string, string];
+      const url = sample(pattern);
+      const response = method === 'GET' ? await client.get(url) : await client.postForm(url, {});
+      const toLogin = response.statusCode === 303 && String(response.headers.location).startsWith('/login');
+      const refused = response.statusCode === 401 || response.statusCode === 403 || toLogin;
+      const allowed = access === 'public' || (role !== null && access.includes(role));
+      if (allowed === refused || response.statusCode >= 500) wrong.push(`${route} (${url}) → ${response.statusCode}, expected ${allowed ? 'allow' : 'deny'}`);
+      if (!allowed && role === null && method === 'GET' && !toLogin) wrong.push(`${route}: anonymous GET should go to the login page`);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
