@@ -50,7 +50,6 @@ interface RoleFieldsProps {
  */
 export function RoleFields({ ctx, values, errors, regions, libraries }: RoleFieldsProps): VNode {
   const { t } = ctx;
-  const regionsById = new Map(regions.map((r) => [r.id, r]));
   const byRegion = new Map<string, LibraryOption[]>();
   for (const l of libraries) byRegion.set(l.region_id, [...(byRegion.get(l.region_id) ?? []), l]);
   return (
@@ -73,10 +72,10 @@ export function RoleFields({ ctx, values, errors, regions, libraries }: RoleFiel
       </SelectField>
       <SelectField name="libraryId" label={t('accounts.field.libraryId')} hint={t('accounts.field.libraryId.hint')} errors={errors}>
         <option value="">{t('accounts.field.none')}</option>
-        {[...byRegion].map(([regionId, libs]) => {
-          const region = regionsById.get(regionId);
-          return (
-            <optgroup key={regionId} label={region ? regionName(ctx, region) : regionId}>
+        {regions.map((region) => {
+          const libs = byRegion.get(region.id) ?? [];
+          return libs.length === 0 ? null : (
+            <optgroup key={region.id} label={regionName(ctx, region)}>
               {libs.map((l) => (
                 <option key={l.id} value={l.id} selected={values.libraryId === l.id}>
                   {l.name}
