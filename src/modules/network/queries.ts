@@ -248,7 +248,17 @@ export async function listServicePoints(db: Db, filter: ServicePointFilter) {
     .selectAll('p')
     .select(['l.name as library_name', 's.name as settlement_name', 's.municipality_id'])
     .orderBy('p.library_id')
-    .orderBy('p.kind')
+    // The central library first, then branches, bibliobuses and their stops, then the rest.
+    .orderBy((eb) =>
+      eb
+        .case('p.kind')
+        .when('central').then(0)
+        .when('branch').then(1)
+        .when('bibliobus').then(2)
+        .when('stop').then(3)
+        .else(4)
+        .end(),
+    )
     .orderBy('p.name')
     .limit(filter.limit)
     .offset(filter.offset)

@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import type { PageContext } from '../../../web/page.js';
+import { DemoBadge, type PageContext } from '../../../web/page.js';
 import type { OpeningHours } from '../tables.js';
 
 /** The region's name in the reader's language. */
@@ -12,13 +12,28 @@ export function weekdayName(ctx: PageContext, weekday: number): string {
 }
 
 /** A service point's weekly hours as a small table, or a sentence when it has none. */
-export function HoursTable({ ctx, hours, caption }: { ctx: PageContext; hours: OpeningHours[]; caption: string }): VNode {
+export function HoursTable({
+  ctx,
+  hours,
+  caption,
+  markDemo = true,
+}: {
+  ctx: PageContext;
+  hours: OpeningHours[];
+  caption: string;
+  /** Label demonstration hours (off where the whole card is already labelled). */
+  markDemo?: boolean;
+}): VNode {
   if (hours.length === 0) return <p class="muted">{ctx.t('network.hours.none')}</p>;
+  const demo = markDemo && hours.some((h) => h.is_demo === 1);
   const byDay = new Map<number, OpeningHours[]>();
   for (const h of hours) byDay.set(h.weekday, [...(byDay.get(h.weekday) ?? []), h]);
   return (
     <table class="hours">
-      <caption class="visually-hidden">{caption}</caption>
+      <caption class={demo ? 'hours-caption' : 'visually-hidden'}>
+        <span class="visually-hidden">{caption}</span>
+        {demo ? <DemoBadge ctx={ctx} /> : null}
+      </caption>
       <tbody>
         {[1, 2, 3, 4, 5, 6, 7].map((d) => (
           <tr key={d}>

@@ -100,6 +100,7 @@ export function LibraryPage({
         <NetworkMap
           outline={outline}
           points={located.map((p) => ({ lat: p.lat!, lon: p.lon!, label: p.name, kind: p.kind === 'central' ? 'highlight' : 'point' }))}
+          zoom
           label={t('network.library.mapLabel', { name: library.short_name, count: located.length })}
         />
       </div>
@@ -128,6 +129,7 @@ export function LibraryPage({
               ctx={ctx}
               hours={hours.filter((h) => h.service_point_id === p.id)}
               caption={t('network.hours.caption', { name: p.name })}
+              markDemo={p.is_demo !== 1}
             />
             {canEditPoints ? (
               <p>

@@ -40,7 +40,18 @@ const width = 640;
  * A map drawn on the server as SVG: the country's outline and the given points. It needs no
  * JavaScript and no tile server; the same points are listed in text beside it.
  */
-export function NetworkMap({ outline, points, label }: { outline: MapOutline | null; points: MapPoint[]; label: string }): VNode | null {
+export function NetworkMap({
+  outline,
+  points,
+  label,
+  zoom = false,
+}: {
+  outline: MapOutline | null;
+  points: MapPoint[];
+  label: string;
+  /** Show only the area around the points (a library's or municipality's surroundings). */
+  zoom?: boolean;
+}): VNode | null {
   if (!outline || outline.rings.length === 0) return null;
   const [minX, minY, maxX, maxY] = outline.bbox;
   const midLat = ((minY + maxY) / 2) * (Math.PI / 180);
@@ -49,19 +60,38 @@ export function NetworkMap({ outline, points, label }: { outline: MapOutline | n
   const height = Math.round((maxY - minY) * scale);
   const project = (lon: number, lat: number) => [((lon - minX) * kx * scale).toFixed(1), ((maxY - lat) * scale).toFixed(1)];
   const path = outline.rings.map((ring) => `M${ring.map(([x, y]) => project(x, y).join(',')).join('L')}Z`).join('');
+  let view = [0, 0, width, height];
+  if (zoom && points.length > 0) {
+    const xs = points.map((p) => Number(project(p.lon, p.lat)[0]));
+    const ys = points.map((p) => Number(project(p.lon, p.lat)[1]));
+    // At least a fifth of the country wide, in the country's proportions, with a margin around the points.
+    const w = Math.max((Math.max(...xs) - Math.min(...xs)) * 1.4, width / 5);
+    const h = Math.max((Math.max(...ys) - Math.min(...ys)) * 1.4, (w * height) / width);
+    const cx = (Math.max(...xs) + Math.min(...xs)) / 2;
+    const cy = (Math.max(...ys) + Math.min(...ys)) / 2;
+    view = [cx - w / 2, cy - h / 2, w, h].map((n) => Math.round(n));
+  }
+  const dotScale = view[2]! / width;
   return (
     <figure class="map">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label} xmlns="http://www.w3.org/2000/svg">
+      <svg viewBox={view.join(' ')} role="img" aria-label={label} xmlns="http://www.w3.org/2000/svg">
         <title>{label}</title>
-        <path d={path} class="map-land" />
+        <path d={path} class="map-land" vector-effect="non-scaling-stroke" />
         {points.map((p, i) => {
           const [x, y] = project(p.lon, p.lat);
-          const r = p.kind === 'highlight' ? 7 : p.kind === 'library' ? 5 : p.kind === 'area' ? 3 : 4;
+          const r = (p.kind === 'highlight' ? 7 : p.kind === 'library' ? 5 : p.kind === 'area' ? 3 : 4) * Math.max(dotScale, 0.3);
           // The picture is one image for assistive technology; the points are listed as text beside it.
           return (
-            <circle key={i} cx={x} cy={y} r={r} class={`map-dot map-${p.kind}`}>
-              <title>{p.label}</title>
-            </circle>
+            <g key={i}>
+              <circle cx={x} cy={y} r={r.toFixed(1)} class={`map-dot map-${p.kind}`} vector-effect="non-scaling-stroke">
+                <title>{p.label}</title>
+              </circle>
+              {zoom ? (
+                <text x={(Number(x) + r * 1.6).toFixed(1)} y={(Number(y) + r * 0.6).toFixed(1)} class="map-label" font-size={(12 * dotScale).toFixed(1)}>
+                  {p.label}
+                </text>
+              ) : null}
+            </g>
           );
         })}
       </svg>

@@ -108,7 +108,7 @@ export function MunicipalityPage({ ctx, profile, outline }: { ctx: PageContext; 
             </>
           ) : null}
         </dl>
-        <NetworkMap outline={outline} points={points} label={t('network.municipality.mapLabel', { name: m.name })} />
+        <NetworkMap outline={outline} points={points} zoom label={t('network.municipality.mapLabel', { name: m.name })} />
       </div>
       <h2>{t('network.municipality.nearest')}</h2>
       {nearest.length === 0 ? (

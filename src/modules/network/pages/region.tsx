@@ -46,6 +46,7 @@ export function RegionPage({
           points={municipalities
             .filter((m) => m.lat !== null && m.lon !== null)
             .map((m) => ({ lat: m.lat!, lon: m.lon!, label: m.name, kind: 'area' as const }))}
+          zoom
           label={t('network.region.mapLabel', { name })}
         />
       </div>
