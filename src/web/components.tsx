@@ -1,22 +1,43 @@
 import type { VNode } from 'preact';
 import { withQuery, type PageContext } from './page.js';
 
-/** Links to the previous and next page of a list, and which rows are shown. */
-export function Pagination({ ctx, total, limit, offset }: { ctx: PageContext; total: number; limit: number; offset: number }): VNode | null {
-  if (total <= limit && offset === 0) return null;
-  const from = total === 0 ? 0 : offset + 1;
-  const to = Math.min(offset + limit, total);
-  const prev = offset > 0 ? withQuery(ctx.url, { offset: Math.max(0, offset - limit) || undefined }) : null;
-  const next = offset + limit < total ? withQuery(ctx.url, { offset: offset + limit }) : null;
+/**
+ * Previous and next links of a paged list (`?page=`, 1-based), with which rows are shown;
+ * nothing when everything fits on one page.
+ */
+export function Pagination({ ctx, page, pageSize, total }: { ctx: PageContext; page: number; pageSize: number; total: number }): VNode | null {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (pages <= 1) return null;
+  const from = (page - 1) * pageSize + 1;
+  const to = Math.min(page * pageSize, total);
+  const link = (n: number) => withQuery(ctx.url, { page: n === 1 ? undefined : n, lang: undefined });
   return (
     <nav class="pagination" aria-label={ctx.t('list.pagination')}>
-      <p>{ctx.t('list.showing', { from, to, total })}</p>
+      <p>{ctx.t('list.showing', { from, to, total, page, pages })}</p>
       <ul>
-        <li>{prev ? <a href={prev} rel="prev">{ctx.t('list.previous')}</a> : null}</li>
-        <li>{next ? <a href={next} rel="next">{ctx.t('list.next')}</a> : null}</li>
+        {page > 1 ? (
+          <li>
+            <a href={link(page - 1)} rel="prev">
+              {ctx.t('list.previous')}
+            </a>
+          </li>
+        ) : null}
+        {page < pages ? (
+          <li>
+            <a href={link(page + 1)} rel="next">
+              {ctx.t('list.next')}
+            </a>
+          </li>
+        ) : null}
       </ul>
     </nav>
   );
+}
+
+/** The 1-based page number of a list query, and the offset it starts at. */
+export function pageOffset(page: number | undefined, pageSize: number): { page: number; offset: number } {
+  const n = page && page > 0 ? Math.floor(page) : 1;
+  return { page: n, offset: (n - 1) * pageSize };
 }
 
 /** A column header that sorts the table by its column; says which way it is sorted now. */
@@ -39,7 +60,7 @@ export function SortHeader({
   const nextOrder = active && order === 'asc' ? 'desc' : 'asc';
   return (
     <th scope="col" class={numeric ? 'num' : undefined} aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : undefined}>
-      <a href={withQuery(ctx.url, { sort: column, order: nextOrder, offset: undefined })}>
+      <a href={withQuery(ctx.url, { sort: column, order: nextOrder, page: undefined })}>
         {label}
         {active ? <span aria-hidden="true">{order === 'asc' ? ' ▲' : ' ▼'}</span> : null}
       </a>

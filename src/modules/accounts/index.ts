@@ -43,8 +43,6 @@ export function addStaffLink(app: App, link: StaffLink): void {
 export { setRole, setDisabled, authenticate, listUsers, getUser } from './service.js';
 /** `mreza user add|list|set-role` and the first admin made on first start. */
 export { runUserCommand, ensureFirstAdmin } from './cli.js';
-/** Previous/next links for long staff lists. */
-export { Pagination } from './pages/pagination.js';
 /** The access lists of the accounts routes, for other modules' staff pages. */
 export { staffAccess, manageUsersAccess } from './policy.js';
 /** Password hashing (scrypt) and the generator for strong one-time passwords. */

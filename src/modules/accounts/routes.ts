@@ -133,7 +133,10 @@ export function registerSessionRoutes(app: App, deps: AppDeps): void {
     const user = request.user!;
     const ctx = pageContext(request, reply);
     const names = scopeNames(await scopeOptions(db));
-    const links = app.staffLinks.filter((l) => l.roles.includes(user.role));
+    const links = app.staffLinks
+      .filter((l) => l.roles.includes(user.role))
+      .map((l) => ({ ...l, href: typeof l.href === 'function' ? l.href(user) : l.href }))
+      .filter((l): l is StaffLink & { href: string } => l.href !== null);
     return sendPage(reply, h(StaffPage, { ctx, user, scope: scopeLabel(ctx, user, names), links }));
   });
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { App, AppDeps } from '../../web/types.js';
+import { addStaffLink } from '../accounts/index.js';
 import { readNetworkInfo } from './load.js';
 import { outlineFromGeoJson, type MapOutline } from './pages/map.js';
 import { registerNetworkApi } from './routes-api.js';
@@ -21,4 +22,20 @@ export async function registerNetwork(app: App, deps: AppDeps): Promise<void> {
   registerNetworkApi(app, deps);
   registerNetworkPages(app, deps, outline, readNetworkInfo(deps.config.networkDir));
   registerNetworkStaffPages(app, deps);
+  const section = 'network.staff.section';
+  addStaffLink(app, { href: '/libraries', labelKey: 'network.staff.allLibraries', descriptionKey: 'network.staff.allLibrariesHint', sectionKey: section, roles: ['admin'] });
+  addStaffLink(app, {
+    href: (user) => (user.regionId ? `/regions/${user.regionId}` : null),
+    labelKey: 'network.staff.myRegion',
+    descriptionKey: 'network.staff.myRegionHint',
+    sectionKey: section,
+    roles: ['coordinator'],
+  });
+  addStaffLink(app, {
+    href: (user) => (user.libraryId ? `/libraries/${user.libraryId}` : null),
+    labelKey: 'network.staff.myLibrary',
+    descriptionKey: 'network.staff.myLibraryHint',
+    sectionKey: section,
+    roles: ['librarian'],
+  });
 }

@@ -14,11 +14,12 @@ import { canEditLibrary, canEditServicePoints } from './policy.js';
 import * as q from './queries.js';
 import { libraryProfile, municipalityProfile } from './service.js';
 import { notFound } from '../../web/errors.js';
+import { pageOffset } from '../../web/components.js';
 
 const publicAccess = { access: 'public' as const };
 const pageSize = 25;
 const order = Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'asc' });
-const offset = Type.Integer({ minimum: 0, default: 0 });
+const page = Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 }));
 
 /** The public pages of the network: open to everyone, no JavaScript needed. */
 export function registerNetworkPages(app: App, { db }: AppDeps, outline: MapOutline | null, info: NetworkInfo): void {
@@ -72,18 +73,18 @@ export function registerNetworkPages(app: App, { db }: AppDeps, outline: MapOutl
           ook: Type.Optional(Type.String({ maxLength: 1 })),
           sort: Type.Union([Type.Literal('name'), Type.Literal('region'), Type.Literal('population'), Type.Literal('municipalities')], { default: 'name' }),
           order,
-          offset,
+          page,
           lang: Type.Optional(Type.String()),
         }),
       },
     },
     async (request, reply) => {
-      const query = { ...request.query, regionId: request.query.regionId || undefined, limit: pageSize };
-      const [page, regions] = await Promise.all([
+      const query = { ...request.query, ...pageOffset(request.query.page, pageSize), regionId: request.query.regionId || undefined, limit: pageSize };
+      const [list, regions] = await Promise.all([
         q.listLibraries(db, { ...query, isOok: query.ook === '1' ? true : undefined }),
         q.listRegions(db),
       ]);
-      return sendPage(reply, h(LibrariesPage, { ctx: pageContext(request, reply), query, page, regions }));
+      return sendPage(reply, h(LibrariesPage, { ctx: pageContext(request, reply), query, page: list, regions }));
     },
   );
 
@@ -114,15 +115,15 @@ export function registerNetworkPages(app: App, { db }: AppDeps, outline: MapOutl
           q: Type.Optional(Type.String({ maxLength: 100 })),
           sort: Type.Union([Type.Literal('name'), Type.Literal('population'), Type.Literal('code')], { default: 'name' }),
           order,
-          offset,
+          page,
           lang: Type.Optional(Type.String()),
         }),
       },
     },
     async (request, reply) => {
-      const query = { ...request.query, limit: 50 };
-      const page = await q.listMunicipalities(db, query);
-      return sendPage(reply, h(MunicipalitiesPage, { ctx: pageContext(request, reply), query, page }));
+      const query = { ...request.query, ...pageOffset(request.query.page, 50), limit: 50 };
+      const list = await q.listMunicipalities(db, query);
+      return sendPage(reply, h(MunicipalitiesPage, { ctx: pageContext(request, reply), query, page: list }));
     },
   );
 

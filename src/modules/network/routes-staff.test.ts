@@ -104,6 +104,13 @@ describe.each(testDialects)('staff edits of the network on %s', (dialect) => {
     expect(audit.items.map((a) => a.action)).toEqual(['delete', 'create']);
   });
 
+  it('links the dashboard of a librarian to their own library', async () => {
+    const librarian = await t.client('librarian');
+    const dashboard = await librarian.get('/staff');
+    expect(dashboard.body).toContain('href="/libraries/kranj"');
+    expect(dashboard.body).not.toContain('href="/regions/');
+  });
+
   it('refuses a form without its CSRF token', async () => {
     const librarian = await t.client('librarian');
     const response = await librarian.postForm(`/staff/service-points/${kranjCentral}/hours`, { _csrf: 'forged', h1_1_opens: '09:00', h1_1_closes: '10:00' });
@@ -122,6 +129,9 @@ describe.each(testDialects)('staff edits of the network on %s', (dialect) => {
     const search = await visitor.get('/libraries?q=zalec&lang=sl');
     expect(search.body).toContain('Najdena je 1 knjižnica.');
     expect(search.body).toContain('href="/libraries/zalec"');
+    const third = await visitor.get('/libraries?page=3');
+    expect(third.body).toContain('Prikazano 51–58 od 58 (stran 3 od 3)');
+    expect(third.body).toContain('href="/libraries?page=2"');
     const missing = await visitor.get('/libraries/nowhere');
     expect(missing.statusCode).toBe(404);
     expect(missing.body).toContain('Ni najdeno');

@@ -5,7 +5,8 @@ import { roleLabel } from './labels.js';
 
 /** One link on the staff dashboard; modules add their own (see `addStaffLink`). */
 export interface StaffLink {
-  href: string;
+  /** Where it leads; a function when it depends on the person's scope (null hides the link). */
+  href: string | ((user: CurrentUser) => string | null);
   /** Message key of the link text. */
   labelKey: string;
   /** Message key of a one-line description under the link. */
@@ -20,13 +21,14 @@ interface StaffPageProps {
   ctx: PageContext;
   user: CurrentUser;
   scope: string;
-  links: StaffLink[];
+  /** The links this person sees, their addresses resolved. */
+  links: (StaffLink & { href: string })[];
 }
 
 /** The dashboard every logged-in person lands on: who they are and what their role lets them do. */
 export function StaffPage({ ctx, user, scope, links }: StaffPageProps): VNode {
   const { t } = ctx;
-  const sections = new Map<string, StaffLink[]>();
+  const sections = new Map<string, (StaffLink & { href: string })[]>();
   const slug = (key: string) => `staff-${key.replace(/[^a-z0-9]+/gi, '-')}`;
   for (const link of links) sections.set(link.sectionKey, [...(sections.get(link.sectionKey) ?? []), link]);
   return (

@@ -2,7 +2,7 @@ import type { VNode } from 'preact';
 import { Layout, type PageContext } from '../../../web/page.js';
 import type { UserSummary } from '../queries.js';
 import { roleLabel, scopeLabel, type ScopeNames } from './labels.js';
-import { Pagination } from './pagination.js';
+import { Pagination } from '../../../web/components.js';
 
 interface UsersPageProps {
   ctx: PageContext;

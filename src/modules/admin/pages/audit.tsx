@@ -1,6 +1,6 @@
 import type { VNode } from 'preact';
 import { Layout, type PageContext } from '../../../web/page.js';
-import { Pagination } from '../../accounts/index.js';
+import { Pagination } from '../../../web/components.js';
 import type { AuditView } from '../service.js';
 
 interface AuditPageProps {

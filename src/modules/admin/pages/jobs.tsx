@@ -2,7 +2,7 @@ import type { VNode } from 'preact';
 import { CsrfField } from '../../../web/forms.js';
 import { Layout, type PageContext } from '../../../web/page.js';
 import { jobStatuses, type JobRow, type JobStatus } from '../../../jobs/index.js';
-import { Pagination } from '../../accounts/index.js';
+import { Pagination } from '../../../web/components.js';
 
 interface JobsPageProps {
   ctx: PageContext;

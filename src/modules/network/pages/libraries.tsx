@@ -10,6 +10,8 @@ export interface LibraryListQuery {
   ook?: string;
   sort: 'name' | 'region' | 'population' | 'municipalities';
   order: 'asc' | 'desc';
+  /** 1-based page of the list. */
+  page: number;
   limit: number;
   offset: number;
 }
@@ -86,7 +88,7 @@ export function LibrariesPage({
           </tbody>
         </table>
       )}
-      <Pagination ctx={ctx} total={page.total} limit={query.limit} offset={query.offset} />
+      <Pagination ctx={ctx} page={query.page} pageSize={query.limit} total={page.total} />
     </Layout>
   );
 }

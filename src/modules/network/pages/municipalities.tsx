@@ -10,6 +10,8 @@ export interface MunicipalityListQuery {
   q?: string;
   sort: 'name' | 'population' | 'code';
   order: 'asc' | 'desc';
+  /** 1-based page of the list. */
+  page: number;
   limit: number;
   offset: number;
 }
@@ -57,7 +59,7 @@ export function MunicipalitiesPage({ ctx, query, page }: { ctx: PageContext; que
           </tbody>
         </table>
       )}
-      <Pagination ctx={ctx} total={page.total} limit={query.limit} offset={query.offset} />
+      <Pagination ctx={ctx} page={query.page} pageSize={query.limit} total={page.total} />
     </Layout>
   );
 }
