@@ -35,7 +35,7 @@ export function UsersPage({ ctx, users, total, page, pageSize, search, names }: 
         {search ? t('accounts.users.countFound', { count: total, query: search }) : t('accounts.users.count', { count: total })}
       </p>
       {users.length > 0 ? (
-        <table class="data-table">
+        <table class="data">
           <caption>{title}</caption>
           <thead>
             <tr>

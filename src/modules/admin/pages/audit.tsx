@@ -55,7 +55,7 @@ export function AuditPage({ ctx, items, total, page, pageSize, entities, entity,
       ) : null}
       <p>{t('admin.audit.count', { count: total })}</p>
       {items.length > 0 ? (
-        <table class="data-table audit-table">
+        <table class="data audit-table">
           <caption>{title}</caption>
           <thead>
             <tr>

@@ -69,7 +69,7 @@ export function JobsPage({ ctx, items, total, page, pageSize, status, cancelled 
       </form>
       <p>{t('admin.jobs.count', { count: total })}</p>
       {items.length > 0 ? (
-        <table class="data-table jobs-table">
+        <table class="data jobs-table">
           <caption>{title}</caption>
           <thead>
             <tr>
