@@ -24,8 +24,11 @@ export function CsrfField({ ctx }: { ctx: PageContext }): VNode {
   return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
 }
 
-/** A summary at the top of a form that failed, linking to each faulty field. */
-export function ErrorSummary({ ctx, errors }: { ctx: PageContext; errors: FormErrors }): VNode | null {
+/**
+ * A summary at the top of a form that failed, linking to each faulty field; with `labels`, each
+ * line starts with the field's label ("Latitude: Enter a number."), so it reads on its own.
+ */
+export function ErrorSummary({ ctx, errors, labels = {} }: { ctx: PageContext; errors: FormErrors; labels?: Record<string, string> }): VNode | null {
   const entries = Object.entries(errors);
   if (entries.length === 0) return null;
   return (
@@ -34,7 +37,7 @@ export function ErrorSummary({ ctx, errors }: { ctx: PageContext; errors: FormEr
       <ul>
         {entries.map(([field, message]) => (
           <li key={field}>
-            <a href={`#f-${field}`}>{message}</a>
+            <a href={`#f-${field}`}>{labels[field] ? `${labels[field]}: ${message}` : message}</a>
           </li>
         ))}
       </ul>

@@ -83,6 +83,7 @@ describe.each(testDialects)('staff edits of the network on %s', (dialect) => {
     expect(response.statusCode).toBe(400);
     for (const field of ['website', 'email', 'lat']) expect(response.body).toContain(`id="f-${field}-error"`);
     expect(response.body).toContain('Enter a number (e.g. 46.05).');
+    expect(response.body).toContain('Latitude: Enter a number (e.g. 46.05).');
     const celje = await t.db.selectFrom('libraries').select(['lat', 'website']).where('id', '=', 'celje').executeTakeFirstOrThrow();
     expect(celje.lat).not.toBe(15);
   });

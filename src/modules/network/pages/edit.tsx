@@ -13,6 +13,38 @@ const crumbs = (ctx: PageContext, library: Pick<Library, 'id' | 'name'>) => [
   { href: `/libraries/${library.id}`, label: library.name },
 ];
 
+const libraryLabels = (ctx: PageContext): Record<string, string> => ({
+  address: ctx.t('network.library.address'),
+  postal_code: ctx.t('network.library.postalCode'),
+  post_name: ctx.t('network.library.postName'),
+  website: ctx.t('network.library.website'),
+  email: ctx.t('network.library.email'),
+  phone: ctx.t('network.library.phone'),
+  lat: ctx.t('network.position.lat'),
+  lon: ctx.t('network.position.lon'),
+});
+
+const pointLabels = (ctx: PageContext): Record<string, string> => ({
+  name: ctx.t('network.servicePoint.name'),
+  kind: ctx.t('network.servicePoint.kind'),
+  address: ctx.t('network.library.address'),
+  settlement_id: ctx.t('network.servicePoint.settlement'),
+  lat: ctx.t('network.position.lat'),
+  lon: ctx.t('network.position.lon'),
+});
+
+function hoursLabels(ctx: PageContext): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (let d = 1; d <= 7; d++) {
+    for (let slot = 1; slot <= slotsPerDay; slot++) {
+      for (const end of ['opens', 'closes'] as const) {
+        labels[hoursFieldName(d, slot, end)] = ctx.t(`network.hours.${end}Label`, { day: weekdayName(ctx, d), n: slot });
+      }
+    }
+  }
+  return labels;
+}
+
 /** Staff form: correct a library's address, contacts and position. */
 export function EditLibraryPage({ ctx, library, values, errors }: { ctx: PageContext; library: Library; values: Values; errors: FormErrors }): VNode {
   const { t } = ctx;
@@ -20,7 +52,7 @@ export function EditLibraryPage({ ctx, library, values, errors }: { ctx: PageCon
   return (
     <Layout ctx={ctx} title={t('network.library.editTitle', { name: library.name })} breadcrumbs={crumbs(ctx, library)}>
       <h1>{t('network.library.editTitle', { name: library.name })}</h1>
-      <ErrorSummary ctx={ctx} errors={errors} />
+      <ErrorSummary ctx={ctx} errors={errors} labels={libraryLabels(ctx)} />
       <form method="post" action={`/staff/libraries/${library.id}/edit`} novalidate>
         <CsrfField ctx={ctx} />
         <Field name="address" label={t('network.library.address')} value={v('address')} errors={errors} autoComplete="street-address" />
@@ -75,7 +107,7 @@ export function ServicePointFormPage({
       <h1>{title}</h1>
       <section aria-labelledby="details-h">
         <h2 id="details-h">{t('network.servicePoint.details')}</h2>
-        <ErrorSummary ctx={ctx} errors={errors} />
+        <ErrorSummary ctx={ctx} errors={errors} labels={pointLabels(ctx)} />
         <form method="post" action={action} novalidate>
           <CsrfField ctx={ctx} />
           <Field name="name" label={t('network.servicePoint.name')} value={v('name')} errors={errors} required />
@@ -124,7 +156,7 @@ export function ServicePointFormPage({
           <section aria-labelledby="hours-h">
             <h2 id="hours-h">{t('network.hours.title')}</h2>
             <p class="hint">{t('network.hours.hint')}</p>
-            <ErrorSummary ctx={ctx} errors={hoursErrors} />
+            <ErrorSummary ctx={ctx} errors={hoursErrors} labels={hoursLabels(ctx)} />
             <form method="post" action={`/staff/service-points/${point.id}/hours`} novalidate>
               <CsrfField ctx={ctx} />
               <table class="hours-form">
