@@ -1,5 +1,6 @@
 import path from 'node:path';
 import Fastify from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
@@ -47,6 +48,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.decorateRequest('locale', config.defaultLocale);
   app.decorateRequest('t', null as never);
 
+  // Pages carry an inline SVG map; compressed they are about a quarter of the size.
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(cookie, { secret });
   await app.register(formbody, { bodyLimit });
   await app.register(csrf, {

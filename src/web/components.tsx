@@ -68,11 +68,7 @@ export function SortHeader({
   );
 }
 
-/** A sentence shown instead of an empty table. */
+/** A sentence shown instead of an empty table (the result count above it is the live region). */
 export function EmptyState({ message }: { message: string }): VNode {
-  return (
-    <p class="empty-state" role="status">
-      {message}
-    </p>
-  );
+  return <p class="empty-state">{message}</p>;
 }

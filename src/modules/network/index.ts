@@ -22,7 +22,8 @@ export async function registerNetwork(app: App, deps: AppDeps): Promise<void> {
   registerNetworkApi(app, deps);
   registerNetworkPages(app, deps, outline, readNetworkInfo(deps.config.networkDir));
   registerNetworkStaffPages(app, deps);
-  const section = 'network.staff.section';
+  // The same section as the accounts module's network links, so the dashboard has one such heading.
+  const section = 'accounts.staff.section.network';
   addStaffLink(app, { href: '/libraries', labelKey: 'network.staff.allLibraries', descriptionKey: 'network.staff.allLibrariesHint', sectionKey: section, roles: ['admin'] });
   addStaffLink(app, {
     href: (user) => (user.regionId ? `/regions/${user.regionId}` : null),

@@ -77,18 +77,18 @@ export async function listLibraries(db: Db, filter: LibraryFilter) {
   const folded = filter.q ? foldText(filter.q) : '';
   if (folded) {
     const pattern = likePattern(folded);
+    // Each IN sub-query scans its table once, rather than once per library.
     query = query.where((eb) =>
       eb.or([
         eb('l.search_text', 'like', pattern),
-        eb.exists(
-          eb.selectFrom('municipalities as m').select('m.id').whereRef('m.library_id', '=', 'l.id').where('m.search_text', 'like', pattern),
-        ),
-        eb.exists(
+        eb('l.id', 'in', eb.selectFrom('municipalities as m').select('m.library_id').where('m.search_text', 'like', pattern)),
+        eb(
+          'l.id',
+          'in',
           eb
             .selectFrom('settlements as s')
             .innerJoin('municipalities as m', 'm.id', 's.municipality_id')
-            .select('s.id')
-            .whereRef('m.library_id', '=', 'l.id')
+            .select('m.library_id')
             .where('s.search_text', 'like', pattern),
         ),
       ]),

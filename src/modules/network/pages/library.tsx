@@ -133,8 +133,9 @@ export function LibraryPage({
             />
             {canEditPoints ? (
               <p>
-                <a href={`/staff/service-points/${p.id}/edit`} aria-label={t('network.servicePoint.editNamed', { name: p.name })}>
+                <a href={`/staff/service-points/${p.id}/edit`}>
                   {t('network.servicePoint.edit')}
+                  <span class="visually-hidden">: {p.name}</span>
                 </a>
               </p>
             ) : null}

@@ -36,9 +36,40 @@ export function outlineFromGeoJson(geojson: {
 
 const width = 640;
 
+interface Projection {
+  height: number;
+  /** The outline as one SVG path, drawn once per outline and reused by every map. */
+  path: string;
+  project(lon: number, lat: number): [number, number];
+}
+
+const projections = new WeakMap<MapOutline, Projection>();
+
+/** Equirectangular projection scaled to the map's width, with the outline's path made once. */
+function projectionOf(outline: MapOutline): Projection {
+  const cached = projections.get(outline);
+  if (cached) return cached;
+  const [minX, minY, maxX, maxY] = outline.bbox;
+  const kx = Math.cos(((minY + maxY) / 2) * (Math.PI / 180));
+  const scale = width / ((maxX - minX) * kx);
+  const project = (lon: number, lat: number): [number, number] => [(lon - minX) * kx * scale, (maxY - lat) * scale];
+  const path = outline.rings
+    .map((ring) => `M${ring.map(([x, y]) => project(x, y).map((n) => n.toFixed(1)).join(',')).join('L')}Z`)
+    .join('');
+  const projection = { height: Math.round((maxY - minY) * scale), path, project };
+  projections.set(outline, projection);
+  return projection;
+}
+
+type Box = [number, number, number, number];
+
+const radius = { highlight: 7, library: 5, point: 4, area: 3 };
+const priority = { highlight: 0, library: 1, point: 2, area: 3 };
+
 /**
  * A map drawn on the server as SVG: the country's outline and the given points. It needs no
- * JavaScript and no tile server; the same points are listed in text beside it.
+ * JavaScript and no tile server; the same points are listed in text beside it. Zoomed maps
+ * label their points, skipping a label that would cover another.
  */
 export function NetworkMap({
   outline,
@@ -53,41 +84,71 @@ export function NetworkMap({
   zoom?: boolean;
 }): VNode | null {
   if (!outline || outline.rings.length === 0) return null;
-  const [minX, minY, maxX, maxY] = outline.bbox;
-  const midLat = ((minY + maxY) / 2) * (Math.PI / 180);
-  const kx = Math.cos(midLat);
-  const scale = width / ((maxX - minX) * kx);
-  const height = Math.round((maxY - minY) * scale);
-  const project = (lon: number, lat: number) => [((lon - minX) * kx * scale).toFixed(1), ((maxY - lat) * scale).toFixed(1)];
-  const path = outline.rings.map((ring) => `M${ring.map(([x, y]) => project(x, y).join(',')).join('L')}Z`).join('');
+  const { height, path, project } = projectionOf(outline);
+  const placed = points.map((p) => ({ ...p, xy: project(p.lon, p.lat) }));
   let view = [0, 0, width, height];
-  if (zoom && points.length > 0) {
-    const xs = points.map((p) => Number(project(p.lon, p.lat)[0]));
-    const ys = points.map((p) => Number(project(p.lon, p.lat)[1]));
-    // At least a fifth of the country wide, in the country's proportions, with a margin around the points.
-    const w = Math.max((Math.max(...xs) - Math.min(...xs)) * 1.4, width / 5);
+  if (zoom && placed.length > 0) {
+    const xs = placed.map((p) => p.xy[0]);
+    const ys = placed.map((p) => p.xy[1]);
+    // At least a fifth of the country wide, in the country's proportions, with room for labels.
+    const w = Math.max((Math.max(...xs) - Math.min(...xs)) * 1.6, width / 5);
     const h = Math.max((Math.max(...ys) - Math.min(...ys)) * 1.4, (w * height) / width);
     const cx = (Math.max(...xs) + Math.min(...xs)) / 2;
     const cy = (Math.max(...ys) + Math.min(...ys)) / 2;
-    view = [cx - w / 2, cy - h / 2, w, h].map((n) => Math.round(n));
+    view = [cx - w / 2, cy - h / 2, w, h];
   }
-  const dotScale = view[2]! / width;
+  const [vx, vy, vw, vh] = view as [number, number, number, number];
+  const dotScale = Math.max(vw / width, 0.3);
+  const fontSize = 12 * dotScale;
+
+  // Labels: most important points first, right of the dot or else left of it, never over
+  // another label or dot and never past the map's edge; a label that fits nowhere is left out.
+  const overlaps = (a: Box, b: Box) => a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
+  const taken: Box[] = placed.map((p) => {
+    const r = radius[p.kind] * dotScale;
+    return [p.xy[0] - r, p.xy[1] - r, 2 * r, 2 * r];
+  });
+  const labels = new Map<number, { x: number; y: number; anchor: 'start' | 'end' }>();
+  if (zoom) {
+    const order = placed.map((_, i) => i).sort((a, b) => priority[placed[a]!.kind] - priority[placed[b]!.kind]);
+    for (const i of order) {
+      const p = placed[i]!;
+      const gap = radius[p.kind] * dotScale * 1.6;
+      const textWidth = p.label.length * fontSize * 0.55;
+      const top = p.xy[1] - fontSize * 0.8;
+      for (const anchor of ['start', 'end'] as const) {
+        const x = anchor === 'start' ? p.xy[0] + gap : p.xy[0] - gap;
+        const box: Box = [anchor === 'start' ? x : x - textWidth, top, textWidth, fontSize];
+        const own = taken[i]!;
+        if (box[0] < vx || box[0] + box[2] > vx + vw || taken.some((t) => t !== own && overlaps(box, t))) continue;
+        taken.push(box);
+        labels.set(i, { x, y: p.xy[1] + fontSize * 0.35, anchor });
+        break;
+      }
+    }
+  }
+
   return (
     <figure class="map">
-      <svg viewBox={view.join(' ')} role="img" aria-label={label} xmlns="http://www.w3.org/2000/svg">
+      <svg viewBox={view.map((n) => n.toFixed(1)).join(' ')} role="img" aria-label={label} xmlns="http://www.w3.org/2000/svg">
         <title>{label}</title>
         <path d={path} class="map-land" vector-effect="non-scaling-stroke" />
-        {points.map((p, i) => {
-          const [x, y] = project(p.lon, p.lat);
-          const r = (p.kind === 'highlight' ? 7 : p.kind === 'library' ? 5 : p.kind === 'area' ? 3 : 4) * Math.max(dotScale, 0.3);
+        {placed.map((p, i) => {
+          const text = labels.get(i);
           // The picture is one image for assistive technology; the points are listed as text beside it.
           return (
             <g key={i}>
-              <circle cx={x} cy={y} r={r.toFixed(1)} class={`map-dot map-${p.kind}`} vector-effect="non-scaling-stroke">
+              <circle
+                cx={p.xy[0].toFixed(1)}
+                cy={p.xy[1].toFixed(1)}
+                r={(radius[p.kind] * dotScale).toFixed(1)}
+                class={`map-dot map-${p.kind}`}
+                vector-effect="non-scaling-stroke"
+              >
                 <title>{p.label}</title>
               </circle>
-              {zoom ? (
-                <text x={(Number(x) + r * 1.6).toFixed(1)} y={(Number(y) + r * 0.6).toFixed(1)} class="map-label" font-size={(12 * dotScale).toFixed(1)}>
+              {text ? (
+                <text x={text.x.toFixed(1)} y={text.y.toFixed(1)} text-anchor={text.anchor} class="map-label" font-size={fontSize.toFixed(1)}>
                   {p.label}
                 </text>
               ) : null}
