@@ -120,7 +120,8 @@ export function NetworkMap({
         const x = anchor === 'start' ? p.xy[0] + gap : p.xy[0] - gap;
         const box: Box = [anchor === 'start' ? x : x - textWidth, top, textWidth, fontSize];
         const own = taken[i]!;
-        if (box[0] < vx || box[0] + box[2] > vx + vw || taken.some((t) => t !== own && overlaps(box, t))) continue;
+        const outside = box[0] < vx || box[0] + box[2] > vx + vw || box[1] < vy || box[1] + box[3] > vy + vh;
+        if (outside || taken.some((t) => t !== own && overlaps(box, t))) continue;
         taken.push(box);
         labels.set(i, { x, y: p.xy[1] + fontSize * 0.35, anchor });
         break;
