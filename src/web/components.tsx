@@ -68,7 +68,11 @@ export function SortHeader({
   );
 }
 
-/** A sentence shown instead of an empty table (the result count above it is the live region). */
+/** A sentence shown instead of an empty table; a live region, so a search that finds nothing is announced. */
 export function EmptyState({ message }: { message: string }): VNode {
-  return <p class="empty-state">{message}</p>;
+  return (
+    <p class="empty-state" role="status">
+      {message}
+    </p>
+  );
 }

@@ -57,12 +57,13 @@ export function LibrariesPage({
         </div>
         <button type="submit">{t('network.libraries.search')}</button>
       </form>
-      <p role="status" class="result-count">
-        {t('network.libraries.count', { count: page.total })}
-      </p>
       {page.items.length === 0 ? (
         <EmptyState message={t('network.libraries.empty', { q: query.q ?? '' })} />
       ) : (
+        <>
+        <p role="status" class="result-count">
+          {t('network.libraries.count', { count: page.total })}
+        </p>
         <table class="data">
           <caption class="visually-hidden">{t('network.libraries.title')}</caption>
           <thead>
@@ -87,6 +88,7 @@ export function LibrariesPage({
             ))}
           </tbody>
         </table>
+        </>
       )}
       <Pagination ctx={ctx} page={query.page} pageSize={query.limit} total={page.total} />
     </Layout>

@@ -29,12 +29,13 @@ export function MunicipalitiesPage({ ctx, query, page }: { ctx: PageContext; que
         </div>
         <button type="submit">{t('network.libraries.search')}</button>
       </form>
-      <p role="status" class="result-count">
-        {t('network.municipalities.count', { count: page.total })}
-      </p>
       {page.items.length === 0 ? (
         <EmptyState message={t('network.municipalities.empty')} />
       ) : (
+        <>
+        <p role="status" class="result-count">
+          {t('network.municipalities.count', { count: page.total })}
+        </p>
         <table class="data">
           <caption class="visually-hidden">{t('network.municipalities.title')}</caption>
           <thead>
@@ -58,6 +59,7 @@ export function MunicipalitiesPage({ ctx, query, page }: { ctx: PageContext; que
             ))}
           </tbody>
         </table>
+        </>
       )}
       <Pagination ctx={ctx} page={query.page} pageSize={query.limit} total={page.total} />
     </Layout>
