@@ -59,6 +59,10 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'POST /staff/service-points/:id/edit': pointEditors,
   'POST /staff/service-points/:id/hours': pointEditors,
   'POST /staff/service-points/:id/delete': pointEditors,
+  'GET /staff/regions/:id/edit': adminOnly,
+  'POST /staff/regions/:id/edit': adminOnly,
+  'GET /staff/municipalities/:id/edit': adminOnly,
+  'POST /staff/municipalities/:id/edit': adminOnly,
 };
 
 describe.each(testDialects)('route × role matrix on %s', (dialect) => {
@@ -73,7 +77,7 @@ describe.each(testDialects)('route × role matrix on %s', (dialect) => {
       url
         .replace('/assets/*', '/assets/style.css')
         .replace('/api/docs/static/*', '/api/docs/static/index.html')
-        .replace(/^\/regions\/:id/, '/regions/kranj')
+        .replace(/^\/(staff\/)?regions\/:id/, '/$1regions/kranj')
         .replace(/^\/(api\/)?libraries\/:id/, '/$1libraries/kranj')
         .replace(/^\/staff\/libraries\/:id/, '/staff/libraries/kranj')
         .replace(/municipalities\/:id/, 'municipalities/SI-052')

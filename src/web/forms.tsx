@@ -1,6 +1,6 @@
 import type { ComponentChildren, VNode } from 'preact';
 import type { FastifyRequest } from 'fastify';
-import { fieldErrorsFromValidation, localizeFieldErrors, type FieldError } from './errors.js';
+import { AppError, fieldErrorsFromValidation, localizeFieldErrors, type FieldError } from './errors.js';
 import type { PageContext } from './page.js';
 
 /** Field name → message, in the reader's language, for re-rendering a form beside its fields. */
@@ -11,6 +11,17 @@ export function formValidationErrors(request: FastifyRequest): FieldError[] {
   const v = request.validationError as (Error & { validation?: unknown[]; validationContext?: string }) | undefined;
   if (!v?.validation) return [];
   return fieldErrorsFromValidation(v.validation as never, v.validationContext);
+}
+
+/**
+ * The field errors of a service's AppError (validation, or a conflict such as a taken e-mail)
+ * with its status, to re-render the form with each message beside its field; anything else is rethrown.
+ */
+export function fieldErrorsOf(error: unknown): { fields: FieldError[]; status: number } {
+  if (error instanceof AppError && (error.code === 'validation' || error.code === 'conflict') && error.fields.length > 0) {
+    return { fields: error.fields, status: error.status };
+  }
+  throw error;
 }
 
 export function toFormErrors(fields: FieldError[], ctx: PageContext): FormErrors {

@@ -2,8 +2,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import type { Role } from '../../web/access.js';
-import { AppError, type FieldError } from '../../web/errors.js';
-import { formValidationErrors, toFormErrors, type FormErrors } from '../../web/forms.js';
+import { AppError } from '../../web/errors.js';
+import { fieldErrorsOf, formValidationErrors, toFormErrors, type FormErrors } from '../../web/forms.js';
 import { pageContext, sendPage } from '../../web/page.js';
 import type { App, AppDeps } from '../../web/types.js';
 import { generatePassword } from './password.js';
@@ -44,14 +44,6 @@ const NewUserBody = Type.Object({
 const DisabledBody = Type.Object({ disabled: Type.Union([Type.Literal('0'), Type.Literal('1')]), _csrf: Type.Optional(Type.String()) });
 
 const actorOf = (request: FastifyRequest) => ({ id: request.user!.id, email: request.user!.email });
-
-/** The service's field errors, or rethrows anything that is not a validation or conflict error. */
-function fieldErrorsOf(err: unknown): { fields: FieldError[]; status: number } {
-  if (err instanceof AppError && (err.code === 'validation' || err.code === 'conflict') && err.fields.length > 0) {
-    return { fields: err.fields, status: err.status };
-  }
-  throw err;
-}
 
 function roleValues(body: Partial<Record<keyof RoleValues, unknown>>): RoleValues {
   const s = (v: unknown) => (typeof v === 'string' ? v : '');

@@ -6,6 +6,7 @@ import { readNetworkInfo } from './load.js';
 import { outlineFromGeoJson, type MapOutline } from './pages/map.js';
 import { registerNetworkApi } from './routes-api.js';
 import { registerNetworkPages } from './routes-pages.js';
+import { registerNetworkReferencePages } from './routes-reference.js';
 import { registerNetworkStaffPages } from './routes-staff.js';
 
 /** Loads a network folder (regions.csv, libraries.csv …) into the database, leaving stored rows as they are. */
@@ -22,6 +23,7 @@ export async function registerNetwork(app: App, deps: AppDeps): Promise<void> {
   registerNetworkApi(app, deps);
   registerNetworkPages(app, deps, outline, readNetworkInfo(deps.config.networkDir));
   registerNetworkStaffPages(app, deps);
+  registerNetworkReferencePages(app, deps);
   // The same section as the accounts module's network links, so the dashboard has one such heading.
   const section = 'accounts.staff.section.network';
   addStaffLink(app, { href: '/libraries', labelKey: 'network.staff.allLibraries', descriptionKey: 'network.staff.allLibrariesHint', sectionKey: section, roles: ['admin'] });

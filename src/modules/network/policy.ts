@@ -5,6 +5,14 @@ export const editLibraryAccess: Access = ['admin', 'coordinator'];
 /** Who may open the pages that edit service points and opening hours. */
 export const editServicePointsAccess: Access = ['admin', 'coordinator', 'librarian'];
 
+/** Who may correct the reference data: region names and OOKs, municipal population and which library serves a municipality. */
+export const editReferenceAccess: Access = ['admin'];
+
+/** Reference data (regions, municipalities) is national: only the admin corrects it. */
+export function canEditReference(user: CurrentUser | null): boolean {
+  return user?.role === 'admin';
+}
+
 interface LibraryScope {
   id: string;
   region_id: string;

@@ -139,6 +139,16 @@ export async function updateLibrary(tx: Tx, id: string, patch: LibraryUpdate): P
   await tx.updateTable('libraries').set(patch).where('id', '=', id).execute();
 }
 
+export async function updateRegion(tx: Tx, id: string, patch: { name_sl: string; name_en: string; ook_library_id: string | null }): Promise<void> {
+  await tx.updateTable('regions').set(patch).where('id', '=', id).execute();
+}
+
+/** Marks exactly one library of a region as its OOK. */
+export async function setRegionOok(tx: Tx, regionId: string, libraryId: string | null): Promise<void> {
+  await tx.updateTable('libraries').set({ is_ook: 0 }).where('region_id', '=', regionId).execute();
+  if (libraryId) await tx.updateTable('libraries').set({ is_ook: 1 }).where('id', '=', libraryId).execute();
+}
+
 // ---- municipalities and settlements ----
 
 export interface MunicipalityFilter extends Paging {
@@ -204,6 +214,14 @@ export async function getMunicipality(db: Db, id: string) {
     .select(['l.name as library_name', 'l.region_id'])
     .where('m.id', '=', id)
     .executeTakeFirst();
+}
+
+export async function updateMunicipality(
+  tx: Tx,
+  id: string,
+  patch: { population: number | null; population_year: number | null; library_id: string },
+): Promise<void> {
+  await tx.updateTable('municipalities').set(patch).where('id', '=', id).execute();
 }
 
 export async function listSettlements(db: Db, filter: Paging & { municipalityId?: string; q?: string }) {

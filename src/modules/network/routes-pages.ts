@@ -10,7 +10,7 @@ import { LibraryPage } from './pages/library.js';
 import type { MapOutline } from './pages/map.js';
 import { MunicipalitiesPage, MunicipalityPage } from './pages/municipalities.js';
 import { RegionPage } from './pages/region.js';
-import { canEditLibrary, canEditServicePoints } from './policy.js';
+import { canEditLibrary, canEditReference, canEditServicePoints } from './policy.js';
 import * as q from './queries.js';
 import { libraryProfile, municipalityProfile } from './service.js';
 import { notFound } from '../../web/errors.js';
@@ -57,7 +57,14 @@ export function registerNetworkPages(app: App, { db }: AppDeps, outline: MapOutl
       ]);
       return sendPage(
         reply,
-        h(RegionPage, { ctx: pageContext(request, reply), region, libraries: libraries.items, municipalities: municipalities.items, outline }),
+        h(RegionPage, {
+          ctx: pageContext(request, reply),
+          region,
+          libraries: libraries.items,
+          municipalities: municipalities.items,
+          outline,
+          canEdit: canEditReference(request.user),
+        }),
       );
     },
   );
@@ -132,7 +139,7 @@ export function registerNetworkPages(app: App, { db }: AppDeps, outline: MapOutl
     { config: publicAccess, schema: { params: Type.Object({ id: Type.String({ maxLength: 20 }) }) } },
     async (request, reply) => {
       const profile = await municipalityProfile(db, request.params.id.toUpperCase());
-      return sendPage(reply, h(MunicipalityPage, { ctx: pageContext(request, reply), profile, outline }));
+      return sendPage(reply, h(MunicipalityPage, { ctx: pageContext(request, reply), profile, outline, canEdit: canEditReference(request.user) }));
     },
   );
 

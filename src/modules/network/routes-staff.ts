@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
-import { AppError, forbidden, notFound, type FieldError } from '../../web/errors.js';
-import { formValidationErrors, normaliseFormBody, toFormErrors } from '../../web/forms.js';
+import { forbidden, notFound, type FieldError } from '../../web/errors.js';
+import { fieldErrorsOf, formValidationErrors, normaliseFormBody, toFormErrors } from '../../web/forms.js';
 import { pageContext, sendPage } from '../../web/page.js';
 import type { App, AppDeps } from '../../web/types.js';
 import { parseHoursForm } from './hours.js';
@@ -37,12 +37,6 @@ const ServicePointForm = Type.Object({
 const LibraryParams = Type.Object({ id: Type.String({ maxLength: 60 }) });
 const PointParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const numberFields = ['lat', 'lon', 'settlement_id'];
-
-/** Field errors from a service's AppError, or rethrow anything else. */
-function fieldErrorsOf(error: unknown): FieldError[] {
-  if (error instanceof AppError && error.code === 'validation') return error.fields;
-  throw error;
-}
 
 /** The staff pages that edit a library, its service points and their opening hours. */
 export function registerNetworkStaffPages(app: App, { db }: AppDeps): void {
@@ -119,7 +113,7 @@ export function registerNetworkStaffPages(app: App, { db }: AppDeps): void {
           });
           return reply.redirect(`/libraries/${library.id}`, 303);
         } catch (error) {
-          errors = fieldErrorsOf(error);
+          errors = fieldErrorsOf(error).fields;
         }
       }
       const ctx = pageContext(request, reply);
@@ -149,7 +143,7 @@ export function registerNetworkStaffPages(app: App, { db }: AppDeps): void {
           const point = await service.createServicePoint(db, request.user!, library.id, toPointInput(request.body));
           return reply.redirect(`/staff/service-points/${point.id}/edit`, 303);
         } catch (error) {
-          errors = fieldErrorsOf(error);
+          errors = fieldErrorsOf(error).fields;
         }
       }
       return renderPointForm(request, reply, library, undefined, { values: request.body as Record<string, unknown>, errors }, 400);
@@ -184,7 +178,7 @@ export function registerNetworkStaffPages(app: App, { db }: AppDeps): void {
           await service.updateServicePoint(db, request.user!, point.id, toPointInput(request.body));
           return reply.redirect(`/libraries/${library.id}`, 303);
         } catch (error) {
-          errors = fieldErrorsOf(error);
+          errors = fieldErrorsOf(error).fields;
         }
       }
       return renderPointForm(request, reply, library, point, { values: request.body as Record<string, unknown>, errors }, 400);

@@ -6,7 +6,7 @@ import type { CurrentUser } from '../../web/access.js';
 import { AppError, forbidden, invalid, notFound, type FieldError } from '../../web/errors.js';
 import { nearest } from './geo.js';
 import type { Interval } from './hours.js';
-import { canEditLibrary, canEditServicePoints } from './policy.js';
+import { canEditLibrary, canEditReference, canEditServicePoints } from './policy.js';
 import * as q from './queries.js';
 import type { ServicePointKind } from './tables.js';
 
@@ -72,6 +72,42 @@ export async function editLibrary(db: Db, user: CurrentUser, id: string, details
       before: pick(before, Object.keys(patch)),
       after: patch,
     });
+  });
+}
+
+/** Renames a region or names another of its libraries as its OOK; audited. */
+export async function editRegion(db: Db, user: CurrentUser, id: string, input: { name_sl: string; name_en: string; ook_library_id: string | null }): Promise<void> {
+  if (!canEditReference(user)) throw forbidden();
+  await db.transaction().execute(async (tx) => {
+    const before = await tx.selectFrom('regions').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!before) throw notFound('network.region.notFound', { id });
+    if (input.ook_library_id) {
+      const library = await q.getLibrary(tx, input.ook_library_id);
+      if (!library || library.region_id !== id) throw invalid([{ field: 'ook_library_id', key: 'network.region.ookNotInRegion' }]);
+    }
+    await q.updateRegion(tx, id, input);
+    await q.setRegionOok(tx, id, input.ook_library_id);
+    await recordAudit(tx, actorOf(user), { action: 'update', entity: 'region', entityId: id, before: pick(before, Object.keys(input)), after: input });
+  });
+}
+
+/** Corrects a municipality's population or the library that serves it; audited. */
+export async function editMunicipality(
+  db: Db,
+  user: CurrentUser,
+  id: string,
+  input: { population: number | null; population_year: number | null; library_id: string },
+): Promise<void> {
+  if (!canEditReference(user)) throw forbidden();
+  await db.transaction().execute(async (tx) => {
+    const before = await tx.selectFrom('municipalities').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!before) throw notFound('network.municipality.notFound', { id });
+    if (!(await q.getLibrary(tx, input.library_id))) throw invalid([{ field: 'library_id', key: 'network.municipality.unknownLibrary' }]);
+    if ((input.population === null) !== (input.population_year === null)) {
+      throw invalid([{ field: input.population === null ? 'population' : 'population_year', key: 'network.municipality.populationWithYear' }]);
+    }
+    await q.updateMunicipality(tx, id, input);
+    await recordAudit(tx, actorOf(user), { action: 'update', entity: 'municipality', entityId: id, before: pick(before, Object.keys(input)), after: input });
   });
 }
 

@@ -69,7 +69,18 @@ export function MunicipalitiesPage({ ctx, query, page }: { ctx: PageContext; que
 type Profile = Awaited<ReturnType<typeof municipalityProfile>>;
 
 /** A municipality: population, the library that serves it, the nearest service points, its settlements. */
-export function MunicipalityPage({ ctx, profile, outline }: { ctx: PageContext; profile: Profile; outline: MapOutline | null }): VNode {
+export function MunicipalityPage({
+  ctx,
+  profile,
+  outline,
+  canEdit,
+}: {
+  ctx: PageContext;
+  profile: Profile;
+  outline: MapOutline | null;
+  /** Whether to offer the admin's edit form. */
+  canEdit: boolean;
+}): VNode {
   const { t } = ctx;
   const { municipality: m, region, nearest, settlements } = profile;
   const points = [
@@ -86,6 +97,13 @@ export function MunicipalityPage({ ctx, profile, outline }: { ctx: PageContext; 
       ]}
     >
       <h1>{t('network.municipality.title', { name: m.name, kind: m.kind })}</h1>
+      {canEdit ? (
+        <ul class="actions">
+          <li>
+            <a href={`/staff/municipalities/${m.id}/edit`}>{t('network.municipality.edit')}</a>
+          </li>
+        </ul>
+      ) : null}
       <div class="columns">
         <dl class="facts">
           <dt>{t('network.municipality.code')}</dt>

@@ -12,9 +12,12 @@ export function RegionPage({
   libraries,
   municipalities,
   outline,
+  canEdit,
 }: {
   ctx: PageContext;
   region: Region;
+  /** Whether to offer the admin's edit form. */
+  canEdit: boolean;
   libraries: LibrarySummary[];
   municipalities: MunicipalitySummary[];
   outline: MapOutline | null;
@@ -25,6 +28,13 @@ export function RegionPage({
   return (
     <Layout ctx={ctx} title={name} breadcrumbs={[{ href: '/', label: t('network.home.title') }]}>
       <h1>{name}</h1>
+      {canEdit ? (
+        <ul class="actions">
+          <li>
+            <a href={`/staff/regions/${region.id}/edit`}>{t('network.region.edit')}</a>
+          </li>
+        </ul>
+      ) : null}
       <p class="lead">
         {t('network.region.summary', { libraries: libraries.length, municipalities: municipalities.length, population: ctx.i18n.number(population) })}
       </p>
