@@ -20,9 +20,19 @@ function known(ctx: PageContext, key: string, fallback: string): string {
   return text === key ? fallback : text;
 }
 
+/** Where a changed record can be seen now (a deleted one leads to its page's "not found"). */
+const entityPages: Record<string, (id: string) => string> = {
+  user: (id) => `/admin/users/${id}`,
+  library: (id) => `/libraries/${id}`,
+  region: (id) => `/regions/${id}`,
+  municipality: (id) => `/municipalities/${id}`,
+  service_point: (id) => `/staff/service-points/${id}/edit`,
+  opening_hours: (id) => `/staff/service-points/${id}/edit`,
+};
+
 function entityLink(entity: string, id: string): string | null {
-  if (entity === 'user') return `/admin/users/${encodeURIComponent(id)}`;
-  return null;
+  const page = entityPages[entity];
+  return page ? page(encodeURIComponent(id)) : null;
 }
 
 /** The audit log: who changed what and when, with the changed fields before and after. */
