@@ -179,28 +179,46 @@ describe('staff: the administrator', () => {
     const { context, page } = await newPage(browser, { locale: 'en-GB' });
     try {
       await logIn(page, server.base, 'admin');
-      for (const path of ['/staff?lang=en', '/admin/users', '/admin/users?q=test']) {
+      for (const path of [
+        '/staff?lang=en',
+        '/admin/users',
+        '/admin/users?q=test',
+        '/admin/users/new',
+        '/admin/jobs',
+        '/staff/regions/kranj/edit',
+        '/staff/municipalities/SI-052/edit',
+        '/staff/libraries/kranj/service-points/new',
+      ]) {
         const response = await page.goto(`${server.base}${path}`);
         expect(response?.status(), path).toBe(200);
         expect(await page.getAttribute('html', 'lang')).toBe('en');
         await expectAccessible(page, `${path} as admin (en)`);
+        if (path === '/admin/users') expect(await page.locator('main').textContent()).toContain(testUsers.librarian.email);
       }
-      expect(await page.locator('main').textContent()).toContain(testUsers.librarian.email);
     } finally {
       await context.close();
     }
   });
 
-  it('opens the audit log and sees the changes made above', async (ctx) => {
+  it('sees the municipality form again with the fault beside the field, on an accessible page', async () => {
+    const { context, page } = await newPage(browser, { locale: 'sl-SI' });
+    try {
+      await logIn(page, server.base, 'admin');
+      await page.goto(`${server.base}/staff/municipalities/SI-052/edit?lang=sl`);
+      await page.fill('#f-population', 'veliko');
+      await page.click('main form button[type=submit]');
+      expect(await page.locator('#f-population-error').textContent()).toBe(msg('sl', 'validation.type.integer'));
+      await expectAccessible(page, 'municipality form with errors (sl)');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('opens the audit log and sees the changes made above', async () => {
     const { context, page } = await newPage(browser, { locale: 'sl-SI' });
     try {
       await logIn(page, server.base, 'admin');
       const response = await page.goto(`${server.base}/admin/audit`);
-      if (response?.status() === 404) {
-        // The audit pages are still being built (src/modules/admin); until they are routed, say so.
-        console.warn('SKIPPED: /admin/audit answers 404 — the audit log page is not registered yet.');
-        ctx.skip();
-      }
       expect(response?.status()).toBe(200);
       expect(await page.getAttribute('html', 'lang')).toBe('sl');
       await expectAccessible(page, '/admin/audit (sl)');
