@@ -65,6 +65,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         scriptSrc: ["'self'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
+        // Only behind HTTPS: on a plain-HTTP intranet address it would send the browser to https and break every asset.
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
       },
     },
   });
@@ -80,6 +82,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     request.locale = locale;
     request.t = translators[locale];
     reply.header('content-language', locale);
+    // The same URL answers in another language for another cookie or Accept-Language: caches must know.
+    reply.header('vary', 'Accept-Language, Cookie');
   });
 
   installErrorHandling(app);
