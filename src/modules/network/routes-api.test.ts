@@ -104,6 +104,15 @@ describe.each(testDialects)('network API on %s', (dialect) => {
     expect(docs.statusCode).toBe(200);
   });
 
+  it('sends security headers and says the answer varies with the language', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/', headers: { 'accept-language': 'en' } });
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-language']).toBe('en');
+    expect(String(response.headers.vary)).toContain('Accept-Language');
+  });
+
   it('exposes Prometheus metrics', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/metrics' });
     expect(response.body).toContain('mreza_http_requests_total');
