@@ -22,6 +22,8 @@ export interface Config {
   secureCookies: boolean;
   /** Login attempts allowed per IP address per minute. */
   loginRateLimit: number;
+  /** Believe X-Forwarded-For (behind a reverse proxy); off, a client could pick its own address and dodge the login limit. */
+  trustProxy: boolean;
 }
 
 interface VariableDoc {
@@ -46,6 +48,7 @@ export const variables: VariableDoc[] = [
   { name: 'LOG_LEVEL', default: 'info', doc: 'pino log level: fatal, error, warn, info, debug, trace or silent.' },
   { name: 'MREZA_SECURE_COOKIES', default: 'false', doc: 'true behind HTTPS: cookies get the Secure flag.' },
   { name: 'MREZA_LOGIN_RATE_LIMIT', default: '10', doc: 'Login attempts allowed per client address per minute.' },
+  { name: 'MREZA_TRUST_PROXY', default: 'false', doc: 'true behind a reverse proxy: the client address comes from X-Forwarded-For.' },
 ];
 
 /** Thrown when the environment is wrong; lists every bad variable at once. */
@@ -106,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     secureCookies: bool('MREZA_SECURE_COOKIES', false),
     loginRateLimit: int('MREZA_LOGIN_RATE_LIMIT', 10, 1, 10_000),
+    trustProxy: bool('MREZA_TRUST_PROXY', false),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

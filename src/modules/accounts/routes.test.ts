@@ -145,4 +145,18 @@ describe.each(testDialects)('login rate limit on %s', (dialect) => {
     expect(blocked.statusCode).toBe(429);
     expect(blocked.body).toContain('Preveč poskusov');
   });
+
+  it('does not let a client dodge the limit with a made-up X-Forwarded-For', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/login',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `203.0.113.${i}` },
+        payload: 'email=x%40test.si&password=wrong-password',
+      });
+      statuses.push(response.statusCode);
+    }
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+  });
 });
