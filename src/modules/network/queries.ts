@@ -59,7 +59,8 @@ export interface LibraryFilter extends Paging {
   regionId?: string;
   municipalityId?: string;
   isOok?: boolean;
-  sort?: 'name' | 'region' | 'population' | 'municipalities';
+  /** `relevance` (the default with `q`): the library's own name first, then a municipality it serves, then a settlement. */
+  sort?: 'relevance' | 'name' | 'region' | 'population' | 'municipalities';
   order?: 'asc' | 'desc';
 }
 
@@ -75,28 +76,22 @@ export async function listLibraries(db: Db, filter: LibraryFilter) {
     );
   }
   const folded = filter.q ? foldText(filter.q) : '';
+  const pattern = likePattern(folded);
+  // Each IN sub-query scans its table once, rather than once per library.
+  const servesMunicipality = db.selectFrom('municipalities as m').select('m.library_id').where('m.search_text', 'like', pattern);
+  const servesSettlement = db
+    .selectFrom('settlements as s')
+    .innerJoin('municipalities as m', 'm.id', 's.municipality_id')
+    .select('m.library_id')
+    .where('s.search_text', 'like', pattern);
   if (folded) {
-    const pattern = likePattern(folded);
-    // Each IN sub-query scans its table once, rather than once per library.
     query = query.where((eb) =>
-      eb.or([
-        eb('l.search_text', 'like', pattern),
-        eb('l.id', 'in', eb.selectFrom('municipalities as m').select('m.library_id').where('m.search_text', 'like', pattern)),
-        eb(
-          'l.id',
-          'in',
-          eb
-            .selectFrom('settlements as s')
-            .innerJoin('municipalities as m', 'm.id', 's.municipality_id')
-            .select('m.library_id')
-            .where('s.search_text', 'like', pattern),
-        ),
-      ]),
+      eb.or([eb('l.search_text', 'like', pattern), eb('l.id', 'in', servesMunicipality), eb('l.id', 'in', servesSettlement)]),
     );
   }
   const count = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const order = filter.order === 'desc' ? 'desc' : 'asc';
-  const sort = filter.sort ?? 'name';
+  const sort = filter.sort ?? (folded ? 'relevance' : 'name');
   const items = await query
     .select((eb) => [
       'l.id',
@@ -118,6 +113,11 @@ export async function listLibraries(db: Db, filter: LibraryFilter) {
       eb.selectFrom('municipalities as m').whereRef('m.library_id', '=', 'l.id').select((e) => e.fn.sum<number>('m.population').as('n')).as('population'),
     ])
     .$call((qb) => {
+      if (sort === 'relevance' && folded) {
+        return qb
+          .orderBy((eb) => eb.case().when('l.search_text', 'like', pattern).then(0).when('l.id', 'in', servesMunicipality).then(1).else(2).end())
+          .orderBy('l.search_text');
+      }
       if (sort === 'region') return qb.orderBy('r.name_sl', order).orderBy('l.search_text');
       if (sort === 'population') return qb.orderBy('population', order).orderBy('l.search_text');
       if (sort === 'municipalities') return qb.orderBy('municipality_count', order).orderBy('l.search_text');
@@ -130,6 +130,41 @@ export async function listLibraries(db: Db, filter: LibraryFilter) {
 }
 
 export type LibrarySummary = Awaited<ReturnType<typeof listLibraries>>['items'][number];
+
+/** Why a library matched a search, when not by its own name: a municipality or a settlement it serves. */
+export interface SearchMatch {
+  municipality: string;
+  settlement?: string;
+}
+
+/** For the given libraries, the first municipality or else settlement they serve whose name matches `q`. */
+export async function searchMatches(db: Db, libraryIds: string[], q: string): Promise<Map<string, SearchMatch>> {
+  const folded = foldText(q);
+  const matches = new Map<string, SearchMatch>();
+  if (!folded || libraryIds.length === 0) return matches;
+  const pattern = likePattern(folded);
+  const municipalities = await db
+    .selectFrom('municipalities')
+    .select(['library_id', 'name'])
+    .where('library_id', 'in', libraryIds)
+    .where('search_text', 'like', pattern)
+    .orderBy('search_text')
+    .execute();
+  for (const m of municipalities) if (m.library_id && !matches.has(m.library_id)) matches.set(m.library_id, { municipality: m.name });
+  const settlements = await db
+    .selectFrom('settlements as s')
+    .innerJoin('municipalities as m', 'm.id', 's.municipality_id')
+    .select(['m.library_id', 'm.name as municipality', 's.name as settlement'])
+    .where('m.library_id', 'in', libraryIds)
+    .where('s.search_text', 'like', pattern)
+    .orderBy('s.population', (ob) => ob.desc().nullsLast())
+    .limit(500)
+    .execute();
+  for (const s of settlements) {
+    if (s.library_id && !matches.has(s.library_id)) matches.set(s.library_id, { municipality: s.municipality, settlement: s.settlement });
+  }
+  return matches;
+}
 
 export async function getLibrary(db: Db | Tx, id: string) {
   return db.selectFrom('libraries').selectAll().where('id', '=', id).executeTakeFirst();

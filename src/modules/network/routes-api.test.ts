@@ -43,6 +43,14 @@ describe.each(testDialects)('network API on %s', (dialect) => {
     expect(kranjRegion.body.total).toBe(5);
   });
 
+  it('ranks a library by its own name above libraries that serve a place of that name', async () => {
+    const kranj = (await get('/api/libraries?q=kranj')).body.items.map((l: { id: string }) => l.id);
+    expect(kranj[0]).toBe('kranj');
+    expect(kranj).toContain('jesenice'); // serves Kranjska Gora
+    const bled = (await get('/api/libraries?q=bled')).body.items.map((l: { id: string }) => l.id);
+    expect(bled[0]).toBe('radovljica');
+  });
+
   it('sorts libraries by population served, largest first', async () => {
     const { body } = await get('/api/libraries?sort=population&order=desc&limit=3');
     expect(body.items[0].id).toBe('ljubljana');

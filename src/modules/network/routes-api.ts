@@ -187,7 +187,11 @@ export function registerNetworkApi(app: App, { db }: AppDeps): void {
           regionId: Type.Optional(Type.String({ maxLength: 60 })),
           municipalityId: Type.Optional(Type.String({ maxLength: 20 })),
           isOok: Type.Optional(Type.Boolean()),
-          sort: Type.Optional(Type.Union([Type.Literal('name'), Type.Literal('region'), Type.Literal('population'), Type.Literal('municipalities')])),
+          sort: Type.Optional(
+            Type.Union([Type.Literal('relevance'), Type.Literal('name'), Type.Literal('region'), Type.Literal('population'), Type.Literal('municipalities')], {
+              description: 'relevance (default with q): own name, then a municipality served, then a settlement',
+            }),
+          ),
           order: sortOrder,
         }),
         response: { 200: ListOf(LibrarySchema), 400: ProblemSchema },

@@ -78,7 +78,9 @@ export function registerNetworkPages(app: App, { db }: AppDeps, outline: MapOutl
           q: Type.Optional(Type.String({ maxLength: 100 })),
           regionId: Type.Optional(Type.String({ maxLength: 60 })),
           ook: Type.Optional(Type.String({ maxLength: 1 })),
-          sort: Type.Union([Type.Literal('name'), Type.Literal('region'), Type.Literal('population'), Type.Literal('municipalities')], { default: 'name' }),
+          sort: Type.Optional(
+            Type.Union([Type.Literal('relevance'), Type.Literal('name'), Type.Literal('region'), Type.Literal('population'), Type.Literal('municipalities')]),
+          ),
           order,
           page,
           lang: Type.Optional(Type.String()),
@@ -86,12 +88,19 @@ export function registerNetworkPages(app: App, { db }: AppDeps, outline: MapOutl
       },
     },
     async (request, reply) => {
-      const query = { ...request.query, ...pageOffset(request.query.page, pageSize), regionId: request.query.regionId || undefined, limit: pageSize };
+      const query = {
+        ...request.query,
+        ...pageOffset(request.query.page, pageSize),
+        sort: request.query.sort ?? (request.query.q?.trim() ? 'relevance' : 'name'),
+        regionId: request.query.regionId || undefined,
+        limit: pageSize,
+      } as const;
       const [list, regions] = await Promise.all([
         q.listLibraries(db, { ...query, isOok: query.ook === '1' ? true : undefined }),
         q.listRegions(db),
       ]);
-      return sendPage(reply, h(LibrariesPage, { ctx: pageContext(request, reply), query, page: list, regions }));
+      const matches = query.q ? await q.searchMatches(db, list.items.map((l) => l.id), query.q) : new Map<string, q.SearchMatch>();
+      return sendPage(reply, h(LibrariesPage, { ctx: pageContext(request, reply), query, page: list, regions, matches }));
     },
   );
 

@@ -130,6 +130,8 @@ describe.each(testDialects)('staff edits of the network on %s', (dialect) => {
     const search = await visitor.get('/libraries?q=zalec&lang=sl');
     expect(search.body).toContain('Najdena je 1 knjižnica.');
     expect(search.body).toContain('href="/libraries/zalec"');
+    const bySettlement = await visitor.get(`/libraries?q=${encodeURIComponent('Petrovče')}&lang=sl`);
+    expect(bySettlement.body).toContain('služi kraju Petrovče (občina Žalec)');
     const third = await visitor.get('/libraries?page=3');
     expect(third.body).toContain('Prikazano 51–58 od 58 (stran 3 od 3)');
     expect(third.body).toContain('href="/libraries?page=2"');

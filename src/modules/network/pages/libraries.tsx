@@ -1,14 +1,15 @@
 import type { VNode } from 'preact';
 import { EmptyState, Pagination, SortHeader } from '../../../web/components.js';
 import { Layout, type PageContext } from '../../../web/page.js';
-import type { LibrarySummary, Page, RegionSummary } from '../queries.js';
+import type { LibrarySummary, Page, RegionSummary, SearchMatch } from '../queries.js';
+import { foldText } from '../../../db/search-text.js';
 import { regionName } from './format.js';
 
 export interface LibraryListQuery {
   q?: string;
   regionId?: string;
   ook?: string;
-  sort: 'name' | 'region' | 'population' | 'municipalities';
+  sort: 'relevance' | 'name' | 'region' | 'population' | 'municipalities';
   order: 'asc' | 'desc';
   /** 1-based page of the list. */
   page: number;
@@ -22,12 +23,16 @@ export function LibrariesPage({
   query,
   page,
   regions,
+  matches,
 }: {
   ctx: PageContext;
   query: LibraryListQuery;
   page: Page<LibrarySummary>;
   regions: RegionSummary[];
+  /** Why each library matched the search, when not by its own name. */
+  matches: Map<string, SearchMatch>;
 }): VNode {
+  const folded = query.q ? foldText(query.q) : '';
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('network.libraries.title')} breadcrumbs={[{ href: '/', label: t('network.home.title') }]}>
@@ -80,6 +85,13 @@ export function LibrariesPage({
                 <th scope="row">
                   <a href={`/libraries/${l.id}`}>{l.name}</a>
                   {l.is_ook === 1 ? <span class="tag">{t('network.library.ookTag')}</span> : null}
+                  {folded && !foldText(`${l.name} ${l.short_name}`).includes(folded) && matches.get(l.id) ? (
+                    <span class="match-reason">
+                      {matches.get(l.id)!.settlement
+                        ? t('network.libraries.matchSettlement', { settlement: matches.get(l.id)!.settlement!, municipality: matches.get(l.id)!.municipality })
+                        : t('network.libraries.matchMunicipality', { municipality: matches.get(l.id)!.municipality })}
+                    </span>
+                  ) : null}
                 </th>
                 <td>{ctx.locale === 'sl' ? l.region_name_sl : l.region_name_en}</td>
                 <td class="num">{ctx.i18n.number(Number(l.municipality_count ?? 0))}</td>
