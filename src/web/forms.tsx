@@ -130,3 +130,12 @@ export function normaliseFormBody(numberFields: string[] = []) {
     }
   };
 }
+
+/** The end of a form: its submit button and a way back without saving. */
+export function FormActions({ ctx, cancelHref, submitLabel }: { ctx: PageContext; cancelHref: string; submitLabel?: string }): VNode {
+  return (
+    <div class="form-actions">
+      <button type="submit">{submitLabel ?? ctx.t('form.save')}</button> <a href={cancelHref}>{ctx.t('form.cancel')}</a>
+    </div>
+  );
+}

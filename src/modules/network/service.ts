@@ -8,22 +8,13 @@ import { nearest } from './geo.js';
 import type { Interval } from './hours.js';
 import { canEditLibrary, canEditReference, canEditServicePoints } from './policy.js';
 import * as q from './queries.js';
-import type { ServicePointKind } from './tables.js';
+import type { Library, ServicePointKind } from './tables.js';
 
 const actorOf = (user: CurrentUser): Actor => ({ id: user.id, email: user.email });
 const now = () => new Date().toISOString();
 
 /** The details of a library that staff may correct. */
-export interface LibraryDetails {
-  address: string | null;
-  postal_code: string | null;
-  post_name: string | null;
-  website: string | null;
-  email: string | null;
-  phone: string | null;
-  lat: number | null;
-  lon: number | null;
-}
+export type LibraryDetails = Pick<Library, 'address' | 'postal_code' | 'post_name' | 'website' | 'email' | 'phone' | 'lat' | 'lon'>;
 
 /** A library with everything its public page shows. */
 export async function libraryProfile(db: Db, id: string) {

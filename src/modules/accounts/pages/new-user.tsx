@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../../web/forms.js';
+import { CsrfField, ErrorSummary, Field, FormActions, type FormErrors } from '../../../web/forms.js';
 import { Layout, type PageContext } from '../../../web/page.js';
 import type { LibraryOption, RegionOption } from '../queries.js';
 import { RoleFields, type RoleValues } from './role-fields.js';
@@ -47,9 +47,7 @@ export function NewUserPage({ ctx, values, errors, regions, libraries, minPasswo
           errors={errors}
         />
         <RoleFields ctx={ctx} values={values} errors={errors} regions={regions} libraries={libraries} />
-        <div class="actions">
-          <button type="submit">{t('accounts.new.submit')}</button> <a href="/admin/users">{t('form.cancel')}</a>
-        </div>
+        <FormActions ctx={ctx} cancelHref="/admin/users" submitLabel={t('accounts.new.submit')} />
       </form>
     </Layout>
   );

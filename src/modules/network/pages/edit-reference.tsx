@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../../web/forms.js';
+import { CsrfField, ErrorSummary, Field, FormActions, type FormErrors } from '../../../web/forms.js';
 import { Layout, type PageContext } from '../../../web/page.js';
 import type { LibrarySummary, RegionSummary } from '../queries.js';
 import type { Municipality, Region } from '../tables.js';
@@ -49,9 +49,7 @@ export function EditRegionPage({
             ))}
           </select>
         </Field>
-        <div class="form-actions">
-          <button type="submit">{t('form.save')}</button> <a href={`/regions/${region.id}`}>{t('form.cancel')}</a>
-        </div>
+        <FormActions ctx={ctx} cancelHref={`/regions/${region.id}`} />
       </form>
     </Layout>
   );
@@ -111,9 +109,7 @@ export function EditMunicipalityPage({
             ))}
           </select>
         </Field>
-        <div class="form-actions">
-          <button type="submit">{t('form.save')}</button> <a href={`/municipalities/${municipality.id}`}>{t('form.cancel')}</a>
-        </div>
+        <FormActions ctx={ctx} cancelHref={`/municipalities/${municipality.id}`} />
       </form>
     </Layout>
   );

@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../../web/forms.js';
+import { CsrfField, ErrorSummary, Field, FormActions, type FormErrors } from '../../../web/forms.js';
 import { Layout, type PageContext } from '../../../web/page.js';
 import { hoursFieldName, slotsPerDay } from '../hours.js';
 import { servicePointKinds, type Library, type OpeningHours, type ServicePoint } from '../tables.js';
@@ -45,6 +45,19 @@ function hoursLabels(ctx: PageContext): Record<string, string> {
   return labels;
 }
 
+/** Latitude and longitude of a place, with what an empty pair means here. */
+function PositionFields(props: { ctx: PageContext; lat: string | number | null; lon: string | number | null; errors: FormErrors; hint: string }): VNode {
+  const { ctx, errors } = props;
+  return (
+    <fieldset>
+      <legend>{ctx.t('network.position.legend')}</legend>
+      <p class="hint">{props.hint}</p>
+      <Field name="lat" label={ctx.t('network.position.lat')} value={props.lat} errors={errors} inputMode="decimal" />
+      <Field name="lon" label={ctx.t('network.position.lon')} value={props.lon} errors={errors} inputMode="decimal" />
+    </fieldset>
+  );
+}
+
 /** Staff form: correct a library's address, contacts and position. */
 export function EditLibraryPage({ ctx, library, values, errors }: { ctx: PageContext; library: Library; values: Values; errors: FormErrors }): VNode {
   const { t } = ctx;
@@ -61,15 +74,8 @@ export function EditLibraryPage({ ctx, library, values, errors }: { ctx: PageCon
         <Field name="website" label={t('network.library.website')} value={v('website')} errors={errors} type="url" hint={t('network.library.websiteHint')} />
         <Field name="email" label={t('network.library.email')} value={v('email')} errors={errors} type="email" />
         <Field name="phone" label={t('network.library.phone')} value={v('phone')} errors={errors} type="tel" />
-        <fieldset>
-          <legend>{t('network.position.legend')}</legend>
-          <p class="hint">{t('network.position.hint')}</p>
-          <Field name="lat" label={t('network.position.lat')} value={v('lat')} errors={errors} inputMode="decimal" />
-          <Field name="lon" label={t('network.position.lon')} value={v('lon')} errors={errors} inputMode="decimal" />
-        </fieldset>
-        <div class="form-actions">
-          <button type="submit">{t('form.save')}</button> <a href={`/libraries/${library.id}`}>{t('form.cancel')}</a>
-        </div>
+        <PositionFields ctx={ctx} lat={v('lat')} lon={v('lon')} errors={errors} hint={t('network.position.hint')} />
+        <FormActions ctx={ctx} cancelHref={`/libraries/${library.id}`} />
       </form>
     </Layout>
   );
@@ -140,15 +146,8 @@ export function ServicePointFormPage({
               ))}
             </select>
           </Field>
-          <fieldset>
-            <legend>{t('network.position.legend')}</legend>
-            <p class="hint">{t('network.position.hintPoint')}</p>
-            <Field name="lat" label={t('network.position.lat')} value={v('lat')} errors={errors} inputMode="decimal" />
-            <Field name="lon" label={t('network.position.lon')} value={v('lon')} errors={errors} inputMode="decimal" />
-          </fieldset>
-          <div class="form-actions">
-            <button type="submit">{t('form.save')}</button> <a href={`/libraries/${library.id}`}>{t('form.cancel')}</a>
-          </div>
+          <PositionFields ctx={ctx} lat={v('lat')} lon={v('lon')} errors={errors} hint={t('network.position.hintPoint')} />
+          <FormActions ctx={ctx} cancelHref={`/libraries/${library.id}`} />
         </form>
       </section>
       {point ? (
