@@ -165,6 +165,72 @@ const VERIFIED_ADDRESS = {
   dravograd: { address: 'Koroška cesta 47', postal_code: '2370', url: 'https://knjiznica-dravograd.si/dokumenti-knjiznice/' },
   'radlje-ob-dravi': { address: 'Koroška cesta 61a', postal_code: '2360', url: 'https://www.culture.si/en/Radlje_ob_Dravi_Public_Library' },
   'slovenj-gradec': { address: 'Ronkova ulica 4', postal_code: '2380', url: 'https://www.sg.sik.si/o-knjiznici/informacije-javnega-znacaja/' },
+  // second round (search corpus "pages", November 2026)
+  sentjur: { address: 'Mestni trg 5B', postal_code: '3230', url: 'https://sen.sik.si/index.php/o-nas/katalog-informacij' },
+  'slovenske-konjice': { address: 'Mestni trg 4', postal_code: '3210', url: 'https://www.knjiznica-slovenskekonjice.si/zgodovina-knjiznice/' },
+  zalec: { address: 'Aškerčeva 9a', postal_code: '3310', url: 'https://www.zal.sik.si/o-knjiznici/info-javnega-znacaja/' },
+  'ilirska-bistrica': { address: 'Trg Maršala Tita 2', postal_code: '6250', url: 'https://culture.si/institutions/makse-samsa-library-ilirska-bistrica/' },
+  izola: { address: 'Ulica Osvobodilne fronte 15', postal_code: '6310', url: 'https://www.izo.sik.si/katalog-informacij-javnega-znacaja/', note: 'bilingual: Via del Fronte di Liberazione 15, Isola' },
+  piran: { address: 'Župančičeva 4', postal_code: '6330', url: 'https://www.pir.sik.si/katalog-informacij-javnega-znacaja/', note: 'the library moved there from Tartinijev trg 1 in January 2009 (library report 2009)' },
+  postojna: { address: 'Trg padlih borcev 5', postal_code: '6230', url: 'https://www.culture.si/en/Beno_Zupan%C4%8Di%C4%8D_Library_Postojna', note: 'same address on the municipal page http://www.postojna.si/o-obcini/o-postojni/kultura/kultura-v-obcini-postojna/knjiznica-bena-zupancica-postojna/' },
+  sezana: { address: 'Mirka Pirca 1', postal_code: '6210', url: 'http://www.kosovelova.si/dokumenti/letna-porocila/porocilo-za-leto-2017/', note: 'seat as given in the annual reports 2013–2017' },
+  jesenice: { address: 'Trg Toneta Čufarja 4', postal_code: '4270', url: 'https://www.knjiznica-jesenice.si/kdo_smo.htm?mode=get_content&content_id=84' },
+  trzic: { address: 'Balos 4', postal_code: '4290', url: 'http://www.knjiznica-trzic.si/o-knjiznici/' },
+  cerknica: { address: 'Partizanska cesta 22', postal_code: '1380', url: 'https://culture.si/en/Jo%C5%BEe_Udovi%C4%8D_Public_Library,_Cerknica' },
+  litija: {
+    address: 'Parmova ulica 9',
+    postal_code: '1270',
+    url: 'https://www.knjiznica-litija.si/O-nas/Kronika',
+    note: 'the chronicle says the whole building at Parmova 9 was given to the library (1989); full address with postcode on the library\'s programme leaflet of December 2009 (https://www.scribd.com/doc/23302417/napovednik-december-2009-1-kon%C4%8Dna)',
+  },
+  domzale: {
+    address: 'Cesta talcev 4',
+    postal_code: '1230',
+    url: 'https://librarybuildings.info/slovenia/domzale-public-library',
+    note: 'third-party source (librarybuildings.info, a database of library buildings); not found on the library\'s own pages',
+  },
+  grosuplje: {
+    address: 'Adamičeva cesta 15',
+    postal_code: '1290',
+    url: 'https://librarybuildings.info/slovenia/grosuplje-public-library',
+    note: 'third-party source (librarybuildings.info, a database of library buildings); not found on the library\'s own pages',
+  },
+};
+
+// Own web sites confirmed by a page that is not among the address/source URLs (the page is added to `source`).
+const VERIFIED_WEBSITE = {
+  cerknica: { website: 'https://www.kjuc.si/', url: 'https://www.kjuc.si/knjiznica-jozeta-udovica-cerknica/' },
+  postojna: {
+    website: 'http://www.po.sik.si/',
+    url: 'http://www.postojna.si/o-obcini/o-postojni/kultura/kultura-v-obcini-postojna/knjiznica-bena-zupancica-postojna/',
+    note: 'municipal page: "Uradni spletni naslov: http://www.po.sik.si/"',
+  },
+  'ilirska-bistrica': { website: 'https://www.knjiznica-ilb.si/', url: 'https://www.knjiznica-ilb.si/predstavitev/' },
+  trbovlje: { website: 'https://knjiznica-trbovlje.si/', url: 'https://knjiznica-trbovlje.si/info/' },
+  grosuplje: { website: 'https://www.gro.sik.si/', url: 'https://www.gro.sik.si/o-knjiznici/' },
+  domzale: { website: 'https://www.knjiznica-domzale.si/', url: 'https://www.knjiznica-domzale.si/O-nas/O-knji%C5%BEnici/Zgodovina' },
+  kamnik: { website: 'http://kam.sik.si/', url: 'http://kam.sik.si/Dejavnosti-in-projekti/Domoznanstvo' },
+};
+
+// Regular opening hours of the central building, read on the page given in `url`; `stated` = what the page says about
+// validity. Weekday 1 = Monday … 7 = Sunday; a weekday not listed is closed. Where a page gives summer hours as well,
+// the regular (school-year) hours are used. Everything not listed here stays demonstration data.
+const VERIFIED_HOURS = {
+  sevnica: {
+    url: 'https://knjiznica-sevnica.si/o-knjiznici/odpiralni-casi.html',
+    stated: 'regular hours, Jul–Aug summer hours differ; page text refers to 2019',
+    days: { 1: [['07:00', '18:00']], 2: [['07:00', '15:00']], 3: [['10:00', '18:00']], 4: [['07:00', '15:00']], 5: [['07:00', '18:00']], 6: [['07:00', '12:00']] },
+  },
+  jesenice: {
+    url: 'https://www.knjiznica-jesenice.si/kdo_smo.htm?mode=get_content&content_id=84',
+    stated: '"vsak dan 7.30–19.00, ob sobotah 7.30–13.00", read as Mon–Fri + Sat; Jul–Aug hours differ; page gives figures for 2017',
+    days: { 1: [['07:30', '19:00']], 2: [['07:30', '19:00']], 3: [['07:30', '19:00']], 4: [['07:30', '19:00']], 5: [['07:30', '19:00']], 6: [['07:30', '13:00']] },
+  },
+  trzic: {
+    url: 'https://www.knjiznica-trzic.si/page/41/?eo_month=2029-03',
+    stated: 'regular hours from 1 September, Jul–Aug summer hours differ; page carries news of November–December 2022',
+    days: { 1: [['09:00', '18:00']], 2: [['09:00', '18:00']], 3: [['09:00', '18:00']], 4: [['09:00', '18:00']], 5: [['09:00', '18:00']], 6: [['08:00', '13:00']] },
+  },
 };
 
 // Other checks of network.tsv values (no change of value); URL is appended to the row's source.
@@ -198,7 +264,7 @@ const OWN_HOSTS = {
   logatec: 'knjiznicalogatec.si', koper: 'kp.sik.si', sezana: 'kosovelova.si', 'nova-gorica': 'gkfb.si', idrija: 'idr.sik.si',
   maribor: 'mb.sik.si', 'slovenska-bistrica': 'kjv.si', ptuj: 'knjiznica-ptuj.si', 'murska-sobota': 'ms.sik.si',
   lendava: 'kl-kl.si', ljutomer: 'knjiznica-ljutomer.si', 'ravne-na-koroskem': 'rav.sik.si', dravograd: 'knjiznica-dravograd.si',
-  'slovenj-gradec': 'sg.sik.si',
+  'slovenj-gradec': 'sg.sik.si', zalec: 'zal.sik.si', izola: 'izo.sik.si', piran: 'pir.sik.si', trzic: 'knjiznica-trzic.si',
 };
 
 // Names of the ten OOK areas. Sources: NUK OOK page and sl.wikipedia "Osrednja območna knjižnica" (Celjsko, Dolenjsko,
@@ -392,6 +458,17 @@ const libraryRows = libraries.map((l) => {
       }
     }
   }
+  const vw = VERIFIED_WEBSITE[l.id];
+  if (vw && !website) {
+    website = vw.website;
+    if (!sources.includes(vw.url)) sources.push(vw.url);
+    notes.push(`website confirmed (${vw.url})${vw.note ? '; ' + vw.note : ''}`);
+  }
+  const vh = VERIFIED_HOURS[l.id];
+  if (vh) {
+    if (!sources.includes(vh.url)) sources.push(vh.url);
+    notes.push(`opening hours of the central building verified (${vh.url}; ${vh.stated})`);
+  }
   return {
     id: l.id,
     name: l.library_name,
@@ -416,9 +493,22 @@ libraryRows.sort((a, b) => collator(a.region_id, b.region_id) || Number(b.is_ook
 
 for (const id of Object.keys(VERIFIED_ADDRESS)) check(libraryRows.some((l) => l.id === id), `verified address for unknown library ${id}`);
 for (const id of Object.keys(CHECKS)) check(libraryRows.some((l) => l.id === id), `check for unknown library ${id}`);
+for (const id of Object.keys(VERIFIED_WEBSITE)) check(libraryRows.some((l) => l.id === id), `verified website for unknown library ${id}`);
+for (const [id, vh] of Object.entries(VERIFIED_HOURS)) {
+  check(libraryRows.some((l) => l.id === id), `verified hours for unknown library ${id}`);
+  for (const [d, intervals] of Object.entries(vh.days)) {
+    check(/^[1-7]$/.test(d), `verified hours of ${id}: bad weekday ${d}`);
+    let prev = '';
+    for (const [o, c] of intervals) {
+      check(/^([01]\d|2[0-3]):[0-5]\d$/.test(o) && /^([01]\d|2[0-3]):[0-5]\d$/.test(c), `verified hours of ${id}: bad time ${o}–${c}`);
+      check(o < c && o >= prev, `verified hours of ${id}: intervals of weekday ${d} not increasing`);
+      prev = c;
+    }
+  }
+}
 for (const r of regions) check(libraryRows.filter((l) => l.region_id === r.id && l.is_ook === '1').length === 1, `region ${r.id} must have exactly one OOK`);
 
-// ---------------------------------------------------------------- service points and opening hours (DEMONSTRATION)
+// ---------------------------------------------------------------- service points and opening hours (DEMONSTRATION, except VERIFIED_HOURS)
 
 const servicePoints = [];
 const hours = [];
@@ -434,7 +524,9 @@ for (const l of libraryRows) {
     lat: l.lat,
     lon: l.lon,
     is_demo: l.address_is_demo,
-    source: l.address_is_demo === '0' ? 'libraries.csv (verified address; coordinates = settlement centre)' : 'demonstration',
+    source:
+      (l.address_is_demo === '0' ? 'libraries.csv (verified address; coordinates = settlement centre)' : 'demonstration') +
+      (VERIFIED_HOURS[l.id] ? `; opening hours verified: ${VERIFIED_HOURS[l.id].url} (${VERIFIED_HOURS[l.id].stated})` : ''),
   });
   for (const code of l._served) {
     if (code === l.seat_municipality) continue;
@@ -477,7 +569,12 @@ for (const sp of servicePoints) {
   spIds.add(sp.id);
 }
 for (const sp of servicePoints) {
-  if (sp.kind === 'central') {
+  if (sp.kind === 'central' && VERIFIED_HOURS[sp.library_id]) {
+    const days = VERIFIED_HOURS[sp.library_id].days;
+    for (const d of Object.keys(days).sort()) {
+      for (const [opens, closes] of days[d]) hours.push({ service_point_id: sp.id, weekday: d, opens, closes, is_demo: '0' });
+    }
+  } else if (sp.kind === 'central') {
     for (let d = 1; d <= 5; d++) hours.push({ service_point_id: sp.id, weekday: String(d), opens: '08:00', closes: '19:00', is_demo: '1' });
     hours.push({ service_point_id: sp.id, weekday: '6', opens: '08:00', closes: '13:00', is_demo: '1' });
   } else if (sp.kind === 'branch') {
