@@ -195,6 +195,20 @@ const VERIFIED_ADDRESS = {
     url: 'https://librarybuildings.info/slovenia/grosuplje-public-library',
     note: 'third-party source (librarybuildings.info, a database of library buildings); not found on the library\'s own pages',
   },
+  vrhnika: { address: 'Tržaška 32', postal_code: '1360', url: 'https://culture.si/en/Ivan_Cankar_Library,_Vrhnika', note: 'in the Vrhnika Cultural Centre (former IUV leather factory) since 2014' },
+  lenart: { address: 'Nikova ulica 9', postal_code: '2230', url: 'https://knjiznica-lenart.si/kulturni-dogodki?start=170', note: 'post name in GURS: Lenart v Slov. goricah' },
+  medvode: {
+    address: 'Cesta komandanta Staneta 10',
+    postal_code: '1215',
+    url: 'https://www.invalidska-kartica.si/sl/ponudnik/44/knjiznica-medvode',
+    note: 'third-party source (invalidska-kartica.si provider directory); sl.wikipedia "Knjižnica Medvode" gives the same street and number',
+  },
+  ljutomer: { address: 'Glavni trg 2', postal_code: '9240', url: 'https://knjiznica-ljutomer.si/katalog-informacij/', note: 'library\'s own catalogue of public information (last changed 2012); culture.si writes "Glavni trg 1" – the library\'s own page is used' },
+  ajdovscina: { address: 'Cesta IV. prekomorske 1', postal_code: '5270', url: 'http://www.ajd.sik.si/inf-javnega-znacaja/', note: 'same address on the municipal page ajdovscina.si' },
+  tolmin: { address: 'Tumov drevored 6', postal_code: '5220', url: 'http://pro.culture.si/en/Ciril_Kosma%C4%8D_Public_Library,_Tolmin' },
+  brezice: { address: 'Trg Jožeta Toporišiča 1', postal_code: '8250', url: 'https://knjiznica-brezice.si/o-knjiznici/knjiznicna-mreza' },
+  kocevje: { address: 'Trg zbora odposlancev 26', postal_code: '1330', url: 'http://knjiznica-kocevje.si/osebna-izkaznica/', note: 'seat also in the founding act, Uradni list RS 68/2016' },
+  krsko: { address: 'Cesta krških žrtev 26', postal_code: '8270', url: 'https://culture.si/institutions/valvasor-library-krsko/', note: 'former Capuchin monastery, extension opened 2022; same address on the Brežice library\'s network page' },
 };
 
 // Own web sites confirmed by a page that is not among the address/source URLs (the page is added to `source`).
@@ -210,6 +224,8 @@ const VERIFIED_WEBSITE = {
   grosuplje: { website: 'https://www.gro.sik.si/', url: 'https://www.gro.sik.si/o-knjiznici/' },
   domzale: { website: 'https://www.knjiznica-domzale.si/', url: 'https://www.knjiznica-domzale.si/O-nas/O-knji%C5%BEnici/Zgodovina' },
   kamnik: { website: 'http://kam.sik.si/', url: 'http://kam.sik.si/Dejavnosti-in-projekti/Domoznanstvo' },
+  vrhnika: { website: 'http://ckv.si/', url: 'http://ckv.si/vsebina.php?vid=20080825150011336' },
+  tolmin: { website: 'https://www.kcktolmin.si/', url: 'https://www.kcktolmin.si/zgodovina-knjiznice/' },
 };
 
 // Regular opening hours of the central building, read on the page given in `url`; `stated` = what the page says about
@@ -225,6 +241,11 @@ const VERIFIED_HOURS = {
     url: 'https://www.knjiznica-jesenice.si/kdo_smo.htm?mode=get_content&content_id=84',
     stated: '"vsak dan 7.30–19.00, ob sobotah 7.30–13.00", read as Mon–Fri + Sat; Jul–Aug hours differ; page gives figures for 2017',
     days: { 1: [['07:30', '19:00']], 2: [['07:30', '19:00']], 3: [['07:30', '19:00']], 4: [['07:30', '19:00']], 5: [['07:30', '19:00']], 6: [['07:30', '13:00']] },
+  },
+  medvode: {
+    url: 'https://www.knjiznica-medvode.si/obratovalni-cas-knjiznica-medvode/',
+    stated: 'hours for 1 Jan–25 Jun and 1 Sep–31 Dec 2024, valid until revoked; summer hours 26 Jun–31 Aug differ',
+    days: { 1: [['09:00', '19:00']], 2: [['09:00', '19:00']], 3: [['09:00', '19:00']], 4: [['09:00', '14:00']], 5: [['09:00', '19:00']], 6: [['07:30', '12:30']] },
   },
   trzic: {
     url: 'https://www.knjiznica-trzic.si/page/41/?eo_month=2029-03',
@@ -265,6 +286,7 @@ const OWN_HOSTS = {
   maribor: 'mb.sik.si', 'slovenska-bistrica': 'kjv.si', ptuj: 'knjiznica-ptuj.si', 'murska-sobota': 'ms.sik.si',
   lendava: 'kl-kl.si', ljutomer: 'knjiznica-ljutomer.si', 'ravne-na-koroskem': 'rav.sik.si', dravograd: 'knjiznica-dravograd.si',
   'slovenj-gradec': 'sg.sik.si', zalec: 'zal.sik.si', izola: 'izo.sik.si', piran: 'pir.sik.si', trzic: 'knjiznica-trzic.si',
+  lenart: 'knjiznica-lenart.si', medvode: 'knjiznica-medvode.si', ajdovscina: 'ajd.sik.si',
 };
 
 // Names of the ten OOK areas. Sources: NUK OOK page and sl.wikipedia "Osrednja območna knjižnica" (Celjsko, Dolenjsko,
@@ -447,6 +469,11 @@ const libraryRows = libraries.map((l) => {
     if (!sources.includes(url)) sources.push(url);
     notes.push(`checked: ${text}`);
   }
+  const vh = VERIFIED_HOURS[l.id];
+  if (vh) {
+    if (!sources.includes(vh.url)) sources.push(vh.url);
+    notes.push(`opening hours of the central building verified (${vh.url}; ${vh.stated})`);
+  }
   let website = '';
   const host = OWN_HOSTS[l.id];
   if (host) {
@@ -463,11 +490,6 @@ const libraryRows = libraries.map((l) => {
     website = vw.website;
     if (!sources.includes(vw.url)) sources.push(vw.url);
     notes.push(`website confirmed (${vw.url})${vw.note ? '; ' + vw.note : ''}`);
-  }
-  const vh = VERIFIED_HOURS[l.id];
-  if (vh) {
-    if (!sources.includes(vh.url)) sources.push(vh.url);
-    notes.push(`opening hours of the central building verified (${vh.url}; ${vh.stated})`);
   }
   return {
     id: l.id,
