@@ -209,6 +209,19 @@ const VERIFIED_ADDRESS = {
   brezice: { address: 'Trg Jožeta Toporišiča 1', postal_code: '8250', url: 'https://knjiznica-brezice.si/o-knjiznici/knjiznicna-mreza' },
   kocevje: { address: 'Trg zbora odposlancev 26', postal_code: '1330', url: 'http://knjiznica-kocevje.si/osebna-izkaznica/', note: 'seat also in the founding act, Uradni list RS 68/2016' },
   krsko: { address: 'Cesta krških žrtev 26', postal_code: '8270', url: 'https://culture.si/institutions/valvasor-library-krsko/', note: 'former Capuchin monastery, extension opened 2022; same address on the Brežice library\'s network page' },
+  trebnje: { address: 'Kidričeva 2', postal_code: '8210', url: 'https://culture.si/location/trebnje/' },
+  ormoz: {
+    address: 'Žigrova ulica 6b',
+    postal_code: '2270',
+    url: 'http://orm.sik.si/pages/o-knjiznici/katalog-informacij-javnega-znacaja.php',
+    note: 'library\'s own catalogue (last changed 12 Nov 2018); the library moved from Ormož Castle (Kolodvorska 9, still on culture.si) to Žigrova ulica in January 2015 (https://ktv-ormoz.si/kniznica-franca-ksavra-meska-ormoz-od-danes-na-novi-lokaciji/)',
+  },
+  ribnica: {
+    address: 'Škrabčev trg 21',
+    postal_code: '1310',
+    url: 'https://culture.si/location/jugovzhodna-slovenija/',
+    note: 'street and number also on the library\'s own page https://www.miklovahisa.si/o-knjiznici/katalog-informacij-javnega-znacaja.html; back in the renovated Mikl House since July 2024 after a flood',
+  },
 };
 
 // Own web sites confirmed by a page that is not among the address/source URLs (the page is added to `source`).
@@ -286,7 +299,7 @@ const OWN_HOSTS = {
   maribor: 'mb.sik.si', 'slovenska-bistrica': 'kjv.si', ptuj: 'knjiznica-ptuj.si', 'murska-sobota': 'ms.sik.si',
   lendava: 'kl-kl.si', ljutomer: 'knjiznica-ljutomer.si', 'ravne-na-koroskem': 'rav.sik.si', dravograd: 'knjiznica-dravograd.si',
   'slovenj-gradec': 'sg.sik.si', zalec: 'zal.sik.si', izola: 'izo.sik.si', piran: 'pir.sik.si', trzic: 'knjiznica-trzic.si',
-  lenart: 'knjiznica-lenart.si', medvode: 'knjiznica-medvode.si', ajdovscina: 'ajd.sik.si',
+  lenart: 'knjiznica-lenart.si', medvode: 'knjiznica-medvode.si', ajdovscina: 'ajd.sik.si', ormoz: 'orm.sik.si',
 };
 
 // Names of the ten OOK areas. Sources: NUK OOK page and sl.wikipedia "Osrednja območna knjižnica" (Celjsko, Dolenjsko,
