@@ -23,6 +23,7 @@ Commands:
            [--region ID] [--library ID] [--partner NAME] [--password P]
   user list
   user set-role --email E --role R [--region ID] [--library ID] [--partner NAME]
+  user set-password --email E [--password P]
   help                       this text
 
 Environment:
@@ -69,7 +70,7 @@ async function serve(config: Config): Promise<void> {
   const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
   console.log(`\nMreža is serving ${url}`);
   if (admin) {
-    console.log(`\nFirst start: an administrator account was created.\n  email:    ${admin.email}\n  password: ${admin.password}\nLog in at ${url}/login and change it, or add people with: npx mreza user add --help\n`);
+    console.log(`\nFirst start: an administrator account was created.\n  email:    ${admin.email}\n  password: ${admin.password}\nLog in at ${url}/login and change it (Staff → Change my password), or add people with: npx mreza user add --help\n`);
   } else {
     console.log(`Log in at ${url}/login (add accounts with: npx mreza user add …)`);
   }

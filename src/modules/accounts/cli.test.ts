@@ -29,6 +29,19 @@ describe.each(testDialects)('mreza user … on %s', (dialect) => {
     expect(await ensureFirstAdmin(database.db)).toBeNull();
   });
 
+  it('sets a new password, generated when none is given, and refuses a short one', async () => {
+    await run('add', '--email', 'cene@test.si', '--name', 'Cene', '--role', 'admin', '--password', 'staro-geslo-123');
+    lines = [];
+    expect(await run('set-password', '--email', 'cene@test.si')).toBe(0);
+    const password = /Password \(shown once, store it safely\): (\S+)/.exec(lines.join('\n'))?.[1];
+    expect(await authenticate(database.db, 'cene@test.si', password!)).toMatchObject({ email: 'cene@test.si' });
+    expect(await authenticate(database.db, 'cene@test.si', 'staro-geslo-123')).toBeNull();
+    lines = [];
+    expect(await run('set-password', '--email', 'cene@test.si', '--password', 'short')).toBe(1);
+    expect(lines.join('\n')).toContain('--password must have at least 10 characters');
+    expect(await run('set-password', '--email', 'nobody@test.si')).toBe(1);
+  });
+
   it('adds a user with a given password, and with a generated one printed once', async () => {
     expect(await run('add', '--email', 'Ana@Test.si', '--name', 'Ana', '--role', 'librarian', '--library', 'kranj', '--password', 'dolgo-geslo-1')).toBe(0);
     expect(lines[0]).toMatch(/^Created user \d+: ana@test.si \(librarian\)$/);

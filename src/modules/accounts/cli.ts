@@ -5,7 +5,7 @@ import { roles, type Role } from '../../web/access.js';
 import { AppError } from '../../web/errors.js';
 import { generatePassword } from './password.js';
 import * as q from './queries.js';
-import { createUser, listUsers, normalizeEmail, setRole } from './service.js';
+import { createUser, listUsers, normalizeEmail, setPassword, setRole } from './service.js';
 
 // The command line speaks English only: operators' shells and logs, not the library staff's pages.
 
@@ -40,6 +40,7 @@ const usage = [
   '  mreza user add --email E --name N --role R [--region ID] [--library ID] [--partner NAME] [--password P]',
   '  mreza user list',
   '  mreza user set-role --email E --role R [--region ID] [--library ID] [--partner NAME]',
+  '  mreza user set-password --email E [--password P]',
   `Roles: ${roles.join(', ')}. A coordinator needs --region, a librarian --library, a partner --partner.`,
   'Without --password a strong one is generated and printed once.',
 ];
@@ -110,6 +111,22 @@ export async function runUserCommand(db: Db, args: string[], out: (line: string)
         }
         await setRole(db, user.id, values.role as Role, scope, cliActor);
         out(`${user.email} is now ${values.role}`);
+        return 0;
+      }
+      case 'set-password': {
+        if (!values.email) {
+          out('Error: set-password needs --email');
+          return 1;
+        }
+        const user = await q.findUserByEmail(db, normalizeEmail(values.email));
+        if (!user) {
+          out(`Error: no user with e-mail ${values.email}`);
+          return 1;
+        }
+        const password = values.password ?? generatePassword();
+        await setPassword(db, user.id, password, cliActor);
+        out(`${user.email} has a new password; their sessions have ended.`);
+        if (!values.password) out(`Password (shown once, store it safely): ${password}`);
         return 0;
       }
       default:

@@ -7,7 +7,9 @@ import { scopeLabel, scopeNames } from './pages/labels.js';
 import { LoginPage } from './pages/login.js';
 import { StaffPage, type StaffLink } from './pages/staff.js';
 import { publicAccess, safeNextPath, staffAccess } from './policy.js';
-import { authenticate, recordLogin, scopeOptions } from './service.js';
+import { authenticate, changeOwnPassword, recordLogin, scopeOptions } from './service.js';
+import { ChangePasswordPage } from './pages/password.js';
+import { fieldErrorsOf, normaliseFormBody } from '../../web/forms.js';
 import { createSession, endSession, sessionCookie, sessionMaxAgeSeconds, userForSession } from './sessions.js';
 
 declare module 'fastify' {
@@ -126,6 +128,44 @@ export function registerSessionRoutes(app: App, deps: AppDeps): void {
       if (token) await endSession(db, token);
       reply.clearCookie(sessionCookie, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies });
       return reply.redirect('/', 303);
+    },
+  );
+
+  app.get(
+    '/staff/password',
+    { config: { access: staffAccess }, schema: { querystring: Type.Object({ saved: Type.Optional(Type.String({ maxLength: 1 })) }), hide: true } },
+    async (request, reply) => sendPage(reply, h(ChangePasswordPage, { ctx: pageContext(request, reply), saved: request.query.saved === '1' })),
+  );
+
+  app.post(
+    '/staff/password',
+    {
+      config: { access: staffAccess, rateLimit: { max: config.loginRateLimit, timeWindow: '1 minute' } },
+      schema: {
+        body: Type.Object({
+          current: Type.String({ default: '', maxLength: 1024 }),
+          password: Type.String({ default: '', maxLength: 1024 }),
+          repeat: Type.String({ default: '', maxLength: 1024 }),
+          _csrf: Type.Optional(Type.String()),
+        }),
+        hide: true,
+      },
+      attachValidation: true,
+      preValidation: normaliseFormBody(),
+    },
+    async (request, reply) => {
+      const ctx = pageContext(request, reply);
+      const body = (request.body ?? {}) as { current?: string; password?: string; repeat?: string };
+      try {
+        await changeOwnPassword(db, request.user!, { current: body.current ?? '', password: body.password ?? '', repeat: body.repeat ?? '' });
+      } catch (error) {
+        const { fields, status } = fieldErrorsOf(error);
+        return sendPage(reply, h(ChangePasswordPage, { ctx, errors: toFormErrors(fields, ctx) }), status);
+      }
+      // Changing the password ended every session of the account; this browser gets a new one.
+      const { token } = await createSession(db, request.user!.id);
+      reply.setCookie(sessionCookie, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: sessionMaxAgeSeconds });
+      return reply.redirect('/staff/password?saved=1', 303);
     },
   );
 

@@ -229,6 +229,48 @@ export async function setDisabled(db: Db, userId: number, disabled: boolean, act
   });
 }
 
+function checkNewPassword(password: string, field: string): FieldError[] {
+  if (password.length < minPasswordLength) return [{ field, key: 'accounts.field.password.tooShort', values: { min: minPasswordLength } }];
+  if (password.length > maxPasswordLength) return [{ field, key: 'accounts.field.tooLong', values: { max: maxPasswordLength } }];
+  return [];
+}
+
+async function storePassword(db: Db, userId: number, password: string, actor: Actor, action: string): Promise<void> {
+  const hash = await hashPassword(password);
+  await db.transaction().execute(async (tx) => {
+    await q.updatePasswordHash(tx, userId, hash);
+    // Every session of the account ends: whoever knew the old password is logged out.
+    await q.deleteUserSessions(tx, userId);
+    await recordAudit(tx, actor, { action, entity: 'user', entityId: userId, after: { password: 'changed' } });
+  });
+}
+
+/**
+ * Changes one's own password: the current one must be right, the new one long enough, typed the
+ * same twice and different. Every session of the account ends; the caller starts a new one.
+ */
+export async function changeOwnPassword(
+  db: Db,
+  user: CurrentUser,
+  input: { current: string; password: string; repeat: string },
+): Promise<void> {
+  const row = await q.findUserByEmail(db, user.email);
+  if (!row || !(await verifyPassword(input.current, row.password_hash))) throw invalid([{ field: 'current', key: 'accounts.password.currentWrong' }]);
+  const errors = checkNewPassword(input.password, 'password');
+  if (errors.length === 0 && input.password === input.current) errors.push({ field: 'password', key: 'accounts.password.same' });
+  if (input.repeat !== input.password) errors.push({ field: 'repeat', key: 'accounts.password.mismatch' });
+  if (errors.length > 0) throw invalid(errors);
+  await storePassword(db, user.id, input.password, { id: user.id, email: user.email }, 'change_password');
+}
+
+/** Gives an account a new password (an admin's reset or the command line); its sessions end. Audited without the password. */
+export async function setPassword(db: Db, userId: number, password: string, actor: Actor): Promise<void> {
+  await requireUser(db, userId);
+  const errors = checkNewPassword(password, 'password');
+  if (errors.length > 0) throw invalid(errors);
+  await storePassword(db, userId, password, actor, 'reset_password');
+}
+
 /** One account without its hash, or not_found. */
 export async function getUser(db: Db, userId: number): Promise<UserSummary> {
   return requireUser(db, userId);

@@ -13,7 +13,8 @@ import type { RoleValues } from './pages/role-fields.js';
 import { UserPage } from './pages/user.js';
 import { UsersPage } from './pages/users.js';
 import { manageUsersAccess } from './policy.js';
-import { createUser, getUser, listUsers, minPasswordLength, scopeOptions, setDisabled, setRole } from './service.js';
+import { createUser, getUser, listUsers, minPasswordLength, scopeOptions, setDisabled, setPassword, setRole } from './service.js';
+import { PasswordResetPage } from './pages/password.js';
 
 const pageSize = 50;
 
@@ -158,6 +159,17 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
         return renderUser(request, reply, id, { errors: toFormErrors(fields, pageContext(request, reply)), status });
       }
       return reply.redirect(`/admin/users/${id}?saved=disabled`, 303);
+    },
+  );
+
+  app.post(
+    '/admin/users/:id/password',
+    { config, schema: { params: IdParams, body: Type.Object({ _csrf: Type.Optional(Type.String()) }), hide: true } },
+    async (request, reply) => {
+      const user = await getUser(db, request.params.id);
+      const password = generatePassword();
+      await setPassword(db, user.id, password, actorOf(request));
+      return sendPage(reply, h(PasswordResetPage, { ctx: pageContext(request, reply), id: user.id, email: user.email, password }));
     },
   );
 }

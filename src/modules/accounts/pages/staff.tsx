@@ -47,6 +47,9 @@ export function StaffPage({ ctx, user, scope, links }: StaffPageProps): VNode {
           <dt>{t('accounts.field.scope')}</dt>
           <dd>{scope}</dd>
         </dl>
+        <p>
+          <a href="/staff/password">{t('accounts.password.link')}</a>
+        </p>
       </section>
       {[...sections].map(([sectionKey, items]) => (
         <section key={sectionKey} aria-labelledby={slug(sectionKey)}>

@@ -64,6 +64,13 @@ export function UserPage({ ctx, user, values, errors, regions, libraries, names,
         </div>
       </form>
 
+      <h2>{t('accounts.password.resetTitle')}</h2>
+      <p>{t('accounts.password.resetExplain')}</p>
+      <form method="post" action={`/admin/users/${user.id}/password`} class="inline-form">
+        <CsrfField ctx={ctx} />
+        <button type="submit">{t('accounts.password.resetSubmit')}</button>
+      </form>
+
       <h2>{disabled ? t('accounts.user.enableTitle') : t('accounts.user.disableTitle')}</h2>
       <p>{disabled ? t('accounts.user.enableExplain') : t('accounts.user.disableExplain')}</p>
       {errors.disabled ? (
