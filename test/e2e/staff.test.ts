@@ -188,6 +188,7 @@ describe('staff: the administrator', () => {
         '/staff/regions/kranj/edit',
         '/staff/municipalities/SI-052/edit',
         '/staff/libraries/kranj/service-points/new',
+        '/staff/password',
       ]) {
         const response = await page.goto(`${server.base}${path}`);
         expect(response?.status(), path).toBe(200);
