@@ -44,6 +44,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>() as App;
 
   const translators = createTranslators(loadMessages(path.join(projectRoot, 'locales')));
+  app.decorate('pageSettings', { map: config.mapTiles ? { tiles: config.mapTiles, attribution: config.mapAttribution } : null });
   app.decorateRequest('user', null);
   app.decorateRequest('locale', config.defaultLocale);
   app.decorateRequest('t', null as never);
@@ -60,7 +61,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // Map tiles come from the configured tile server, if any.
+        imgSrc: ["'self'", 'data:', ...(config.mapTiles?.startsWith('http') ? [new URL(config.mapTiles.replace(/[{}]/g, '')).origin] : [])],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         formAction: ["'self'"],
@@ -117,6 +119,14 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     prefix: '/assets/',
     maxAge: '1h',
   });
+  if (config.mapTiles) {
+    await app.register(fastifyStatic, {
+      root: path.join(projectRoot, 'node_modules', 'leaflet', 'dist'),
+      prefix: '/assets/vendor/leaflet/',
+      decorateReply: false,
+      maxAge: '1d',
+    });
+  }
 
   app.get(
     '/health',

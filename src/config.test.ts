@@ -22,6 +22,14 @@ describe('loadConfig', () => {
   });
 });
 
+describe('map tiles', () => {
+  it('need a template with {z}, {x} and {y} and a credit line', () => {
+    expect(() => loadConfig({ MREZA_MAP_TILES: 'https://tiles.example/{z}/{x}/{y}.png', MREZA_MAP_ATTRIBUTION: '© Example' })).not.toThrow();
+    expect(() => loadConfig({ MREZA_MAP_TILES: 'https://tiles.example/{z}/{x}/{y}.png' })).toThrow(/MREZA_MAP_ATTRIBUTION/);
+    expect(() => loadConfig({ MREZA_MAP_TILES: 'ftp://tiles.example/{z}.png', MREZA_MAP_ATTRIBUTION: 'x' })).toThrow(/MREZA_MAP_TILES/);
+  });
+});
+
 describe('README configuration table', () => {
   it('is the one made from the documented variables', async () => {
     const { configTable, projectRoot } = await import('./config.js');

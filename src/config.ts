@@ -22,6 +22,10 @@ export interface Config {
   secureCookies: boolean;
   /** Login attempts allowed per IP address per minute. */
   loginRateLimit: number;
+  /** Map tiles for the interactive map, as a URL template with {z}/{x}/{y}; null draws only the built-in SVG map. */
+  mapTiles: string | null;
+  /** Credit line the tile provider asks for (shown on the map). */
+  mapAttribution: string;
   /** Believe X-Forwarded-For (behind a reverse proxy); off, a client could pick its own address and dodge the login limit. */
   trustProxy: boolean;
 }
@@ -48,6 +52,12 @@ export const variables: VariableDoc[] = [
   { name: 'LOG_LEVEL', default: 'info', doc: 'pino log level: fatal, error, warn, info, debug, trace or silent.' },
   { name: 'MREZA_SECURE_COOKIES', default: 'false', doc: 'true behind HTTPS: cookies get the Secure flag.' },
   { name: 'MREZA_LOGIN_RATE_LIMIT', default: '10', doc: 'Login attempts allowed per client address per minute.' },
+  {
+    name: 'MREZA_MAP_TILES',
+    default: '(none)',
+    doc: 'Tile URL template with {z}/{x}/{y} for interactive maps (e.g. a tile server you may use); without it maps are SVG only.',
+  },
+  { name: 'MREZA_MAP_ATTRIBUTION', default: '(none)', doc: 'Credit line of the tile provider, shown on the map; required with MREZA_MAP_TILES.' },
   { name: 'MREZA_TRUST_PROXY', default: 'false', doc: 'true behind a reverse proxy: the client address comes from X-Forwarded-For.' },
 ];
 
@@ -95,6 +105,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (defaultLocale !== 'sl' && defaultLocale !== 'en') {
     problems.push(`MREZA_DEFAULT_LOCALE="${defaultLocale}" must be sl or en`);
   }
+  const mapTiles = env.MREZA_MAP_TILES || null;
+  if (mapTiles !== null && !(/^(https?:\/\/|\/)/.test(mapTiles) && mapTiles.includes('{z}') && mapTiles.includes('{x}') && mapTiles.includes('{y}'))) {
+    problems.push(`MREZA_MAP_TILES="${mapTiles}" must be an http(s) or /path URL template with {z}, {x} and {y}`);
+  }
+  const mapAttribution = env.MREZA_MAP_ATTRIBUTION || '';
+  if (mapTiles !== null && mapAttribution === '') problems.push('MREZA_MAP_ATTRIBUTION is required with MREZA_MAP_TILES (the tile provider’s credit line)');
   const logLevel = env.LOG_LEVEL || 'info';
   if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL="${logLevel}" must be one of ${logLevels.join(', ')}`);
 
@@ -110,6 +126,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: bool('MREZA_SECURE_COOKIES', false),
     loginRateLimit: int('MREZA_LOGIN_RATE_LIMIT', 10, 1, 10_000),
     trustProxy: bool('MREZA_TRUST_PROXY', false),
+    mapTiles,
+    mapAttribution,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -4,6 +4,18 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CurrentUser } from './access.js';
 import type { Locale, MessageValues, Translator } from './i18n.js';
 
+/** Settings every page shares, fixed at start (see buildApp). */
+export interface PageSettings {
+  /** Tiles for the interactive map island; null: maps stay server-drawn SVG. */
+  map: { tiles: string; attribution: string } | null;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    pageSettings: PageSettings;
+  }
+}
+
 /** What every page needs to know about the request it answers. */
 export interface PageContext {
   t: (key: string, values?: MessageValues) => string;
@@ -14,6 +26,7 @@ export interface PageContext {
   url: string;
   /** Token that every form posts back (CSRF). */
   csrfToken: string;
+  settings: PageSettings;
 }
 
 /** Builds the page context of a request (and issues a CSRF token for its forms). */
@@ -25,6 +38,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
     user: request.user,
     url: request.url,
     csrfToken: reply.generateCsrf(),
+    settings: request.server.pageSettings ?? { map: null },
   };
 }
 
@@ -65,6 +79,15 @@ export function Layout({ ctx, title, children, breadcrumbs }: LayoutProps): VNod
         <title>{`${title} · Mreža`}</title>
         <link rel="stylesheet" href="/assets/style.css" />
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+        {ctx.settings.map ? (
+          <>
+            {/* The interactive map is an island: without JavaScript the SVG map beside the same facts stays. */}
+            <meta name="mreza-map-tiles" content={ctx.settings.map.tiles} data-attribution={ctx.settings.map.attribution} />
+            <link rel="stylesheet" href="/assets/vendor/leaflet/leaflet.css" />
+            <script src="/assets/vendor/leaflet/leaflet.js" defer />
+            <script src="/assets/map-island.js" defer />
+          </>
+        ) : null}
       </head>
       <body>
         <a class="skip-link" href="#main">

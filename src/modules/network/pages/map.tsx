@@ -130,7 +130,7 @@ export function NetworkMap({
   }
 
   return (
-    <figure class="map">
+    <figure class="map" data-points={JSON.stringify(points.map(({ lat, lon, label: name, kind }) => ({ lat, lon, label: name, kind })))}>
       <svg viewBox={view.map((n) => n.toFixed(1)).join(' ')} role="img" aria-label={label} xmlns="http://www.w3.org/2000/svg">
         <title>{label}</title>
         <path d={path} class="map-land" vector-effect="non-scaling-stroke" />
