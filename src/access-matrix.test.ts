@@ -22,6 +22,7 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /municipalities': anyone,
   'GET /municipalities/:id': anyone,
   'GET /about/data': anyone,
+  'GET /maps/outline.svg': anyone,
   'GET /health': anyone,
   'GET /metrics': anyone,
   'GET /api/openapi.json': anyone,

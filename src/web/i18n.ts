@@ -34,7 +34,9 @@ export function createTranslators(messages: Record<Locale, Record<string, string
   const result = {} as Record<Locale, Translator>;
   for (const locale of locales) {
     const compiled = new Map<string, IntlMessageFormat>();
-    const numberFormat = new Intl.NumberFormat(locale);
+    // Intl formatters are slow to build: keep one per set of options.
+    const numberFormats = new Map<string, Intl.NumberFormat>();
+    const dateFormats = new Map<string, Intl.DateTimeFormat>();
     result[locale] = {
       locale,
       t(key, values) {
@@ -53,12 +55,16 @@ export function createTranslators(messages: Record<Locale, Record<string, string
         }
       },
       number(n, options) {
-        return options ? new Intl.NumberFormat(locale, options).format(n) : numberFormat.format(n);
+        const key = options ? JSON.stringify(options) : '';
+        let format = numberFormats.get(key);
+        if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, options)));
+        return format.format(n);
       },
       date(d, options = { dateStyle: 'medium', timeStyle: 'short' }) {
-        return new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Ljubljana', ...options }).format(
-          typeof d === 'string' ? new Date(d) : d,
-        );
+        const key = JSON.stringify(options);
+        let format = dateFormats.get(key);
+        if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Ljubljana', ...options })));
+        return format.format(typeof d === 'string' ? new Date(d) : d);
       },
     };
   }

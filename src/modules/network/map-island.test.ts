@@ -13,6 +13,18 @@ describe('the interactive map island', () => {
     await tiled?.close();
   });
 
+  it('draws the country once, in a cached file that every SVG map shows', async () => {
+    const page = await plain.app.inject({ method: 'GET', url: '/libraries/kranj' });
+    const href = /<use href="(\/maps\/outline\.svg\?v=[0-9a-f]{12})#land"/.exec(page.body)?.[1];
+    expect(href).toBeTruthy();
+    const outline = await plain.app.inject({ method: 'GET', url: href! });
+    expect(outline.headers['content-type']).toContain('image/svg+xml');
+    expect(outline.headers['cache-control']).toContain('immutable');
+    expect(outline.body).toMatch(/^<svg [^>]*><path id="land" d="M[\d.]+,[\d.]+L/);
+    expect((await plain.app.inject({ method: 'GET', url: '/maps/outline.svg' })).headers['cache-control']).toBe('public, max-age=3600');
+    expect(page.body.length).toBeLessThan(40_000);
+  });
+
   it('is absent without a tile server: the SVG map alone, no script', async () => {
     const page = await plain.app.inject({ method: 'GET', url: '/libraries/kranj' });
     expect(page.body).toContain('<svg');

@@ -7,7 +7,7 @@ import { AboutDataPage } from './pages/about-data.js';
 import { HomePage } from './pages/home.js';
 import { LibrariesPage } from './pages/libraries.js';
 import { LibraryPage } from './pages/library.js';
-import type { MapOutline } from './pages/map.js';
+import { outlineDocument, outlineHref, type MapOutline } from './pages/map.js';
 import { MunicipalitiesPage, MunicipalityPage } from './pages/municipalities.js';
 import { RegionPage } from './pages/region.js';
 import { canEditLibrary, canEditReference, canEditServicePoints } from './policy.js';
@@ -149,6 +149,18 @@ export function registerNetworkPages(app: App, { db }: AppDeps, outline: MapOutl
     async (request, reply) => {
       const profile = await municipalityProfile(db, request.params.id.toUpperCase());
       return sendPage(reply, h(MunicipalityPage, { ctx: pageContext(request, reply), profile, outline, canEdit: canEditReference(request.user) }));
+    },
+  );
+
+  app.get(
+    outlineHref,
+    { config: publicAccess, schema: { querystring: Type.Object({ v: Type.Optional(Type.String({ maxLength: 40 })) }) } },
+    async (request, reply) => {
+      if (!outline) throw notFound();
+      const { svg, version } = outlineDocument(outline);
+      // A versioned URL never changes its content: let browsers keep it.
+      reply.header('cache-control', request.query.v === version ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+      return reply.type('image/svg+xml').send(svg);
     },
   );
 

@@ -5,10 +5,18 @@ import type { OpeningHours } from '../tables.js';
 /** The region's name in the reader's language. */
 export const regionName = (ctx: PageContext, r: { name_sl: string; name_en: string }) => (ctx.locale === 'sl' ? r.name_sl : r.name_en);
 
-/** Weekday names from Intl, Monday first (1 = Monday … 7 = Sunday). */
+const weekdayNames = new Map<string, string[]>();
+
+/** Weekday names from Intl, Monday first (1 = Monday … 7 = Sunday); made once per language, as Intl formatters are slow to build. */
 export function weekdayName(ctx: PageContext, weekday: number): string {
-  // 2024-01-01 was a Monday.
-  return new Intl.DateTimeFormat(ctx.locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, weekday)));
+  let names = weekdayNames.get(ctx.locale);
+  if (!names) {
+    const format = new Intl.DateTimeFormat(ctx.locale, { weekday: 'long', timeZone: 'UTC' });
+    // 2024-01-01 was a Monday.
+    names = [1, 2, 3, 4, 5, 6, 7].map((d) => format.format(new Date(Date.UTC(2024, 0, d))));
+    weekdayNames.set(ctx.locale, names);
+  }
+  return names[weekday - 1] ?? String(weekday);
 }
 
 /** A service point's weekly hours as a small table, or a sentence when it has none. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { VNode } from 'preact';
 
 /** The background of a map: polygons as [lon, lat] rings (GeoJSON order). */
@@ -5,6 +6,9 @@ export interface MapOutline {
   rings: [number, number][][];
   bbox: [number, number, number, number];
 }
+
+/** Where pages fetch the drawn outline: one cached file instead of ~60 KB in every page. */
+export const outlineHref = '/maps/outline.svg';
 
 export interface MapPoint {
   lat: number;
@@ -38,8 +42,10 @@ const width = 640;
 
 interface Projection {
   height: number;
-  /** The outline as one SVG path, drawn once per outline and reused by every map. */
-  path: string;
+  /** The outline as a stand-alone SVG document, drawn once per outline. */
+  document: string;
+  /** Fingerprint of the document, for its cacheable URL. */
+  version: string;
   project(lon: number, lat: number): [number, number];
 }
 
@@ -56,12 +62,24 @@ function projectionOf(outline: MapOutline): Projection {
   const path = outline.rings
     .map((ring) => `M${ring.map(([x, y]) => project(x, y).map((n) => n.toFixed(1)).join(',')).join('L')}Z`)
     .join('');
-  const projection = { height: Math.round((maxY - minY) * scale), path, project };
+  const height = Math.round((maxY - minY) * scale);
+  // Its look is set here: the page's stylesheet does not reach into a document referenced by <use>.
+  const document =
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}">` +
+    `<path id="land" d="${path}" fill="#e4ecef" stroke="#7a8a96" stroke-width="0.6" vector-effect="non-scaling-stroke"/></svg>`;
+  const version = createHash('sha256').update(document).digest('hex').slice(0, 12);
+  const projection = { height, document, version, project };
   projections.set(outline, projection);
   return projection;
 }
 
 type Box = [number, number, number, number];
+
+/** The outline as a stand-alone SVG document whose `#land` path every map shows with <use>, and its fingerprint. */
+export function outlineDocument(outline: MapOutline): { svg: string; version: string } {
+  const { document, version } = projectionOf(outline);
+  return { svg: document, version };
+}
 
 const radius = { highlight: 7, library: 5, point: 4, area: 3 };
 const priority = { highlight: 0, library: 1, point: 2, area: 3 };
@@ -84,7 +102,7 @@ export function NetworkMap({
   zoom?: boolean;
 }): VNode | null {
   if (!outline || outline.rings.length === 0) return null;
-  const { height, path, project } = projectionOf(outline);
+  const { height, project, version } = projectionOf(outline);
   const placed = points.map((p) => ({ ...p, xy: project(p.lon, p.lat) }));
   let view = [0, 0, width, height];
   if (zoom && placed.length > 0) {
@@ -133,7 +151,7 @@ export function NetworkMap({
     <figure class="map" data-points={JSON.stringify(points.map(({ lat, lon, label: name, kind }) => ({ lat, lon, label: name, kind })))}>
       <svg viewBox={view.map((n) => n.toFixed(1)).join(' ')} role="img" aria-label={label} xmlns="http://www.w3.org/2000/svg">
         <title>{label}</title>
-        <path d={path} class="map-land" vector-effect="non-scaling-stroke" />
+        <use href={`${outlineHref}?v=${version}#land`} />
         {placed.map((p, i) => {
           const text = labels.get(i);
           // The picture is one image for assistive technology; the points are listed as text beside it.
