@@ -43,7 +43,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, useDefaults: true, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>() as App;
 
-  const translators = createTranslators(loadMessages(path.join(projectRoot, 'locales')));
+  const translators = createTranslators(loadMessages(path.join(projectRoot, 'locales')), config.timeZone);
   app.decorate('pageSettings', { map: config.mapTiles ? { tiles: config.mapTiles, attribution: config.mapAttribution } : null });
   app.decorateRequest('user', null);
   app.decorateRequest('locale', config.defaultLocale);

@@ -12,12 +12,12 @@ describe('loadConfig', () => {
 
   it('reports every bad variable at once', () => {
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', MREZA_DEFAULT_LOCALE: 'de', MREZA_SECRET: 'short' });
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', MREZA_DEFAULT_LOCALE: 'de', MREZA_SECRET: 'short', MREZA_TIME_ZONE: 'Mars/Olympus' });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const problems = (error as ConfigError).problems.join('\n');
-      for (const name of ['PORT', 'DATABASE_URL', 'MREZA_DEFAULT_LOCALE', 'MREZA_SECRET']) expect(problems).toContain(name);
+      for (const name of ['PORT', 'DATABASE_URL', 'MREZA_DEFAULT_LOCALE', 'MREZA_SECRET', 'MREZA_TIME_ZONE']) expect(problems).toContain(name);
     }
   });
 });

@@ -17,6 +17,8 @@ export interface Config {
   /** Secret that signs cookies; generated and kept in dataDir when not given. */
   secret: string | undefined;
   defaultLocale: 'sl' | 'en';
+  /** IANA time zone in which pages show dates and times. */
+  timeZone: string;
   logLevel: string;
   /** Set the Secure flag on cookies (behind HTTPS). */
   secureCookies: boolean;
@@ -49,6 +51,7 @@ export const variables: VariableDoc[] = [
   { name: 'MREZA_NETWORK_DIR', default: './data/networks/si', doc: 'Network loaded into an empty database (regions, libraries, municipalities …).' },
   { name: 'MREZA_SECRET', default: '(generated)', doc: 'Secret (≥ 32 characters) that signs cookies; generated once into MREZA_DATA_DIR/secret when unset.' },
   { name: 'MREZA_DEFAULT_LOCALE', default: 'sl', doc: 'Language when neither ?lang, cookie nor Accept-Language decide: sl or en.' },
+  { name: 'MREZA_TIME_ZONE', default: 'Europe/Ljubljana', doc: 'IANA time zone in which pages show dates and times (audit log, jobs).' },
   { name: 'LOG_LEVEL', default: 'info', doc: 'pino log level: fatal, error, warn, info, debug, trace or silent.' },
   { name: 'MREZA_SECURE_COOKIES', default: 'false', doc: 'true behind HTTPS: cookies get the Secure flag.' },
   { name: 'MREZA_LOGIN_RATE_LIMIT', default: '10', doc: 'Login attempts allowed per client address per minute.' },
@@ -111,6 +114,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const mapAttribution = env.MREZA_MAP_ATTRIBUTION || '';
   if (mapTiles !== null && mapAttribution === '') problems.push('MREZA_MAP_ATTRIBUTION is required with MREZA_MAP_TILES (the tile provider’s credit line)');
+  const timeZone = env.MREZA_TIME_ZONE || 'Europe/Ljubljana';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    problems.push(`MREZA_TIME_ZONE="${timeZone}" is not an IANA time zone such as Europe/Ljubljana`);
+  }
   const logLevel = env.LOG_LEVEL || 'info';
   if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL="${logLevel}" must be one of ${logLevels.join(', ')}`);
 
@@ -122,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     networkDir: path.resolve(env.MREZA_NETWORK_DIR || path.join(projectRoot, 'data', 'networks', 'si')),
     secret,
     defaultLocale: defaultLocale === 'en' ? 'en' : 'sl',
+    timeZone,
     logLevel,
     secureCookies: bool('MREZA_SECURE_COOKIES', false),
     loginRateLimit: int('MREZA_LOGIN_RATE_LIMIT', 10, 1, 10_000),

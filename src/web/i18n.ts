@@ -30,7 +30,8 @@ export function loadMessages(dir: string): Record<Locale, Record<string, string>
 }
 
 /** Builds one translator per locale, compiling each ICU message once on first use. */
-export function createTranslators(messages: Record<Locale, Record<string, string>>): Record<Locale, Translator> {
+/** Builds one translator per locale; dates and times are shown in `timeZone` (the network's, from configuration). */
+export function createTranslators(messages: Record<Locale, Record<string, string>>, timeZone = 'UTC'): Record<Locale, Translator> {
   const result = {} as Record<Locale, Translator>;
   for (const locale of locales) {
     const compiled = new Map<string, IntlMessageFormat>();
@@ -63,7 +64,7 @@ export function createTranslators(messages: Record<Locale, Record<string, string
       date(d, options = { dateStyle: 'medium', timeStyle: 'short' }) {
         const key = JSON.stringify(options);
         let format = dateFormats.get(key);
-        if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Ljubljana', ...options })));
+        if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(locale, { timeZone, ...options })));
         return format.format(typeof d === 'string' ? new Date(d) : d);
       },
     };
