@@ -44,7 +44,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>() as App;
 
   const translators = createTranslators(loadMessages(path.join(projectRoot, 'locales')), config.timeZone);
-  app.decorate('pageSettings', { map: config.mapTiles ? { tiles: config.mapTiles, attribution: config.mapAttribution } : null });
+  app.decorate('pageSettings', { map: config.mapTiles ? { tiles: config.mapTiles, attribution: config.mapAttribution } : null, credits: [] });
   app.decorateRequest('user', null);
   app.decorateRequest('locale', config.defaultLocale);
   app.decorateRequest('t', null as never);

@@ -8,6 +8,8 @@ import type { Locale, MessageValues, Translator } from './i18n.js';
 export interface PageSettings {
   /** Tiles for the interactive map island; null: maps stay server-drawn SVG. */
   map: { tiles: string; attribution: string } | null;
+  /** Credit lines the loaded network's data asks for (its network.json), shown in every footer. */
+  credits: string[];
 }
 
 declare module 'fastify' {
@@ -38,7 +40,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
     user: request.user,
     url: request.url,
     csrfToken: reply.generateCsrf(),
-    settings: request.server.pageSettings ?? { map: null },
+    settings: request.server.pageSettings ?? { map: null, credits: [] },
   };
 }
 
@@ -159,7 +161,8 @@ export function Layout({ ctx, title, children, breadcrumbs }: LayoutProps): VNod
           <div class="wrap">
             <p>{t('layout.footer.mission')}</p>
             <p>
-              {t('layout.footer.credits')} <a href="/about/data">{t('layout.footer.dataLink')}</a>
+              {ctx.settings.credits.length > 0 ? `${ctx.settings.credits.join(' · ')}. ` : ''}
+              <a href="/about/data">{t('layout.footer.dataLink')}</a>
             </p>
           </div>
         </footer>

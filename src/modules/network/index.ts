@@ -21,7 +21,10 @@ export async function registerNetwork(app: App, deps: AppDeps): Promise<void> {
   const outlineFile = path.join(deps.config.networkDir, 'outline.geojson');
   const outline: MapOutline | null = fs.existsSync(outlineFile) ? outlineFromGeoJson(JSON.parse(fs.readFileSync(outlineFile, 'utf8'))) : null;
   registerNetworkApi(app, deps);
-  registerNetworkPages(app, deps, outline, readNetworkInfo(deps.config.networkDir));
+  const info = readNetworkInfo(deps.config.networkDir);
+  // The data's licences ask for credit wherever it is shown: every footer carries it.
+  app.pageSettings.credits = info.attribution.map((a) => a.name);
+  registerNetworkPages(app, deps, outline, info);
   registerNetworkStaffPages(app, deps);
   registerNetworkReferencePages(app, deps);
   // The same section as the accounts module's network links, so the dashboard has one such heading.
