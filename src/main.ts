@@ -9,7 +9,7 @@ import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { JobRunner } from './jobs/index.js';
 import { ensureFirstAdmin, runUserCommand } from './modules/accounts/index.js';
-import { loadNetwork, NetworkDataError } from './modules/network/index.js';
+import { loadNetwork, NetworkDataError, refreshNetwork } from './modules/network/index.js';
 
 const usage = `Mreža — the platform of a regional public-library network
 
@@ -19,6 +19,7 @@ Commands:
   serve                      migrate, load the network into an empty database, and serve (default)
   migrate                    bring the database schema up to date
   seed [--dir FOLDER]        load a network folder (rows already stored are kept)
+  seed --refresh [--dir F]   also bring rows nobody corrected up to a newer release of the folder
   user add --email E --name N --role admin|coordinator|librarian|partner
            [--region ID] [--library ID] [--partner NAME] [--password P]
   user list
@@ -106,10 +107,17 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'seed': {
-      const { values } = parseArgs({ args: rest, options: { dir: { type: 'string' } } });
+      const { values } = parseArgs({ args: rest, options: { dir: { type: 'string' }, refresh: { type: 'boolean' } } });
       const database = await prepareDatabase(config);
-      const report = await loadNetwork(database.db, path.resolve(values.dir ?? config.networkDir));
-      console.log(`New rows: ${JSON.stringify(report)}`);
+      const dir = path.resolve(values.dir ?? config.networkDir);
+      if (values.refresh) {
+        const report = await refreshNetwork(database.db, dir);
+        console.log(`New rows: ${JSON.stringify(report.added)}`);
+        console.log(`Brought up to date: ${JSON.stringify(report.updated)}`);
+        console.log(`Kept because a person corrected them: ${report.keptEdited}`);
+      } else {
+        console.log(`New rows: ${JSON.stringify(await loadNetwork(database.db, dir))}`);
+      }
       await database.close();
       return 0;
     }

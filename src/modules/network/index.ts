@@ -9,8 +9,11 @@ import { registerNetworkPages } from './routes-pages.js';
 import { registerNetworkReferencePages } from './routes-reference.js';
 import { registerNetworkStaffPages } from './routes-staff.js';
 
-/** Loads a network folder (regions.csv, libraries.csv …) into the database, leaving stored rows as they are. */
-export { loadNetwork, readNetworkFolder, NetworkDataError, type LoadReport, type DataFault } from './load.js';
+/**
+ * Loads a network folder (regions.csv, libraries.csv …) into the database, leaving stored rows as they are;
+ * refreshNetwork also updates the rows no person has corrected, for a newer release of the data.
+ */
+export { loadNetwork, refreshNetwork, readNetworkFolder, NetworkDataError, type LoadReport, type RefreshReport, type DataFault } from './load.js';
 /** The access rules and scope checks of the network (who may edit which library). */
 export { canEditLibrary, canEditServicePoints } from './policy.js';
 /** Distances between positions, for coverage questions. */

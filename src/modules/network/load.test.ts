@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../config.js';
 import type { DatabaseHandle } from '../../db/database.js';
 import { openTestDatabase, testDialects } from '../../test-support/databases.js';
-import { loadNetwork, NetworkDataError, readNetworkFolder } from './load.js';
+import { loadNetwork, NetworkDataError, readNetworkFolder, refreshNetwork } from './load.js';
 
 const siDir = path.join(projectRoot, 'data', 'networks', 'si');
 
@@ -71,5 +71,54 @@ describe('readNetworkFolder', () => {
     const report = await loadNetwork(database.db, dir);
     expect(report).toMatchObject({ regions: 1, libraries: 1, municipalities: 1, settlements: 0 });
     await database.close();
+  });
+});
+
+describe.each(testDialects)('refreshNetwork on %s', (dialect) => {
+  it('updates what nobody corrected from a newer release, and keeps what people corrected', async () => {
+    const database = await openTestDatabase(dialect);
+    try {
+      await loadNetwork(database.db, siDir);
+      // People correct some rows (as the staff pages do: updated_at set, hours entered).
+      await database.db.updateTable('libraries').set({ address: 'Staff address 1', updated_at: new Date().toISOString() }).where('id', '=', 'celje').execute();
+      await database.db.updateTable('municipalities').set({ population: 1, updated_at: new Date().toISOString() }).where('id', '=', 'SI-011').execute();
+      const kranjCentral = await database.db.selectFrom('service_points').select('id').where('code', '=', 'kranj-central').executeTakeFirstOrThrow();
+      await database.db.updateTable('opening_hours').set({ is_demo: 0, opens: '09:00' }).where('service_point_id', '=', kranjCentral.id).execute();
+
+      // A newer release of the folder changes those rows and others.
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'net-'));
+      for (const file of fs.readdirSync(siDir)) fs.copyFileSync(path.join(siDir, file), path.join(dir, file));
+      const edit = (file: string, change: (line: string) => string) =>
+        fs.writeFileSync(path.join(dir, file), fs.readFileSync(path.join(dir, file), 'utf8').split('\n').map(change).join('\n'));
+      edit('libraries.csv', (l) => (l.startsWith('celje,') || l.startsWith('logatec,') ? l.replace(/^(\w+,[^,]+,[^,]+,[^,]+,\d,SI-\d+),[^,]*,[^,]*,[^,]*,/, '$1,Nova ulica 5,1000,Ljubljana,') : l));
+      edit('municipalities.csv', (l) => (l.startsWith('SI-011,') || l.startsWith('SI-052,') ? l.replace(/^(SI-\d+,\d+,[^,]*,[^,]*,\w+),\d+,/, '$1,99999,') : l));
+      edit('opening-hours.csv', (l) => (l.startsWith('kranj-central,') || l.startsWith('celje-central,') ? l.replace(/,08:00,/, ',07:00,') : l));
+
+      const report = await refreshNetwork(database.db, dir);
+      expect(report.added).toEqual({ regions: 0, libraries: 0, municipalities: 0, settlements: 0, servicePoints: 0, openingHours: 0 });
+      const library = (id: string) => database.db.selectFrom('libraries').select('address').where('id', '=', id).executeTakeFirstOrThrow();
+      expect((await library('logatec')).address).toBe('Nova ulica 5');
+      expect((await library('celje')).address).toBe('Staff address 1');
+      const population = (id: string) => database.db.selectFrom('municipalities').select('population').where('id', '=', id).executeTakeFirstOrThrow();
+      expect((await population('SI-052')).population).toBe(99999);
+      expect((await population('SI-011')).population).toBe(1);
+      const opens = async (code: string) =>
+        (
+          await database.db
+            .selectFrom('opening_hours')
+            .innerJoin('service_points', 'service_points.id', 'opening_hours.service_point_id')
+            .select('opening_hours.opens')
+            .where('service_points.code', '=', code)
+            .where('opening_hours.weekday', '=', 1)
+            .executeTakeFirstOrThrow()
+        ).opens;
+      expect(await opens('celje-central')).toBe('07:00');
+      expect(await opens('kranj-central')).toBe('09:00');
+      expect(report.keptEdited).toBeGreaterThanOrEqual(3);
+      // And a second refresh from the same folder adds nothing.
+      expect((await refreshNetwork(database.db, dir)).added.libraries).toBe(0);
+    } finally {
+      await database.close();
+    }
   });
 });

@@ -8,7 +8,8 @@ import { foldText } from '../../db/search-text.js';
  * Loads a network folder into the database. The folder format is the same for any country:
  * regions.csv, libraries.csv, municipalities.csv, settlements.csv, service-points.csv and
  * opening-hours.csv (columns in data/README.md). Rows whose id is already stored are left as
- * they are, so a second load changes nothing and never overwrites what staff edited.
+ * they are, so a second load changes nothing and never overwrites what staff edited;
+ * `refreshNetwork` also updates the rows nobody has corrected, for a newer release of the data.
  */
 
 /** One fault in the network files: the file, the row (1 = first data row), the column and what is wrong. */
@@ -98,7 +99,7 @@ export function readNetworkFolder(dir: string) {
 
   const regions = regionRows.map((r, i) => {
     ref('regions.csv', i + 1, 'ook_library_id', r.ook_library_id, libraryIds);
-    return { id: r.id!, name_sl: r.name_sl!, name_en: r.name_en!, ook_library_id: r.ook_library_id || null, source: r.source || null };
+    return { id: r.id!, name_sl: r.name_sl!, name_en: r.name_en!, ook_library_id: r.ook_library_id || null, source: r.source || null, updated_at: null };
   });
   const libraries = libraryRows.map((r, i) => {
     const row = i + 1;
@@ -143,6 +144,7 @@ export function readNetworkFolder(dir: string) {
       library_id: r.library_id || null,
       search_text: foldText(`${r.name} ${r.name_alt ?? ''}`),
       source: r.source || null,
+      updated_at: null,
     };
   });
   const settlements = settlementRows.map((r, i) => {
@@ -216,9 +218,14 @@ async function insertMissing<T extends Record<string, unknown>>(
   return inserted;
 }
 
+type NetworkData = ReturnType<typeof readNetworkFolder>;
+
 /** Loads a checked network folder; returns how many rows of each kind were new. */
 export async function loadNetwork(db: Db, dir: string): Promise<LoadReport> {
-  const data = readNetworkFolder(dir);
+  return insertMissingRows(db, readNetworkFolder(dir));
+}
+
+async function insertMissingRows(db: Db, data: NetworkData): Promise<LoadReport> {
   return db.transaction().execute(async (tx) => {
     // Regions point at their OOK library, which needs the region first: insert, then link.
     const regions = await insertMissing(tx, 'regions', 'id', data.regions.map((r) => ({ ...r, ook_library_id: null })));
@@ -242,6 +249,73 @@ export async function loadNetwork(db: Db, dir: string): Promise<LoadReport> {
     }
     return { regions, libraries, municipalities, settlements, servicePoints, openingHours: newHours.length };
   });
+}
+
+/** What a refresh did: rows added, rows brought up to date, and rows kept because a person corrected them. */
+export interface RefreshReport {
+  added: LoadReport;
+  updated: LoadReport;
+  keptEdited: number;
+}
+
+/**
+ * Brings the database up to a newer release of the network folder (a verified address, new
+ * population figures, real opening hours): adds new rows and updates the rows no person has
+ * corrected. A row staff edited (its `updated_at` is set) stays as it is, and so do opening
+ * hours anyone entered; those are counted in `keptEdited`.
+ */
+export async function refreshNetwork(db: Db, dir: string): Promise<RefreshReport> {
+  const data = readNetworkFolder(dir);
+  const existing = new Set((await db.selectFrom('service_points').select('code').execute()).map((p) => p.code));
+  const added = await insertMissingRows(db, data);
+  const updated: LoadReport = { regions: 0, libraries: 0, municipalities: 0, settlements: 0, servicePoints: 0, openingHours: 0 };
+  let keptEdited = 0;
+  await db.transaction().execute(async (tx) => {
+    const count = (result: { numUpdatedRows: bigint }) => Number(result.numUpdatedRows);
+    const unedited = async (table: 'regions' | 'libraries' | 'municipalities', id: string, values: Record<string, unknown>) => {
+      const n = count(await tx.updateTable(table).set(values).where('id', '=', id).where('updated_at', 'is', null).executeTakeFirst());
+      if (n === 0) keptEdited++;
+      return n;
+    };
+    for (const { id, updated_at: _u, ...r } of data.regions) updated.regions += await unedited('regions', id, r);
+    // Which library is a region's OOK follows the region: where the admin set it, the file does not change it.
+    const editedRegions = new Set((await tx.selectFrom('regions').select('id').where('updated_at', 'is not', null).execute()).map((r) => r.id));
+    for (const { id, updated_at: _u, is_ook, ...l } of data.libraries) {
+      updated.libraries += await unedited('libraries', id, editedRegions.has(l.region_id) ? l : { ...l, is_ook });
+    }
+    for (const { id, updated_at: _u, ...m } of data.municipalities) updated.municipalities += await unedited('municipalities', id, m);
+    for (const { id, ...s } of data.settlements) {
+      updated.settlements += count(await tx.updateTable('settlements').set(s).where('id', '=', id).executeTakeFirst());
+    }
+    const points = new Map((await tx.selectFrom('service_points').select(['id', 'code', 'updated_at']).execute()).map((p) => [p.code, p]));
+    for (const { code, updated_at: _u, ...p } of data.servicePoints) {
+      const stored = points.get(code);
+      if (!stored || !existing.has(code)) continue;
+      if (stored.updated_at !== null) {
+        keptEdited++;
+        continue;
+      }
+      updated.servicePoints += count(await tx.updateTable('service_points').set(p).where('id', '=', stored.id).executeTakeFirst());
+    }
+    // Hours are replaced only where every stored interval is still a shipped one (none entered by a person).
+    const hoursByCode = new Map<string, { weekday: number; opens: string; closes: string; is_demo: number }[]>();
+    for (const { code, ...h } of data.hours) hoursByCode.set(code, [...(hoursByCode.get(code) ?? []), h]);
+    const entered = new Set(
+      (await tx.selectFrom('opening_hours').select('service_point_id').where('is_demo', '=', 0).execute()).map((h) => h.service_point_id),
+    );
+    for (const [code, hours] of hoursByCode) {
+      const stored = points.get(code);
+      if (!stored || !existing.has(code)) continue;
+      if (entered.has(stored.id)) {
+        keptEdited++;
+        continue;
+      }
+      await tx.deleteFrom('opening_hours').where('service_point_id', '=', stored.id).execute();
+      await tx.insertInto('opening_hours').values(hours.map((h) => ({ ...h, service_point_id: stored.id }))).execute();
+      updated.openingHours += hours.length;
+    }
+  });
+  return { added, updated, keptEdited };
 }
 
 /** The network's description (network.json): country, names and data attributions. */

@@ -175,7 +175,7 @@ export async function updateLibrary(tx: Tx, id: string, patch: LibraryUpdate): P
 }
 
 export async function updateRegion(tx: Tx, id: string, patch: { name_sl: string; name_en: string; ook_library_id: string | null }): Promise<void> {
-  await tx.updateTable('regions').set(patch).where('id', '=', id).execute();
+  await tx.updateTable('regions').set({ ...patch, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
 }
 
 /** Marks exactly one library of a region as its OOK. */
@@ -256,7 +256,7 @@ export async function updateMunicipality(
   id: string,
   patch: { population: number | null; population_year: number | null; library_id: string },
 ): Promise<void> {
-  await tx.updateTable('municipalities').set(patch).where('id', '=', id).execute();
+  await tx.updateTable('municipalities').set({ ...patch, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
 }
 
 export async function listSettlements(db: Db, filter: Paging & { municipalityId?: string; q?: string }) {

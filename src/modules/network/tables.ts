@@ -6,6 +6,8 @@ export interface RegionTable {
   name_en: string;
   ook_library_id: string | null;
   source: string | null;
+  /** When a person last corrected the row; null while it is as the network data shipped it. */
+  updated_at: string | null;
 }
 
 export interface LibraryTable {
@@ -49,6 +51,8 @@ export interface MunicipalityTable {
   library_id: string | null;
   search_text: string;
   source: string | null;
+  /** When a person last corrected the row; null while it is as the network data shipped it. */
+  updated_at: string | null;
 }
 
 export interface SettlementTable {
