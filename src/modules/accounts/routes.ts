@@ -7,7 +7,7 @@ import { scopeLabel, scopeNames } from './pages/labels.js';
 import { LoginPage } from './pages/login.js';
 import { StaffPage, type StaffLink } from './pages/staff.js';
 import { publicAccess, safeNextPath, staffAccess } from './policy.js';
-import { authenticate, changeOwnPassword, recordLogin, scopeOptions } from './service.js';
+import { authenticate, changeOwnPassword, minPasswordLength, recordLogin, scopeOptions } from './service.js';
 import { ChangePasswordPage } from './pages/password.js';
 import { fieldErrorsOf, normaliseFormBody } from '../../web/forms.js';
 import { createSession, endSession, sessionCookie, sessionMaxAgeSeconds, userForSession } from './sessions.js';
@@ -134,7 +134,7 @@ export function registerSessionRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/staff/password',
     { config: { access: staffAccess }, schema: { querystring: Type.Object({ saved: Type.Optional(Type.String({ maxLength: 1 })) }), hide: true } },
-    async (request, reply) => sendPage(reply, h(ChangePasswordPage, { ctx: pageContext(request, reply), saved: request.query.saved === '1' })),
+    async (request, reply) => sendPage(reply, h(ChangePasswordPage, { ctx: pageContext(request, reply), minPasswordLength, saved: request.query.saved === '1' })),
   );
 
   app.post(
@@ -160,7 +160,7 @@ export function registerSessionRoutes(app: App, deps: AppDeps): void {
         await changeOwnPassword(db, request.user!, { current: body.current ?? '', password: body.password ?? '', repeat: body.repeat ?? '' });
       } catch (error) {
         const { fields, status } = fieldErrorsOf(error);
-        return sendPage(reply, h(ChangePasswordPage, { ctx, errors: toFormErrors(fields, ctx) }), status);
+        return sendPage(reply, h(ChangePasswordPage, { ctx, minPasswordLength, errors: toFormErrors(fields, ctx) }), status);
       }
       // Changing the password ended every session of the account; this browser gets a new one.
       const { token } = await createSession(db, request.user!.id);

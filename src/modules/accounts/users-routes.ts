@@ -8,13 +8,13 @@ import { pageContext, sendPage } from '../../web/page.js';
 import type { App, AppDeps } from '../../web/types.js';
 import { generatePassword } from './password.js';
 import { scopeNames } from './pages/labels.js';
-import { NewUserPage, UserCreatedPage, type NewUserValues } from './pages/new-user.js';
+import { NewUserPage, type NewUserValues } from './pages/new-user.js';
 import type { RoleValues } from './pages/role-fields.js';
 import { UserPage } from './pages/user.js';
 import { UsersPage } from './pages/users.js';
 import { manageUsersAccess } from './policy.js';
 import { createUser, getUser, listUsers, minPasswordLength, scopeOptions, setDisabled, setPassword, setRole } from './service.js';
-import { PasswordResetPage } from './pages/password.js';
+import { PasswordShownPage } from './pages/password.js';
 
 const pageSize = 50;
 
@@ -95,7 +95,11 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
         actorOf(request),
       );
       if (given === '') {
-        return sendPage(reply, h(UserCreatedPage, { ctx, id, email: values.email.trim().toLowerCase(), password }), 201);
+        return sendPage(
+          reply,
+          h(PasswordShownPage, { ctx, id, email: values.email.trim().toLowerCase(), password, titleKey: 'accounts.created.title', introKey: 'accounts.created.intro' }),
+          201,
+        );
       }
       return reply.redirect(`/admin/users/${id}?saved=created`, 303);
     } catch (err) {
@@ -169,7 +173,17 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
       const user = await getUser(db, request.params.id);
       const password = generatePassword();
       await setPassword(db, user.id, password, actorOf(request));
-      return sendPage(reply, h(PasswordResetPage, { ctx: pageContext(request, reply), id: user.id, email: user.email, password }));
+      return sendPage(
+        reply,
+        h(PasswordShownPage, {
+          ctx: pageContext(request, reply),
+          id: user.id,
+          email: user.email,
+          password,
+          titleKey: 'accounts.password.resetTitle',
+          introKey: 'accounts.password.resetIntro',
+        }),
+      );
     },
   );
 }

@@ -52,22 +52,3 @@ export function NewUserPage({ ctx, values, errors, regions, libraries, minPasswo
     </Layout>
   );
 }
-
-/** Shown once after an account was made with a generated password: the only time it is visible. */
-export function UserCreatedPage({ ctx, id, email, password }: { ctx: PageContext; id: number; email: string; password: string }): VNode {
-  const { t } = ctx;
-  const title = t('accounts.created.title');
-  return (
-    <Layout ctx={ctx} title={title} breadcrumbs={crumbs(ctx)}>
-      <h1>{title}</h1>
-      <p>{t('accounts.created.intro', { email })}</p>
-      <p>
-        {t('accounts.created.password')} <code class="secret">{password}</code>
-      </p>
-      <p class="notice">{t('accounts.created.once')}</p>
-      <p>
-        <a href={`/admin/users/${id}`}>{t('accounts.created.toUser')}</a>
-      </p>
-    </Layout>
-  );
-}

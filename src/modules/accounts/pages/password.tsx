@@ -3,7 +3,17 @@ import { CsrfField, ErrorSummary, Field, FormActions, type FormErrors } from '..
 import { Layout, type PageContext } from '../../../web/page.js';
 
 /** Change one's own password: the current one, then the new one twice. */
-export function ChangePasswordPage({ ctx, errors = {}, saved = false }: { ctx: PageContext; errors?: FormErrors; saved?: boolean }): VNode {
+export function ChangePasswordPage({
+  ctx,
+  minPasswordLength,
+  errors = {},
+  saved = false,
+}: {
+  ctx: PageContext;
+  minPasswordLength: number;
+  errors?: FormErrors;
+  saved?: boolean;
+}): VNode {
   const { t } = ctx;
   const title = t('accounts.password.title');
   const labels = {
@@ -30,7 +40,7 @@ export function ChangePasswordPage({ ctx, errors = {}, saved = false }: { ctx: P
           autoComplete="new-password"
           required
           errors={errors}
-          hint={t('accounts.password.hint', { min: 10 })}
+          hint={t('accounts.password.hint', { min: minPasswordLength })}
         />
         <Field name="repeat" label={labels.repeat} type="password" autoComplete="new-password" required errors={errors} />
         <FormActions ctx={ctx} cancelHref="/staff" submitLabel={t('accounts.password.submit')} />
@@ -39,14 +49,38 @@ export function ChangePasswordPage({ ctx, errors = {}, saved = false }: { ctx: P
   );
 }
 
-/** Shown once after an admin set a new, generated password for someone. */
-export function PasswordResetPage({ ctx, id, email, password }: { ctx: PageContext; id: number; email: string; password: string }): VNode {
+/**
+ * Shown once after a password was generated for someone (a new account, or an admin's reset):
+ * the only time it is visible. `titleKey` and `introKey` say which of the two it was.
+ */
+export function PasswordShownPage({
+  ctx,
+  id,
+  email,
+  password,
+  titleKey,
+  introKey,
+}: {
+  ctx: PageContext;
+  id: number;
+  email: string;
+  password: string;
+  titleKey: 'accounts.created.title' | 'accounts.password.resetTitle';
+  introKey: 'accounts.created.intro' | 'accounts.password.resetIntro';
+}): VNode {
   const { t } = ctx;
-  const title = t('accounts.password.resetTitle');
+  const title = t(titleKey);
   return (
-    <Layout ctx={ctx} title={title} breadcrumbs={[{ href: '/admin/users', label: t('accounts.users.title') }]}>
+    <Layout
+      ctx={ctx}
+      title={title}
+      breadcrumbs={[
+        { href: '/staff', label: t('accounts.staff.title') },
+        { href: '/admin/users', label: t('accounts.users.title') },
+      ]}
+    >
       <h1>{title}</h1>
-      <p>{t('accounts.password.resetIntro', { email })}</p>
+      <p>{t(introKey, { email })}</p>
       <p>
         {t('accounts.created.password')} <code class="secret">{password}</code>
       </p>
