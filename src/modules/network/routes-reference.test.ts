@@ -12,7 +12,7 @@ describe.each(testDialects)('admin corrections of reference data on %s', (dialec
 
   it('moves a municipality to another library, which the API then reports', async () => {
     const admin = await t.client('admin');
-    const response = await admin.postForm('/staff/municipalities/SI-071/edit', { population: '16.500'.replace('.', ''), population_year: '2024', library_id: 'ljubljana' });
+    const response = await admin.postForm('/staff/municipalities/SI-071/edit', { population: '16500', population_year: '2024', library_id: 'ljubljana' });
     expect(response.statusCode).toBe(303);
     const api = await t.app.inject({ method: 'GET', url: '/api/municipalities/SI-071' });
     expect(api.json()).toMatchObject({ name: 'Medvode', libraryId: 'ljubljana', regionId: 'ljubljana', population: 16500, populationYear: 2024 });

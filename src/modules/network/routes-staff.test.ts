@@ -22,7 +22,7 @@ describe.each(testDialects)('staff edits of the network on %s', (dialect) => {
     const saved = await librarian.postForm(`/staff/service-points/${kranjCentral}/hours`, {
       h1_1_opens: '09:00',
       h1_1_closes: '17:00',
-      h3_1_opens: '7,30'.replace(',', '.'),
+      h3_1_opens: '7.30',
       h3_1_closes: '12:00',
     });
     expect(saved.statusCode).toBe(303);
