@@ -712,13 +712,13 @@ const networkJson = {
   populationYear: POPULATION_YEAR,
   attribution: [
     { name: 'Vir: GURS, Register prostorskih enot (CC BY 4.0)', licence: 'CC-BY-4.0', url: 'https://ipi.eprostor.gov.si/jgp/data' },
-    { name: 'Prebivalstvo občin (1. 1. 2021): Vir: SURS (prek sledilnik/data)', licence: 'SURS: free reuse with attribution', url: 'https://www.stat.si/' },
+    { name: 'Prebivalstvo občin (1. 1. 2021): Vir: SURS', licence: 'SURS: free reuse with attribution (figures taken via sledilnik/data)', url: 'https://www.stat.si/' },
     {
-      name: 'Prebivalci naselij: SURS, prek Wikipedije (CC BY-SA 4.0) in SamoFMF/Slovenia---Settlements-Post-Offices (MIT)',
-      licence: 'CC-BY-SA-4.0 (Wikipedia text); SURS figures: free reuse with attribution',
+      name: 'Prebivalci naselij: SURS, prek Wikipedije (CC BY-SA 4.0)',
+      licence: 'CC-BY-SA-4.0 (Wikipedia text); SURS figures: free reuse with attribution; joined with SamoFMF/Slovenia---Settlements-Post-Offices (MIT)',
       url: 'https://sl.wikipedia.org/wiki/Seznam_naselij_v_Sloveniji',
     },
-    { name: 'Mreža splošnih knjižnic: NUK in spletne strani knjižnic (zbrano v network.tsv)', licence: 'facts compiled from public pages', url: 'https://www.nuk.uni-lj.si/nuk/ook' },
+    { name: 'Mreža splošnih knjižnic: NUK in spletne strani knjižnic', licence: 'facts compiled from public pages (sources per row)', url: 'https://www.nuk.uni-lj.si/nuk/ook' },
   ],
 };
 
