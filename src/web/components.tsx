@@ -1,4 +1,4 @@
-import type { VNode } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import { withQuery, type PageContext } from './page.js';
 
 /**
@@ -74,5 +74,21 @@ export function EmptyState({ message }: { message: string }): VNode {
     <p class="empty-state" role="status">
       {message}
     </p>
+  );
+}
+
+/**
+ * The answer of a searched list: how many matched, as a live region, and the table; or, when
+ * this page shows nothing, one sentence that is announced instead.
+ */
+export function ListResults(props: { shown: number; countText: string; emptyText: string; children: ComponentChildren }): VNode {
+  if (props.shown === 0) return <EmptyState message={props.emptyText} />;
+  return (
+    <>
+      <p role="status" class="result-count">
+        {props.countText}
+      </p>
+      {props.children}
+    </>
   );
 }

@@ -4,6 +4,7 @@ import { h } from 'preact';
 import type { Role } from '../../web/access.js';
 import { AppError } from '../../web/errors.js';
 import { fieldErrorsOf, formValidationErrors, toFormErrors, type FormErrors } from '../../web/forms.js';
+import { pageOffset } from '../../web/components.js';
 import { pageContext, sendPage } from '../../web/page.js';
 import type { App, AppDeps } from '../../web/types.js';
 import { generatePassword } from './password.js';
@@ -58,9 +59,9 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
 
   app.get('/admin/users', { config, schema: { querystring: ListQuery, hide: true } }, async (request, reply) => {
     const search = request.query.q?.trim() ?? '';
-    const page = request.query.page;
+    const { page, offset } = pageOffset(request.query.page, pageSize);
     const [{ items, total }, options] = await Promise.all([
-      listUsers(db, { search, limit: pageSize, offset: (page - 1) * pageSize }),
+      listUsers(db, { search, limit: pageSize, offset }),
       scopeOptions(db),
     ]);
     const ctx = pageContext(request, reply);

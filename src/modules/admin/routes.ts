@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { h } from 'preact';
 import { jobStatuses } from '../../jobs/index.js';
+import { pageOffset } from '../../web/components.js';
 import { pageContext, sendPage } from '../../web/page.js';
 import type { App, AppDeps } from '../../web/types.js';
 import { AuditPage } from './pages/audit.js';
@@ -30,21 +31,16 @@ export function registerAdminRoutes(app: App, deps: AppDeps): void {
   app.get('/admin/audit', { config: { access: auditAccess }, schema: { querystring: AuditQuery, hide: true } }, async (request, reply) => {
     const entity = request.query.entity?.trim() ?? '';
     const entityId = request.query.entityId?.trim() ?? '';
-    const page = request.query.page;
-    const data = await auditPage(db, {
-      entity: entity || undefined,
-      entityId: entityId || undefined,
-      limit: pageSize,
-      offset: (page - 1) * pageSize,
-    });
+    const { page, offset } = pageOffset(request.query.page, pageSize);
+    const data = await auditPage(db, { entity: entity || undefined, entityId: entityId || undefined, limit: pageSize, offset });
     const ctx = pageContext(request, reply);
     return sendPage(reply, h(AuditPage, { ctx, ...data, page, pageSize, entity, entityId }));
   });
 
   app.get('/admin/jobs', { config: { access: jobsAccess }, schema: { querystring: JobsQuery, hide: true } }, async (request, reply) => {
     const status = request.query.status ?? '';
-    const page = request.query.page;
-    const data = await jobsPage(db, { status: status || undefined, limit: pageSize, offset: (page - 1) * pageSize });
+    const { page, offset } = pageOffset(request.query.page, pageSize);
+    const data = await jobsPage(db, { status: status || undefined, limit: pageSize, offset });
     const ctx = pageContext(request, reply);
     return sendPage(reply, h(JobsPage, { ctx, ...data, page, pageSize, status, cancelled: request.query.cancelled }));
   });

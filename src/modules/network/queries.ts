@@ -274,6 +274,18 @@ export async function listSettlements(db: Db, filter: Paging & { municipalityId?
   return { items, total: Number(count.n) };
 }
 
+/** The settlements of every municipality a library serves, grouped by municipality, for choosing a service point's place. */
+export async function listSettlementsServedBy(db: Db, libraryId: string) {
+  return db
+    .selectFrom('settlements as s')
+    .innerJoin('municipalities as m', 'm.id', 's.municipality_id')
+    .select(['s.id', 's.name', 'm.name as municipality'])
+    .where('m.library_id', '=', libraryId)
+    .orderBy('m.search_text')
+    .orderBy('s.search_text')
+    .execute();
+}
+
 export async function getSettlement(db: Db | Tx, id: number) {
   return db.selectFrom('settlements').selectAll().where('id', '=', id).executeTakeFirst();
 }

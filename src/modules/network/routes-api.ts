@@ -2,7 +2,8 @@ import { Type } from '@sinclair/typebox';
 import type { App, AppDeps } from '../../web/types.js';
 import { ListOf, Nullable, PagingQuery, ProblemSchema } from '../../web/schemas.js';
 import * as q from './queries.js';
-import { libraryProfile, municipalityProfile } from './service.js';
+import { libraryProfile } from './service.js';
+import { notFound } from '../../web/errors.js';
 import { servicePointKinds, type OpeningHours } from './tables.js';
 
 const tags = ['network'];
@@ -113,7 +114,7 @@ function toServicePoint(p: q.ServicePointRow, hours: OpeningHours[]) {
   };
 }
 
-function toLibrary(l: q.LibrarySummary) {
+function toLibrary(l: Omit<q.LibrarySummary, 'region_name_sl' | 'region_name_en'>) {
   return {
     id: l.id,
     name: l.name,
@@ -133,7 +134,7 @@ function toLibrary(l: q.LibrarySummary) {
   };
 }
 
-function toMunicipality(m: q.MunicipalitySummary) {
+function toMunicipality(m: Omit<q.MunicipalitySummary, 'search_text'>) {
   return {
     id: m.id,
     isoCode: m.id,
@@ -218,13 +219,7 @@ export function registerNetworkApi(app: App, { db }: AppDeps): void {
       const p = await libraryProfile(db, request.params.id);
       const population = p.municipalities.reduce((s, m) => s + (m.population ?? 0), 0);
       return {
-        ...toLibrary({
-          ...p.library,
-          region_name_sl: '',
-          region_name_en: '',
-          municipality_count: p.municipalities.length,
-          population,
-        } as q.LibrarySummary),
+        ...toLibrary({ ...p.library, municipality_count: p.municipalities.length, population }),
         email: p.library.email,
         phone: p.library.phone,
         source: p.library.source,
@@ -271,8 +266,9 @@ export function registerNetworkApi(app: App, { db }: AppDeps): void {
       },
     },
     async (request) => {
-      const p = await municipalityProfile(db, request.params.id.toUpperCase(), 0);
-      return toMunicipality({ ...p.municipality, region_id: p.municipality.region_id });
+      const municipality = await q.getMunicipality(db, request.params.id.toUpperCase());
+      if (!municipality) throw notFound('network.municipality.notFound', { id: request.params.id });
+      return toMunicipality(municipality);
     },
   );
 

@@ -24,12 +24,9 @@ const page = Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 }));
 /** The public pages of the network: open to everyone, no JavaScript needed. */
 export function registerNetworkPages(app: App, { db }: AppDeps, outline: MapOutline | null, info: NetworkInfo): void {
   app.get('/', { config: publicAccess }, async (request, reply) => {
-    const [regions, libraries, municipalities] = await Promise.all([
-      q.listRegions(db),
-      q.listLibraries(db, { limit: 500, offset: 0 }),
-      q.listMunicipalities(db, { limit: 1, offset: 0 }),
-    ]);
-    const population = regions.reduce((s, r) => s + Number(r.population ?? 0), 0);
+    const [regions, libraries] = await Promise.all([q.listRegions(db), q.listLibraries(db, { limit: 500, offset: 0 })]);
+    // The totals row adds up the regions' columns, so it always agrees with the table above it.
+    const sum = (pick: (r: q.RegionSummary) => unknown) => regions.reduce((s, r) => s + Number(pick(r) ?? 0), 0);
     const ctx = pageContext(request, reply);
     return sendPage(
       reply,
@@ -40,7 +37,7 @@ export function registerNetworkPages(app: App, { db }: AppDeps, outline: MapOutl
         libraryPoints: libraries.items
           .filter((l) => l.lat !== null && l.lon !== null)
           .map((l) => ({ lat: l.lat!, lon: l.lon!, label: l.name, kind: l.is_ook === 1 ? ('highlight' as const) : ('library' as const) })),
-        totals: { libraries: libraries.total, municipalities: municipalities.total, population },
+        totals: { libraries: sum((r) => r.library_count), municipalities: sum((r) => r.municipality_count), population: sum((r) => r.population) },
       }),
     );
   });

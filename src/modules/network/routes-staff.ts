@@ -40,14 +40,6 @@ const numberFields = ['lat', 'lon', 'settlement_id'];
 
 /** The staff pages that edit a library, its service points and their opening hours. */
 export function registerNetworkStaffPages(app: App, { db }: AppDeps): void {
-  const settlementsOf = async (libraryId: string) => {
-    const municipalities = await q.listMunicipalities(db, { libraryId, limit: 1000, offset: 0 });
-    const lists = await Promise.all(
-      municipalities.items.map(async (m) => (await q.listSettlements(db, { municipalityId: m.id, limit: 5000, offset: 0 })).items.map((s) => ({ id: s.id, name: s.name, municipality: m.name }))),
-    );
-    return lists.flat();
-  };
-
   const libraryInScope = async (request: FastifyRequest, id: string, check: typeof canEditLibrary): Promise<Library> => {
     const library = await q.getLibrary(db, id);
     if (!library) throw notFound('network.library.notFound', { id });
@@ -75,7 +67,7 @@ export function registerNetworkStaffPages(app: App, { db }: AppDeps): void {
         errors: toFormErrors(state.errors ?? [], ctx),
         hoursValues: (state.hoursValues ?? hoursToFormValues(hours)) as Record<string, string>,
         hoursErrors: toFormErrors(state.hoursErrors ?? [], ctx),
-        settlements: await settlementsOf(library.id),
+        settlements: await q.listSettlementsServedBy(db, library.id),
       }),
       status,
     );

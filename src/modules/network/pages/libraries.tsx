@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import { EmptyState, Pagination, SortHeader } from '../../../web/components.js';
+import { ListResults, Pagination, SortHeader } from '../../../web/components.js';
 import { Layout, type PageContext } from '../../../web/page.js';
 import type { LibrarySummary, Page, RegionSummary, SearchMatch } from '../queries.js';
 import { foldText } from '../../../db/search-text.js';
@@ -62,13 +62,7 @@ export function LibrariesPage({
         </div>
         <button type="submit">{t('network.libraries.search')}</button>
       </form>
-      {page.items.length === 0 ? (
-        <EmptyState message={t('network.libraries.empty', { q: query.q ?? '' })} />
-      ) : (
-        <>
-        <p role="status" class="result-count">
-          {t('network.libraries.count', { count: page.total })}
-        </p>
+      <ListResults shown={page.items.length} countText={t('network.libraries.count', { count: page.total })} emptyText={t('network.libraries.empty', { q: query.q ?? '' })}>
         <table class="data">
           <caption class="visually-hidden">{t('network.libraries.title')}</caption>
           <thead>
@@ -100,8 +94,7 @@ export function LibrariesPage({
             ))}
           </tbody>
         </table>
-        </>
-      )}
+      </ListResults>
       <Pagination ctx={ctx} page={query.page} pageSize={query.limit} total={page.total} />
     </Layout>
   );

@@ -1,6 +1,6 @@
 import type { VNode } from 'preact';
 import { DemoBadge, Layout, type PageContext } from '../../../web/page.js';
-import { EmptyState, Pagination, SortHeader } from '../../../web/components.js';
+import { ListResults, Pagination, SortHeader } from '../../../web/components.js';
 import type { MunicipalitySummary, Page } from '../queries.js';
 import type { municipalityProfile } from '../service.js';
 import { kindLabel, regionName } from './format.js';
@@ -29,13 +29,7 @@ export function MunicipalitiesPage({ ctx, query, page }: { ctx: PageContext; que
         </div>
         <button type="submit">{t('network.libraries.search')}</button>
       </form>
-      {page.items.length === 0 ? (
-        <EmptyState message={t('network.municipalities.empty')} />
-      ) : (
-        <>
-        <p role="status" class="result-count">
-          {t('network.municipalities.count', { count: page.total })}
-        </p>
+      <ListResults shown={page.items.length} countText={t('network.municipalities.count', { count: page.total })} emptyText={t('network.municipalities.empty')}>
         <table class="data">
           <caption class="visually-hidden">{t('network.municipalities.title')}</caption>
           <thead>
@@ -59,8 +53,7 @@ export function MunicipalitiesPage({ ctx, query, page }: { ctx: PageContext; que
             ))}
           </tbody>
         </table>
-        </>
-      )}
+      </ListResults>
       <Pagination ctx={ctx} page={query.page} pageSize={query.limit} total={page.total} />
     </Layout>
   );
