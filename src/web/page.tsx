@@ -31,15 +31,21 @@ export interface PageContext {
   settings: PageSettings;
 }
 
-/** Builds the page context of a request (and issues a CSRF token for its forms). */
+/**
+ * Builds the page context of a request. The CSRF token is made when a form first asks for it,
+ * so a public page without a form sets no cookie and costs no signing.
+ */
 export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
+  let token: string | undefined;
   return {
     t: request.t.t,
     i18n: request.t,
     locale: request.locale,
     user: request.user,
     url: request.url,
-    csrfToken: reply.generateCsrf(),
+    get csrfToken() {
+      return (token ??= reply.generateCsrf());
+    },
     settings: request.server.pageSettings ?? { map: null, credits: [] },
   };
 }

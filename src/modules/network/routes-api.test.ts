@@ -119,6 +119,8 @@ describe.each(testDialects)('network API on %s', (dialect) => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['content-language']).toBe('en');
     expect(String(response.headers.vary)).toContain('Accept-Language');
+    // A public page without a form sets no cookie, so shared caches may keep it.
+    expect(response.headers['set-cookie']).toBeUndefined();
   });
 
   it('exposes Prometheus metrics', async () => {
