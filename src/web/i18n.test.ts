@@ -13,8 +13,8 @@ describe('locale files', () => {
     const keys = Object.keys(messages[first]).sort();
     for (const locale of others) {
       const theirs = Object.keys(messages[locale]).sort();
-      expect(theirs.filter((k) => !keys.includes(k)), `keys only in ${locale}.json`).toEqual([]);
-      expect(keys.filter((k) => !theirs.includes(k)), `keys missing in ${locale}.json`).toEqual([]);
+      expect(theirs.filter((k) => !keys.includes(k)), `keys only in ${locale}`).toEqual([]);
+      expect(keys.filter((k) => !theirs.includes(k)), `keys missing in ${locale}`).toEqual([]);
     }
   });
 

@@ -20,11 +20,24 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (locales as readonly string[]).includes(value);
 }
 
-/** Reads locales/<locale>.json for every locale. */
+/**
+ * Reads locales/<locale>.json and every module's locales/<module>.<locale>.json for every locale.
+ * A module keeps its own file so that its messages travel with it; a key defined twice is an error.
+ */
 export function loadMessages(dir: string): Record<Locale, Record<string, string>> {
   const out = {} as Record<Locale, Record<string, string>>;
+  const files = fs.readdirSync(dir).sort();
   for (const locale of locales) {
-    out[locale] = JSON.parse(fs.readFileSync(path.join(dir, `${locale}.json`), 'utf8')) as Record<string, string>;
+    const merged: Record<string, string> = {};
+    const own = files.filter((f) => f === `${locale}.json` || f.endsWith(`.${locale}.json`));
+    for (const file of own) {
+      const messages = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Record<string, string>;
+      for (const [key, text] of Object.entries(messages)) {
+        if (key in merged) throw new Error(`Message ${key} is defined twice (again in ${file})`);
+        merged[key] = text;
+      }
+    }
+    out[locale] = merged;
   }
   return out;
 }
