@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../config.js';
-import { aggregateProfile, evaluateIndicator, evaluateProfile, roundGap, type IndicatorInput } from './engine.js';
+import { aggregateProfile, evaluateIndicator, evaluateProfile, roundGap, type IndicatorInput, type MemberInput } from './engine.js';
 import { readProfileFiles } from './files.js';
 import type { StandardsProfile } from './profile.js';
 
@@ -100,7 +100,7 @@ describe('Pravilnik 2003/2008', () => {
 });
 
 describe('aggregation', () => {
-  const members = [
+  const members: MemberInput[] = [
     { libraryId: 'a', population: 10_000, servicePoints: 1, values: { 'collection.physical': 50_000, 'staff.headcount': 8 } },
     { libraryId: 'b', population: 30_000, servicePoints: 4, values: { 'collection.physical': 90_000, 'staff.headcount': 5 } },
     { libraryId: 'c', population: 5_000, servicePoints: 1, values: {} },
