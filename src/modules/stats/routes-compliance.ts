@@ -1,0 +1,111 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import { notFound } from '../../web/errors.js';
+import { pageContext, sendPage } from '../../web/page.js';
+import type { App } from '../../web/types.js';
+import { loadNetwork, peersOf, ranking, visibleRows, yearCompliance, yearsOf, type ComplianceDeps, type Network } from './compliance/service.js';
+import { ComplianceCountryPage, ComplianceRegionPage, type ComplianceView } from './pages/compliance-area.js';
+import { ComplianceLibraryPage, type TrendPoint } from './pages/compliance-library.js';
+import { ComplianceRankingsPage } from './pages/compliance-rankings.js';
+import { aggregateProfile, evaluateProfile } from './standards/engine.js';
+import { getProfile, profilesForYear } from './standards/service.js';
+import type { StatValueRow } from './standards/source.js';
+import { memberInput } from './compliance/service.js';
+
+const publicAccess = { access: 'public' as const };
+const Query = Type.Object({
+  year: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2200 })),
+  profile: Type.Optional(Type.String({ maxLength: 62 })),
+  indicator: Type.Optional(Type.String({ maxLength: 62 })),
+});
+const Params = Type.Object({ id: Type.String({ maxLength: 60 }) });
+
+/**
+ * What every compliance page starts from: the figures the reader may see, the years they cover, the
+ * year shown (asked for, else the newest), the profiles in force that year and the one chosen.
+ */
+async function complianceView(
+  deps: ComplianceDeps,
+  request: FastifyRequest,
+  query: { year?: number; profile?: string },
+): Promise<{ network: Network; rows: StatValueRow[]; view: ComplianceView }> {
+  const network = await loadNetwork(deps.db);
+  const rows = await visibleRows(deps, request.user, network);
+  const years = yearsOf(rows);
+  const year = query.year ?? years[0] ?? new Date().getFullYear();
+  if (query.year !== undefined && !years.includes(query.year)) {
+    years.push(query.year);
+    years.sort((a, b) => b - a);
+  }
+  const profiles = await profilesForYear(deps.db, year);
+  // A profile asked for by id is shown even outside its years (e.g. to compare), else the first in force.
+  const version = query.profile ? (profiles.find((p) => p.profile.id === query.profile) ?? (await getProfile(deps.db, query.profile))) : (profiles[0] ?? null);
+  if (version && !profiles.some((p) => p.profile.id === version.profile.id)) profiles.push(version);
+  const compliance = version && rows.length > 0 ? yearCompliance(version.profile, network, rows, year) : null;
+  return { network, rows, view: { years: rows.length > 0 ? years : [], year, profiles, version, compliance } };
+}
+
+/** The public compliance and benchmark pages (published figures; staff also see their own unpublished ones). */
+export function registerComplianceRoutes(app: App, deps: ComplianceDeps): void {
+  app.get('/compliance', { config: publicAccess, schema: { querystring: Query } }, async (request, reply) => {
+    const { network, view } = await complianceView(deps, request, request.query);
+    return sendPage(reply, h(ComplianceCountryPage, { ctx: pageContext(request, reply), view, regions: network.regions }));
+  });
+
+  app.get('/compliance/regions/:id', { config: publicAccess, schema: { params: Params, querystring: Query } }, async (request, reply) => {
+    const { network, view } = await complianceView(deps, request, request.query);
+    const region = network.regions.find((r) => r.id === request.params.id);
+    if (!region) throw notFound('network.region.notFound', { id: request.params.id });
+    const libraries = network.libraries.filter((l) => l.regionId === region.id);
+    return sendPage(reply, h(ComplianceRegionPage, { ctx: pageContext(request, reply), view, region, libraries, indicatorId: request.query.indicator }));
+  });
+
+  app.get('/compliance/libraries/:id', { config: publicAccess, schema: { params: Params, querystring: Query } }, async (request, reply) => {
+    const { network, rows, view } = await complianceView(deps, request, request.query);
+    const library = network.libraryById.get(request.params.id);
+    if (!library) throw notFound('network.library.notFound', { id: request.params.id });
+    const profile = view.version?.profile;
+    const indicator = profile?.indicators.find((i) => i.id === request.query.indicator) ?? profile?.indicators[0];
+    // The trend measures every year with the chosen profile, so the line is one measure throughout.
+    const trend: TrendPoint[] = [];
+    if (profile && indicator) {
+      for (const year of [...view.years].sort((a, b) => a - b)) {
+        const yearRows = rows.filter((r) => r.year === year);
+        const pick = (results: { indicatorId: string; value: number | null }[]) => results.find((r) => r.indicatorId === indicator.id)?.value ?? null;
+        const own = yearRows.find((r) => r.libraryId === library.id);
+        const members = (filter: (id: string) => boolean) =>
+          yearRows.flatMap((r) => {
+            const l = network.libraryById.get(r.libraryId);
+            return l && filter(l.id) ? [memberInput(r, l)] : [];
+          });
+        trend.push({
+          year,
+          library: own ? pick(evaluateProfile(profile, memberInput(own, library))) : null,
+          region: pick(aggregateProfile(profile, members((id) => network.libraryById.get(id)!.regionId === library.regionId))),
+          country: pick(aggregateProfile(profile, members(() => true))),
+        });
+      }
+    }
+    return sendPage(
+      reply,
+      h(ComplianceLibraryPage, {
+        ctx: pageContext(request, reply),
+        view,
+        library,
+        region: network.regions.find((r) => r.id === library.regionId),
+        municipalities: network.municipalities.filter((m) => m.libraryId === library.id),
+        indicatorId: indicator?.id,
+        trend,
+        peers: view.compliance ? peersOf(view.compliance, library.id) : [],
+      }),
+    );
+  });
+
+  app.get('/compliance/rankings', { config: publicAccess, schema: { querystring: Query } }, async (request, reply) => {
+    const { view } = await complianceView(deps, request, request.query);
+    const indicator = view.version?.profile.indicators.find((i) => i.id === request.query.indicator) ?? view.version?.profile.indicators[0];
+    const ranked = view.compliance && indicator ? ranking(view.compliance, indicator.id) : [];
+    return sendPage(reply, h(ComplianceRankingsPage, { ctx: pageContext(request, reply), view, indicator, ranked }));
+  });
+}
