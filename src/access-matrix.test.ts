@@ -67,6 +67,19 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'POST /staff/regions/:id/edit': adminOnly,
   'GET /staff/municipalities/:id/edit': adminOnly,
   'POST /staff/municipalities/:id/edit': adminOnly,
+  'GET /standards': anyone,
+  'GET /standards/:id': anyone,
+  'POST /staff/standards/:id/copy': adminOnly,
+  'GET /staff/standards/:id/indicators/:indicator': adminOnly,
+  'POST /staff/standards/:id/indicators/:indicator': adminOnly,
+  'GET /compliance': anyone,
+  'GET /compliance/regions/:id': anyone,
+  'GET /compliance/libraries/:id': anyone,
+  'GET /compliance/rankings': anyone,
+  'GET /reports/municipalities/:id': anyone,
+  'GET /reports/municipalities/:id/report.pdf': anyone,
+  'GET /staff/report-prices': adminOnly,
+  'POST /staff/report-prices': adminOnly,
 };
 
 describe.each(testDialects)('route × role matrix on %s', (dialect) => {
@@ -86,7 +99,10 @@ describe.each(testDialects)('route × role matrix on %s', (dialect) => {
         .replace(/^\/staff\/libraries\/:id/, '/staff/libraries/kranj')
         .replace(/municipalities\/:id/, 'municipalities/SI-052')
         .replace('/staff/service-points/:id', `/staff/service-points/${central.id}`)
-        .replace(/\/admin\/(users|jobs)\/:id/, '/admin/$1/999999');
+        .replace(/\/admin\/(users|jobs)\/:id/, '/admin/$1/999999')
+        .replace('/standards/:id/indicators/:indicator', '/standards/pravilnik-2023/indicators/collection')
+        .replace(/\/standards\/:id/, '/standards/pravilnik-2023')
+        .replace(/compliance\/(regions|libraries)\/:id/, 'compliance/$1/kranj');
   });
   afterAll(async () => t?.close());
 

@@ -214,7 +214,7 @@ export function YearProfileForm({
           <select id="f-profile" name="profile">
             {profiles.map((p) => (
               <option key={p.profile.id} value={p.profile.id} selected={p.profile.id === profileId}>
-                {local(ctx, p.profile.name).slice(0, 90)}
+                {local(ctx, p.profile.name)}
               </option>
             ))}
           </select>
