@@ -10,6 +10,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { JobRunner } from './jobs/index.js';
 import { ensureFirstAdmin, runUserCommand } from './modules/accounts/index.js';
 import { loadNetwork, NetworkDataError, refreshNetwork } from './modules/network/index.js';
+import { ensureShippedProfiles, reportUsage, runReportCommand, shippedProfilesDir, statisticsReader } from './modules/stats/standards/index.js';
 
 const usage = `Mreža — the platform of a regional public-library network
 
@@ -25,6 +26,8 @@ Commands:
   user list
   user set-role --email E --role R [--region ID] [--library ID] [--partner NAME]
   user set-password --email E [--password P]
+  report municipality <ISO code or name> [--year YYYY] [--lang sl|en] [--out FILE.pdf]
+                             the municipality report as PDF (see: mreza report help)
   help                       this text
 
 Environment:
@@ -120,6 +123,19 @@ export async function main(argv: string[]): Promise<number> {
       }
       await database.close();
       return 0;
+    }
+    case 'report': {
+      if (rest[0] !== 'municipality') {
+        console.log(reportUsage);
+        return rest[0] === 'help' ? 0 : 2;
+      }
+      // The data folder is prepared as for serve: migrated, the network loaded, the shipped standards stored.
+      const database = await prepareDatabase(config);
+      await seedIfEmpty(database, config, console.log);
+      await ensureShippedProfiles(database.db, shippedProfilesDir);
+      const code = await runReportCommand(database.db, rest, (line) => console.log(line), statisticsReader, config.timeZone);
+      await database.close();
+      return code;
     }
     case 'user': {
       const database = await prepareDatabase(config);

@@ -14,6 +14,12 @@ export const shippedProfilesDir = path.join(projectRoot, 'data', 'standards');
 /** Reading statistics before the statistics module is wired in: there are none, and the pages say so. */
 export const noStatistics: GetStatValues = async () => [];
 
+/**
+ * The statistics reader the app and the command line use. Until the statistics module's
+ * getStatValues is merged it is `noStatistics`; wiring it in is this one line.
+ */
+export const statisticsReader: GetStatValues = (db, filter) => noStatistics(db, filter);
+
 /** The indicator engine: pure functions from a profile and statistics to value, norm, status and gap. */
 export { evaluateIndicator, evaluateProfile, aggregateProfile, type IndicatorResult, type AggregateResult, type IndicatorInput } from './engine.js';
 /** The formula language of indicators (parse with error position, evaluate without eval). */
@@ -27,12 +33,14 @@ export { rowsSource, type GetStatValues, type StatValueRow, type StatValuesFilte
 /** The municipality report's data and its PDF, for the command line. */
 export { municipalityReport, findMunicipality } from '../report/service.js';
 export { renderReportPdf } from '../report/pdf.js';
+/** `mreza report municipality …` */
+export { runReportCommand, reportUsage } from '../report/cli.js';
 
 /**
  * Registers the standards, compliance and municipality-report pages. Stores the shipped profiles
  * the database does not have yet (first start). `getStatValues` reads the annual statistics.
  */
-export async function registerStatsStandards(app: App, deps: AppDeps, getStatValues: GetStatValues = noStatistics): Promise<void> {
+export async function registerStatsStandards(app: App, deps: AppDeps, getStatValues: GetStatValues = statisticsReader): Promise<void> {
   await ensureShippedProfiles(deps.db, shippedProfilesDir);
   const complianceDeps = { db: deps.db, getStatValues };
   registerStandardsRoutes(app, deps);
