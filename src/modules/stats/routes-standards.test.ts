@@ -19,8 +19,8 @@ describe.each(testDialects)('standards, compliance and report routes on %s', (di
     rows = testStatRows(base.libraries, [2022, 2023, 2024, 2025], [
       { libraryId: 'kranj', year: 2024, values: kranj2024, municipalityFunding: { 'SI-052': 1_500_000, 'SI-012': 200_000 } },
       { libraryId: 'kranj', year: 2025, status: 'accepted', values: { 'collection.physical': 100_000 } },
-      ...base.libraries.filter((l) => l.id !== 'kranj').map((l) => ({ libraryId: l.id, year: 2025, status: 'submitted', values: {} })),
-    ]);
+      ...base.libraries.filter((l) => l.id !== 'kranj').map((l) => ({ libraryId: l.id, year: 2025, status: 'submitted' as const, values: {} })),
+    ]).map((r) => (r.year === 2023 ? { ...r, isDemo: true } : r));
   });
   afterAll(async () => t?.close());
 
@@ -76,6 +76,10 @@ describe.each(testDialects)('standards, compliance and report routes on %s', (di
     expect(librarian.body).toContain('not published yet (status: accepted)');
     const country = await (await t.client()).get('/compliance?lang=en');
     expect(country.body).toContain('Slovenia, 2024 (58 of 58 libraries reported)');
+    expect(country.body).not.toContain('include demonstration values');
+    // The 2023 rows are marked as demonstration figures: every view of them says so.
+    expect((await (await t.client()).get('/compliance?year=2023&lang=en')).body).toContain('include demonstration values');
+    expect((await (await t.client()).get('/reports/municipalities/SI-052?year=2023&lang=en')).body).toContain('include demonstration values');
   });
 
   it('shows a region pooled and ranked libraries with caveats', async () => {

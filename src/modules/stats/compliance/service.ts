@@ -66,6 +66,8 @@ export interface AreaCompliance {
 
 export interface YearCompliance {
   year: number;
+  /** Some of the year's figures are generated demonstration values. */
+  hasDemo: boolean;
   byLibrary: Map<string, LibraryCompliance>;
   byRegion: Map<string, AreaCompliance>;
   country: AreaCompliance;
@@ -85,7 +87,8 @@ export function yearCompliance(profile: StandardsProfile, network: Network, rows
     return { results: aggregateProfile(profile, reported.map((c) => memberInput(c.row, c.library))), libraries: reported, total: libraries.length };
   };
   const byRegion = new Map(network.regions.map((r) => [r.id, area(network.libraries.filter((l) => l.regionId === r.id))]));
-  return { year, byLibrary, byRegion, country: area(network.libraries) };
+  const hasDemo = [...byLibrary.values()].some((c) => c.row.isDemo === true);
+  return { year, hasDemo, byLibrary, byRegion, country: area(network.libraries) };
 }
 
 /** The years that have rows, newest first. */

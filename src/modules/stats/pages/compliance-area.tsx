@@ -6,7 +6,7 @@ import type { AreaCompliance, YearCompliance } from '../compliance/service.js';
 import { requiredValue, type IndicatorStatus } from '../standards/engine.js';
 import type { RegionBase } from '../standards/queries.js';
 import type { ProfileVersion } from '../standards/service.js';
-import { fmt, IndicatorTable, local, ProfileNote, Status, YearProfileForm } from './compliance-parts.js';
+import { DemoNote, fmt, IndicatorTable, local, ProfileNote, Status, YearProfileForm } from './compliance-parts.js';
 
 export interface ComplianceView {
   years: number[];
@@ -41,6 +41,7 @@ export function ComplianceCountryPage({ ctx, view, regions }: { ctx: PageContext
         <NothingToShow ctx={ctx} view={view} />
       ) : c && view.version ? (
         <>
+          <DemoNote ctx={ctx} show={c.hasDemo} />
           <IndicatorTable ctx={ctx} profile={view.version.profile} results={c.country.results} caption={t('compliance.country.caption', { year: view.year, reported: c.country.libraries.length, total: c.country.total })} />
           <AreaMembersTable
             ctx={ctx}
@@ -167,6 +168,7 @@ export function ComplianceRegionPage({
       <NothingToShow ctx={ctx} view={view} />
       {area && profile && indicator && view.version ? (
         <>
+          <DemoNote ctx={ctx} show={c?.hasDemo === true} />
           <IndicatorTable ctx={ctx} profile={profile} results={area.results} caption={t('compliance.region.caption', { name, year: view.year, reported: area.libraries.length, total: area.total })} />
           <AreaMembersTable
             ctx={ctx}

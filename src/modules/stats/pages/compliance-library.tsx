@@ -5,7 +5,7 @@ import type { LibraryCompliance } from '../compliance/service.js';
 import { requiredValue } from '../standards/engine.js';
 import type { LibraryBase, MunicipalityBase, RegionBase } from '../standards/queries.js';
 import { NothingToShow, regionLabel, type ComplianceView } from './compliance-area.js';
-import { fmt, IndicatorTable, local, ProfileNote, Status, YearProfileForm } from './compliance-parts.js';
+import { DemoNote, fmt, IndicatorTable, local, ProfileNote, Status, YearProfileForm } from './compliance-parts.js';
 
 export interface TrendPoint {
   year: number;
@@ -65,6 +65,7 @@ export function ComplianceLibraryPage({
       ) : null}
       {own && profile && indicator && view.version ? (
         <>
+          <DemoNote ctx={ctx} show={view.compliance?.hasDemo === true} />
           <IndicatorTable ctx={ctx} profile={profile} results={own.results} caption={t('compliance.library.caption', { name: library.shortName, year: view.year })} />
           <section aria-labelledby="trend-h">
             <h2 id="trend-h">{t('compliance.trend.title', { indicator: local(ctx, indicator.name) })}</h2>

@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import type { PageContext } from '../../../web/page.js';
+import { DemoBadge, type PageContext } from '../../../web/page.js';
 import type { AggregateResult, IndicatorResult, IndicatorStatus } from '../standards/engine.js';
 import type { GapUnit, Indicator, LocalText, Norm, StandardsProfile } from '../standards/profile.js';
 import type { ProfileVersion } from '../standards/service.js';
@@ -238,5 +238,15 @@ export function ProfileNote({ ctx, version }: { ctx: PageContext; version: Profi
       </p>
       <p>{ctx.t('compliance.profileNote.population')}</p>
     </section>
+  );
+}
+
+/** Said above figures that include generated demonstration values. */
+export function DemoNote({ ctx, show }: { ctx: PageContext; show: boolean }): VNode | null {
+  if (!show) return null;
+  return (
+    <p class="notice" role="note">
+      <DemoBadge ctx={ctx} /> {ctx.t('compliance.demoNote')}
+    </p>
   );
 }

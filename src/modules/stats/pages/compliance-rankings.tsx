@@ -5,7 +5,7 @@ import { requiredValue, type IndicatorResult } from '../standards/engine.js';
 import type { Indicator } from '../standards/profile.js';
 import type { LibraryBase } from '../standards/queries.js';
 import { NothingToShow, type ComplianceView } from './compliance-area.js';
-import { fmt, local, percent, ProfileNote, Status, YearProfileForm } from './compliance-parts.js';
+import { DemoNote, fmt, local, percent, ProfileNote, Status, YearProfileForm } from './compliance-parts.js';
 
 /** Libraries ranked on one indicator, with the caveats a ranking needs beside it. */
 export function ComplianceRankingsPage({
@@ -37,6 +37,7 @@ export function ComplianceRankingsPage({
       <NothingToShow ctx={ctx} view={view} />
       {view.version && indicator ? (
         <>
+          <DemoNote ctx={ctx} show={view.compliance?.hasDemo === true} />
           <section aria-labelledby="caveats-h" class="note">
             <h2 id="caveats-h">{t('compliance.caveats.title')}</h2>
             <ul>

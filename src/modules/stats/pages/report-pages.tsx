@@ -9,7 +9,7 @@ import { measureLabel, reportIndexBars } from '../report/text.js';
 import { gapUnits } from '../standards/profile.js';
 import type { LibraryBase, MunicipalityBase } from '../standards/queries.js';
 import { regionLabel } from './compliance-area.js';
-import { euro, fmt, gapText, gapUnitLabel, IndicatorTable, local, percent, profileTitle } from './compliance-parts.js';
+import { DemoNote, euro, fmt, gapText, gapUnitLabel, IndicatorTable, local, percent, profileTitle } from './compliance-parts.js';
 
 /** The report a library director hands to a mayor: service, standards, the cost of the gaps, funding. */
 export function MunicipalityReportPage({
@@ -63,6 +63,7 @@ export function MunicipalityReportPage({
       {r ? (
         <>
           <p class="lead">{t('report.lead', { library: r.library.name, population: fmt(ctx, municipality.population), base: fmt(ctx, r.library.population), share: percent(ctx, r.populationShare) })}</p>
+          <DemoNote ctx={ctx} show={r.row.isDemo === true} />
           {r.coServed.length > 0 ? <p>{t('report.coServed', { names: r.coServed.map((m) => m.name).join(', ') })}</p> : null}
           {r.row.status !== 'published' ? (
             <p class="notice" role="note">

@@ -125,6 +125,7 @@ export function renderReportPdf(ctx: TextContext, report: MunicipalityReport, ge
   doc.moveDown(0.3);
   paragraph(doc, t('report.lead', { library: r.library.name, population: fmt(ctx, r.municipality.population), base: fmt(ctx, r.library.population), share: percent(ctx, r.populationShare) }));
   if (r.coServed.length > 0) paragraph(doc, t('report.coServed', { names: r.coServed.map((m) => m.name).join(', ') }), muted);
+  if (r.row.isDemo) paragraph(doc, `${t('demo.badge')}: ${t('compliance.demoNote')}`, '#a34a00');
   if (r.row.status !== 'published') paragraph(doc, t('report.unpublished', { status: r.row.status }), '#a34a00');
 
   heading(doc, t('report.service.title'));

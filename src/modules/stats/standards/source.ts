@@ -1,22 +1,26 @@
 import type { Db } from '../../../db/database.js';
 
+/** The review steps of a year's statistics (as the statistics module names them). */
+export type StatStatus = 'draft' | 'submitted' | 'returned' | 'accepted' | 'published';
+
 /** One library's statistics for one year, as the statistics module gives them (getStatValues). */
 export interface StatValueRow {
   libraryId: string;
   year: number;
-  /** draft | submitted | returned | accepted | published */
-  status: string;
+  status: StatStatus;
+  /** True for generated demonstration figures (shown with a demo label). */
+  isDemo?: boolean;
   values: Record<string, number>;
   /** Funding by each founding municipality (ISO code → EUR). */
   municipalityFunding: Record<string, number>;
   /** Weekly opening hours by service point id. */
-  servicePointHours: Record<string, number>;
+  servicePointHours: Record<number, number>;
 }
 
 export interface StatValuesFilter {
   libraryIds?: string[];
   years?: number[];
-  statuses?: string[];
+  statuses?: StatStatus[];
 }
 
 /** Reads statistics rows; the statistics module's `getStatValues` has this shape. */

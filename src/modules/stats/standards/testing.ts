@@ -1,12 +1,12 @@
 import type { LibraryBase } from './queries.js';
-import type { StatValueRow } from './source.js';
+import type { StatStatus, StatValueRow } from './source.js';
 
 /**
  * Statistics rows for tests, made from each library's population (per inhabitant: 4 units of
  * material, 0.16 current monographs, 0.006 e-book licences …), so every page has figures before
  * the statistics module's own data is there. `overrides` replaces values of one library and year.
  */
-export function testStatRows(libraries: LibraryBase[], years: number[], overrides: { libraryId: string; year: number; status?: string; values: Record<string, number>; municipalityFunding?: Record<string, number> }[] = []): StatValueRow[] {
+export function testStatRows(libraries: LibraryBase[], years: number[], overrides: { libraryId: string; year: number; status?: StatStatus; values: Record<string, number>; municipalityFunding?: Record<string, number> }[] = []): StatValueRow[] {
   const rows: StatValueRow[] = [];
   for (const year of years) {
     for (const l of libraries) {
