@@ -194,7 +194,7 @@ export function YearProfileForm({
   hidden?: Record<string, string>;
 }): VNode {
   return (
-    <form method="get" action={action} class="filters">
+    <form method="get" action={action} class="filter-form">
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}

@@ -44,7 +44,7 @@ export function MunicipalityReportPage({
       {!library ? <EmptyState message={t('report.noLibrary')} /> : null}
       {library && !r ? <EmptyState message={t('report.noFigures', { library: library.name })} /> : null}
       {years.length > 0 ? (
-        <form method="get" action={`/reports/municipalities/${municipality.id}`} class="filters">
+        <form method="get" action={`/reports/municipalities/${municipality.id}`} class="filter-form">
           <div class="field">
             <label for="f-year">{t('compliance.filter.year')}</label>
             <select id="f-year" name="year">
