@@ -32,7 +32,10 @@ interface ChartText {
 
 /** Horizontal bars, one per label, with an optional reference line (a norm). */
 export function BarChart({ id, title, desc, format, bars, reference, width = 640 }: ChartText & { bars: Bar[]; reference?: ReferenceLine; width?: number }): VNode {
-  const labelWidth = 190;
+  // Room for the longest label (about 6.6 px a character at 12 px), at most 45 % of the width.
+  const longest = Math.max(8, ...bars.map((b) => b.label.length));
+  const labelWidth = Math.round(Math.min(width * 0.45, longest * 6.6 + 12));
+  const fits = Math.floor((labelWidth - 12) / 6.6);
   const row = 24;
   const top = 8;
   const plot = width - labelWidth - 70;
@@ -53,7 +56,7 @@ export function BarChart({ id, title, desc, format, bars, reference, width = 640
       ))}
       {bars.map((b, i) => {
         const y = top + i * row;
-        const label = b.label.length > 30 ? `${b.label.slice(0, 29)}…` : b.label;
+        const label = b.label.length > fits ? `${b.label.slice(0, fits - 1)}…` : b.label;
         return (
           <g key={`${b.label}-${i}`}>
             <text x={labelWidth - 6} y={y + 16} font-size="12" text-anchor="end" fill={ink} font-weight={b.highlight ? '700' : '400'}>
@@ -107,6 +110,9 @@ export function LineChart({ id, title, desc, format, xs, series, reference, widt
   const max = niceMax(Math.max(reference?.value ?? 0, ...all));
   const px = (i: number) => left + (xs.length <= 1 ? plotW / 2 : (i / (xs.length - 1)) * plotW);
   const py = (v: number) => top + plotH - scale(v, max, plotH);
+  // The legend shares the width between its items: the series and the reference line.
+  const legendStep = (width - left - right) / (series.length + (reference ? 1 : 0));
+  const legendChars = Math.max(6, Math.floor((legendStep - 34) / 6));
   return (
     <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${width} ${height}`} width="100%" style={`max-width:${width}px`} class="chart">
       <title id={`${id}-title`}>{title}</title>
@@ -150,10 +156,10 @@ export function LineChart({ id, title, desc, format, xs, series, reference, widt
       })}
       <g font-size="11" fill={ink}>
         {[...series.map((s, n) => ({ name: s.name, colour: seriesColours[n % seriesColours.length]!, dash: dashes[n % dashes.length] })), ...(reference ? [{ name: reference.label, colour: refColour, dash: '5 3' }] : [])].map((item, i) => (
-          <g key={item.name} transform={`translate(${left + i * 170},${height - 12})`}>
+          <g key={item.name} transform={`translate(${left + i * legendStep},${height - 12})`}>
             <line x1="0" x2="22" y1="-4" y2="-4" stroke={item.colour} stroke-width="2.5" stroke-dasharray={item.dash || undefined} />
             <text x="28" y="0">
-              {item.name.length > 24 ? `${item.name.slice(0, 23)}…` : item.name}
+              {item.name.length > legendChars ? `${item.name.slice(0, legendChars - 1)}…` : item.name}
             </text>
           </g>
         ))}

@@ -144,7 +144,7 @@ export function ComplianceRegionPage({
   ctx: PageContext;
   view: ComplianceView;
   region: RegionBase;
-  libraries: { id: string; name: string; population: number }[];
+  libraries: { id: string; name: string; shortName: string; population: number }[];
   indicatorId: string | undefined;
 }): VNode {
   const { t } = ctx;
@@ -198,7 +198,7 @@ export function ComplianceRegionPage({
               title={t('compliance.chart.regionTitle', { indicator: local(ctx, indicator.name), name, year: view.year })}
               desc={t('compliance.chart.regionDesc', { unit: local(ctx, indicator.unit) })}
               format={(n) => fmt(ctx, n)}
-              bars={libraries.map((l) => ({ label: l.name, value: c?.byLibrary.get(l.id)?.results.find((r) => r.indicatorId === indicator.id)?.value ?? null }))}
+              bars={libraries.map((l) => ({ label: l.shortName, value: c?.byLibrary.get(l.id)?.results.find((r) => r.indicatorId === indicator.id)?.value ?? null }))}
               reference={{ value: requiredValue(indicator.norm, indicator.fulfilment).low, label: t('compliance.chart.required') }}
             />
             <p class="muted">{t('compliance.chart.tableAbove')}</p>

@@ -139,7 +139,7 @@ export function IndicatorTable({
             {ctx.t('compliance.col.required')}
           </th>
           <th scope="col">{ctx.t('compliance.col.status')}</th>
-          <th scope="col">{ctx.t('compliance.col.gap')}</th>
+          <th scope="col">{aggregate ? ctx.t('compliance.col.gapLibraries') : ctx.t('compliance.col.gap')}</th>
           {aggregate ? (
             <th scope="col" class="num">
               {ctx.t('compliance.col.librariesMeeting')}
