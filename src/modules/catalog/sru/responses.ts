@@ -160,7 +160,15 @@ export function searchRetrieveResponse(version: SruVersion, outcome: SearchRetri
   return w.toString();
 }
 
-export function scanResponse(version: SruVersion, terms: ScanTerm[], echo: Record<string, string>, diags: SruDiagnostic[]): string {
+/** A page of an index's terms; whereInList says first/last only where the page starts or ends the whole list. */
+export interface ScanPage {
+  terms: ScanTerm[];
+  atStart: boolean;
+  atEnd: boolean;
+}
+
+export function scanResponse(version: SruVersion, page: ScanPage, echo: Record<string, string>, diags: SruDiagnostic[]): string {
+  const { terms } = page;
   const w = new XmlWriter();
   const p = v1(version) ? 'zs' : 'scan';
   w.start(`${p}:scanResponse`, { [`xmlns:${p}`]: v1(version) ? ns1.srw : ns2.scan });
@@ -171,7 +179,9 @@ export function scanResponse(version: SruVersion, terms: ScanTerm[], echo: Recor
       w.start(`${p}:term`);
       w.leaf(`${p}:value`, t.term);
       w.leaf(`${p}:numberOfRecords`, t.count);
-      w.leaf(`${p}:whereInList`, terms.length === 1 ? 'only' : i === 0 ? 'first' : i === terms.length - 1 ? 'last' : 'inner');
+      const isFirst = i === 0 && page.atStart;
+      const isLast = i === terms.length - 1 && page.atEnd;
+      w.leaf(`${p}:whereInList`, isFirst && isLast ? 'only' : isFirst ? 'first' : isLast ? 'last' : 'inner');
       w.end();
     });
     w.end();

@@ -232,7 +232,7 @@ describe('SRU scan', () => {
     expect(doc.name).toBe('scanResponse');
     expect(doc.uri).toBe(srw);
     const terms = all(doc, 'term').map((t) => [first(t, 'value'), first(t, 'numberOfRecords'), first(t, 'whereInList')]);
-    expect(terms).toEqual([['zgodovina', '2', 'only']]);
+    expect(terms).toEqual([['zgodovina', '2', 'last']]);
     expect(first(doc, 'scanClause')).toBe('dc.title=zgod');
   });
 
@@ -240,12 +240,17 @@ describe('SRU scan', () => {
     const doc = await sru('operation=scan&scanClause=dc.creator%3Db&maximumTerms=3');
     expect(doc.uri).toBe(scan2);
     expect(all(doc, 'term').map((t) => [first(t, 'value'), first(t, 'whereInList')])).toEqual([
-      ['bonsels', 'first'],
+      ['bonsels', 'inner'],
       ['josip', 'inner'],
-      ['novak', 'last'],
+      ['novak', 'inner'],
     ]);
     const after = await sru('operation=scan&scanClause=dc.creator%3Dbonsels&responsePosition=0&maximumTerms=1');
     expect(all(after, 'value').map((v) => v.text)).toEqual(['josip']);
+    const whole = await sru('operation=scan&scanClause=dc.creator%3D%22%22&maximumTerms=100');
+    const where = all(whole, 'whereInList').map((w) => w.text);
+    expect(where[0]).toBe('first');
+    expect(where.at(-1)).toBe('last');
+    expect(where.slice(1, -1).every((w) => w === 'inner')).toBe(true);
   });
 
   it('gives diagnostics for what scan cannot do', async () => {

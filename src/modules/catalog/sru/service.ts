@@ -29,7 +29,7 @@ export async function answerSru(backend: SruBackend, params: Record<string, stri
     const { frame, error } = read;
     const diags = [error.diagnostic];
     if (frame.operation === 'searchRetrieve') return { xml: searchRetrieveResponse(frame.version, { total: 0, records: [], escaping: 'xml' }, frame.echo, diags) };
-    if (frame.operation === 'scan') return { xml: scanResponse(frame.version, [], frame.echo, diags) };
+    if (frame.operation === 'scan') return { xml: scanResponse(frame.version, noTerms, frame.echo, diags) };
     return { xml: explainResponse(frame.version, address, frame.echo, diags) };
   }
   const request = read.request;
@@ -40,13 +40,15 @@ export async function answerSru(backend: SruBackend, params: Record<string, stri
   } catch (error) {
     const diagnostic: SruDiagnostic = error instanceof SruError ? error.diagnostic : { code: 1, message: diagnosticMessages[1] };
     const failure = error instanceof SruError ? undefined : error;
-    if (request.operation === 'scan') return { xml: scanResponse(request.version, [], request.echo, [diagnostic]), failure };
+    if (request.operation === 'scan') return { xml: scanResponse(request.version, noTerms, request.echo, [diagnostic]), failure };
     if (request.operation === 'searchRetrieve') {
       return { xml: searchRetrieveResponse(request.version, { total: 0, records: [], escaping: request.escaping }, request.echo, [diagnostic]), failure };
     }
     return { xml: explainResponse(request.version, address, request.echo, [diagnostic]), failure };
   }
 }
+
+const noTerms = { terms: [], atStart: false, atEnd: false };
 
 type SearchRetrieveRequest = Extract<SruRequest, { operation: 'searchRetrieve' }>;
 
@@ -84,9 +86,11 @@ async function scan(backend: SruBackend, request: ScanRequest): Promise<string> 
   if (request.responsePosition > request.maximumTerms + 1) throw new SruError(120, String(request.responsePosition));
   // The index scans forward only: the term asked for can be first (1) or just before the list (0).
   if (request.responsePosition > 1) throw new SruError(6, 'responsePosition (this server lists terms from the given one onwards: 0 or 1)');
-  let terms = await backend.scan(field, from, request.maximumTerms + (request.responsePosition === 0 ? 1 : 0));
+  // One term more than asked tells whether the list goes on after this page.
+  let terms = await backend.scan(field, from, request.maximumTerms + 1 + (request.responsePosition === 0 ? 1 : 0));
   if (request.responsePosition === 0 && terms[0]?.term.toLowerCase() === from.toLowerCase()) terms = terms.slice(1);
-  return scanResponse(request.version, terms.slice(0, request.maximumTerms), request.echo, []);
+  const page = { terms: terms.slice(0, request.maximumTerms), atStart: from === '', atEnd: terms.length <= request.maximumTerms };
+  return scanResponse(request.version, page, request.echo, []);
 }
 
 /** The field and starting term of a scan clause (`dc.title = zgod`, or a bare term for all words). */
