@@ -143,6 +143,11 @@ describe('SRU searchRetrieve', () => {
     }
   });
 
+  it('takes the first of a repeated parameter', async () => {
+    const doc = await sru('query=kekec&query=zgodovina&recordSchema=dc');
+    expect(first(doc, 'numberOfRecords')).toBe('1');
+  });
+
   it('accepts resultSetTTL and ignores it', async () => {
     const doc = await sru('query=kekec&resultSetTTL=300&recordSchema=dc');
     expect(first(doc, 'numberOfRecords')).toBe('1');

@@ -45,6 +45,7 @@ export function registerSruRoutes(app: App, backend: SruBackend): void {
     if (answer.failure !== undefined) request.log.error({ err: answer.failure }, 'SRU request failed');
     return reply.type('text/xml; charset=utf-8').send(answer.xml);
   };
-  app.get('/sru', { config: { access: 'public' }, schema: { querystring: SruParameters } }, handler);
-  app.post('/sru', { config: { access: 'public', csrf: false }, schema: { querystring: SruParameters, body: SruParameters } }, handler);
+  // attachValidation: a parameter the schema does not expect (a repeated one) still gets an SRU answer, not a 400.
+  app.get('/sru', { config: { access: 'public' }, attachValidation: true, schema: { querystring: SruParameters } }, handler);
+  app.post('/sru', { config: { access: 'public', csrf: false }, attachValidation: true, schema: { querystring: SruParameters, body: SruParameters } }, handler);
 }
