@@ -85,6 +85,11 @@ describe('CQL to search query', () => {
     expect(diagnosticOf('a prox b')).toMatchObject({ code: 37, details: 'prox' });
     expect(diagnosticOf('a and/rel.sumOfScores b')).toMatchObject({ code: 46 });
     expect(q('title any/stem/relevant x')).toMatchObject({ text: 'x' });
+    expect(diagnosticOf(`${'('.repeat(101)}a${')'.repeat(101)}`)).toMatchObject({ code: 10, details: expect.stringContaining('nested deeper than 100') });
+    expect(q(`${'('.repeat(100)}a${')'.repeat(100)}`)).toMatchObject({ text: 'a' });
+    expect(diagnosticOf(Array(102).fill('a').join(' or '))).toMatchObject({ code: 38 });
+    expect(q(Array(101).fill('a').join(' or '))).toMatchObject({ kind: 'or' });
+    expect(diagnosticOf('a'.repeat(10_001))).toMatchObject({ code: 12 });
   });
 
   it('sorts by title ascending or date descending, from sortBy', () => {

@@ -72,19 +72,36 @@ export interface SearchTranslation {
   sort: SearchRequest['sort'];
 }
 
+/** Longest query accepted (characters), and most boolean operators: bounds on the work a query asks for. */
+export const maxQueryLength = 10_000;
+export const maxBooleans = 100;
+
 /** Parses and translates a CQL query; a syntax error becomes diagnostic 10 with its position. */
 export function cqlToSearch(text: string): SearchTranslation {
-  let parsed: CqlQuery;
-  try {
-    parsed = parseCql(text);
-  } catch (error) {
-    if (error instanceof CqlSyntaxError) throw new SruError(10, `${error.reason} (character ${error.position + 1})`);
-    throw error;
-  }
+  const parsed = parseSruQuery(text);
+  let booleans = 0;
+  const count = (node: CqlNode): void => {
+    if (node.kind !== 'boolean') return;
+    if (++booleans > maxBooleans) throw new SruError(38, String(maxBooleans));
+    count(node.left);
+    count(node.right);
+  };
+  count(parsed.root);
   return {
     query: translateNode(parsed.root),
     sort: translateSort(parsed.sortKeys.map((k) => ({ index: k.index, ascending: sortDirection(k.modifiers) }))),
   };
+}
+
+/** parseCql with SRU's diagnostics: 12 for a query too long, 10 with the position for a syntax error. */
+export function parseSruQuery(text: string): CqlQuery {
+  if (text.length > maxQueryLength) throw new SruError(12, String(maxQueryLength));
+  try {
+    return parseCql(text);
+  } catch (error) {
+    if (error instanceof CqlSyntaxError) throw new SruError(10, `${error.reason} (character ${error.position + 1})`);
+    throw error;
+  }
 }
 
 /** Index name with its context set as the translation looks it up: "dc.title". */

@@ -40,7 +40,7 @@ const SruParameters = Type.Object(
 export function registerSruRoutes(app: App, backend: SruBackend): void {
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const params = flattenParameters(request.query, request.method === 'POST' ? request.body : undefined);
-    const address = { host: request.hostname, port: request.port ?? (request.protocol === 'https' ? 443 : 80), database: 'sru' };
+    const address = { host: request.hostname, port: request.port ?? (request.protocol === 'https' ? 443 : 80), database: request.url.split('?')[0]!.replace(/^\/+/, '') };
     const answer = await answerSru(backend, params, address);
     if (answer.failure !== undefined) request.log.error({ err: answer.failure }, 'SRU request failed');
     return reply.type('text/xml; charset=utf-8').send(answer.xml);

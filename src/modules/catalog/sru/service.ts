@@ -2,8 +2,8 @@
 // the entries asked, the response written. No HTTP here.
 import type { CatalogEntryView } from '../contract.js';
 import type { SearchIndex, SearchField } from '../search/contract.js';
-import { CqlSyntaxError, parseCql, toXcql } from './cql/index.js';
-import { cqlToSearch, indexes, translateSort } from './cql-to-search.js';
+import { toXcql } from './cql/index.js';
+import { cqlToSearch, indexes, parseSruQuery, translateSort } from './cql-to-search.js';
 import { SruError, diagnosticMessages, type SruDiagnostic } from './diagnostics.js';
 import { readRequest, readSortKeys, type SruRequest } from './request.js';
 import { explainResponse, scanResponse, searchRetrieveResponse, type ResultRecord, type ServerAddress } from './responses.js';
@@ -55,7 +55,7 @@ type SearchRetrieveRequest = Extract<SruRequest, { operation: 'searchRetrieve' }
 async function searchRetrieve(backend: SruBackend, request: SearchRetrieveRequest): Promise<string> {
   const translation = cqlToSearch(request.query);
   const sort = request.sortKeys !== undefined ? translateSort(readSortKeys(request.sortKeys)) : translation.sort;
-  const xcql = request.version === '2.0' ? undefined : toXcql(parseCql(request.query));
+  const xcql = request.version === '2.0' ? undefined : toXcql(parseSruQuery(request.query));
   const result = await backend.search({ query: translation.query, sort, offset: request.startRecord - 1, limit: request.maximumRecords });
   const outcome = { total: result.total, records: [] as ResultRecord[], escaping: request.escaping, xcql, nextRecordPosition: undefined as number | undefined };
   if (request.startRecord > Math.max(result.total, 1)) {
@@ -95,13 +95,7 @@ async function scan(backend: SruBackend, request: ScanRequest): Promise<string> 
 
 /** The field and starting term of a scan clause (`dc.title = zgod`, or a bare term for all words). */
 function scanStart(scanClause: string): { field: SearchField; from: string } {
-  let root;
-  try {
-    root = parseCql(scanClause).root;
-  } catch (error) {
-    if (error instanceof CqlSyntaxError) throw new SruError(10, `${error.reason} (character ${error.position + 1})`);
-    throw error;
-  }
+  const root = parseSruQuery(scanClause).root;
   if (root.kind !== 'clause') throw new SruError(10, 'a scan clause is one index, relation and term');
   if (root.indexUri !== undefined) throw new SruError(15, root.indexUri);
   const target = indexes[root.index.toLowerCase()];

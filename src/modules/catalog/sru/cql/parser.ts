@@ -22,6 +22,8 @@ interface ClauseContext {
 const serverChoice: ClauseContext = { index: 'cql.serverChoice', relation: '=', modifiers: [] };
 const termKinds = new Set(['string', 'name', 'and', 'or', 'not', 'prox', 'sortby']);
 const booleanKinds = new Set(['and', 'or', 'not', 'prox']);
+/** Deeper nesting than this is refused, so a hostile query cannot exhaust the stack. */
+export const maxNesting = 100;
 
 /** Parses a CQL query; throws CqlSyntaxError with the position and the reason when it is not CQL. */
 export function parseCql(query: string): CqlQuery {
@@ -30,6 +32,7 @@ export function parseCql(query: string): CqlQuery {
 
 class Parser {
   private at = 0;
+  private depth = 0;
 
   constructor(private readonly tokens: CqlToken[]) {}
 
@@ -79,6 +82,7 @@ class Parser {
   /** cqlQuery: a prefix assignment scoping a query, or a scoped clause. */
   private parseQuery(context: ClauseContext): CqlNode {
     if (this.cur().kind === 'symbol' && this.cur().text === '>') {
+      if (++this.depth > maxNesting) this.fail(`prefix assignments nested deeper than ${maxNesting}`);
       this.next();
       const first = this.expectTerm('a context set name or identifier after ">"');
       let name: string | null = null;
@@ -90,6 +94,7 @@ class Parser {
       }
       const node = this.parseQuery(context);
       applyPrefix(node, name, uri);
+      this.depth--;
       return node;
     }
     let left = this.parseClause(context);
@@ -105,11 +110,13 @@ class Parser {
   private parseClause(context: ClauseContext): CqlNode {
     const token = this.cur();
     if (token.kind === '(') {
+      if (++this.depth > maxNesting) this.fail(`parentheses nested deeper than ${maxNesting}`);
       this.next();
       if (this.cur().kind === ')') this.fail('empty parentheses');
       const inner = this.parseQuery(context);
       if (this.cur().kind !== ')') this.fail(`expected ")" to close the parenthesis at character ${token.position + 1}, found ${this.describe(this.cur())}`);
       this.next();
+      this.depth--;
       return inner;
     }
     if (!termKinds.has(token.kind)) {
@@ -121,8 +128,11 @@ class Parser {
       const relationToken = this.next();
       const relation = relationToken.kind === 'name' && relationNames.has(relationToken.text.toLowerCase()) ? relationToken.text.toLowerCase() : relationToken.text;
       const modifiers = this.parseModifiers();
+      if (++this.depth > maxNesting) this.fail(`index and relation nested deeper than ${maxNesting}`, relationToken);
       if (this.cur().kind === 'end') this.fail(`the query ends where a search term was expected after ${token.text} ${relation}`);
-      return this.parseClause({ index: token.text, relation, modifiers });
+      const clause = this.parseClause({ index: token.text, relation, modifiers });
+      this.depth--;
+      return clause;
     }
     this.next();
     const extraTerms: string[] = [];
