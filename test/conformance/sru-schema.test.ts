@@ -14,6 +14,7 @@ import type { App } from '../../src/web/types.js';
 const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus/sru');
 const schema = path.join(corpus, 'sru/xsd/sruResponse.xsd');
 const marcSchema = path.join(corpus, 'marcxml/xsd/MARC21slim.xsd');
+const opacSchema = path.join(corpus, 'marcxml/xsd/opacxml.xsd');
 const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;
 const ready = hasXmllint && fs.existsSync(schema);
 
@@ -97,6 +98,19 @@ describe.skipIf(!ready)('SRU responses against the SRU schemas', () => {
     }
     const collection = `<collection xmlns="http://www.loc.gov/MARC21/slim">${records.join('')}</collection>`;
     const result = xmllint(collection, marcSchema);
+    expect(result.output).toMatch(/validates/);
+  });
+
+  it('OPAC records validate against opacxml.xsd (once the codec is merged)', async (ctx) => {
+    const xml = await get('query=rec.id%3Dcobiss-1001&recordSchema=opacxml');
+    const opac = /<opacRecord>[\s\S]*<\/opacRecord>/.exec(xml)?.[0];
+    if (!opac) {
+      expect(xml).toContain('info:srw/diagnostic/1/67');
+      ctx.skip();
+      return;
+    }
+    expect(opac).toContain('<holding>');
+    const result = xmllint(opac, opacSchema);
     expect(result.output).toMatch(/validates/);
   });
 });

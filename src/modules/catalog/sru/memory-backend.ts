@@ -154,7 +154,13 @@ export function sampleEntries(): CatalogEntryView[] {
     return {
       entryId,
       summary,
-      holdings: [],
+      holdings:
+        i === 0
+          ? [
+              { holdingId: 1, libraryId: 'kranj', libraryName: 'Mestna knjižnica Kranj', regionId: 'kranj', servicePointId: null, servicePointName: 'Osrednja knjižnica', lat: null, lon: null, callNumber: '94(497.4) ŠTIH', barcode: '0100001', status: 'available' },
+              { holdingId: 2, libraryId: 'jesenice', libraryName: 'Občinska knjižnica Jesenice', regionId: 'kranj', servicePointId: null, servicePointName: null, lat: null, lon: null, callNumber: null, barcode: '0200001', status: 'on-loan' },
+            ]
+          : [],
       records: [{ recordId: entryId, libraryId: 'kranj', controlNumber, flavour: 'marc21', record, mergeReason: null }],
     };
   });

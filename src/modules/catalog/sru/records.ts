@@ -50,6 +50,36 @@ export function dublinCore(entry: CatalogEntryView): string {
   });
 }
 
+/**
+ * YAZ's OPAC record (the shape ILL systems read availability from): the MARCXML record and one
+ * holding per copy, with the holding library's id as nucCode and whether the copy is on the shelf now.
+ */
+export function opacXml(entry: CatalogEntryView): string {
+  const bibliographic = marcXml(entry);
+  return xmlFragment((w) => {
+    w.start('opacRecord');
+    w.start('bibliographicRecord').raw(bibliographic).end();
+    w.start('holdings');
+    for (const h of entry.holdings) {
+      w.start('holding');
+      w.leaf('nucCode', h.libraryId);
+      w.leaf('localLocation', h.libraryName);
+      w.leaf('shelvingLocation', h.servicePointName ?? undefined);
+      w.leaf('callNumber', h.callNumber ?? undefined);
+      w.start('circulations').start('circulation');
+      w.leaf('availableNow', '', { value: h.status === 'available' ? '1' : '0' });
+      w.leaf('restrictions', h.status === 'in-library-use' ? 'in-library use only' : undefined);
+      w.leaf('itemId', h.barcode ?? undefined);
+      w.leaf('renewable', '', { value: '0' });
+      w.leaf('onHold', '', { value: '0' });
+      w.end().end();
+      w.end();
+    }
+    w.end();
+    w.end();
+  });
+}
+
 export const recordSchemas: RecordSchema[] = [
   {
     name: 'marcxml',
@@ -64,6 +94,13 @@ export const recordSchemas: RecordSchema[] = [
     title: 'Dublin Core',
     aliases: ['info:srw/schema/1/dc-schema', 'http://purl.org/dc/elements/1.1/'],
     render: dublinCore,
+  },
+  {
+    name: 'opacxml',
+    identifier: 'info:srw/schema/1/opacxml',
+    title: 'OPAC record (MARCXML with holdings and availability)',
+    aliases: ['opac'],
+    render: opacXml,
   },
 ];
 

@@ -59,7 +59,7 @@ describe('SRU explain', () => {
     expect(first(explain, 'database')).toBe('sru');
     const indexNames = all(explain, 'name').map((n) => `${n.attributes.set}.${n.text}`);
     expect(indexNames).toEqual(expect.arrayContaining(['dc.title', 'dc.creator', 'bath.isbn', 'rec.id', 'dc.date']));
-    expect(all(explain, 'schema').map((s) => s.attributes.identifier)).toEqual(['info:srw/schema/1/marcxml-v1.1', 'info:srw/schema/1/dc-v1.1']);
+    expect(all(explain, 'schema').map((s) => s.attributes.identifier)).toEqual(['info:srw/schema/1/marcxml-v1.1', 'info:srw/schema/1/dc-v1.1', 'info:srw/schema/1/opacxml']);
   });
 
   it('answers SRU 1.2 explain in the zing namespace', async () => {
@@ -175,6 +175,18 @@ describe('SRU searchRetrieve', () => {
     expect(record.name).toBe('record');
     expect(record.uri).toBe('http://www.loc.gov/MARC21/slim');
     expect(all(record, 'controlfield').find((f) => f.attributes.tag === '001')?.text).toBe('cobiss-1003');
+  });
+
+  it.skipIf(!codecReady)('returns OPAC records: MARCXML with every holding and whether it is on the shelf', async () => {
+    const doc = await sru('query=rec.id%3Dcobiss-1001&recordSchema=opacxml');
+    expect(first(doc, 'recordSchema')).toBe('info:srw/schema/1/opacxml');
+    const opac = all(doc, 'opacRecord')[0]!;
+    expect(all(all(opac, 'bibliographicRecord')[0]!, 'record')[0]!.uri).toBe('http://www.loc.gov/MARC21/slim');
+    const holdings = all(opac, 'holding').map((h) => [first(h, 'nucCode'), first(h, 'callNumber'), all(h, 'availableNow')[0]!.attributes.value, first(h, 'itemId')]);
+    expect(holdings).toEqual([
+      ['kranj', '94(497.4) ŠTIH', '1', '0100001'],
+      ['jesenice', undefined, '0', '0200001'],
+    ]);
   });
 
   it.skipIf(codecReady)('(until the MARC codec lands) gives a surrogate diagnostic per MARCXML record', async () => {
