@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeMarcXmlRecord } from '../../src/modules/catalog/marc/index.js';
 import { memoryBackend, sampleEntries } from '../../src/modules/catalog/sru/memory-backend.js';
 import { buildSruTestApp } from '../../src/modules/catalog/sru/testing.js';
 import type { App } from '../../src/web/types.js';
@@ -16,6 +17,15 @@ import type { App } from '../../src/web/types.js';
 const run = promisify(execFile);
 const yazClient = '/usr/bin/yaz-client';
 const present = fs.existsSync(yazClient) && spawnSync(yazClient, ['-V']).status === 0;
+
+const codecReady = (() => {
+  try {
+    writeMarcXmlRecord(sampleEntries()[0]!.records[0]!.record);
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 let app: App;
 let base: string;
@@ -62,6 +72,17 @@ describe.skipIf(!present)('yaz-client against /sru', () => {
     expect(output).toContain('Number of hits: 1');
     expect(output).toContain('<dc:title>Čebelica Maja</dc:title>');
     expect(output).toContain('Number of hits: 2');
+  });
+
+  it('shows a MARCXML record (a surrogate diagnostic until the MARC codec is merged)', async () => {
+    const { output } = await yaz(['sru get 1.2', 'querytype cql', 'schema marcxml', 'find rec.id = cobiss-1003', 'show 1']);
+    expect(output).toContain('Number of hits: 1');
+    if (codecReady) {
+      expect(output).toContain('pos=1 schema=info:srw/schema/1/marcxml-v1.1');
+      expect(output).toMatch(/<controlfield tag="001">cobiss-1003<\/controlfield>/);
+    } else {
+      expect(output).toContain('info:srw/diagnostic/1/67');
+    }
   });
 
   it('reports our diagnostic for a bad query', async () => {
