@@ -154,7 +154,8 @@ export function searchRetrieveResponse(version: SruVersion, outcome: SearchRetri
     ? ['version', 'query', 'startRecord', 'maximumRecords', 'recordPacking', 'recordSchema', 'resultSetTTL', 'sortKeys']
     : ['version', 'queryType', 'query', 'startRecord', 'maximumRecords', 'recordXMLEscaping', 'recordPacking', 'recordSchema', 'resultSetTTL'];
   const xQuery = v1(version) && outcome.xcql ? (x: XmlWriter) => x.start(`${p}:xQuery`).raw(outcome.xcql!.replace(/^<(searchClause|triple)>/, '<$1 xmlns="http://www.loc.gov/zing/cql/xcql/">').trim()).end() : undefined;
-  echoed(w, 'echoedSearchRetrieveRequest', p, echo, order, xQuery);
+  // SRU 1.2's echo requires the query; without one (diagnostic 7) there is nothing to echo.
+  if (echo.query !== undefined || !v1(version)) echoed(w, 'echoedSearchRetrieveRequest', p, echo, order, xQuery);
   diagnostics(w, p, version, diags);
   w.end();
   return w.toString();
