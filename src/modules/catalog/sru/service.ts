@@ -5,7 +5,7 @@ import type { SearchIndex, SearchField } from '../search/contract.js';
 import { toXcql } from './cql/index.js';
 import { cqlToSearch, indexes, parseSruQuery, translateSort } from './cql-to-search.js';
 import { SruError, diagnosticMessages, type SruDiagnostic } from './diagnostics.js';
-import { readRequest, readSortKeys, type SruRequest } from './request.js';
+import { readRequest, readSortKeys, type RequestFrame, type SruRequest } from './request.js';
 import { explainResponse, scanResponse, searchRetrieveResponse, type ResultRecord, type ServerAddress } from './responses.js';
 
 /** What SRU needs of the catalog: the index's search and scan, and entries by id. */
@@ -25,27 +25,25 @@ export interface SruAnswer {
 /** Answers one SRU request given as flat parameters. */
 export async function answerSru(backend: SruBackend, params: Record<string, string>, address: ServerAddress): Promise<SruAnswer> {
   const read = readRequest(params);
-  if (!read.ok) {
-    const { frame, error } = read;
-    const diags = [error.diagnostic];
-    if (frame.operation === 'searchRetrieve') return { xml: searchRetrieveResponse(frame.version, { total: 0, records: [], escaping: 'xml' }, frame.echo, diags) };
-    if (frame.operation === 'scan') return { xml: scanResponse(frame.version, noTerms, frame.echo, diags) };
-    return { xml: explainResponse(frame.version, address, frame.echo, diags) };
-  }
+  if (!read.ok) return { xml: refusal(read.frame, address, read.error.diagnostic) };
   const request = read.request;
   try {
     if (request.operation === 'explain') return { xml: explainResponse(request.version, address, request.echo, []) };
     if (request.operation === 'scan') return { xml: await scan(backend, request) };
     return { xml: await searchRetrieve(backend, request) };
   } catch (error) {
-    const diagnostic: SruDiagnostic = error instanceof SruError ? error.diagnostic : { code: 1, message: diagnosticMessages[1] };
-    const failure = error instanceof SruError ? undefined : error;
-    if (request.operation === 'scan') return { xml: scanResponse(request.version, noTerms, request.echo, [diagnostic]), failure };
-    if (request.operation === 'searchRetrieve') {
-      return { xml: searchRetrieveResponse(request.version, { total: 0, records: [], escaping: request.escaping }, request.echo, [diagnostic]), failure };
-    }
-    return { xml: explainResponse(request.version, address, request.echo, [diagnostic]), failure };
+    if (error instanceof SruError) return { xml: refusal(request, address, error.diagnostic) };
+    return { xml: refusal(request, address, { code: 1, message: diagnosticMessages[1] }), failure: error };
   }
+}
+
+/** The operation's response carrying only the diagnostic (explain keeps its record: the schema requires one). */
+function refusal(frame: RequestFrame & { escaping?: 'xml' | 'string' }, address: ServerAddress, diagnostic: SruDiagnostic): string {
+  if (frame.operation === 'searchRetrieve') {
+    return searchRetrieveResponse(frame.version, { total: 0, records: [], escaping: frame.escaping ?? 'xml' }, frame.echo, [diagnostic]);
+  }
+  if (frame.operation === 'scan') return scanResponse(frame.version, noTerms, frame.echo, [diagnostic]);
+  return explainResponse(frame.version, address, frame.echo, [diagnostic]);
 }
 
 const noTerms = { terms: [], atStart: false, atEnd: false };
