@@ -1,13 +1,329 @@
-// MARC-8 → Unicode. Placeholder signature; the decoder and its tables land with the catalog work.
+// MARC-8 → Unicode (MARC 21 Specifications, "Character sets and encoding options, Part 2: MARC-8
+// environment"). A leaf module: the tables come from LC's code tables (tables.generated.ts, see
+// scripts/build-marc8-tables.mjs); nothing of the app is imported.
+//
+// Model: G0 holds the bytes 21–7E and G1 the bytes A1–FE; by default G0 = Basic Latin (ASCII) and
+// G1 = ANSEL. Escape sequences (ISO 2022 form: ESC, intermediates 20–2F, a final 30–7E) designate a
+// set into G0 or G1 until the end of the call:
+//   ESC ( F, ESC , F → G0        ESC ) F, ESC - F → G1        ESC $ F, ESC $ ( F, ESC $ , F → G0
+//   ESC $ ) F, ESC $ - F → G1    an optional '!' before F (ANSEL is registered as "!E")
+//   F = B ASCII, E ANSEL, 2 Hebrew, N Cyrillic, Q Extended Cyrillic, 3 Arabic, 4 Extended Arabic,
+//       S Greek, 1 EACC (three bytes per character)
+//   ESC g / ESC b / ESC p → G0 = Greek symbols / subscripts / superscripts, ESC s → G0 = ASCII.
+// A set's characters are looked up by their 7-bit code, so every set works in G0 and in G1.
+// The space (20) is a space whatever the sets; ANSEL's C1 codes 88, 89, 8D, 8E are always mapped.
+// Combining marks precede their base character in MARC-8 and follow it in Unicode: they are held
+// until the next base character and written after it; the result is then put in NFC.
+// Faults (each becomes U+FFFD, decoding goes on): a byte the current set does not define, a C0
+// control other than 1D–1F, an escape sequence that is malformed, incomplete or designates no known
+// set (the designations stay as they were), an EACC code that is unknown or cut short.
+// Choices that follow yaz-marcdump: the <ucs> column of the tables, never <alt>; ANSEL EC and FB
+// (second halves of the double ligature and double tilde) decode to nothing; combining marks left
+// at the end with no base are written as they are.
+
+import { MARC8_C1, MARC8_COMBINING, MARC8_EACC, MARC8_EACC_COUNT, MARC8_NFC, MARC8_SINGLE_BYTE } from './tables.generated.js';
+
+export interface Marc8Result {
+  text: string;
+  faults: number;
+}
+
+const REPLACEMENT = 0xfffd;
+const ESC = 0x1b;
+const CODE_POINT = 0x1fffff;
+/** Table entry of a code the set does not define. */
+const UNMAPPED = -1;
+
+/** Pseudo-table standing for EACC (three-byte codes, looked up in a Map). */
+const EACC_SET = new Int32Array(0);
+
+function buildSet(pairs: readonly number[]): Int32Array {
+  const table = new Int32Array(128).fill(UNMAPPED);
+  for (let k = 0; k < pairs.length; k += 2) table[pairs[k]!] = pairs[k + 1]!;
+  return table;
+}
+
+/** Sets by the final character of their designating escape sequence. */
+const SETS: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(128).fill(undefined);
+for (const [final, pairs] of Object.entries(MARC8_SINGLE_BYTE)) SETS[final.charCodeAt(0)] = buildSet(pairs);
+SETS[0x31] = EACC_SET;
+
+/** Technique 1 ("ESC g" etc.): G0 only, no intermediates. */
+const SHORT_FINALS = new Set([0x67, 0x62, 0x70, 0x73]);
+const ASCII = SETS[0x42]!;
+const ANSEL = SETS[0x45]!;
+SETS[0x73] = ASCII; // ESC s returns G0 to ASCII
+
+const C1 = new Int32Array(32).fill(UNMAPPED);
+for (let k = 0; k < MARC8_C1.length; k += 2) C1[MARC8_C1[k]! - 0x80] = MARC8_C1[k + 1]!;
+
+let eaccMap: Map<number, number> | null = null;
+
+/** EACC code (24 bits, each byte's high bit cleared) → value; built on first use. */
+function eacc(): Map<number, number> {
+  if (eaccMap) return eaccMap;
+  const bin = base64Bytes(MARC8_EACC);
+  const map = new Map<number, number>();
+  let pos = 0;
+  let code = 0;
+  let ucs = 0;
+  const next = (): number => {
+    let n = 0;
+    let mul = 1;
+    for (;;) {
+      const b = bin[pos++]!;
+      n += (b & 0x7f) * mul;
+      if (b < 0x80) return n;
+      mul *= 128;
+    }
+  };
+  for (let k = 0; k < MARC8_EACC_COUNT; k++) {
+    code += next();
+    const v = next();
+    const zigzag = Math.floor(v / 2);
+    ucs += zigzag % 2 === 0 ? zigzag / 2 : -(zigzag + 1) / 2;
+    map.set(code, ucs | (v % 2 === 1 ? MARC8_NFC : 0));
+  }
+  eaccMap = map;
+  return map;
+}
+
+function base64Bytes(s: string): Uint8Array {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const index = new Int8Array(128).fill(-1);
+  for (let k = 0; k < 64; k++) index[alphabet.charCodeAt(k)] = k;
+  const out = new Uint8Array(Math.floor((s.length * 3) / 4));
+  let n = 0;
+  let acc = 0;
+  let bits = 0;
+  for (let k = 0; k < s.length; k++) {
+    const d = index[s.charCodeAt(k)] ?? -1;
+    if (d < 0) continue; // padding
+    acc = ((acc << 6) | d) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[n++] = (acc >> bits) & 0xff;
+    }
+  }
+  return out.subarray(0, n);
+}
+
+// Output buffer (UTF-16 code units) and held combining marks, reused across calls.
+let out = new Uint16Array(4096);
+let marks = new Int32Array(16);
+
+/** Latin-1 (here: ASCII) bytes to a string. */
+function asciiString(bytes: Uint8Array, start: number, end: number): string {
+  const len = end - start;
+  if (len <= 16) {
+    let s = '';
+    for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i]!);
+    return s;
+  }
+  if (len <= 4096) return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, len).toString('latin1');
+}
+
+function unitsString(units: Uint16Array, n: number): string {
+  if (n <= 4096) return String.fromCharCode.apply(null, units.subarray(0, n) as unknown as number[]);
+  const parts: string[] = [];
+  for (let k = 0; k < n; k += 4096) {
+    parts.push(String.fromCharCode.apply(null, units.subarray(k, Math.min(n, k + 4096)) as unknown as number[]));
+  }
+  return parts.join('');
+}
 
 /**
  * Decodes MARC-8 bytes (ASCII/ANSEL by default, with escape sequences to the other character sets,
  * EACC included) to a Unicode string in NFC. Never throws: a byte or sequence that has no mapping
  * becomes U+FFFD, and `faults` counts them so the caller can report the record.
  */
-export function decodeMarc8(bytes: Uint8Array, start = 0, end = bytes.length): { text: string; faults: number } {
-  void bytes;
-  void start;
-  void end;
-  throw new Error('MARC-8 decoding is not implemented yet');
+export function decodeMarc8(bytes: Uint8Array, start = 0, end = bytes.length): Marc8Result {
+  if (start < 0) start = 0;
+  if (end > bytes.length) end = bytes.length;
+  if (end <= start) return { text: '', faults: 0 };
+  // Fast path: printable ASCII only (no ESC, no controls, no byte ≥ 7F) is the text itself.
+  let i = start;
+  while (i < end) {
+    const b = bytes[i]!;
+    if (b < 0x20 || b > 0x7e) break;
+    i++;
+  }
+  if (i === end) return { text: asciiString(bytes, start, end), faults: 0 };
+  return decodeFull(bytes, start, end, i);
+}
+
+function decodeFull(bytes: Uint8Array, start: number, end: number, asciiEnd: number): Marc8Result {
+  // At most one UTF-16 unit per input byte (an astral EACC character takes 3 bytes and 2 units),
+  // plus one U+FFFD for combining marks left without a base at the end.
+  if (out.length <= end - start) out = new Uint16Array(Math.max(end - start + 1, out.length * 2));
+  const o = out;
+  let n = 0;
+  for (let i = start; i < asciiEnd; i++) o[n++] = bytes[i]!;
+
+  let g0 = ASCII;
+  let g1 = ANSEL;
+  let faults = 0;
+  let nfc = false;
+  let held = 0;
+  let i = asciiEnd;
+
+  while (i < end) {
+    const b = bytes[i]!;
+    let v: number;
+    if (b >= 0x21 && b <= 0x7e && g0 === ASCII) {
+      // Hot path: ASCII in G0 (no combining marks there).
+      o[n++] = b;
+      i++;
+      if (held > 0) {
+        for (let k = 0; k < held; k++) n = put(o, n, marks[k]!);
+        held = 0;
+      }
+      continue;
+    }
+    if (b === 0x20) {
+      v = 0x20;
+      i++;
+    } else if (b === ESC) {
+      // ISO 2022 escape sequence: ESC, intermediates 20–2F, final 30–7E.
+      let j = i + 1;
+      while (j < end && bytes[j]! >= 0x20 && bytes[j]! <= 0x2f) j++;
+      const final = j < end && bytes[j]! >= 0x30 && bytes[j]! <= 0x7e ? bytes[j]! : -1;
+      const set = final < 0 ? undefined : designate(bytes, i + 1, j, final);
+      if (set === undefined) {
+        // Malformed, cut short or unknown: one U+FFFD for the whole sequence; designations stay.
+        faults++;
+        n = fault(o, n, held);
+        held = 0;
+        i = final < 0 ? j : j + 1;
+        continue;
+      }
+      if (set.g1) g1 = set.table;
+      else g0 = set.table;
+      i = j + 1;
+      continue;
+    } else if (b < 0x20) {
+      i++;
+      if (b >= 0x1d) {
+        v = b; // field/record terminator, subfield delimiter: not expected inside a value, kept as they are
+      } else {
+        faults++;
+        n = fault(o, n, held);
+        held = 0;
+        continue;
+      }
+    } else if (b >= 0x80 && b < 0xa0) {
+      i++;
+      v = C1[b - 0x80]!;
+      if (v === UNMAPPED) {
+        faults++;
+        n = fault(o, n, held);
+        held = 0;
+        continue;
+      }
+    } else {
+      const table = b < 0x80 ? g0 : g1;
+      if (table === EACC_SET) {
+        // Three bytes per character; the 2nd and 3rd may be 20 (e.g. 21 23 20, the ideographic space).
+        let k = 1;
+        while (k < 3 && i + k < end && bytes[i + k]! >= 0x20 && bytes[i + k]! !== 0x7f && bytes[i + k]! !== 0xff) k++;
+        const found = k === 3 ? eacc().get(((b & 0x7f) << 16) | ((bytes[i + 1]! & 0x7f) << 8) | (bytes[i + 2]! & 0x7f)) : undefined;
+        if (found === undefined) {
+          // Unknown or cut short: one byte is skipped and decoding resynchronises on the next (as yaz does).
+          faults++;
+          n = fault(o, n, held);
+          held = 0;
+          i++;
+          continue;
+        }
+        i += 3;
+        v = found;
+      } else {
+        i++;
+        v = table[b & 0x7f]!;
+        if (v === UNMAPPED) {
+          faults++;
+          n = fault(o, n, held);
+          held = 0;
+          continue;
+        }
+      }
+    }
+
+    if (v === 0) {
+      // Defined, decodes to nothing (ANSEL EC, FB). Held marks are written here, as yaz does.
+      for (let k = 0; k < held; k++) n = put(o, n, marks[k]!);
+      held = 0;
+      continue;
+    }
+    if ((v & MARC8_COMBINING) !== 0) {
+      if (held === marks.length) {
+        const grown = new Int32Array(held * 2);
+        grown.set(marks);
+        marks = grown;
+      }
+      marks[held++] = v & CODE_POINT;
+      nfc = true;
+      continue;
+    }
+    if ((v & MARC8_NFC) !== 0) nfc = true;
+    n = put(o, n, v & CODE_POINT);
+    if (held > 0) {
+      for (let k = 0; k < held; k++) n = put(o, n, marks[k]!);
+      held = 0;
+    }
+  }
+  if (held > 0) {
+    // Combining marks with no base after them: U+FFFD stands for the missing base.
+    faults++;
+    n = fault(o, n, held);
+  }
+  const text = unitsString(out, n);
+  return { text: nfc ? text.normalize('NFC') : text, faults };
+}
+
+/** Writes U+FFFD and after it the held combining marks (a fault is their base); returns the new length. */
+function fault(o: Uint16Array, n: number, held: number): number {
+  o[n++] = REPLACEMENT;
+  for (let k = 0; k < held; k++) n = put(o, n, marks[k]!);
+  return n;
+}
+
+function put(o: Uint16Array, n: number, cp: number): number {
+  if (cp < 0x10000) {
+    o[n] = cp;
+    return n + 1;
+  }
+  const c = cp - 0x10000;
+  o[n] = 0xd800 + (c >> 10);
+  o[n + 1] = 0xdc00 + (c & 0x3ff);
+  return n + 2;
+}
+
+/**
+ * The set and graphic area an escape sequence designates, from its intermediates bytes[from..to)
+ * and its final; undefined when it designates nothing MARC-8 knows.
+ */
+function designate(bytes: Uint8Array, from: number, to: number, final: number): { table: Int32Array; g1: boolean } | undefined {
+  const count = to - from;
+  if (count === 0) return SHORT_FINALS.has(final) ? { table: SETS[final]!, g1: false } : undefined;
+  let k = from;
+  let multibyte = false;
+  if (bytes[k] === 0x24) {
+    multibyte = true;
+    k++;
+  }
+  let g1 = false;
+  const area = k < to ? bytes[k]! : -1;
+  if (area === 0x28 || area === 0x2c) k++;
+  else if (area === 0x29 || area === 0x2d) {
+    g1 = true;
+    k++;
+  } else if (!multibyte) return undefined; // ESC ! E etc.: no graphic area named
+  if (k < to && bytes[k] === 0x21) k++;
+  if (k !== to) return undefined;
+  if (SHORT_FINALS.has(final)) return undefined;
+  const table = SETS[final];
+  return table ? { table, g1 } : undefined;
 }
