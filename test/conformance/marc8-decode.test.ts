@@ -16,12 +16,14 @@
  * without yaz-marcdump the suite is skipped with a warning.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { decodeMarc8 } from '../../src/modules/catalog/marc/marc8/index.js';
+import { eaccTable } from '../../src/modules/catalog/marc/marc8/tables.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SHARED_DIR = path.resolve(REPO_ROOT, process.env.MREZA_SHARED_DIR ?? '../shared');
@@ -308,6 +310,84 @@ function report(title: string, t: Tally): void {
   ];
   console.log(lines.join('\n'));
 }
+
+/** A MARC-8 record (leader/09 blank) whose 245 fields each hold one $a value. */
+function buildRecord(values: Uint8Array[]): Uint8Array {
+  const fields = values.map((v) => Uint8Array.from([0x31, 0x30, 0x1f, 0x61, ...v, 0x1e]));
+  const dirLength = fields.length * 12 + 1;
+  const base = 24 + dirLength;
+  const total = base + fields.reduce((a, f) => a + f.length, 0) + 1;
+  const pad = (n: number, w: number): string => String(n).padStart(w, '0');
+  let dir = '';
+  let off = 0;
+  for (const f of fields) {
+    dir += `245${pad(f.length, 4)}${pad(off, 5)}`;
+    off += f.length;
+  }
+  const head = new TextEncoder().encode(`${pad(total, 5)}nam  22${pad(base, 5)}   4500${dir}\x1e`);
+  const out = new Uint8Array(total);
+  out.set(head, 0);
+  let p = head.length;
+  for (const f of fields) {
+    out.set(f, p);
+    p += f.length;
+  }
+  out[p] = 0x1d;
+  return out;
+}
+
+describe.skipIf(!haveYaz)('MARC-8 code tables against yaz-marcdump', () => {
+  it('decodes every code of every set, in G0 and in G1, as yaz does', () => {
+    const ESC = 0x1b;
+    const cases: Uint8Array[] = [];
+    // Each code is followed by a space (a space in every set), so a combining mark has a base.
+    const a = 0x20;
+    // Single-byte sets by technique 2, in G0 and G1.
+    for (const final of [0x42, 0x45, 0x32, 0x4e, 0x51, 0x33, 0x34, 0x53]) {
+      for (let c = 0x21; c <= 0x7e; c++) {
+        cases.push(Uint8Array.from([ESC, 0x28, final, c, a]));
+        cases.push(Uint8Array.from([ESC, 0x29, final, c | 0x80, a]));
+      }
+    }
+    // Technique 1: Greek symbols, subscripts, superscripts, then back to ASCII.
+    for (const final of [0x67, 0x62, 0x70]) {
+      for (let c = 0x21; c <= 0x7e; c++) cases.push(Uint8Array.from([ESC, final, c, ESC, 0x73, a]));
+    }
+    // ANSEL by default in G1, and its C1 controls.
+    for (let c = 0xa1; c <= 0xfe; c++) cases.push(Uint8Array.from([c, a]));
+    for (const c of [0x88, 0x89, 0x8d, 0x8e]) cases.push(Uint8Array.from([a, c, a]));
+    // Every EACC code of the LC table (in G0: ESC $ 1), and a few in G1 (ESC $ ) 1).
+    const eacc = [...eaccTable().keys()];
+    for (const code of eacc) cases.push(Uint8Array.from([ESC, 0x24, 0x31, code >> 16, (code >> 8) & 0xff, code & 0xff]));
+    for (const code of eacc.slice(0, 50)) {
+      cases.push(Uint8Array.from([ESC, 0x24, 0x29, 0x31, (code >> 16) | 0x80, ((code >> 8) & 0xff) | 0x80, (code & 0xff) | 0x80]));
+    }
+
+    const dir = mkdtempSync(path.join(tmpdir(), 'marc8-'));
+    try {
+      const file = path.join(dir, 'codes.mrc');
+      const records: Uint8Array[] = [];
+      for (let k = 0; k < cases.length; k += 2000) records.push(buildRecord(cases.slice(k, k + 2000)));
+      writeFileSync(file, Buffer.concat(records));
+      const theirs = yazMarcXml(file).flat();
+      expect(theirs.length).toBe(cases.length);
+      const different: string[] = [];
+      let faults = 0;
+      cases.forEach((bytes, k) => {
+        const ours = decodeMarc8(bytes);
+        faults += ours.faults;
+        const yaz = theirs[k]!.subfields![0]!.text;
+        // An unmapped code is U+FFFD here and nothing in yaz.
+        const mine = ours.text.replace(/\uFFFD/g, '').normalize('NFC');
+        if (mine !== yaz.normalize('NFC')) different.push(`${Buffer.from(bytes).toString('hex')}: ours ${JSON.stringify(ours.text)} yaz ${JSON.stringify(yaz)}`);
+      });
+      console.log(`[conformance] code tables: ${cases.length} codes (${eacc.length} EACC) compared with yaz, ${faults} unmapped, ${different.length} different`);
+      expect(different).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe.skipIf(!haveShared || !haveYaz)('MARC-8 decoding against yaz-marcdump', () => {
   it('decodes every subfield of the corpus MARC-8 files as yaz-marcdump does (NFC)', () => {

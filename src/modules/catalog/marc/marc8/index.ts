@@ -21,7 +21,7 @@
 // (second halves of the double ligature and double tilde) decode to nothing; combining marks left
 // at the end with no base are written as they are.
 
-import { MARC8_C1, MARC8_COMBINING, MARC8_EACC, MARC8_EACC_COUNT, MARC8_NFC, MARC8_SINGLE_BYTE } from './tables.generated.js';
+import { ANSEL, ASCII, C1, EACC_SET, MARC8_COMBINING, MARC8_NFC, SETS, SHORT_FINALS, UNMAPPED, eaccTable } from './tables.js';
 
 export interface Marc8Result {
   text: string;
@@ -31,83 +31,6 @@ export interface Marc8Result {
 const REPLACEMENT = 0xfffd;
 const ESC = 0x1b;
 const CODE_POINT = 0x1fffff;
-/** Table entry of a code the set does not define. */
-const UNMAPPED = -1;
-
-/** Pseudo-table standing for EACC (three-byte codes, looked up in a Map). */
-const EACC_SET = new Int32Array(0);
-
-function buildSet(pairs: readonly number[]): Int32Array {
-  const table = new Int32Array(128).fill(UNMAPPED);
-  for (let k = 0; k < pairs.length; k += 2) table[pairs[k]!] = pairs[k + 1]!;
-  return table;
-}
-
-/** Sets by the final character of their designating escape sequence. */
-const SETS: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(128).fill(undefined);
-for (const [final, pairs] of Object.entries(MARC8_SINGLE_BYTE)) SETS[final.charCodeAt(0)] = buildSet(pairs);
-SETS[0x31] = EACC_SET;
-
-/** Technique 1 ("ESC g" etc.): G0 only, no intermediates. */
-const SHORT_FINALS = new Set([0x67, 0x62, 0x70, 0x73]);
-const ASCII = SETS[0x42]!;
-const ANSEL = SETS[0x45]!;
-SETS[0x73] = ASCII; // ESC s returns G0 to ASCII
-
-const C1 = new Int32Array(32).fill(UNMAPPED);
-for (let k = 0; k < MARC8_C1.length; k += 2) C1[MARC8_C1[k]! - 0x80] = MARC8_C1[k + 1]!;
-
-let eaccMap: Map<number, number> | null = null;
-
-/** EACC code (24 bits, each byte's high bit cleared) → value; built on first use. */
-function eacc(): Map<number, number> {
-  if (eaccMap) return eaccMap;
-  const bin = base64Bytes(MARC8_EACC);
-  const map = new Map<number, number>();
-  let pos = 0;
-  let code = 0;
-  let ucs = 0;
-  const next = (): number => {
-    let n = 0;
-    let mul = 1;
-    for (;;) {
-      const b = bin[pos++]!;
-      n += (b & 0x7f) * mul;
-      if (b < 0x80) return n;
-      mul *= 128;
-    }
-  };
-  for (let k = 0; k < MARC8_EACC_COUNT; k++) {
-    code += next();
-    const v = next();
-    const zigzag = Math.floor(v / 2);
-    ucs += zigzag % 2 === 0 ? zigzag / 2 : -(zigzag + 1) / 2;
-    map.set(code, ucs | (v % 2 === 1 ? MARC8_NFC : 0));
-  }
-  eaccMap = map;
-  return map;
-}
-
-function base64Bytes(s: string): Uint8Array {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  const index = new Int8Array(128).fill(-1);
-  for (let k = 0; k < 64; k++) index[alphabet.charCodeAt(k)] = k;
-  const out = new Uint8Array(Math.floor((s.length * 3) / 4));
-  let n = 0;
-  let acc = 0;
-  let bits = 0;
-  for (let k = 0; k < s.length; k++) {
-    const d = index[s.charCodeAt(k)] ?? -1;
-    if (d < 0) continue; // padding
-    acc = ((acc << 6) | d) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[n++] = (acc >> bits) & 0xff;
-    }
-  }
-  return out.subarray(0, n);
-}
 
 // Output buffer (UTF-16 code units) and held combining marks, reused across calls.
 let out = new Uint16Array(4096);
@@ -228,7 +151,7 @@ function decodeFull(bytes: Uint8Array, start: number, end: number, asciiEnd: num
         // Three bytes per character; the 2nd and 3rd may be 20 (e.g. 21 23 20, the ideographic space).
         let k = 1;
         while (k < 3 && i + k < end && bytes[i + k]! >= 0x20 && bytes[i + k]! !== 0x7f && bytes[i + k]! !== 0xff) k++;
-        const found = k === 3 ? eacc().get(((b & 0x7f) << 16) | ((bytes[i + 1]! & 0x7f) << 8) | (bytes[i + 2]! & 0x7f)) : undefined;
+        const found = k === 3 ? eaccTable().get(((b & 0x7f) << 16) | ((bytes[i + 1]! & 0x7f) << 8) | (bytes[i + 2]! & 0x7f)) : undefined;
         if (found === undefined) {
           // Unknown or cut short: one byte is skipped and decoding resynchronises on the next (as yaz does).
           faults++;
