@@ -32,27 +32,48 @@ const REPLACEMENT = 0xfffd;
 const ESC = 0x1b;
 const CODE_POINT = 0x1fffff;
 
-// Output buffer (UTF-16 code units) and held combining marks, reused across calls.
+// Output buffer (UTF-16 code units, with a byte view for ucs2Slice) and held combining marks, reused across calls.
 let out = new Uint16Array(4096);
+let outBytes = new Uint8Array(out.buffer);
 let marks = new Int32Array(16);
 
-/** Latin-1 (here: ASCII) bytes to a string. */
-function asciiString(bytes: Uint8Array, start: number, end: number): string {
-  const len = end - start;
-  if (len <= 16) {
-    let s = '';
-    for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i]!);
-    return s;
+type Slice = (this: Uint8Array, start: number, end: number) => string;
+
+/**
+ * Node's native Buffer#latin1Slice / #ucs2Slice, which also work on a plain Uint8Array; null when
+ * absent or when the probe fails (ucs2Slice assumes a little-endian machine, which the probe checks).
+ */
+function nativeSlice(name: 'latin1Slice' | 'ucs2Slice'): Slice | null {
+  const buffer = (globalThis as { Buffer?: { prototype: Record<string, unknown> } }).Buffer;
+  const fn = buffer?.prototype[name];
+  if (typeof fn !== 'function') return null;
+  const probe = name === 'latin1Slice' ? Uint8Array.from([0x41, 0x7e]) : new Uint8Array(Uint16Array.from([0x41, 0x10d]).buffer);
+  try {
+    return (fn as Slice).call(probe, 0, probe.length) === (name === 'latin1Slice' ? 'A~' : 'A\u010d') ? (fn as Slice) : null;
+  } catch {
+    return null;
   }
-  if (len <= 4096) return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
-  return Buffer.from(bytes.buffer, bytes.byteOffset + start, len).toString('latin1');
+}
+const latin1Slice = nativeSlice('latin1Slice');
+const ucs2Slice = nativeSlice('ucs2Slice');
+
+/** Latin-1 (here: printable ASCII) bytes to a string. */
+function asciiString(bytes: Uint8Array, start: number, end: number): string {
+  if (latin1Slice) return latin1Slice.call(bytes, start, end);
+  return unitsOf(bytes.subarray(start, end));
 }
 
-function unitsString(units: Uint16Array, n: number): string {
-  if (n <= 4096) return String.fromCharCode.apply(null, units.subarray(0, n) as unknown as number[]);
+/** The first n UTF-16 units of the output buffer as a string. */
+function outString(n: number): string {
+  if (ucs2Slice) return ucs2Slice.call(outBytes, 0, n * 2);
+  return unitsOf(out.subarray(0, n));
+}
+
+function unitsOf(units: Uint8Array | Uint16Array): string {
+  if (units.length <= 4096) return String.fromCharCode.apply(null, units as unknown as number[]);
   const parts: string[] = [];
-  for (let k = 0; k < n; k += 4096) {
-    parts.push(String.fromCharCode.apply(null, units.subarray(k, Math.min(n, k + 4096)) as unknown as number[]));
+  for (let k = 0; k < units.length; k += 4096) {
+    parts.push(String.fromCharCode.apply(null, units.subarray(k, k + 4096) as unknown as number[]));
   }
   return parts.join('');
 }
@@ -80,7 +101,10 @@ export function decodeMarc8(bytes: Uint8Array, start = 0, end = bytes.length): M
 function decodeFull(bytes: Uint8Array, start: number, end: number, asciiEnd: number): Marc8Result {
   // At most one UTF-16 unit per input byte (an astral EACC character takes 3 bytes and 2 units),
   // plus one U+FFFD for combining marks left without a base at the end.
-  if (out.length <= end - start) out = new Uint16Array(Math.max(end - start + 1, out.length * 2));
+  if (out.length <= end - start) {
+    out = new Uint16Array(Math.max(end - start + 1, out.length * 2));
+    outBytes = new Uint8Array(out.buffer);
+  }
   const o = out;
   let n = 0;
   for (let i = start; i < asciiEnd; i++) o[n++] = bytes[i]!;
@@ -202,7 +226,7 @@ function decodeFull(bytes: Uint8Array, start: number, end: number, asciiEnd: num
     faults++;
     n = fault(o, n, held);
   }
-  const text = unitsString(out, n);
+  const text = outString(n);
   return { text: nfc ? text.normalize('NFC') : text, faults };
 }
 
