@@ -21,7 +21,14 @@
 // (second halves of the double ligature and double tilde) decode to nothing; combining marks left
 // at the end with no base are written as they are.
 
-import { ANSEL, ASCII, C1, EACC_SET, MARC8_COMBINING, MARC8_NFC, SETS, SHORT_FINALS, UNMAPPED, eaccTable } from './tables.js';
+import * as tables from './tables.js';
+
+// Module-local copies of the tables' bindings: the hot loop reads plain constants, not the live
+// bindings a transpiler (tsx, vitest) may turn into getter calls.
+const { ANSEL, ASCII, C1, EACC_SET, SETS, SHORT_FINALS, eaccTable } = tables;
+const MARC8_COMBINING = tables.MARC8_COMBINING;
+const MARC8_NFC = tables.MARC8_NFC;
+const UNMAPPED = tables.UNMAPPED;
 
 export interface Marc8Result {
   text: string;
