@@ -409,32 +409,24 @@ describe.skipIf(!haveShared || !haveYaz)('MARC-8 decoding against yaz-marcdump',
     expect(tally.different.map((d) => d.where)).toEqual([]);
   });
 
-  it("reproduces yaz's golden MARCXML of its MARC-8 test records (marc12 is known to differ in Debian's yaz)", () => {
+  it("reproduces yaz's golden MARCXML of its MARC-8 test records, marc12 included", () => {
+    // marc12's 520 has a delimiter followed by ESC inside a value, which newer yaz (the golden file)
+    // keeps as data and Debian's yaz 5.34 splits on; the splitter here reads it as newer yaz does.
     const dir = 'yaz/test/marc-files';
     const tally = newTally();
-    const known: string[] = [];
-    for (const n of [6, 7, 8, 9, 12]) {
+    const files: string[] = [];
+    for (let n = 0; n <= 12; n++) {
       const base = path.join(MARC_DIR, dir, `marc${n}`);
-      if (readFileSync(`${base}.chr`, 'utf8').trim().toLowerCase() !== 'marc-8') continue;
-      const golden = parseMarcXml(readFileSync(`${base}.xml`, 'utf8'));
-      const one = newTally();
-      compareFile(`${dir}/marc${n}.marc`, golden, one, false);
-      if (n === 12) {
-        known.push(...one.recordsSkipped, ...one.different.map((d) => d.where));
-        continue;
-      }
-      tally.subfields += one.subfields;
-      tally.same += one.same;
-      tally.faultDropped += one.faultDropped;
-      tally.faultTruncated += one.faultTruncated;
-      tally.different.push(...one.different);
-      tally.recordsSkipped.push(...one.recordsSkipped);
+      if (!existsSync(`${base}.chr`) || readFileSync(`${base}.chr`, 'utf8').trim().toLowerCase() !== 'marc-8') continue;
+      files.push(`marc${n}`);
+      compareFile(`${dir}/marc${n}.marc`, parseMarcXml(readFileSync(`${base}.xml`, 'utf8')), tally, false);
     }
-    report('yaz golden MARCXML (marc6-9)', tally);
-    if (known.length) console.log(`[conformance] marc12 (known to differ): ${known.join('; ')}`);
-    expect(tally.subfields).toBeGreaterThan(100);
+    report(`yaz golden MARCXML (${files.join(', ')})`, tally);
+    expect(files).toEqual(['marc6', 'marc7', 'marc8', 'marc9', 'marc12']);
     expect(tally.recordsSkipped).toEqual([]);
     expect(tally.different.map((d) => d.where)).toEqual([]);
-    expect(tally.same).toBe(tally.subfields);
+    // marc12 has form feeds (0C) and 1A between EACC runs: U+FFFD here, left out by yaz.
+    expect(tally.same + tally.faultDropped).toBe(tally.subfields);
+    expect(tally.faultDropped).toBeLessThanOrEqual(3);
   });
 });
