@@ -128,12 +128,19 @@ function decodeFull(bytes: Uint8Array, start: number, end: number, asciiEnd: num
     let v: number;
     if (b >= 0x21 && b <= 0x7e && g0 === ASCII) {
       // Hot path: ASCII in G0 (no combining marks there).
-      o[n++] = b;
       i++;
-      if (held > 0) {
-        for (let k = 0; k < held; k++) n = put(o, n, marks[k]!);
-        held = 0;
+      if (held === 0) {
+        o[n++] = b;
+        continue;
       }
+      const composed = held === 1 ? compose(b, marks[0]!) : 0;
+      if (composed !== 0) o[n++] = composed;
+      else {
+        o[n++] = b;
+        for (let k = 0; k < held; k++) n = put(o, n, marks[k]!);
+        nfc = true;
+      }
+      held = 0;
       continue;
     }
     if (b === 0x20) {
@@ -208,6 +215,7 @@ function decodeFull(bytes: Uint8Array, start: number, end: number, asciiEnd: num
     if (v === 0) {
       // Defined, decodes to nothing (ANSEL EC, FB). Held marks are written here, as yaz does.
       for (let k = 0; k < held; k++) n = put(o, n, marks[k]!);
+      if (held > 0) nfc = true;
       held = 0;
       continue;
     }
@@ -218,15 +226,24 @@ function decodeFull(bytes: Uint8Array, start: number, end: number, asciiEnd: num
         marks = grown;
       }
       marks[held++] = v & CODE_POINT;
-      nfc = true;
       continue;
     }
     if ((v & MARC8_NFC) !== 0) nfc = true;
-    n = put(o, n, v & CODE_POINT);
-    if (held > 0) {
-      for (let k = 0; k < held; k++) n = put(o, n, marks[k]!);
-      held = 0;
+    const cp = v & CODE_POINT;
+    if (held === 0) {
+      n = put(o, n, cp);
+      continue;
     }
+    // A base with one mark is composed from the table when Unicode has a precomposed character;
+    // anything else is left to String#normalize.
+    const composed = held === 1 ? compose(cp, marks[0]!) : 0;
+    if (composed !== 0) o[n++] = composed;
+    else {
+      n = put(o, n, cp);
+      for (let k = 0; k < held; k++) n = put(o, n, marks[k]!);
+      nfc = true;
+    }
+    held = 0;
   }
   if (held > 0) {
     // Combining marks with no base after them: U+FFFD stands for the missing base.
@@ -234,14 +251,46 @@ function decodeFull(bytes: Uint8Array, start: number, end: number, asciiEnd: num
     n = fault(o, n, held);
   }
   const text = outString(n);
+  if (needsNfc) {
+    needsNfc = false;
+    nfc = true;
+  }
   return { text: nfc ? text.normalize('NFC') : text, faults };
 }
 
-/** Writes U+FFFD and after it the held combining marks (a fault is their base); returns the new length. */
+/**
+ * Writes U+FFFD and after it the held combining marks (a fault is their base); returns the new
+ * length. U+FFFD composes with nothing and a single mark needs no reordering, so NFC holds as long
+ * as at most one mark is held; decodeFull normalises when more are.
+ */
 function fault(o: Uint16Array, n: number, held: number): number {
   o[n++] = REPLACEMENT;
   for (let k = 0; k < held; k++) n = put(o, n, marks[k]!);
+  if (held > 1) needsNfc = true;
   return n;
+}
+
+/** Set by fault() when it wrote several marks (so decodeFull normalises); reset per call. */
+let needsNfc = false;
+
+/** Bases below this get composition rows (Latin, with Latin-1 and Latin Extended-A/B). */
+const COMPOSE_BASES = 0x250;
+/** Rows by mark − U+0300 (combining diacritical marks U+0300–U+036F), built on first use. */
+const composeRows: (Uint16Array | undefined)[] = new Array<Uint16Array | undefined>(0x70).fill(undefined);
+
+/** The precomposed character NFC makes of base + mark, or 0 (none, or outside the table). */
+function compose(base: number, mark: number): number {
+  if (base >= COMPOSE_BASES || mark < 0x300 || mark >= 0x370) return 0;
+  let row = composeRows[mark - 0x300];
+  if (row === undefined) {
+    row = new Uint16Array(COMPOSE_BASES);
+    for (let b = 0x41; b < COMPOSE_BASES; b++) {
+      const nfc = String.fromCharCode(b, mark).normalize('NFC');
+      if (nfc.length === 1) row[b] = nfc.charCodeAt(0);
+    }
+    composeRows[mark - 0x300] = row;
+  }
+  return row[base]!;
 }
 
 function put(o: Uint16Array, n: number, cp: number): number {
