@@ -80,9 +80,16 @@ for (const [iso, name] of Object.entries(EXPECTED)) {
 }
 if (sets.size !== Object.keys(EXPECTED).length) fail(`expected ${Object.keys(EXPECTED).length} sets, found ${sets.size}`);
 
+/**
+ * True when the character is not NFC-stable alone, or may change under NFC next to a neighbour:
+ * marks (every character with a non-zero combining class is one) and conjoining Hangul jamo.
+ * The decoder normalises a value only when it wrote such a character (or composed marks itself).
+ */
 function isNfcUnstable(cp) {
   const s = String.fromCodePoint(cp);
-  return s.normalize('NFC') !== s;
+  if (s.normalize('NFC') !== s) return true;
+  if (/\p{M}/u.test(s)) return true;
+  return (cp >= 0x1100 && cp <= 0x11ff) || (cp >= 0xa960 && cp <= 0xa97f) || (cp >= 0xd7b0 && cp <= 0xd7ff);
 }
 
 function valueOf(e) {
