@@ -13,13 +13,19 @@
 // A set's characters are looked up by their 7-bit code, so every set works in G0 and in G1.
 // The space (20) is a space whatever the sets; ANSEL's C1 codes 88, 89, 8D, 8E are always mapped.
 // Combining marks precede their base character in MARC-8 and follow it in Unicode: they are held
-// until the next base character and written after it; the result is then put in NFC.
-// Faults (each becomes U+FFFD, decoding goes on): a byte the current set does not define, a C0
-// control other than 1D–1F, an escape sequence that is malformed, incomplete or designates no known
-// set (the designations stay as they were), an EACC code that is unknown or cut short.
+// until the next base character and written after it. A base with one mark is composed from a
+// table derived from String#normalize; anything else (several marks, other scripts) goes through
+// normalize('NFC'), so the result is always NFC.
+// Faults (each becomes U+FFFD, counted, and decoding goes on): a byte the current set does not
+// define, a C0 control other than 1D–1F, an escape sequence that is malformed, incomplete or
+// designates no known set (the designations stay as they were), an EACC code that is unknown or cut
+// short (one byte is skipped, then decoding resynchronises), marks with no base at the end (U+FFFD
+// stands for the base). Marks held before a faulty byte go on its U+FFFD.
+// Where yaz-marcdump differs on bad input: it drops an unmapped byte silently, and on a bad escape,
+// an incomplete sequence or a trailing mark it drops the rest of the value.
 // Choices that follow yaz-marcdump: the <ucs> column of the tables, never <alt>; ANSEL EC and FB
-// (second halves of the double ligature and double tilde) decode to nothing; combining marks left
-// at the end with no base are written as they are.
+// (second halves of the double ligature and double tilde) decode to nothing, and marks held before
+// them are written where they stand.
 
 import * as tables from './tables.js';
 
