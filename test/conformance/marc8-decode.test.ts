@@ -196,9 +196,9 @@ function yazMarcXml(file: string): XmlField[][] {
 type Verdict = 'same' | 'fault-dropped' | 'fault-truncated' | 'yaz-8-marks' | 'different';
 
 /**
- * yaz holds at most 8 combining marks before a base: from the 8th on, it writes the 8th mark twice
- * and skips the byte after it (checked with hand-made records: E1..E8 'B' 'C' comes out as
- * A + 0308 + 0300..0308 + C). A run of 8 or more ANSEL diacritics (E0–FE) only happens in
+ * yaz holds at most 8 combining marks before a base: at the 8th it writes the 8th mark, then all 8,
+ * and skips the byte after them (checked with hand-made records: 'A' E1..E8 'B' 'C' comes out as
+ * A U+0308 U+0300..U+0308 C, the B lost). A run of 8 or more ANSEL diacritics (E0–FE) only happens in
  * mislabelled data, e.g. pymarc's 1251.dat (Windows-1251 bytes); such subfields are reported apart.
  */
 function hasEightMarks(bytes: Uint8Array, start: number, end: number): boolean {
