@@ -132,8 +132,8 @@ function decodeFull(bytes: Uint8Array, start: number, end: number, asciiEnd: num
   while (i < end) {
     const b = bytes[i]!;
     let v: number;
-    if (b >= 0x21 && b <= 0x7e && g0 === ASCII) {
-      // Hot path: ASCII in G0 (no combining marks there).
+    if ((b >= 0x21 && b <= 0x7e && g0 === ASCII) || b === 0x20) {
+      // Hot path: ASCII in G0 (no combining marks there), and the space in any set.
       i++;
       if (held === 0) {
         o[n++] = b;
@@ -149,10 +149,7 @@ function decodeFull(bytes: Uint8Array, start: number, end: number, asciiEnd: num
       held = 0;
       continue;
     }
-    if (b === 0x20) {
-      v = 0x20;
-      i++;
-    } else if (b === ESC) {
+    if (b === ESC) {
       // ISO 2022 escape sequence: ESC, intermediates 20–2F, final 30–7E.
       let j = i + 1;
       while (j < end && bytes[j]! >= 0x20 && bytes[j]! <= 0x2f) j++;
