@@ -337,6 +337,12 @@ function buildRecord(values: Uint8Array[]): Uint8Array {
 }
 
 describe.skipIf(!haveYaz)('MARC-8 code tables against yaz-marcdump', () => {
+  it('names the yaz it compares with', () => {
+    const version = spawnSync(YAZ, ['-V'], { encoding: 'utf8' }).stdout.trim();
+    console.log(`[conformance] ${version.split('\n')[0] ?? 'yaz-marcdump'}`);
+    expect(version).toMatch(/YAZ version/);
+  });
+
   it('decodes every code of every set, in G0 and in G1, as yaz does', () => {
     const ESC = 0x1b;
     const cases: Uint8Array[] = [];
