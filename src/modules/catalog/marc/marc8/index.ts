@@ -261,6 +261,9 @@ function decodeFull(bytes: Uint8Array, start: number, end: number, asciiEnd: num
   return { text: nfc ? text.normalize('NFC') : text, faults };
 }
 
+/** Set by fault() when it wrote several marks (so decodeFull normalises); reset per call. */
+let needsNfc = false;
+
 /**
  * Writes U+FFFD and after it the held combining marks (a fault is their base); returns the new
  * length. U+FFFD composes with nothing and a single mark needs no reordering, so NFC holds as long
@@ -272,9 +275,6 @@ function fault(o: Uint16Array, n: number, held: number): number {
   if (held > 1) needsNfc = true;
   return n;
 }
-
-/** Set by fault() when it wrote several marks (so decodeFull normalises); reset per call. */
-let needsNfc = false;
 
 /** Bases below this get composition rows (Latin, with Latin-1 and Latin Extended-A/B). */
 const COMPOSE_BASES = 0x250;
