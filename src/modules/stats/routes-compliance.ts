@@ -4,14 +4,13 @@ import { h } from 'preact';
 import { notFound } from '../../web/errors.js';
 import { pageContext, sendPage } from '../../web/page.js';
 import type { App } from '../../web/types.js';
-import { loadNetwork, peersOf, ranking, visibleRows, yearCompliance, yearsOf, type ComplianceDeps, type Network } from './compliance/service.js';
+import { memberInput, networkForStandards, peersOf, ranking, visibleRows, yearCompliance, yearsOf, type ComplianceDeps, type Network } from './compliance/service.js';
 import { ComplianceCountryPage, ComplianceRegionPage, type ComplianceView } from './pages/compliance-area.js';
 import { ComplianceLibraryPage, type TrendPoint } from './pages/compliance-library.js';
 import { ComplianceRankingsPage } from './pages/compliance-rankings.js';
 import { aggregateProfile, evaluateProfile } from './standards/engine.js';
 import { getProfile, profilesForYear } from './standards/service.js';
 import type { StatValueRow } from './standards/source.js';
-import { memberInput } from './compliance/service.js';
 
 const publicAccess = { access: 'public' as const };
 const Query = Type.Object({
@@ -30,7 +29,7 @@ async function complianceView(
   request: FastifyRequest,
   query: { year?: number; profile?: string },
 ): Promise<{ network: Network; rows: StatValueRow[]; view: ComplianceView }> {
-  const network = await loadNetwork(deps.db);
+  const network = await networkForStandards(deps.db);
   const rows = await visibleRows(deps, request.user, network);
   const years = yearsOf(rows);
   const year = query.year ?? years[0] ?? new Date().getFullYear();

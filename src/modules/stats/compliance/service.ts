@@ -30,7 +30,7 @@ export interface Network {
   libraryById: Map<string, LibraryBase>;
 }
 
-export async function loadNetwork(db: Db): Promise<Network> {
+export async function networkForStandards(db: Db): Promise<Network> {
   const base = await networkBase(db);
   return { ...base, libraryById: new Map(base.libraries.map((l) => [l.id, l])) };
 }

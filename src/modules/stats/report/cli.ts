@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { projectRoot } from '../../../config.js';
 import type { Db } from '../../../db/database.js';
 import { createTranslators, isLocale, loadMessages } from '../../../web/i18n.js';
-import { loadNetwork } from '../compliance/service.js';
+import { networkForStandards } from '../compliance/service.js';
 import type { GetStatValues } from '../standards/source.js';
 import { renderReportPdf } from './pdf.js';
 import { findMunicipality, municipalityReport } from './service.js';
@@ -42,7 +42,7 @@ export async function runReportCommand(db: Db, args: string[], out: (line: strin
     out(reportUsage);
     return 2;
   }
-  const network = await loadNetwork(db);
+  const network = await networkForStandards(db);
   const found = findMunicipality(network, query);
   if (found.length === 0) {
     out(`No municipality matches "${query}".`);

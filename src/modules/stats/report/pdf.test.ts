@@ -12,7 +12,7 @@ import { rowsSource } from '../standards/source.js';
 import { testStatRows } from '../standards/testing.js';
 import { renderReportPdf } from './pdf.js';
 import { findMunicipality, municipalityReport } from './service.js';
-import { loadNetwork as loadStandardsNetwork } from '../compliance/service.js';
+import { networkForStandards } from '../compliance/service.js';
 
 const translators = createTranslators(loadMessages(path.join(projectRoot, 'locales')));
 const textOf = async (pdf: Buffer) => (await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true })).text;
@@ -67,7 +67,7 @@ describe.each(testDialects)('finding a municipality for the command line on %s',
   afterAll(async () => database?.close());
 
   it('finds by ISO code, by name without diacritics, and lists candidates when several match', async () => {
-    const network = await loadStandardsNetwork(database.db);
+    const network = await networkForStandards(database.db);
     expect(findMunicipality(network, 'si-052').map((m) => m.name)).toEqual(['Kranj']);
     expect(findMunicipality(network, 'sencur').map((m) => m.id)).toEqual(['SI-117']);
     expect(findMunicipality(network, 'Kranjska').length).toBeGreaterThanOrEqual(1);

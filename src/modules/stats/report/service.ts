@@ -1,7 +1,7 @@
 import type { CurrentUser } from '../../../web/access.js';
 import { notFound } from '../../../web/errors.js';
 import { foldText } from '../../../db/search-text.js';
-import { loadNetwork, visibleRows, yearCompliance, type ComplianceDeps, type Network } from '../compliance/service.js';
+import { networkForStandards, visibleRows, yearCompliance, type ComplianceDeps, type Network } from '../compliance/service.js';
 import type { IndicatorResult } from '../standards/engine.js';
 import type { GapUnit } from '../standards/profile.js';
 import type { LibraryBase, MunicipalityBase, RegionBase } from '../standards/queries.js';
@@ -83,7 +83,7 @@ export async function municipalityReport(
   year: number | undefined,
   profileRef?: { id: string; version?: number },
 ): Promise<{ report: MunicipalityReport | null; years: number[]; municipality: MunicipalityBase; library: LibraryBase | null }> {
-  const network = await loadNetwork(deps.db);
+  const network = await networkForStandards(deps.db);
   const municipality = network.municipalities.find((m) => m.id === municipalityId);
   if (!municipality) throw notFound('network.municipality.notFound', { id: municipalityId });
   const library = municipality.libraryId ? (network.libraryById.get(municipality.libraryId) ?? null) : null;
@@ -122,7 +122,7 @@ export async function municipalityReport(
   const v = row.values;
   const sources = ['funding.municipalities', 'funding.state', 'funding.own', 'funding.other'].map((k) => v[k]);
   const total = sources.some((s) => s !== undefined) ? sources.reduce<number>((s, x) => s + (x ?? 0), 0) : null;
-  const own$ = row.municipalityFunding[municipality.id] ?? null;
+  const fromMunicipality = row.municipalityFunding[municipality.id] ?? null;
   const municipalities = v['funding.municipalities'] ?? (Object.keys(row.municipalityFunding).length > 0 ? Object.values(row.municipalityFunding).reduce((s, x) => s + x, 0) : null);
   return {
     years,
@@ -141,11 +141,11 @@ export async function municipalityReport(
       costs,
       prices,
       funding: {
-        municipality: own$,
+        municipality: fromMunicipality,
         municipalities,
         total,
-        share: own$ !== null && total ? own$ / total : null,
-        shareOfMunicipal: own$ !== null && municipalities ? own$ / municipalities : null,
+        share: fromMunicipality !== null && total ? fromMunicipality / total : null,
+        shareOfMunicipal: fromMunicipality !== null && municipalities ? fromMunicipality / municipalities : null,
       },
     },
   };
