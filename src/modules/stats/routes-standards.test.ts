@@ -199,6 +199,15 @@ describe.each(testDialects)('standards, compliance and report routes on %s', (di
     const stale = await admin.postForm('/staff/standards/pravilnik-2023/indicators/ebooks?lang=en', { ...fields, formula: 'acquisitions.ebookLicences / population * 1000' });
     expect(stale.statusCode).toBe(400);
     expect(stale.body).toContain('Version 2 was made in the meantime');
+    // A change from 2025 on leaves 2024 measured with version 2 (5.5) and 2025 with version 3 (7).
+    const outside = await admin.postForm('/staff/standards/pravilnik-2023/indicators/ebooks?lang=en', { ...fields, version: '2', formula: 'acquisitions.ebookLicences / population * 1000', norm_value: '7', from_year: '2020' });
+    expect(outside.body).toContain(`id="f-from_year-error">The year must be within the standard's years (2023–…).`);
+    const from2025 = await admin.postForm('/staff/standards/pravilnik-2023/indicators/ebooks', { ...fields, version: '2', formula: 'acquisitions.ebookLicences / population * 1000', norm_value: '7', from_year: '2025' });
+    expect(from2025.statusCode).toBe(303);
+    expect((await admin.get('/compliance/libraries/kranj?year=2024&lang=en')).body).toContain('at least 5.5');
+    const y2025 = await admin.get('/compliance/libraries/kranj?year=2025&lang=en');
+    expect(y2025.body).toContain('at least 7');
+    expect(y2025.body).toContain('annex 3 (version 3)');
   });
 
 });

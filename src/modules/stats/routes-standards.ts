@@ -18,6 +18,7 @@ const number = Type.Optional(Type.Number());
 
 const IndicatorForm = Type.Object({
   version: Type.Integer({ minimum: 1 }),
+  from_year: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2200 })),
   id: text(62),
   name_sl: text(200),
   name_en: text(200),
@@ -145,7 +146,7 @@ export function registerStandardsRoutes(app: App, { db }: { db: Db }): void {
       config: { access: adminOnly },
       schema: { params: IndicatorParams, body: IndicatorForm },
       attachValidation: true,
-      preValidation: normaliseFormBody(['norm_value', 'norm_low', 'norm_high', 'fulfilment']),
+      preValidation: normaliseFormBody(['norm_value', 'norm_low', 'norm_high', 'fulfilment', 'from_year']),
     },
     async (request, reply) => {
       const isNew = request.params.indicator === 'new';
@@ -153,7 +154,7 @@ export function registerStandardsRoutes(app: App, { db }: { db: Db }): void {
       const b = request.body;
       if (errors.length === 0) {
         try {
-          await saveIndicator(db, request.user!, request.params.id, b.version, isNew ? null : request.params.indicator, toIndicator(b));
+          await saveIndicator(db, request.user!, request.params.id, b.version, isNew ? null : request.params.indicator, toIndicator(b), b.from_year ?? null);
           return reply.redirect(`/standards/${request.params.id}`, 303);
         } catch (error) {
           errors = fieldErrorsOf(error).fields.map((f) => ({ ...f, field: toFormField(f.field) }));

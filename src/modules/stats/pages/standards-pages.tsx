@@ -162,6 +162,7 @@ export function StandardsProfilePage({
               <th scope="col">{t('standards.col.createdAt')}</th>
               <th scope="col">{t('standards.col.createdBy')}</th>
               <th scope="col">{t('standards.col.basedOn')}</th>
+              <th scope="col">{t('standards.col.years')}</th>
             </tr>
           </thead>
           <tbody>
@@ -171,6 +172,7 @@ export function StandardsProfilePage({
                 <td>{ctx.i18n.date(v.createdAt)}</td>
                 <td>{v.createdBy}</td>
                 <td>{v.basedOn ?? '—'}</td>
+                <td>{yearsText(ctx, v.profile)}</td>
               </tr>
             ))}
           </tbody>
@@ -257,6 +259,7 @@ export function IndicatorFormPage({ ctx, version, indicatorId, values, errors }:
     source_confidence: t('standards.indicator.sourceConfidence'),
     note_sl: t('standards.indicator.noteSl'),
     note_en: t('standards.indicator.noteEn'),
+    from_year: t('standards.indicator.fromYear'),
     version: t('standards.col.version'),
   };
   const action = `/staff/standards/${p.id}/indicators/${indicatorId ?? 'new'}`;
@@ -264,7 +267,7 @@ export function IndicatorFormPage({ ctx, version, indicatorId, values, errors }:
     <Layout
       ctx={ctx}
       title={title}
-      breadcrumbs={[...crumbs(ctx), { href: '/standards', label: t('standards.list.title') }, { href: `/standards/${p.id}`, label: local(ctx, p.name).slice(0, 60) }]}
+      breadcrumbs={[...crumbs(ctx), { href: '/standards', label: t('standards.list.title') }, { href: `/standards/${p.id}`, label: local(ctx, p.name) }]}
     >
       <h1>{title}</h1>
       <p>{t('standards.indicator.newVersion', { version: version.version, next: version.version + 1 })}</p>
@@ -332,6 +335,7 @@ export function IndicatorFormPage({ ctx, version, indicatorId, values, errors }:
         </Field>
         <Field name="note_sl" label={labels.note_sl!} value={values.note_sl} errors={errors} />
         <Field name="note_en" label={labels.note_en!} value={values.note_en} errors={errors} />
+        <Field name="from_year" label={labels.from_year!} hint={t('standards.indicator.fromYearHint')} value={values.from_year} errors={errors} inputMode="numeric" />
         <FormActions ctx={ctx} cancelHref={`/standards/${p.id}`} submitLabel={t('standards.indicator.save')} />
       </form>
     </Layout>

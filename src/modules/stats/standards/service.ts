@@ -73,8 +73,13 @@ export async function getProfile(db: Db, id: string, version?: number): Promise<
  * then the one in force most recently. A year's compliance uses these.
  */
 export async function profilesForYear(db: Db, year: number): Promise<ProfileVersion[]> {
-  return (await latestProfiles(db))
-    .filter((v) => inForce(v.profile, year))
+  // Per profile, the newest version in force that year: a version saved "from 2026" leaves 2025 with the one before.
+  const chosen: ProfileVersion[] = [];
+  for (const versions of (await allProfileVersions(db)).values()) {
+    const inYear = versions.filter((v) => inForce(v.profile, year));
+    if (inYear.length > 0) chosen.push(inYear[inYear.length - 1]!);
+  }
+  return chosen
     .sort((a, b) => Number(b.profile.binding) - Number(a.profile.binding) || (b.profile.years.from ?? 0) - (a.profile.years.from ?? 0));
 }
 
@@ -84,9 +89,18 @@ function mustBeAdmin(user: CurrentUser): void {
 
 /**
  * Saves one indicator (changed or new) of a profile as a NEW version of it; the version it was
- * edited from must still be the newest, so two admins do not silently undo each other.
+ * edited from must still be the newest, so two admins do not silently undo each other. With
+ * `fromYear`, the new version applies from that year on and earlier years keep the version before.
  */
-export async function saveIndicator(db: Db, user: CurrentUser, profileId: string, fromVersion: number, originalId: string | null, indicator: Indicator): Promise<number> {
+export async function saveIndicator(
+  db: Db,
+  user: CurrentUser,
+  profileId: string,
+  fromVersion: number,
+  originalId: string | null,
+  indicator: Indicator,
+  fromYear: number | null = null,
+): Promise<number> {
   mustBeAdmin(user);
   const faults = checkIndicator(indicator, '');
   if (faults.length > 0) throw invalid(faults);
@@ -101,7 +115,10 @@ export async function saveIndicator(db: Db, user: CurrentUser, profileId: string
     const indicators = [...profile.indicators];
     if (at < 0) indicators.push(indicator);
     else indicators[at] = indicator;
-    const next = { ...profile, indicators };
+    if (fromYear !== null && ((profile.years.from !== null && fromYear < profile.years.from) || (profile.years.to !== null && fromYear > profile.years.to))) {
+      throw invalid([{ field: 'from_year', key: 'standards.indicator.fromYearOutside', values: { from: profile.years.from ?? '…', to: profile.years.to ?? '…' } }]);
+    }
+    const next = { ...profile, indicators, years: fromYear === null ? profile.years : { from: fromYear, to: profile.years.to } };
     const faultsAll = checkProfile(next);
     if (faultsAll.length > 0) throw invalid(faultsAll);
     const version = latest.version + 1;
@@ -111,7 +128,7 @@ export async function saveIndicator(db: Db, user: CurrentUser, profileId: string
       entity: 'standards_profile',
       entityId: `${profileId}@${version}`,
       before: at < 0 ? null : profile.indicators[at],
-      after: indicator,
+      after: fromYear === null ? indicator : { ...indicator, appliesFrom: fromYear },
     });
     return version;
   });
