@@ -106,6 +106,12 @@ describe.each(testDialects)('standards, compliance and report routes on %s', (di
     expect(anonymous.body).toContain('has no published figures for 2025');
     const librarian = await (await t.client('librarian')).get('/compliance/libraries/kranj?year=2025&lang=en');
     expect(librarian.body).toContain('not published yet (status: accepted)');
+    const otherLibrary = await (await t.client('librarian')).get('/compliance/libraries/radovljica?year=2025&lang=en');
+    expect(otherLibrary.body).toContain('has no published figures for 2025');
+    const coordinator = await (await t.client('coordinator')).get('/compliance/libraries/radovljica?year=2025&lang=en');
+    expect(coordinator.body).toContain('not published yet (status: submitted)');
+    const outsideRegion = await (await t.client('coordinator')).get('/compliance/libraries/celje?year=2025&lang=en');
+    expect(outsideRegion.body).toContain('has no published figures for 2025');
     const country = await (await t.client()).get('/compliance?lang=en');
     expect(country.body).toContain('Slovenia, 2024 (58 of 58 libraries reported)');
     expect(country.body).not.toContain('include demonstration values');
