@@ -4,11 +4,10 @@ import { h } from 'preact';
 import { notFound } from '../../web/errors.js';
 import { pageContext, sendPage } from '../../web/page.js';
 import type { App } from '../../web/types.js';
-import { memberInput, networkForStandards, peersOf, ranking, visibleRows, yearCompliance, yearsOf, type ComplianceDeps, type Network } from './compliance/service.js';
+import { networkForStandards, trendOf, peersOf, ranking, visibleRows, yearCompliance, yearsOf, type ComplianceDeps, type Network } from './compliance/service.js';
 import { ComplianceCountryPage, ComplianceRegionPage, type ComplianceView } from './pages/compliance-area.js';
-import { ComplianceLibraryPage, type TrendPoint } from './pages/compliance-library.js';
+import { ComplianceLibraryPage } from './pages/compliance-library.js';
 import { ComplianceRankingsPage } from './pages/compliance-rankings.js';
-import { aggregateProfile, evaluateProfile } from './standards/engine.js';
 import { getProfile, profilesForYear } from './standards/service.js';
 import type { StatValueRow } from './standards/source.js';
 
@@ -53,11 +52,14 @@ export function registerComplianceRoutes(app: App, deps: ComplianceDeps): void {
   });
 
   app.get('/compliance/regions/:id', { config: publicAccess, schema: { params: Params, querystring: Query } }, async (request, reply) => {
-    const { network, view } = await complianceView(deps, request, request.query);
+    const { network, rows, view } = await complianceView(deps, request, request.query);
     const region = network.regions.find((r) => r.id === request.params.id);
     if (!region) throw notFound('network.region.notFound', { id: request.params.id });
     const libraries = network.libraries.filter((l) => l.regionId === region.id);
-    return sendPage(reply, h(ComplianceRegionPage, { ctx: pageContext(request, reply), view, region, libraries, indicatorId: request.query.indicator }));
+    const profile = view.version?.profile;
+    const indicator = profile?.indicators.find((i) => i.id === request.query.indicator) ?? profile?.indicators[0];
+    const trend = profile && indicator ? trendOf(profile, indicator.id, network, rows, view.years, region.id, null) : [];
+    return sendPage(reply, h(ComplianceRegionPage, { ctx: pageContext(request, reply), view, region, libraries, indicatorId: indicator?.id, trend }));
   });
 
   app.get('/compliance/libraries/:id', { config: publicAccess, schema: { params: Params, querystring: Query } }, async (request, reply) => {
@@ -66,26 +68,7 @@ export function registerComplianceRoutes(app: App, deps: ComplianceDeps): void {
     if (!library) throw notFound('network.library.notFound', { id: request.params.id });
     const profile = view.version?.profile;
     const indicator = profile?.indicators.find((i) => i.id === request.query.indicator) ?? profile?.indicators[0];
-    // The trend measures every year with the chosen profile, so the line is one measure throughout.
-    const trend: TrendPoint[] = [];
-    if (profile && indicator) {
-      for (const year of [...view.years].sort((a, b) => a - b)) {
-        const yearRows = rows.filter((r) => r.year === year);
-        const pick = (results: { indicatorId: string; value: number | null }[]) => results.find((r) => r.indicatorId === indicator.id)?.value ?? null;
-        const own = yearRows.find((r) => r.libraryId === library.id);
-        const members = (filter: (id: string) => boolean) =>
-          yearRows.flatMap((r) => {
-            const l = network.libraryById.get(r.libraryId);
-            return l && filter(l.id) ? [memberInput(r, l)] : [];
-          });
-        trend.push({
-          year,
-          library: own ? pick(evaluateProfile(profile, memberInput(own, library))) : null,
-          region: pick(aggregateProfile(profile, members((id) => network.libraryById.get(id)!.regionId === library.regionId))),
-          country: pick(aggregateProfile(profile, members(() => true))),
-        });
-      }
-    }
+    const trend = profile && indicator ? trendOf(profile, indicator.id, network, rows, view.years, library.regionId, library.id) : [];
     return sendPage(
       reply,
       h(ComplianceLibraryPage, {

@@ -124,6 +124,7 @@ describe.each(testDialects)('standards, compliance and report routes on %s', (di
     const region = await (await t.client()).get('/compliance/regions/kranj?year=2024&lang=en');
     expect(region.statusCode).toBe(200);
     expect(region.body).toContain('Mestna knjižnica Kranj');
+    expect(region.body).toContain('aria-labelledby="region-trend-chart-title region-trend-chart-desc"');
     const rankings = await (await t.client()).get('/compliance/rankings?year=2024&indicator=collection&lang=en');
     expect(rankings.body).toContain('Before reading a ranking');
     // Kranj is the only library below 3.7, so it is ranked last of 58.

@@ -113,3 +113,34 @@ export function ranking(year: YearCompliance, indicatorId: string): { library: L
   }
   return out.sort((a, b) => (b.result.ratio ?? -1) - (a.result.ratio ?? -1) || a.library.name.localeCompare(b.library.name));
 }
+
+/** One year of a trend line: the library's value (null on an area's trend), its region's and the country's. */
+export interface TrendPoint {
+  year: number;
+  library: number | null;
+  region: number | null;
+  country: number | null;
+}
+
+/**
+ * An indicator over the years, measured every year with the same profile so the line is one measure
+ * throughout: a library's own value (when `libraryId` is given), its region pooled and the country pooled.
+ */
+export function trendOf(profile: StandardsProfile, indicatorId: string, network: Network, rows: readonly StatValueRow[], years: number[], regionId: string, libraryId: string | null): TrendPoint[] {
+  const pick = (results: { indicatorId: string; value: number | null }[]) => results.find((r) => r.indicatorId === indicatorId)?.value ?? null;
+  return [...years]
+    .sort((a, b) => a - b)
+    .map((year) => {
+      const members = rows.flatMap((r) => {
+        const l = network.libraryById.get(r.libraryId);
+        return r.year === year && l ? [{ library: l, input: memberInput(r, l) }] : [];
+      });
+      const own = libraryId === null ? undefined : members.find((m) => m.library.id === libraryId);
+      return {
+        year,
+        library: own ? pick(evaluateProfile(profile, own.input)) : null,
+        region: pick(aggregateProfile(profile, members.filter((m) => m.library.regionId === regionId).map((m) => m.input))),
+        country: pick(aggregateProfile(profile, members.map((m) => m.input))),
+      };
+    });
+}

@@ -1,8 +1,8 @@
 import type { VNode } from 'preact';
 import { EmptyState } from '../../../web/components.js';
 import { Layout, withQuery, type PageContext } from '../../../web/page.js';
-import { BarChart } from '../charts/svg.js';
-import type { AreaCompliance, YearCompliance } from '../compliance/service.js';
+import { BarChart, LineChart } from '../charts/svg.js';
+import type { AreaCompliance, TrendPoint, YearCompliance } from '../compliance/service.js';
 import { requiredValue, type IndicatorStatus } from '../standards/engine.js';
 import type { RegionBase } from '../standards/queries.js';
 import type { ProfileVersion } from '../standards/service.js';
@@ -140,12 +140,14 @@ export function ComplianceRegionPage({
   region,
   libraries,
   indicatorId,
+  trend,
 }: {
   ctx: PageContext;
   view: ComplianceView;
   region: RegionBase;
   libraries: { id: string; name: string; shortName: string; population: number }[];
   indicatorId: string | undefined;
+  trend: TrendPoint[];
 }): VNode {
   const { t } = ctx;
   const name = regionLabel(ctx, region);
@@ -202,6 +204,47 @@ export function ComplianceRegionPage({
               reference={{ value: requiredValue(indicator.norm, indicator.fulfilment).low, label: t('compliance.chart.required') }}
             />
             <p class="muted">{t('compliance.chart.tableAbove')}</p>
+          </section>
+          <section aria-labelledby="region-trend-h">
+            <h2 id="region-trend-h">{t('compliance.trend.title', { indicator: local(ctx, indicator.name) })}</h2>
+            <div class="chart-with-table">
+              <LineChart
+                id="region-trend-chart"
+                title={t('compliance.trend.regionChartTitle', { indicator: local(ctx, indicator.name), name })}
+                desc={t('compliance.trend.regionChartDesc', { unit: local(ctx, indicator.unit) })}
+                format={(n) => fmt(ctx, n)}
+                xs={trend.map((p) => p.year)}
+                series={[
+                  { name, values: trend.map((p) => p.region) },
+                  { name: t('compliance.country.name'), values: trend.map((p) => p.country) },
+                ]}
+                reference={indicator.aggregate === 'pooled' ? { value: requiredValue(indicator.norm, indicator.fulfilment).low, label: t('compliance.chart.required') } : undefined}
+              />
+              <table class="data">
+                <caption>{t('compliance.trend.tableCaption', { indicator: local(ctx, indicator.name) })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('compliance.col.year')}</th>
+                    <th scope="col" class="num">
+                      {name}
+                    </th>
+                    <th scope="col" class="num">
+                      {t('compliance.country.name')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {trend.map((p) => (
+                    <tr key={p.year}>
+                      <th scope="row">{String(p.year)}</th>
+                      <td class="num">{fmt(ctx, p.region)}</td>
+                      <td class="num">{fmt(ctx, p.country)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <p class="muted">{t('compliance.trend.note')}</p>
           </section>
           <ProfileNote ctx={ctx} version={view.version} />
         </>

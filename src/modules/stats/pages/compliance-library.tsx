@@ -1,18 +1,12 @@
 import type { VNode } from 'preact';
 import { Layout, withQuery, type PageContext } from '../../../web/page.js';
 import { LineChart } from '../charts/svg.js';
-import type { LibraryCompliance } from '../compliance/service.js';
+import type { LibraryCompliance, TrendPoint } from '../compliance/service.js';
 import { requiredValue } from '../standards/engine.js';
 import type { LibraryBase, MunicipalityBase, RegionBase } from '../standards/queries.js';
 import { NothingToShow, regionLabel, type ComplianceView } from './compliance-area.js';
 import { DemoNote, fmt, IndicatorTable, local, ProfileNote, Status, YearProfileForm } from './compliance-parts.js';
 
-export interface TrendPoint {
-  year: number;
-  library: number | null;
-  region: number | null;
-  country: number | null;
-}
 
 /** A library's compliance in a year, its trend over the years, and its peers side by side. */
 export function ComplianceLibraryPage({
