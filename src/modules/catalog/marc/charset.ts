@@ -1,0 +1,120 @@
+// Turning field bytes into NFC strings, and telling per record which character set they are in.
+import { isUtf8 } from 'node:buffer';
+import { decodeMarc8 } from './marc8/index.js';
+
+export type TextCharset = 'utf-8' | 'marc-8' | 'iso-8859-1';
+
+const lenientUtf8 = new TextDecoder('utf-8', { fatal: false });
+
+/** True when bytes[start, end) are all below 0x80 (and so read the same in every charset we know, bar MARC-8 escapes). */
+export function isAsciiRun(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (bytes[i]! >= 0x80) return false;
+  return true;
+}
+
+/**
+ * Decodes bytes as `charset` to an NFC string. `faults` counts what could not be decoded
+ * (invalid UTF-8 sequences, unmapped or broken MARC-8); the text then holds U+FFFD in their place.
+ */
+export class TextDecoderState {
+  faults = 0;
+  /** First fault message of the record, for the error detail. */
+  firstFault: string | null = null;
+
+  /** Bytes the last `char` call read. */
+  lastCharBytes = 1;
+
+  constructor(public charset: TextCharset) {}
+
+  /** One character at buf[i] (an indicator or a subfield code): an ASCII byte, or a character of the charset. */
+  char(buf: Buffer, i: number): string {
+    const b = buf[i]!;
+    this.lastCharBytes = 1;
+    if (b < 0x80) return String.fromCharCode(b);
+    if (this.charset === 'iso-8859-1') return String.fromCharCode(b);
+    if (this.charset === 'marc-8') return decodeMarc8(buf, i, i + 1).text;
+    const n = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    const slice = buf.subarray(i, i + n);
+    if (n === 1 || !isUtf8(slice)) {
+      this.fault(`invalid UTF-8 at byte ${i}`);
+      return String.fromCharCode(b);
+    }
+    this.lastCharBytes = n;
+    return slice.toString('utf8');
+  }
+
+  decode(buf: Buffer, start: number, end: number): string {
+    if (start >= end) return '';
+    // Fast path: a pure-ASCII run without an escape is the same string in UTF-8, MARC-8 and Latin-1.
+    let ascii = true;
+    for (let i = start; i < end; i++) {
+      const b = buf[i]!;
+      if (b >= 0x80 || b === 0x1b) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) return buf.toString('latin1', start, end);
+    switch (this.charset) {
+      case 'iso-8859-1':
+        return buf.toString('latin1', start, end).normalize('NFC');
+      case 'utf-8': {
+        const slice = buf.subarray(start, end);
+        if (!isUtf8(slice)) {
+          this.fault(`invalid UTF-8 at byte ${start}`);
+          return lenientUtf8.decode(slice).normalize('NFC');
+        }
+        return buf.toString('utf8', start, end).normalize('NFC');
+      }
+      case 'marc-8': {
+        const { text, faults } = decodeMarc8(buf, start, end);
+        if (faults > 0) this.fault(`${faults} MARC-8 byte sequence(s) without a mapping at byte ${start}`);
+        return text;
+      }
+    }
+  }
+
+  fault(message: string): void {
+    this.faults++;
+    if (this.firstFault === null) this.firstFault = message;
+  }
+}
+
+/**
+ * The character set of one ISO 2709 record when the caller did not force one:
+ * - UNIMARC (see `unimarcCharset`): field 100 $a positions 26–29;
+ * - leader/09 'a' is UTF-8;
+ * - otherwise MARC-8, unless the record holds non-ASCII bytes that are all valid UTF-8
+ *   (the common export fault: UTF-8 with a blank leader/09).
+ */
+export function detectCharset(buf: Buffer, start: number, end: number, leader09: number, unimarc: TextCharset | null): TextCharset {
+  if (unimarc) return unimarc;
+  if (leader09 === 0x61 /* a */) return 'utf-8';
+  let high = -1;
+  for (let i = start; i < end; i++) {
+    if (buf[i]! >= 0x80) {
+      high = i;
+      break;
+    }
+  }
+  if (high < 0) return 'marc-8';
+  return isUtf8(buf.subarray(high, end)) ? 'utf-8' : 'marc-8';
+}
+
+/**
+ * UNIMARC field 100 $a (general processing data, 36 characters), positions 26–29: the character sets.
+ * 26–27 is the G0 set, 28–29 the G1 set. '50' is ISO 10646 (read as UTF-8); '01' (ISO 646 IRV) and '02'
+ * (ISO registration #37, basic Latin) are ASCII; '03' is ISO 5426 (extended Latin with non-spacing
+ * diacritics before the letter, like MARC-8's ANSEL in its layout, not its code points) — decoded with the
+ * MARC-8 decoder as the closest we have, see docs/decisions; the rest (Cyrillic 5427, Greek 5428, …) also
+ * fall back to MARC-8. Returns null when the value is not a UNIMARC 100 $a.
+ */
+export function unimarcCharsetOf(field100a: string): TextCharset | null {
+  if (field100a.length < 30) return null;
+  const g0 = field100a.slice(26, 28);
+  const g1 = field100a.slice(28, 30);
+  if (g0 === '50' || g1 === '50') return 'utf-8';
+  if ((g0 === '01' || g0 === '02') && (g1.trim() === '' || g1 === '01' || g1 === '02')) return 'iso-8859-1';
+  if (/^\d\d$/.test(g0)) return 'marc-8';
+  return null;
+}
