@@ -24,7 +24,13 @@ export class TextDecoderState {
   /** Bytes the last `char` call read. */
   lastCharBytes = 1;
 
-  constructor(public charset: TextCharset) {}
+  /**
+   * @param recordStart where the record starts in the buffers given to decode(), so faults name a byte of the record
+   */
+  constructor(
+    public charset: TextCharset,
+    private readonly recordStart = 0,
+  ) {}
 
   /** One character at buf[i] (an indicator or a subfield code): an ASCII byte, or a character of the charset. */
   char(buf: Buffer, i: number): string {
@@ -36,7 +42,7 @@ export class TextDecoderState {
     const n = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
     const slice = buf.subarray(i, i + n);
     if (n === 1 || !isUtf8(slice)) {
-      this.fault(`invalid UTF-8 at byte ${i}`);
+      this.fault(`invalid UTF-8 at byte ${i - this.recordStart} of the record`);
       return String.fromCharCode(b);
     }
     this.lastCharBytes = n;
@@ -61,14 +67,14 @@ export class TextDecoderState {
       case 'utf-8': {
         const slice = buf.subarray(start, end);
         if (!isUtf8(slice)) {
-          this.fault(`invalid UTF-8 at byte ${start}`);
+          this.fault(`invalid UTF-8 at byte ${start - this.recordStart} of the record`);
           return lenientUtf8.decode(slice).normalize('NFC');
         }
         return buf.toString('utf8', start, end).normalize('NFC');
       }
       case 'marc-8': {
         const { text, faults } = decodeMarc8(buf, start, end);
-        if (faults > 0) this.fault(`${faults} MARC-8 byte sequence(s) without a mapping at byte ${start}`);
+        if (faults > 0) this.fault(`${faults} MARC-8 byte sequence(s) without a mapping at byte ${start - this.recordStart} of the record`);
         return text;
       }
     }

@@ -45,7 +45,9 @@ class RecordFaults {
 
 /** Best effort: the 001 of a record whose directory may be broken. */
 export function controlNumberOf(buf: Buffer, start: number, end: number): string | null {
-  const base = digitsAt(buf, start + 12, 5);
+  // The data start after the directory's terminator, whatever the leader's base address says.
+  const dirEnd = buf.indexOf(FT, start + 24);
+  const base = dirEnd >= 0 && dirEnd < end ? dirEnd - start + 1 : digitsAt(buf, start + 12, 5);
   for (let p = start + 24; p + 12 <= end && buf[p] !== FT; p += 12) {
     if (buf[p] === 0x30 && buf[p + 1] === 0x30 && buf[p + 2] === 0x31) {
       const len = digitsAt(buf, p + 3, 4);
@@ -164,7 +166,7 @@ export function decodeIsoRecord(buf: Buffer, start: number, end: number, options
     const unimarc = looksUnimarc(buf, start) || buf[start + 9] !== 0x61 ? unimarcCharsetFromBytes(buf, start, end, base, dirEnd, entryLen) : null;
     charset = detectCharset(buf, start + 24, end, buf[start + 9]!, unimarc);
   }
-  const text = new TextDecoderState(charset);
+  const text = new TextDecoderState(charset, start);
 
   const fields: MarcField[] = [];
   for (let e = start + 24; e !== dirEnd; e += entryLen) {

@@ -222,7 +222,7 @@ const xmlInvalid = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/g;
 /** Escapes text for XML content and attribute values; characters XML 1.0 cannot carry become U+FFFD. */
 export function escapeXml(s: string): string {
   let out = s;
-  if (/[&<>"]/.test(out)) out = out.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  if (/[&<>"']/.test(out)) out = out.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
   if (xmlInvalid.test(out)) out = out.replace(xmlInvalid, '\ufffd');
   xmlInvalid.lastIndex = 0;
   return out;

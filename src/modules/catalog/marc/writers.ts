@@ -36,7 +36,8 @@ export function iso2709(record: MarcRecord): Uint8Array {
   put(9, 'a');
   put(10, '22');
   put(12, String(base).padStart(5, '0'));
-  put(20, '4500');
+  // 20–22 are fixed; 23 is '0' in MARC 21 and blank in UNIMARC, so a blank is kept.
+  put(20, leader[23] === ' ' ? '450 ' : '4500');
   out.set(encoder.encode(leader.join('').replace(/[^\x20-\x7e]/g, ' ')), 0);
   let p = 24;
   let offset = 0;
