@@ -1,0 +1,140 @@
+/**
+ * MARC decoding benchmark: our streaming reader (full record model, MARC-8 → UTF-8, NFC) side by side
+ * with marcjs (ISO 2709 parsing only, no charset conversion) and yaz-marcdump (C; -f MARC-8 -t UTF-8
+ * -o marcxml, when installed), on the same file of real records (bench/generate-marc.ts). Prints times
+ * and ratios; asserts nothing. Targets (issue 3): ≥ 3× marcjs and ≥ 1.5× yaz-marcdump.
+ *
+ *   npm run bench:marc                        100,000 records
+ *   BENCH_MARC_RECORDS=20000 npm run bench:marc
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { createReadStream, existsSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { readMarc } from '../src/modules/catalog/marc/index.js';
+import { benchSource, defaultBenchFile, generateMarc } from './generate-marc.js';
+
+const require = createRequire(import.meta.url);
+const count = Number(process.env.BENCH_MARC_RECORDS ?? 100_000);
+const YAZ = ['/usr/bin/yaz-marcdump', '/usr/local/bin/yaz-marcdump'].find((p) => existsSync(p)) ?? null;
+
+interface Row {
+  name: string;
+  seconds: number;
+  records: number;
+  note: string;
+}
+
+const now = () => Number(process.hrtime.bigint()) / 1e9;
+
+async function ours(file: string): Promise<{ seconds: number; ok: number; failed: number; fields: number; firstError: string | null }> {
+  const t0 = now();
+  let ok = 0;
+  let failed = 0;
+  let fields = 0;
+  let firstError: string | null = null;
+  for await (const item of readMarc(createReadStream(file, { highWaterMark: 1024 * 1024 }))) {
+    if (item.ok) {
+      ok++;
+      fields += item.record.fields.length;
+    } else {
+      failed++;
+      firstError ??= `${item.error.code}: ${item.error.detail}`;
+    }
+  }
+  return { seconds: now() - t0, ok, failed, fields, firstError };
+}
+
+async function marcjs(file: string): Promise<{ seconds: number; records: number }> {
+  const { Marc } = require('marcjs') as { Marc: { createStream(type: string, what: string): NodeJS.ReadWriteStream } };
+  const t0 = now();
+  let records = 0;
+  await new Promise<void>((resolve, reject) => {
+    const parser = Marc.createStream('Iso2709', 'Parser');
+    parser.on('data', () => records++);
+    parser.on('end', resolve);
+    parser.on('error', reject);
+    createReadStream(file, { highWaterMark: 1024 * 1024 }).pipe(parser);
+  });
+  return { seconds: now() - t0, records };
+}
+
+async function yaz(file: string): Promise<{ seconds: number; records: number }> {
+  const t0 = now();
+  let records = 0;
+  let tail = '';
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(YAZ!, ['-f', 'MARC-8', '-t', 'UTF-8', '-o', 'marcxml', file], { stdio: ['ignore', 'pipe', 'ignore'] });
+    child.stdout.setEncoding('latin1');
+    child.stdout.on('data', (s: string) => {
+      const text = tail + s;
+      let i = text.indexOf('<record>');
+      while (i >= 0) {
+        records++;
+        i = text.indexOf('<record>', i + 8);
+      }
+      tail = text.slice(-8);
+    });
+    child.on('error', reject);
+    child.on('close', () => resolve());
+  });
+  return { seconds: now() - t0, records };
+}
+
+/** The source converted to UTF-8 ISO 2709 by yaz (leader/09 'a'), to time our reader on UTF-8 input too. */
+function utf8Source(source: string): string | null {
+  if (!YAZ) return null;
+  const out = path.join(os.tmpdir(), `mreza-bench-${path.basename(source)}.utf8.mrc`);
+  if (!existsSync(out)) writeFileSync(out, execFileSync(YAZ, ['-f', 'MARC-8', '-t', 'UTF-8', '-l', '9=97', '-o', 'marc', source], { maxBuffer: 1 << 28 }));
+  return out;
+}
+
+async function main(): Promise<void> {
+  const source = benchSource();
+  const marc8 = await generateMarc(count, defaultBenchFile(count), source);
+  console.log(`MARC decode bench: ${count} records (${(marc8.bytes / 1e6).toFixed(1)} MB) of ${path.basename(source)} repeated, Node ${process.version}, ${os.cpus().length} CPUs\n`);
+
+  // Warm-up: the JIT sees the reader once before it is timed.
+  const warm = await generateMarc(Math.min(count, 5000), defaultBenchFile(Math.min(count, 5000)), source);
+  await ours(warm.file);
+
+  const rows: Row[] = [];
+  const m8 = await ours(marc8.file);
+  rows.push({
+    name: 'Mreža readMarc, MARC-8 → UTF-8, full records',
+    seconds: m8.seconds,
+    records: m8.ok,
+    note: m8.failed ? `${m8.failed} records NOT decoded (${m8.firstError}) — not comparable until the MARC-8 decoder lands` : `${m8.fields} fields`,
+  });
+  const u8src = utf8Source(source);
+  if (u8src) {
+    const u8 = await generateMarc(count, defaultBenchFile(count, '-utf8'), u8src);
+    const r = await ours(u8.file);
+    rows.push({ name: 'Mreža readMarc, same records in UTF-8', seconds: r.seconds, records: r.ok, note: r.failed ? `${r.failed} failed` : `${r.fields} fields` });
+  }
+  const mj = await marcjs(marc8.file);
+  rows.push({ name: 'marcjs Iso2709 stream (no charset conversion)', seconds: mj.seconds, records: mj.records, note: '' });
+  if (YAZ) {
+    const y = await yaz(marc8.file);
+    rows.push({ name: 'yaz-marcdump -f MARC-8 -t UTF-8 -o marcxml', seconds: y.seconds, records: y.records, note: '' });
+  } else rows.push({ name: 'yaz-marcdump (not installed)', seconds: NaN, records: 0, note: 'skipped' });
+
+  const width = Math.max(...rows.map((r) => r.name.length));
+  console.log(`${'reader'.padEnd(width)}  ${'seconds'.padStart(8)}  ${'records/s'.padStart(10)}  records`);
+  for (const r of rows) {
+    console.log(`${r.name.padEnd(width)}  ${r.seconds.toFixed(2).padStart(8)}  ${Math.round(r.records / r.seconds).toLocaleString('en').padStart(10)}  ${r.records}${r.note ? `  (${r.note})` : ''}`);
+  }
+  const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) ? `${(b / a).toFixed(2)}×` : 'n/a');
+  const oursRow = rows[0]!;
+  const utf8Row = rows.find((r) => r.name.endsWith('in UTF-8'));
+  const yazRow = rows.find((r) => r.name.startsWith('yaz-marcdump -f'));
+  console.log('\nspeed ratios (how many times faster we are; targets: ≥ 3× marcjs, ≥ 1.5× yaz-marcdump):');
+  console.log(`  MARC-8 input: ${ratio(oursRow.seconds, mj.seconds)} marcjs, ${yazRow ? ratio(oursRow.seconds, yazRow.seconds) : 'n/a'} yaz-marcdump${m8.failed ? '  (MARC-8 decoder missing: these figures do not count)' : ''}`);
+  if (utf8Row) console.log(`  UTF-8 input:  ${ratio(utf8Row.seconds, mj.seconds)} marcjs, ${yazRow ? ratio(utf8Row.seconds, yazRow.seconds) : 'n/a'} yaz-marcdump (marcjs and yaz on the MARC-8 file)`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
