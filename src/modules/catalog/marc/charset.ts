@@ -6,6 +6,18 @@ export type TextCharset = 'utf-8' | 'marc-8' | 'iso-8859-1';
 
 const lenientUtf8 = new TextDecoder('utf-8', { fatal: false });
 
+/** Node's Buffer has native slicers that skip toString's argument handling. */
+interface FastBuffer extends Buffer {
+  latin1Slice(start: number, end: number): string;
+  utf8Slice(start: number, end: number): string;
+}
+
+/** NFC of s; text with nothing from U+0300 up (where combining marks start) is NFC already. */
+export function nfc(s: string): string {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x300) return s.normalize('NFC');
+  return s;
+}
+
 /** True when bytes[start, end) are all below 0x80 (and so read the same in every charset we know, bar MARC-8 escapes). */
 export function isAsciiRun(bytes: Uint8Array, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (bytes[i]! >= 0x80) return false;
@@ -51,6 +63,7 @@ export class TextDecoderState {
 
   decode(buf: Buffer, start: number, end: number): string {
     if (start >= end) return '';
+    const fast = buf as FastBuffer;
     // Fast path: a pure-ASCII run without an escape is the same string in UTF-8, MARC-8 and Latin-1.
     let ascii = true;
     for (let i = start; i < end; i++) {
@@ -60,17 +73,18 @@ export class TextDecoderState {
         break;
       }
     }
-    if (ascii) return buf.toString('latin1', start, end);
+    if (ascii) return fast.latin1Slice(start, end);
     switch (this.charset) {
       case 'iso-8859-1':
-        return buf.toString('latin1', start, end).normalize('NFC');
+        // Latin-1 has no combining characters: its text is NFC as it is.
+        return fast.latin1Slice(start, end);
       case 'utf-8': {
         const slice = buf.subarray(start, end);
         if (!isUtf8(slice)) {
           this.fault(`invalid UTF-8 at byte ${start - this.recordStart} of the record`);
-          return lenientUtf8.decode(slice).normalize('NFC');
+          return nfc(lenientUtf8.decode(slice));
         }
-        return buf.toString('utf8', start, end).normalize('NFC');
+        return nfc(fast.utf8Slice(start, end));
       }
       case 'marc-8': {
         const { text, faults } = decodeMarc8(buf, start, end);

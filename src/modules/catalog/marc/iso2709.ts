@@ -110,27 +110,38 @@ export interface DecodedRecord {
  */
 export function decodeIsoRecord(buf: Buffer, start: number, end: number, options: IsoReadOptions): DecodedRecord {
   const faults = new RecordFaults();
+  const fast = buf as FastBuffer;
   const declared = digitsAt(buf, start, 5);
   const recordLength = Math.min(declared, end - start);
-  // Leader values with yaz's fallbacks.
   // The leader as text: non-ASCII bytes become '#', and the values assumed for bad ones are written back, as yaz does.
-  const leaderChars: string[] = [];
+  let leader = fast.latin1Slice(start, start + 24);
+  let leaderFixed = false;
   for (let k = start; k < start + 24; k++) {
     const b = buf[k]!;
-    leaderChars.push(b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '#');
+    if (b < 0x20 || b >= 0x7f) leaderFixed = true;
   }
-  const lead = (off: number, min: number, fallback: number, what: string | null): number => {
-    const b = buf[start + off]!;
-    if (b >= 0x30 + min && b <= 0x39) return b - 0x30;
-    if (what) faults.add('bad-leader', `leader/${off} (${what}) is not a digit ${min}–9`);
-    leaderChars[off] = String(fallback);
-    return fallback;
-  };
-  const indicatorLength = lead(10, 1, 2, 'indicator count');
-  const identifierLength = lead(11, 1, 2, 'subfield code length');
-  const lengthOfLength = lead(20, 3, 4, 'length of field length');
-  const lengthOfStart = lead(21, 3, 5, 'length of starting position');
-  lead(22, 0, 0, null);
+  const b10 = buf[start + 10]!;
+  const b11 = buf[start + 11]!;
+  const b20 = buf[start + 20]!;
+  const b21 = buf[start + 21]!;
+  const b22 = buf[start + 22]!;
+  const indicatorLength = b10 >= 0x31 && b10 <= 0x39 ? b10 - 0x30 : leaderFault(faults, 10, 'indicator count', 1, 2);
+  const identifierLength = b11 >= 0x31 && b11 <= 0x39 ? b11 - 0x30 : leaderFault(faults, 11, 'subfield code length', 1, 2);
+  const lengthOfLength = b20 >= 0x33 && b20 <= 0x39 ? b20 - 0x30 : leaderFault(faults, 20, 'length of field length', 3, 4);
+  const lengthOfStart = b21 >= 0x33 && b21 <= 0x39 ? b21 - 0x30 : leaderFault(faults, 21, 'length of starting position', 3, 5);
+  if (leaderFixed || !(b10 >= 0x31 && b10 <= 0x39 && b11 >= 0x31 && b11 <= 0x39 && b20 >= 0x33 && b20 <= 0x39 && b21 >= 0x33 && b21 <= 0x39 && b22 >= 0x30 && b22 <= 0x39)) {
+    const chars: string[] = [];
+    for (let k = 0; k < 24; k++) {
+      const b = buf[start + k]!;
+      chars.push(b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '#');
+    }
+    chars[10] = String(indicatorLength);
+    chars[11] = String(identifierLength);
+    chars[20] = String(lengthOfLength);
+    chars[21] = String(lengthOfStart);
+    if (!(b22 >= 0x30 && b22 <= 0x39)) chars[22] = '0';
+    leader = chars.join('');
+  }
   let base = digitsAt(buf, start + 12, 5);
   if (base < 0) {
     faults.add('bad-base-address', 'leader/12–16 (base address of data) is not a number');
@@ -170,7 +181,7 @@ export function decodeIsoRecord(buf: Buffer, start: number, end: number, options
 
   const fields: MarcField[] = [];
   for (let e = start + 24; e !== dirEnd; e += entryLen) {
-    const tag = buf.toString('latin1', e, e + 3);
+    const tag = tagOf(buf, e);
     const dataLength = digitsAt(buf, e + 3, lengthOfLength);
     const dataOffset = digitsAt(buf, e + 3 + lengthOfLength, lengthOfStart);
     if (dataLength <= 0 || dataOffset < 0) {
@@ -184,7 +195,7 @@ export function decodeIsoRecord(buf: Buffer, start: number, end: number, options
       break;
     }
     let dataField = 0;
-    if (!(tag.charCodeAt(0) === 0x30 && tag.charCodeAt(1) === 0x30)) dataField = 1;
+    if (!(buf[e] === 0x30 && buf[e + 1] === 0x30)) dataField = 1;
     else if (indicatorLength > 0 && indicatorLength < 4) {
       // Some formats (danMARC) give 00X fields indicators and subfields.
       if (buf[i + indicatorLength] === US) dataField = 1;
@@ -194,33 +205,44 @@ export function decodeIsoRecord(buf: Buffer, start: number, end: number, options
       i += dataField - 1;
       let ind1 = ' ';
       let ind2 = ' ';
-      if (indicatorLength) {
-        for (let j = 0; j < indicatorLength; j++) {
-          const b = buf[i + j]!;
-          if (b < 0x20 || b > 0x7e) faults.add('bad-indicator', `field ${tag}: indicator ${j + 1} is byte 0x${b.toString(16)}`);
-        }
-        if (indicatorLength > 0) ind1 = text.char(buf, i);
-        if (indicatorLength > 1) ind2 = text.char(buf, i + 1);
-        i += indicatorLength;
+      for (let j = 0; j < indicatorLength; j++) {
+        const b = buf[i + j]!;
+        if (b < 0x20 || b > 0x7e) faults.add('bad-indicator', `field ${tag}: indicator ${j + 1} is byte 0x${b.toString(16)}`);
       }
+      ind1 = ascii1[buf[i]!] ?? text.char(buf, i);
+      if (indicatorLength > 1) ind2 = ascii1[buf[i + 1]!] ?? text.char(buf, i + 1);
+      i += indicatorLength;
       if (buf[i] !== US && buf[i] !== FT && i < fieldEnd) faults.add('bad-subfield', `field ${tag}: data does not start with a subfield delimiter`);
       const subfields: MarcSubfield[] = [];
-      while (i < fieldEnd && buf[i] !== FT && buf[i] !== RT) {
+      while (i < fieldEnd) {
+        const d = buf[i]!;
+        if (d === FT || d === RT) break;
         const codeStart = i + 1;
         i++;
-        while (i < fieldEnd && buf[i] !== FT && buf[i] !== US && buf[i] !== RT) i++;
+        // Scan to the next delimiter, noting whether the bytes need more than Latin-1 (high bytes, ESC).
+        let plain = true;
+        while (i < fieldEnd) {
+          const b = buf[i]!;
+          if (b < 0x20) {
+            if (b === US || b === FT || b === RT) break;
+            if (b === 0x1b) plain = false;
+          } else if (b >= 0x80) plain = false;
+          i++;
+        }
         if (i > codeStart) {
-          let codeEnd = Math.min(codeStart + identifierLength - 1, i);
+          let codeEnd = codeStart + identifierLength - 1;
+          if (codeEnd > i) codeEnd = i;
           let code: string;
           const c = buf[codeStart]!;
-          if (c < 0x80 || identifierLength !== 2) code = buf.toString('latin1', codeStart, codeEnd);
+          if (identifierLength === 2 && c < 0x80) code = ascii1[c]!;
+          else if (c < 0x80 || identifierLength !== 2) code = fast.latin1Slice(codeStart, codeEnd);
           else {
             // A code that is not ASCII is one character in the record's charset (yaz reads it so).
             code = text.char(buf, codeStart);
             codeEnd = Math.min(codeStart + text.lastCharBytes, i);
           }
           if (c <= 0x20 || c > 0x7e) faults.add('bad-subfield', `field ${tag}: subfield code is byte 0x${c.toString(16)}`);
-          subfields.push({ code, value: text.decode(buf, codeEnd, i) });
+          subfields.push({ code, value: plain ? fast.latin1Slice(codeEnd, i) : text.decode(buf, codeEnd, i) });
         } else if (i < fieldEnd) {
           faults.add('bad-subfield', `field ${tag}: empty subfield`);
         }
@@ -237,7 +259,32 @@ export function decodeIsoRecord(buf: Buffer, start: number, end: number, options
   }
   if (text.faults > 0) faults.add(charset === 'marc-8' ? 'bad-marc8' : 'bad-utf8', text.firstFault ?? 'undecodable bytes');
 
-  return { record: { leader: leaderChars.join(''), fields }, charset, faults: faults.list };
+  return { record: { leader, fields }, charset, faults: faults.list };
+}
+
+/** Node's Buffer has native slicers that skip toString's argument handling. */
+interface FastBuffer extends Buffer {
+  latin1Slice(start: number, end: number): string;
+}
+
+function leaderFault(faults: RecordFaults, off: number, what: string, min: number, fallback: number): number {
+  faults.add('bad-leader', `leader/${off} (${what}) is not a digit ${min}–9`);
+  return fallback;
+}
+
+/** One-character strings of the ASCII bytes (undefined above 0x7F). */
+const ascii1: (string | undefined)[] = Array.from({ length: 256 }, (_, b) => (b < 0x80 ? String.fromCharCode(b) : undefined));
+
+/** Tags as strings, made once per distinct tag. */
+const tagCache = new Map<number, string>();
+function tagOf(buf: Buffer, e: number): string {
+  const key = (buf[e]! << 16) | (buf[e + 1]! << 8) | buf[e + 2]!;
+  let tag = tagCache.get(key);
+  if (tag === undefined) {
+    tag = (buf as FastBuffer).latin1Slice(e, e + 3);
+    if (tagCache.size < 4096) tagCache.set(key, tag);
+  }
+  return tag;
 }
 
 function isDigitsRange(buf: Uint8Array, s: number, e: number): boolean {
@@ -311,7 +358,7 @@ export async function* readIso2709(chunks: AsyncIterator<Uint8Array>, first: Buf
     for (;;) {
       if (pos >= buf.length && !(await more())) break;
       const b = buf[pos]!;
-      if (isDigit(b)) break;
+      if (b >= 0x30 && b <= 0x39) break;
       if (junkStart < 0) junkStart = bufOffset + pos;
       if (!(b === 0x0a || b === 0x0d || b === 0x20 || b === 0x1a || b === 0x00 || b === RT || b === FT)) junkText = true;
       pos++;
@@ -324,7 +371,7 @@ export async function* readIso2709(chunks: AsyncIterator<Uint8Array>, first: Buf
 
     recordNumber++;
     const startOffset = bufOffset + pos;
-    if (!(await need(24))) {
+    if (buf.length - pos < 24 && !(await need(24))) {
       const rest = buf.length - pos;
       pos = buf.length;
       yield error(startOffset, 'truncated', `the file ends ${rest} bytes into a record`);
@@ -344,7 +391,7 @@ export async function* readIso2709(chunks: AsyncIterator<Uint8Array>, first: Buf
     // Where the record ends.
     let end: number;
     let lengthFault: Fault | null = null;
-    const haveDeclared = declared >= 25 && (await need(declared));
+    const haveDeclared = declared >= 25 && (buf.length - pos >= declared || (await need(declared)));
     if (haveDeclared && buf[pos + declared - 1] === RT) {
       end = pos + declared;
     } else {
@@ -373,13 +420,12 @@ export async function* readIso2709(chunks: AsyncIterator<Uint8Array>, first: Buf
       }
     }
 
-    const controlNumber = (): string | null => controlNumberOf(buf, pos, end);
     let decoded: DecodedRecord;
     try {
       decoded = decodeIsoRecord(buf, pos, end, options);
     } catch (err) {
       // The MARC-8 decoder is not available (or failed): the record cannot be read.
-      const item = error(startOffset, 'bad-marc8', `cannot decode: ${(err as Error).message}`, controlNumber());
+      const item = error(startOffset, 'bad-marc8', `cannot decode: ${(err as Error).message}`, controlNumberOf(buf, pos, end));
       pos = end;
       yield item;
       continue;
@@ -387,7 +433,7 @@ export async function* readIso2709(chunks: AsyncIterator<Uint8Array>, first: Buf
     const faults = lengthFault ? [lengthFault, ...decoded.faults] : decoded.faults;
     if (decoded.record === null || (!options.lenient && faults.length > 0)) {
       const f = faults[0]!;
-      const cn = controlNumber();
+      const cn = controlNumberOf(buf, pos, end);
       pos = end;
       yield error(startOffset, f.code, faults.slice(0, 5).map((x) => x.detail).join('; '), cn);
       continue;
