@@ -13,6 +13,13 @@ interface Fault {
   detail: string;
 }
 
+/** An indicator attribute: one printable ASCII character; missing or empty is a blank. */
+function indicator(v: string | undefined, tag: string, key: string, faults: Fault[]): string {
+  if (v === undefined || v === '') return ' ';
+  if (v.length !== 1 || v < ' ' || v > '~') faults.push({ code: 'bad-indicator', detail: `field ${tag}: ${key}="${v}"` });
+  return v.slice(0, 1);
+}
+
 function localName(name: string): string {
   const colon = name.indexOf(':');
   return colon < 0 ? name : name.slice(colon + 1);
@@ -43,12 +50,17 @@ export async function* readMarcXml(chunks: AsyncIterator<Uint8Array>, first: Buf
   let collecting: 'leader' | 'control' | 'subfield' | null = null;
   let text = '';
   let outsideError = false;
-  let tagStart = 0; // character position of the last '<' fed to the parser
 
+  /** The byte offset of a character position in the current chunk (positions only move forward). */
   const byteOffsetOf = (charPos: number): number => {
     const inChunk = charPos - charsBefore;
     if (inChunk <= 0) return bytesBefore;
-    return bytesBefore + Buffer.byteLength(chunkText.slice(0, inChunk));
+    if (inChunk > countedChars) {
+      countedBytes += Buffer.byteLength(chunkText.slice(countedChars, inChunk));
+      countedChars = inChunk;
+      return bytesBefore + countedBytes;
+    }
+    return bytesBefore + countedBytes - Buffer.byteLength(chunkText.slice(inChunk, countedChars));
   };
   const fault = (code: MarcErrorCode, detail: string): void => {
     faults.push({ code, detail });
@@ -60,13 +72,15 @@ export async function* readMarcXml(chunks: AsyncIterator<Uint8Array>, first: Buf
 
   parser.on('opentag', (node: SaxesTagPlain) => {
     const name = localName(node.name);
-    const attr = (key: string): string | undefined => node.attributes[key];
+    const attrs = node.attributes;
     if (name === 'record') {
       if (record) fault('bad-xml', 'a <record> inside a <record>');
       recordNumber++;
       record = { leader: '', fields: [] };
-      // saxes' position is after the tag's '>'; tagStart is where its '<' was.
-      recordOffset = byteOffsetOf(tagStart);
+      // saxes' position is after the tag's '>': its '<' is the last one before that in the chunk.
+      const end = parser.position - charsBefore;
+      const lt = end > 0 ? chunkText.lastIndexOf('<', end - 1) : -1;
+      recordOffset = byteOffsetOf(lt >= 0 ? charsBefore + lt : charsBefore);
       faults = [];
       leaderSeen = false;
       outsideError = false;
@@ -79,26 +93,20 @@ export async function* readMarcXml(chunks: AsyncIterator<Uint8Array>, first: Buf
         collecting = 'leader';
         break;
       case 'controlfield': {
-        const tag = attr('tag') ?? '';
+        const tag = attrs.tag ?? '';
         if (!/^[0-9A-Za-z]{3}$/.test(tag)) fault('bad-directory', `controlfield with tag "${tag}"`);
         field = { tag, value: '' };
         collecting = 'control';
         break;
       }
       case 'datafield': {
-        const tag = attr('tag') ?? '';
+        const tag = attrs.tag ?? '';
         if (!/^[0-9A-Za-z]{3}$/.test(tag)) fault('bad-directory', `datafield with tag "${tag}"`);
-        const ind = (key: 'ind1' | 'ind2'): string => {
-          const v = attr(key);
-          if (v === undefined || v === '') return ' ';
-          if (v.length !== 1 || !/^[\x20-\x7e]$/.test(v)) fault('bad-indicator', `field ${tag}: ${key}="${v}"`);
-          return v.slice(0, 1);
-        };
-        field = { tag, ind1: ind('ind1'), ind2: ind('ind2'), subfields: [] };
+        field = { tag, ind1: indicator(attrs.ind1, tag, 'ind1', faults), ind2: indicator(attrs.ind2, tag, 'ind2', faults), subfields: [] };
         break;
       }
       case 'subfield': {
-        const code = attr('code') ?? '';
+        const code = attrs.code ?? '';
         if (code.length !== 1 || !/^[\x21-\x7e]$/.test(code)) fault('bad-subfield', `field ${field?.tag ?? '?'}: subfield code "${code}"`);
         subfieldCode = code;
         collecting = 'subfield';
@@ -175,25 +183,14 @@ export async function* readMarcXml(chunks: AsyncIterator<Uint8Array>, first: Buf
     }
   });
 
-  // saxes reports where a tag ends; remember where each '<' is by watching the raw text of the chunk.
+  // Byte offsets: saxes counts UTF-16 units; bytes are counted forward through the chunk as records open.
+  let countedChars = 0; // characters of the current chunk already counted
+  let countedBytes = 0; // their bytes
   const feed = (str: string): void => {
     chunkText = str;
-    let from = 0;
-    // Write piece by piece so that tagStart (in characters) is known when <record> opens.
-    for (;;) {
-      const lt = str.indexOf('<', from);
-      if (lt < 0) {
-        parser.write(str.slice(from));
-        break;
-      }
-      parser.write(str.slice(from, lt));
-      tagStart = charsBefore + lt;
-      const gt = str.indexOf('>', lt);
-      const stop = gt < 0 ? str.length : gt + 1;
-      parser.write(str.slice(lt, stop));
-      from = stop;
-      if (gt < 0) break;
-    }
+    countedChars = 0;
+    countedBytes = 0;
+    parser.write(str);
     bytesBefore += Buffer.byteLength(str);
     charsBefore += str.length;
   };
