@@ -24,7 +24,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
-import { readMarc, marcLine, type MarcCharset, type MarcReadItem, type MarcRecord } from '../../src/modules/catalog/marc/index.js';
+import { readMarc, marcLine, runMarcDump, type MarcCharset, type MarcReadItem, type MarcRecord } from '../../src/modules/catalog/marc/index.js';
 import { decodeMarc8 } from '../../src/modules/catalog/marc/marc8/index.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -119,12 +119,16 @@ function parseXmlRecords(xml: string): MarcRecord[] {
 }
 
 function runYaz(args: string[]): string {
+  return runYazWithStatus(args).out;
+}
+
+function runYazWithStatus(args: string[]): { out: string; ok: boolean } {
   try {
-    return execFileSync(YAZ!, args, { maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] }).toString('utf8');
+    return { out: execFileSync(YAZ!, args, { maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] }).toString('utf8'), ok: true };
   } catch (err) {
     // yaz exits non-zero after a record it cannot read; what it printed before counts.
     const out = (err as { stdout?: Buffer }).stdout;
-    return out ? out.toString('utf8') : '';
+    return { out: out ? out.toString('utf8') : '', ok: false };
   }
 }
 
@@ -172,6 +176,11 @@ interface FileResult {
   /** Records we read that yaz did not print (after a record that stopped yaz, or split from one yaz merged). */
   extra: number;
 }
+
+/** Files whose dump differs from yaz's on purpose, with the reason. */
+const DUMP_DIFFERENCES: Record<string, string> = {
+  'evergreen/Open-ILS/tests/datasets/serials_marc21.xml': 'several <record> roots without a <collection>: yaz (libxml2) stops after the first, we read all 7',
+};
 
 /**
  * Files where our lenient reader and yaz legitimately part ways, each with the reason. A file listed here
@@ -265,6 +274,51 @@ describe.skipIf(!corpusExists)('MARC codec conformance with the corpus', () => {
     const unexpected = unexpectedOf(results);
     if (unexpected.length) console.log(`[conformance] differences:\n  ${unexpected.join('\n  ')}`);
     expect(unexpected).toEqual([]);
+  });
+
+  it.skipIf(!YAZ)('mreza marc dump prints what yaz-marcdump prints (marcxml, json, line), in NFC, for files yaz reads without complaint', { timeout: 600_000 }, async () => {
+    const formats: [string, string][] = [
+      ['marcxml', 'marcxml'],
+      ['json', 'json'],
+      ['text', 'line'],
+    ];
+    let identical = 0;
+    let considered = 0;
+    let threeIndicators = 0;
+    const differ: string[] = [];
+    for (const entry of entries) {
+      const full = path.join(CORPUS, entry.file);
+      const bytes = readFileSync(full);
+      const charset = entry.format === 'xml' ? 'utf-8' : yazCharsetOf(entry, bytes);
+      if (charset === 'marc-8' && hasHighBytes(bytes) && !marc8Ready) continue;
+      const yazArgs = (format: string) => (entry.format === 'xml' ? ['-i', 'marcxml', '-o', format, full] : ['-f', charset, '-t', 'utf-8', '-o', format, full]);
+      // Files yaz comments on (damaged records), cannot read to the end, or finds no record in are compared
+      // by the tests above, record by record.
+      const probe = runYazWithStatus(yazArgs('marcxml'));
+      if (!probe.ok || probe.out.includes('<!--') || !probe.out.includes('<record>')) continue;
+      // danMARC records with three indicators: the record model keeps two (docs/decisions/0006).
+      if (probe.out.includes(' ind3="')) {
+        threeIndicators++;
+        continue;
+      }
+      // Bytes that cannot be decoded are printed differently on purpose (see FileResult.badUtf8).
+      const items = await readAll(full, { lenient: true, charset: entry.format === 'xml' ? 'auto' : charset });
+      if (items.some((i) => i.ok && i.warnings?.some((w) => w.code === 'bad-utf8' || w.code === 'bad-marc8'))) continue;
+      if (DUMP_DIFFERENCES[entry.file]) continue;
+      for (const [ours, theirs] of formats) {
+        const run = runYazWithStatus(yazArgs(theirs));
+        if (!run.ok) continue;
+        const expected = run.out;
+        let out = '';
+        await runMarcDump([full, '--to', ours, ...(entry.format === 'xml' ? [] : ['--from', charset])], { out: (x) => (out += x), err: () => {} });
+        considered++;
+        if (out === expected.normalize('NFC')) identical++;
+        else differ.push(`${entry.file} --to ${ours}: ${firstDifference(out, expected.normalize('NFC'))}`);
+      }
+    }
+    console.log(`[conformance] marc dump vs yaz-marcdump output: ${identical} of ${considered} file outputs identical (${threeIndicators} danMARC files with three indicators not compared)`);
+    if (differ.length) console.log(`  ${differ.slice(0, 20).join('\n  ')}`);
+    expect(differ).toEqual([]);
   });
 
   it('strict reading: each record is read or reported with its number, offset and code, and reading goes on', { timeout: 600_000 }, async () => {

@@ -216,11 +216,11 @@ export async function* readMarcXml(chunks: AsyncIterator<Uint8Array>, first: Buf
 // eslint-disable-next-line no-control-regex -- these are the characters XML 1.0 cannot carry
 const xmlInvalid = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/g;
 
-/** Escapes text for XML content and attribute values; characters XML 1.0 cannot carry become U+FFFD. */
+/** Escapes text for XML content and attribute values; characters XML 1.0 cannot carry are left out (as yaz does). */
 export function escapeXml(s: string): string {
   let out = s;
   if (/[&<>"']/.test(out)) out = out.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
-  if (xmlInvalid.test(out)) out = out.replace(xmlInvalid, '\ufffd');
+  if (xmlInvalid.test(out)) out = out.replace(xmlInvalid, '');
   xmlInvalid.lastIndex = 0;
   return out;
 }
