@@ -126,6 +126,7 @@ async function main(): Promise<void> {
     console.log(`${r.name.padEnd(width)}  ${r.seconds.toFixed(2).padStart(8)}  ${Math.round(r.records / r.seconds).toLocaleString('en').padStart(10)}  ${r.records}${r.note ? `  (${r.note})` : ''}`);
   }
   const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) ? `${(b / a).toFixed(2)}×` : 'n/a');
+  console.log(`\npeak memory of this process (resident set): ${Math.round(process.resourceUsage().maxRSS / 1024)} MB; the reader holds one chunk and one record at a time`);
   const oursRow = rows[0]!;
   const utf8Row = rows.find((r) => r.name.endsWith('in UTF-8'));
   const yazRow = rows.find((r) => r.name.startsWith('yaz-marcdump -f'));

@@ -243,6 +243,15 @@ describe('mreza marc dump', () => {
     expect(result.out.match(/^001 rec-/gm)).toHaveLength(10);
   });
 
+  it('reads damaged records by default as yaz-marcdump does, with the faults as comments, and exits 1 only for unreadable ones', async () => {
+    const result = await run([path.join(FIXTURES, 'faults.mrc'), '--to', 'marcxml']);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('<!-- bad-length: leader gives length 999, the record terminator is at byte 224 -->\n<record>');
+    expect(result.out.match(/<record>/g)).toHaveLength(18);
+    expect(result.err).toContain('record 18 at byte 3814: bad-leader');
+    expect(result.err).toContain('record 20 at byte 4264: truncated');
+  });
+
   it('rejects a bad --from and a missing file', async () => {
     expect((await run([path.join(FIXTURES, 'good-utf8.mrc'), '--from', 'ebcdic'])).code).toBe(1);
     const missing = await run([path.join(FIXTURES, 'nope.mrc')]);

@@ -81,12 +81,16 @@ export async function runMarcDump(args: string[], io: Io = defaultIo): Promise<n
       continue;
     }
     count++;
-    let text: string;
+    let text = '';
+    // Faults a record was read despite: as comments before it, where yaz-marcdump puts its own.
+    if (item.warnings && to !== 'json') {
+      for (const w of item.warnings) text += to === 'marcxml' ? `<!-- ${w.code}: ${w.detail.replace(/--/g, '- -')} -->\n` : `(${w.code}: ${w.detail})\n`;
+    }
     // The MARCXML is UTF-8 whatever the record was in, so its leader/09 says so (yaz-marcdump does the same).
-    if (to === 'marcxml') text = marcXmlRecord({ leader: item.record.leader.slice(0, 9) + 'a' + item.record.leader.slice(10), fields: item.record.fields }, false);
+    if (to === 'marcxml') text += marcXmlRecord({ leader: item.record.leader.slice(0, 9) + 'a' + item.record.leader.slice(10), fields: item.record.fields }, false);
     // yaz prints an empty subfield list over two lines.
-    else if (to === 'json') text = JSON.stringify(marcJson(item.record), null, 2).replace(/^( *)"subfields": \[\]/gm, '$1"subfields": [\n\n$1]') + '\n';
-    else text = marcLine(item.record);
+    else if (to === 'json') text += JSON.stringify(marcJson(item.record), null, 2).replace(/^( *)"subfields": \[\]/gm, '$1"subfields": [\n\n$1]') + '\n';
+    else text += marcLine(item.record);
     pending.push(text);
     pendingLength += text.length;
     if (pendingLength > 64 * 1024) flush();
