@@ -313,6 +313,8 @@ describe.skipIf(!corpusExists)('MARC codec conformance with the corpus', () => {
         const expected = run.out;
         let out = '';
         await runMarcDump([full, '--to', ours, ...(entry.format === 'xml' ? [] : ['--from', charset])], { out: (x) => (out += x), err: () => {} });
+        // Our own comments on faults yaz is silent about are left out of the comparison.
+        out = out.replace(/^(<!-- .* -->|\(.*\))\n/gm, '');
         considered++;
         if (out === expected.normalize('NFC')) identical++;
         else differ.push(`${entry.file} --to ${ours}: ${firstDifference(out, expected.normalize('NFC'))}`);
