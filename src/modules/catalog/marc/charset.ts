@@ -121,20 +121,34 @@ export function detectCharset(buf: Buffer, start: number, end: number, leader09:
   return isUtf8(buf.subarray(high, end)) ? 'utf-8' : 'marc-8';
 }
 
+/** UNIMARC 100 $a/26–29 codes of character sets the codec does not decode, by name (UNIMARC manual, field 100). */
+const unimarcSetNames: Record<string, string> = {
+  '03': 'ISO 5426 (extended Latin)',
+  '04': 'ISO DIS 5427 (Cyrillic)',
+  '05': 'ISO 5427 (extended Cyrillic)',
+  '06': 'ISO 5428 (Greek)',
+  '07': 'ISO 6438 (African)',
+  '08': 'ISO 10586 (Georgian)',
+  '09': 'ISO 8957 (Hebrew) table 1',
+  '10': 'ISO 8957 (Hebrew) table 2',
+  '11': 'ISO 10585 (Armenian)',
+};
+
 /**
- * UNIMARC field 100 $a (general processing data, 36 characters), positions 26–29: the character sets.
- * 26–27 is the G0 set, 28–29 the G1 set. '50' is ISO 10646 (read as UTF-8); '01' (ISO 646 IRV) and '02'
- * (ISO registration #37, basic Latin) are ASCII; '03' is ISO 5426 (extended Latin with non-spacing
- * diacritics before the letter, like MARC-8's ANSEL in its layout, not its code points) — decoded with the
- * MARC-8 decoder as the closest we have, see docs/decisions; the rest (Cyrillic 5427, Greek 5428, …) also
- * fall back to MARC-8. Returns null when the value is not a UNIMARC 100 $a.
+ * UNIMARC field 100 $a (general processing data, 36 characters), positions 26–29: the character sets,
+ * 26–27 the G0 set and 28–29 the G1 set. '50' is ISO 10646 (read as UTF-8); '01' (ISO 646 IRV) and '02'
+ * (ISO registration #37, basic Latin) are ASCII, read as Latin-1. Any other code is a set the codec does not
+ * decode: returned as `{ unsupported: name }`. Null when the value is not a UNIMARC 100 $a.
  */
-export function unimarcCharsetOf(field100a: string): TextCharset | null {
+export function unimarcCharsetOf(field100a: string): TextCharset | { unsupported: string } | null {
   if (field100a.length < 30) return null;
   const g0 = field100a.slice(26, 28);
   const g1 = field100a.slice(28, 30);
   if (g0 === '50' || g1 === '50') return 'utf-8';
-  if ((g0 === '01' || g0 === '02') && (g1.trim() === '' || g1 === '01' || g1 === '02')) return 'iso-8859-1';
-  if (/^\d\d$/.test(g0)) return 'marc-8';
+  const ascii = (code: string) => code === '01' || code === '02';
+  if (ascii(g0) && (g1.trim() === '' || ascii(g1))) return 'iso-8859-1';
+  for (const code of [g0, g1]) {
+    if (/^\d\d$/.test(code) && !ascii(code)) return { unsupported: `${unimarcSetNames[code] ?? `set ${code}`} (100 $a/26–29 "${g0}${g1}")` };
+  }
   return null;
 }

@@ -85,6 +85,15 @@ describe('readMarc: ISO 2709', () => {
     expect(utf8!.ok && sub(utf8!.record, '200', 'f')).toBe('Honoré de Balzac');
   });
 
+  it('rejects UNIMARC text in a character set it does not decode (ISO 5426) rather than misreading it', async () => {
+    const strict = await read(fixture('unimarc-iso5426.mrc'));
+    expect(codes(strict)).toEqual(['unsupported-charset', 'ok']);
+    expect(strict[0]!.ok ? null : strict[0]!.error.detail).toContain('ISO 5426');
+    const lenient = await read(fixture('unimarc-iso5426.mrc'), { lenient: true });
+    expect(lenient[0]!.ok && lenient[0]!.warnings?.map((w) => w.code)).toEqual(['unsupported-charset']);
+    expect(lenient[0]!.ok && lenient[0]!.charset).toBe('iso-8859-1');
+  });
+
   it('turns each fault into an error item with number, offset, 001 and detail, and keeps the good records after it', async () => {
     const items = await read(fixture('faults.mrc'));
     expect(codes(items)).toEqual([

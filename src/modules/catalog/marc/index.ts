@@ -27,6 +27,8 @@ export type MarcErrorCode =
   | 'too-long'
   | 'bad-utf8'
   | 'bad-marc8'
+  /** UNIMARC 100 $a names a character set the codec does not decode (ISO 5426, 5427, 5428 …) and the text is not ASCII or UTF-8. */
+  | 'unsupported-charset'
   | 'bad-indicator'
   | 'bad-subfield'
   | 'bad-xml'

@@ -3,6 +3,7 @@
 // a record that cannot be trusted becomes an error item and reading resumes after its terminator.
 import type { MarcCharset, MarcErrorCode, MarcReadItem } from './index.js';
 import type { MarcDataField, MarcField, MarcRecord, MarcSubfield } from './record.js';
+import { isUtf8 } from 'node:buffer';
 import { detectCharset, TextDecoderState, unimarcCharsetOf, type TextCharset } from './charset.js';
 
 const RT = 0x1d; // record terminator
@@ -69,7 +70,7 @@ export function controlNumberOf(buf: Buffer, start: number, end: number): string
 }
 
 /** The UNIMARC charset named by 100 $a, read straight from the bytes (before decoding). */
-function unimarcCharsetFromBytes(buf: Buffer, start: number, end: number, base: number, dirEnd: number, entryLen: number): TextCharset | null {
+function unimarcCharsetFromBytes(buf: Buffer, start: number, end: number, base: number, dirEnd: number, entryLen: number): TextCharset | { unsupported: string } | null {
   for (let p = start + 24; p + entryLen <= dirEnd; p += entryLen) {
     if (buf[p] === 0x31 && buf[p + 1] === 0x30 && buf[p + 2] === 0x30) {
       const len = digitsAt(buf, p + 3, 4);
@@ -175,7 +176,15 @@ export function decodeIsoRecord(buf: Buffer, start: number, end: number, options
   if (options.charset !== 'auto') charset = options.charset;
   else {
     const unimarc = looksUnimarc(buf, start) || buf[start + 9] !== 0x61 ? unimarcCharsetFromBytes(buf, start, end, base, dirEnd, entryLen) : null;
-    charset = detectCharset(buf, start + 24, end, buf[start + 9]!, unimarc);
+    if (unimarc !== null && typeof unimarc === 'object') {
+      // A set we do not decode: fine while the text is ASCII or valid UTF-8 (a mislabelled export), else a fault
+      // (read as Latin-1 when reading leniently, so nothing is silently decoded with the wrong table).
+      charset = detectCharset(buf, start + 24, end, 0x61 /* as if 'a': UTF-8 */, null);
+      if (!isUtf8(buf.subarray(start + 24, end))) {
+        faults.add('unsupported-charset', `the record's character set is ${unimarc.unsupported}, which is not supported`);
+        charset = 'iso-8859-1';
+      }
+    } else charset = detectCharset(buf, start + 24, end, buf[start + 9]!, unimarc);
   }
   const text = new TextDecoderState(charset, start);
 
