@@ -158,6 +158,21 @@ describe('readMarc: ISO 2709', () => {
     expect(items[1]!.ok && items[1]!.offset).toBe(huge.length);
   });
 
+  it('decodes MARC-8 (blank leader/09, bytes that are not UTF-8) to NFC', async () => {
+    const b = Buffer.from(
+      writeIso2709({
+        leader: '00000nam  2200000 a 4500',
+        fields: [{ tag: '001', value: 'm8' }, { tag: '245', ind1: '0', ind2: '0', subfields: [{ code: 'a', value: 'Caf#e # Pre#seren' }] }],
+      }),
+    );
+    b[9] = 0x20;
+    // ANSEL: E2 acute and E9 caron come before their letter; B2 is ø.
+    const bytes = Buffer.from(b.toString('latin1').replace('Caf#e # Pre#seren', 'Caf\u00e2e \u00b2 Pre\u00e9seren'), 'latin1');
+    const [item] = await read(bytes);
+    expect(item!.ok && item!.charset).toBe('marc-8');
+    expect(item!.ok && sub(item!.record, '245', 'a')).toBe('Café ø Prešeren');
+  });
+
   it('reports a MARC-8 record it cannot decode as bad-marc8 and reads on', async () => {
     const ascii = (title: string): Buffer => {
       const b = Buffer.from(writeIso2709({ leader: '00000nam  2200000 a 4500', fields: [{ tag: '001', value: 'm8' }, { tag: '245', ind1: '0', ind2: '0', subfields: [{ code: 'a', value: title }] }] }));
