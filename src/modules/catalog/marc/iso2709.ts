@@ -388,9 +388,9 @@ export async function* readIso2709(chunks: AsyncIterator<Uint8Array>, first: Buf
     }
     const declared = digitsAt(buf, pos, 5);
     if (declared < 0) {
-      const cn = null;
+      // Not a leader: skip to after the next record terminator.
       const t = await findTerminator(pos, MAX_RECORD + 1);
-      yield error(startOffset, 'bad-leader', `record length "${buf.toString('latin1', pos, pos + 5)}" is not a number`, cn);
+      yield error(startOffset, 'bad-leader', `record length "${buf.toString('latin1', pos, pos + 5)}" is not a number`);
       if (t < 0) {
         if (t === -2) await skipPastTerminator();
         else pos = buf.length;
