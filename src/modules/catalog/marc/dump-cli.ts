@@ -8,7 +8,7 @@ import { marcJson, marcLine } from './writers.js';
 
 export const marcDumpUsage = `Usage: mreza marc dump FILE [--to marcxml|json|text] [--from marc-8|utf-8|iso-8859-1] [--strict]
 
-Prints the records of an ISO 2709 or MARCXML file to standard output in UTF-8 (default --to text,
+Prints the records of an ISO 2709 or MARCXML file (FILE "-" is standard input) to standard output in UTF-8 (default --to text,
 the "line" format of yaz-marcdump). The character set is detected per record unless --from forces one.
 Records that cannot be read are reported on standard error with their number and byte offset;
 --strict also rejects records yaz-marcdump would read despite faults. Exit code 1 when any record failed.
@@ -53,13 +53,16 @@ export async function runMarcDump(args: string[], io: Io = defaultIo): Promise<n
     io.err(`--from must be marc-8, utf-8 or iso-8859-1, not "${values.from}"\n`);
     return 1;
   }
-  let stream: fs.ReadStream;
-  try {
-    await fs.promises.access(file, fs.constants.R_OK);
-    stream = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
-  } catch (err) {
-    io.err(`${file}: ${(err as Error).message}\n`);
-    return 1;
+  let stream: AsyncIterable<Uint8Array>;
+  if (file === '-') stream = process.stdin;
+  else {
+    try {
+      await fs.promises.access(file, fs.constants.R_OK);
+      stream = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+    } catch (err) {
+      io.err(`${file}: ${(err as Error).message}\n`);
+      return 1;
+    }
   }
   let failed = 0;
   let count = 0;
