@@ -24,7 +24,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
-import { readMarc, marcLine, runMarcDump, type MarcCharset, type MarcReadItem, type MarcRecord } from '../../src/modules/catalog/marc/index.js';
+import { readMarc, marcLine, runMarcDump, summarizeRecord, type MarcCharset, type MarcReadItem, type MarcRecord } from '../../src/modules/catalog/marc/index.js';
 import { decodeMarc8 } from '../../src/modules/catalog/marc/marc8/index.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -351,6 +351,28 @@ describe.skipIf(!corpusExists)('MARC codec conformance with the corpus', () => {
     }
     console.log(`[conformance] strict reading: ${records} records read, ${errors} rejected (${[...codes].map(([c, n]) => `${c} ${n}`).join(', ')})`);
     expect(problems).toEqual([]);
+  });
+
+  it('summarizes every record of the corpus: a title wherever there is a 245 or a UNIMARC 200, flavour from the record', { timeout: 600_000 }, async () => {
+    const counts = { marc21: 0, unimarc: 0 };
+    const problems: string[] = [];
+    for (const entry of entries) {
+      for (const item of await readAll(path.join(CORPUS, entry.file), { lenient: true })) {
+        if (!item.ok) continue;
+        const summary = summarizeRecord(item.record);
+        counts[summary.flavour]++;
+        const titled = item.record.fields.some((f) => 'subfields' in f && (f.tag === '245' || (summary.flavour === 'unimarc' && f.tag === '200')) && f.subfields.some((x) => x.code === 'a' && x.value.trim()));
+        if (titled && !summary.title) problems.push(`${entry.file} record ${item.recordNumber}: no title`);
+        for (const isbn of summary.isbns) if (/[-\s]/.test(isbn)) problems.push(`${entry.file} record ${item.recordNumber}: ISBN ${isbn}`);
+        if (summary.title !== summary.title.normalize('NFC')) problems.push(`${entry.file} record ${item.recordNumber}: title not NFC`);
+      }
+    }
+    console.log(`[conformance] summaries: ${counts.marc21} MARC 21 and ${counts.unimarc} UNIMARC records`);
+    expect(problems).toEqual([]);
+    // The corpus has UNIMARC records (marcjs's, yaz's danMARC/UNIMARC ones): the flavour is told apart.
+    expect(counts.unimarc).toBeGreaterThan(0);
+    const [bib] = (await readAll(path.join(CORPUS, 'marcjs/test/data/bib-one.mrc'), {})).flatMap((i) => (i.ok ? [i.record] : []));
+    expect(summarizeRecord(bib!)).toMatchObject({ flavour: 'unimarc', isbns: ['9782070742448'] });
   });
 
   it('keeps the good records after a bad one (files where yaz stops early)', async () => {
