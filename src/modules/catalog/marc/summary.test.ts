@@ -30,6 +30,8 @@ const marc21: MarcRecord = {
     df('600', '10', ['a', 'Prešeren, France,'], ['d', '1800-1849'], ['x', 'Criticism and interpretation.']),
     df('700', '1 ', ['a', 'Kos, Janko,'], ['e', 'editor.']),
     df('710', '2 ', ['a', 'Slovenska matica.']),
+    df('690', '  ', ['a', 'FR9110']),
+    df('590', '  ', ['a', '1']),
     df('830', ' 0', ['a', 'Zbirka Klasje.']),
   ],
 };

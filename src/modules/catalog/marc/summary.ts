@@ -222,7 +222,8 @@ function summarizeMarc21(record: MarcRecord): BibSummary {
   for (const f of dataFields(record, (t) => t === '100' || t === '110' || t === '111')) pushUnique(authors, clean(subs(f, f.tag === '100' ? 'a' : 'ab').join(' ')));
   for (const f of dataFields(record, (t) => t === '700' || t === '710' || t === '711')) pushUnique(authors, clean(subs(f, f.tag === '700' ? 'a' : 'ab').join(' ')));
   const subjects: string[] = [];
-  for (const f of dataFields(record, (t) => t[0] === '6')) pushUnique(subjects, heading(f, f.tag === '600' ? 'abcd' : f.tag === '610' || f.tag === '611' ? 'ab' : 'a', 'vxyz'));
+  // 600–688 (69X are local fields, often codes)
+  for (const f of dataFields(record, (t) => t[0] === '6' && t[1] !== '9')) pushUnique(subjects, heading(f, f.tag === '600' ? 'abcd' : f.tag === '610' || f.tag === '611' ? 'ab' : 'a', 'vxyz'));
   const isbns: string[] = [];
   for (const f of dataFields(record, (t) => t === '020')) for (const v of subs(f, 'a')) pushUnique(isbns, normaliseIsbn(v));
   const issns: string[] = [];
@@ -241,7 +242,8 @@ function summarizeMarc21(record: MarcRecord): BibSummary {
   const series: string[] = [];
   for (const f of dataFields(record, (t) => t === '490' || t === '830' || t === '440')) pushUnique(series, clean(subs(f, 'a').join(' ')));
   const notes: string[] = [];
-  for (const f of dataFields(record, (t) => t[0] === '5')) pushUnique(notes, clean(subs(f, 'a').join(' ')));
+  // 500–588 (59X are local notes)
+  for (const f of dataFields(record, (t) => t[0] === '5' && t[1] !== '9')) pushUnique(notes, clean(subs(f, 'a').join(' ')));
   return {
     flavour: 'marc21',
     controlNumber: controlNumberOfRecord(record, ['020', '035']),
