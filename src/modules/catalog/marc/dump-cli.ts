@@ -20,12 +20,25 @@ interface Io {
 }
 
 const defaultIo: Io = {
-  out: (s) => process.stdout.write(s),
-  err: (s) => process.stderr.write(s),
+  out: (s) => {
+    process.stdout.write(s);
+  },
+  err: (s) => {
+    process.stderr.write(s);
+  },
 };
+
+/** A reader that stops reading (`| head`) ends the dump quietly. */
+function quietOnClosedPipe(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
 
 /** Runs `marc dump`; returns the exit code. */
 export async function runMarcDump(args: string[], io: Io = defaultIo): Promise<number> {
+  if (io === defaultIo) quietOnClosedPipe();
   let parsed;
   try {
     parsed = parseArgs({

@@ -31,6 +31,7 @@ const marc21: MarcRecord = {
     df('700', '1 ', ['a', 'Kos, Janko,'], ['e', 'editor.']),
     df('710', '2 ', ['a', 'Slovenska matica.']),
     df('690', '  ', ['a', 'FR9110']),
+    df('659', '  ', ['a', 'KS']),
     df('590', '  ', ['a', '1']),
     df('830', ' 0', ['a', 'Zbirka Klasje.']),
   ],

@@ -214,6 +214,9 @@ function heading(field: MarcDataField, main: string, subdivisions: string): stri
   return [head, ...rest].join(' -- ');
 }
 
+/** MARC 21 subject access fields (the rest of 6XX is undefined or local, often codes). */
+const marc21SubjectTags = new Set(['600', '610', '611', '630', '647', '648', '650', '651', '653', '654', '655', '656', '657', '658', '662', '688']);
+
 function summarizeMarc21(record: MarcRecord): BibSummary {
   const one = (tag: string): MarcDataField | undefined => dataFields(record, (t) => t === tag)[0];
   const f245 = one('245');
@@ -222,8 +225,7 @@ function summarizeMarc21(record: MarcRecord): BibSummary {
   for (const f of dataFields(record, (t) => t === '100' || t === '110' || t === '111')) pushUnique(authors, clean(subs(f, f.tag === '100' ? 'a' : 'ab').join(' ')));
   for (const f of dataFields(record, (t) => t === '700' || t === '710' || t === '711')) pushUnique(authors, clean(subs(f, f.tag === '700' ? 'a' : 'ab').join(' ')));
   const subjects: string[] = [];
-  // 600–688 (69X are local fields, often codes)
-  for (const f of dataFields(record, (t) => t[0] === '6' && t[1] !== '9')) pushUnique(subjects, heading(f, f.tag === '600' ? 'abcd' : f.tag === '610' || f.tag === '611' ? 'ab' : 'a', 'vxyz'));
+  for (const f of dataFields(record, (t) => marc21SubjectTags.has(t))) pushUnique(subjects, heading(f, f.tag === '600' ? 'abcd' : f.tag === '610' || f.tag === '611' ? 'ab' : 'a', 'vxyz'));
   const isbns: string[] = [];
   for (const f of dataFields(record, (t) => t === '020')) for (const v of subs(f, 'a')) pushUnique(isbns, normaliseIsbn(v));
   const issns: string[] = [];
