@@ -67,6 +67,13 @@ describe('readMarc: ISO 2709', () => {
     for (const size of [1, 7, 100]) expect(await read(bytes, {}, size)).toEqual(whole);
   });
 
+  it('skips a byte order mark and line ends between records without complaint', async () => {
+    const record = fixture('good-utf8.mrc').subarray(0, 223);
+    const items = await read(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), record, Buffer.from('\r\n'), record, Buffer.from('\n')]));
+    expect(codes(items)).toEqual(['ok', 'ok']);
+    expect(items.map((i) => (i.ok ? i.offset : -1))).toEqual([3, 228]);
+  });
+
   it('takes UTF-8 bytes under a blank leader/09 for UTF-8, and --from forces a charset', async () => {
     const [item] = await read(fixture('mislabelled-utf8.mrc'));
     expect(item!.ok && item!.charset).toBe('utf-8');

@@ -360,6 +360,9 @@ export async function* readIso2709(chunks: AsyncIterator<Uint8Array>, first: Buf
     error: { recordNumber, offset, controlNumber, code, detail },
   });
 
+  // A byte order mark some tools put before UTF-8 text is not a fault.
+  if ((await need(3)) && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3;
+
   for (;;) {
     // Between records: skip line ends and padding; anything else that is not a leader is reported once.
     let junkStart = -1;
