@@ -1,0 +1,59 @@
+// The catalog.import background job: reads the file with the codec, imports it batch by batch
+// with progress, stops on cancel, and after a crash goes on from the last committed record.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Db } from '../../../db/database.js';
+import type { JobContext, JobRunner } from '../../../jobs/index.js';
+import { readMarc, type MarcReadItem, type ReadMarcOptions, type SummarizeRecord } from '../marc/index.js';
+import type { SearchIndex } from '../search/contract.js';
+import { importJobKind, type ImportJobPayload } from '../service.js';
+import { importRecords, removeUnseen, type ImportReport } from './pipeline.js';
+
+/** What the import job needs besides its payload. */
+export interface CatalogJobDeps {
+  db: Db;
+  /** Where uploaded files live; relative payload paths are read from here. */
+  dataDir: string;
+  summarize: SummarizeRecord;
+  index: SearchIndex | null;
+  /** Reads a file's records; the codec's readMarc unless a test gives another. */
+  read?: (input: AsyncIterable<Uint8Array>, options: ReadMarcOptions) => AsyncIterable<MarcReadItem>;
+  batchSize?: number;
+}
+
+/** The progress callbacks a run reports to: the job's checkpoint, or the CLI's progress line. */
+type Checkpoint = JobContext['checkpoint'];
+
+/** Runs one import job's work; what it returns is the job's result (the report). */
+export async function runImportJob(deps: CatalogJobDeps, jobId: number, payload: ImportJobPayload, checkpoint: Checkpoint): Promise<ImportReport> {
+  const file = path.isAbsolute(payload.file) ? payload.file : path.join(deps.dataDir, payload.file);
+  const size = fs.statSync(file).size;
+  // A first guess of a record's size, corrected as the file is read.
+  let estimate = Math.max(1, Math.round(size / 1000));
+  const read = deps.read ?? readMarc;
+  const items = read(fs.createReadStream(file, { highWaterMark: 1 << 20 }), { format: payload.format ?? 'auto', charset: payload.charset ?? 'auto' });
+  await checkpoint(0, estimate, payload.fileName);
+  let report = await importRecords(deps.db, items, {
+    jobId,
+    summarize: deps.summarize,
+    index: deps.index,
+    ...(deps.batchSize ? { batchSize: deps.batchSize } : {}),
+    onBatch: async (p) => {
+      if (p.offset > 0 && p.recordNumber > 0) estimate = Math.max(p.recordNumber, Math.round((size * p.recordNumber) / p.offset));
+      await checkpoint(p.recordNumber, estimate, payload.fileName);
+    },
+  });
+  if (payload.fullExport) {
+    await removeUnseen(deps.db, jobId, deps.summarize, deps.index);
+  }
+  await deps.db.updateTable('catalog_imports').set({ finished_at: new Date().toISOString() }).where('job_id', '=', jobId).execute();
+  const done = await deps.db.selectFrom('catalog_imports').select('last_record_number').where('job_id', '=', jobId).executeTakeFirstOrThrow();
+  await checkpoint(done.last_record_number, done.last_record_number, payload.fileName);
+  report = { ...report, removed: (await deps.db.selectFrom('catalog_imports').select('removed').where('job_id', '=', jobId).executeTakeFirstOrThrow()).removed };
+  return report;
+}
+
+/** Registers the catalog's job kinds (catalog.import) with a runner. */
+export function registerCatalogJobs(runner: JobRunner, deps: CatalogJobDeps): void {
+  runner.register<ImportJobPayload>(importJobKind, (ctx) => runImportJob(deps, ctx.job.id, ctx.payload, (d, t, m) => ctx.checkpoint(d, t, m)));
+}
