@@ -7,7 +7,7 @@ import type { JobContext, JobRunner } from '../../../jobs/index.js';
 import { readMarc, type MarcReadItem, type ReadMarcOptions, type SummarizeRecord } from '../marc/index.js';
 import type { SearchIndex } from '../search/contract.js';
 import { importJobKind, type ImportJobPayload } from '../service.js';
-import { importRecords, removeUnseen, type ImportReport } from './pipeline.js';
+import { importRecords, readReport, removeUnseen, type ImportReport } from './pipeline.js';
 
 /** What the import job needs besides its payload. */
 export interface CatalogJobDeps {
@@ -21,6 +21,16 @@ export interface CatalogJobDeps {
   batchSize?: number;
 }
 
+/** The file's bytes in large chunks; opened only when read, closed when reading stops. */
+async function* fileChunks(file: string): AsyncIterable<Uint8Array> {
+  const input = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  try {
+    for await (const chunk of input) yield chunk as Uint8Array;
+  } finally {
+    input.destroy();
+  }
+}
+
 /** The progress callbacks a run reports to: the job's checkpoint, or the CLI's progress line. */
 type Checkpoint = JobContext['checkpoint'];
 
@@ -31,9 +41,9 @@ export async function runImportJob(deps: CatalogJobDeps, jobId: number, payload:
   // A first guess of a record's size, corrected as the file is read.
   let estimate = Math.max(1, Math.round(size / 1000));
   const read = deps.read ?? readMarc;
-  const items = read(fs.createReadStream(file, { highWaterMark: 1 << 20 }), { format: payload.format ?? 'auto', charset: payload.charset ?? 'auto' });
+  const items = read(fileChunks(file), { format: payload.format ?? 'auto', charset: payload.charset ?? 'auto' });
   await checkpoint(0, estimate, payload.fileName);
-  let report = await importRecords(deps.db, items, {
+  await importRecords(deps.db, items, {
     jobId,
     summarize: deps.summarize,
     index: deps.index,
@@ -47,9 +57,8 @@ export async function runImportJob(deps: CatalogJobDeps, jobId: number, payload:
     await removeUnseen(deps.db, jobId, deps.summarize, deps.index);
   }
   await deps.db.updateTable('catalog_imports').set({ finished_at: new Date().toISOString() }).where('job_id', '=', jobId).execute();
-  const done = await deps.db.selectFrom('catalog_imports').select('last_record_number').where('job_id', '=', jobId).executeTakeFirstOrThrow();
-  await checkpoint(done.last_record_number, done.last_record_number, payload.fileName);
-  report = { ...report, removed: (await deps.db.selectFrom('catalog_imports').select('removed').where('job_id', '=', jobId).executeTakeFirstOrThrow()).removed };
+  const { lastRecordNumber, libraryId: _l, fullExport: _f, ...report } = await readReport(deps.db, jobId);
+  await checkpoint(lastRecordNumber, lastRecordNumber, payload.fileName);
   return report;
 }
 

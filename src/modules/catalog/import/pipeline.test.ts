@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.js';
-import { enqueueJob } from '../../../jobs/index.js';
 import { openTestDatabase, testDialects } from '../../../test-support/databases.js';
 import { loadNetwork } from '../../network/index.js';
 import { summarizeRecord } from '../codec.js';
