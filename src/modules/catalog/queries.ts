@@ -260,3 +260,27 @@ export async function recordsPage(db: Db, filter: { libraryId?: string; entryIds
   }
   return q.orderBy('catalog_records.id').limit(limit).execute();
 }
+
+/** A library's records that were merged into another library's entry or split out again, paged. */
+export async function listMergedRecords(db: Db, libraryId: string, limit: number, offset: number) {
+  const base = db
+    .selectFrom('catalog_records')
+    .where('catalog_records.library_id', '=', libraryId)
+    .where((eb) => eb.or([eb('catalog_records.merge_kind', 'is not', null), eb('catalog_records.kept_apart', '=', 1)]));
+  const [items, count] = await Promise.all([
+    base
+      .innerJoin('catalog_entries', 'catalog_entries.id', 'catalog_records.entry_id')
+      .select(['catalog_records.id', 'catalog_records.control_number', 'catalog_records.entry_id', 'catalog_records.merge_kind', 'catalog_records.merge_value', 'catalog_records.kept_apart', 'catalog_entries.title'])
+      .orderBy('catalog_records.id')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.n) };
+}
+
+/** An entry's display fields. */
+export async function getEntryHeader(db: Db, entryId: number) {
+  return db.selectFrom('catalog_entries').select(['id', 'title', 'first_author', 'year']).where('id', '=', entryId).executeTakeFirst();
+}
