@@ -10,7 +10,6 @@ import { extractHoldings, pointResolver, type PointRef } from '../holdings/extra
 import { entryFields, fuller, refreshEntries } from '../merge/entries.js';
 import { keyString, mergeKeysOf, parseKey } from '../merge/keys.js';
 import { buildCatalogDocuments } from '../queries.js';
-import type { CatalogRecordTable } from '../tables.js';
 import { encodeRecord } from './record-data.js';
 import * as store from './store.js';
 
@@ -72,6 +71,39 @@ interface Reject {
 }
 
 const now = () => new Date().toISOString();
+
+const entryColumns = [
+  'id',
+  'preferred_record_id',
+  'preferred_field_count',
+  'summary_json',
+  'title',
+  'title_sort',
+  'first_author',
+  'year',
+  'language',
+  'material_type',
+  'index_pending',
+  'created_at',
+  'updated_at',
+] as const;
+const recordColumns = [
+  'id',
+  'library_id',
+  'control_number',
+  'flavour',
+  'record_data',
+  'content_hash',
+  'field_count',
+  'entry_id',
+  'merge_kind',
+  'merge_value',
+  'kept_apart',
+  'import_job_id',
+  'seen_job_id',
+  'created_at',
+  'updated_at',
+] as const;
 
 function controlNumberOf(record: MarcRecord, summary: BibSummary | null): string | null {
   for (const f of record.fields) if (f.tag === '001' && 'value' in f && f.value.trim() !== '') return f.value.trim();
@@ -347,11 +379,14 @@ async function writeBatch(
       newEntries.set(pl.entryId, { recordId: pl.recordId, p: pl.p });
     }
   }
-  await store.insertMany(
+  await store.insertRows(
     db,
     'catalog_entries',
-    [...newEntries].map(([id, e]) => ({ id, ...entryFields(e.recordId, e.p.fieldCount, e.p.summary), index_pending: 1, created_at: at, updated_at: at })),
-    500,
+    entryColumns,
+    [...newEntries].map(([id, e]) => {
+      const f = entryFields(e.recordId, e.p.fieldCount, e.p.summary);
+      return [id, f.preferred_record_id, f.preferred_field_count, f.summary_json, f.title, f.title_sort, f.first_author, f.year, f.language, f.material_type, 1, at, at];
+    }),
   );
 
   const recordRow = (p: Prepared) => ({
@@ -368,22 +403,15 @@ async function writeBatch(
     const k = parseKey(reason);
     return { merge_kind: k.kind, merge_value: k.value };
   };
-  await store.insertMany(
+  await store.insertRows(
     db,
     'catalog_records',
-    placements.map(
-      (pl): import('kysely').Insertable<CatalogRecordTable> => ({
-        id: pl.recordId,
-        library_id: libraryId,
-        control_number: pl.p.controlNumber,
-        entry_id: pl.entryId,
-        ...reasonColumns(pl.reason),
-        kept_apart: 0,
-        created_at: at,
-        ...recordRow(pl.p),
-      }),
-    ),
-    1000,
+    recordColumns,
+    placements.map((pl) => {
+      const reason = reasonColumns(pl.reason);
+      const p = pl.p;
+      return [pl.recordId, libraryId, p.controlNumber, p.flavour, p.data, p.hash, p.fieldCount, pl.entryId, reason.merge_kind, reason.merge_value, 0, jobId, jobId, at, at];
+    }),
   );
   const changedIds = moves.map((m) => m.old.id);
   await store.deleteRecordParts(db, changedIds);
@@ -396,26 +424,18 @@ async function writeBatch(
   }
   await store.markSeen(db, unchanged, jobId);
 
-  const keyRows: { key: string; record_id: number; entry_id: number; active: number }[] = [];
-  const holdingRows: store.NewHolding[] = [];
+  const keyRows: unknown[][] = [];
+  const holdingRows: unknown[][] = [];
   const addParts = (p: Prepared, recordId: number, entryId: number, active: number) => {
-    for (const key of p.keys) keyRows.push({ key, record_id: recordId, entry_id: entryId, active });
+    for (const key of p.keys) keyRows.push([key, recordId, entryId, active]);
     for (const h of extractHoldings(p.record)) {
-      holdingRows.push({
-        record_id: recordId,
-        library_id: libraryId,
-        service_point_id: resolvePoint(h.location),
-        call_number: h.callNumber,
-        barcode: h.barcode,
-        status: h.status,
-        location: h.location,
-      });
+      holdingRows.push([recordId, libraryId, resolvePoint(h.location), h.callNumber, h.barcode, h.status, h.location]);
     }
   };
   for (const pl of placements) addParts(pl.p, pl.recordId, pl.entryId, 1);
   for (const m of moves) addParts(m.p, m.old.id, m.entryId, m.old.kept_apart === 1 ? 0 : 1);
-  await store.insertMany(db, 'catalog_merge_keys', keyRows, 2000);
-  await store.insertMany(db, 'catalog_holdings', holdingRows, 2000);
+  await store.insertRows(db, 'catalog_merge_keys', ['key', 'record_id', 'entry_id', 'active'], keyRows);
+  await store.insertRows(db, 'catalog_holdings', ['record_id', 'library_id', 'service_point_id', 'call_number', 'barcode', 'status', 'location'], holdingRows);
 
   // Existing entries that gained, changed or lost records: re-pick the preferred record.
   const gained = new Map<number, { id: number; p: Prepared }[]>();

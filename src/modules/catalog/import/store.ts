@@ -1,6 +1,6 @@
 // The SQL of one import batch: lookups by IN list and multi-row writes, so a batch of a thousand
 // records costs a handful of statements. Every function takes the transaction first.
-import { PostgresAdapter, sql } from 'kysely';
+import { CompiledQuery, PostgresAdapter, sql } from 'kysely';
 import type { Db } from '../../../db/database.js';
 import type { CatalogHoldingTable } from '../tables.js';
 import type { Insertable } from 'kysely';
@@ -97,6 +97,35 @@ export async function insertMany<T extends 'catalog_entries' | 'catalog_records'
 ): Promise<void> {
   for (const part of chunks(rows, perStatement)) {
     if (part.length > 0) await db.insertInto(table).values(part as never).execute();
+  }
+}
+
+const statementText = new Map<string, string>();
+
+/**
+ * Inserts rows given as arrays in `columns` order, in multi-row statements of at most ~30,000
+ * bound values. The statement text is built once per shape and cached; the rows skip Kysely's
+ * query builder, which costs more than SQLite's own work at import volumes.
+ */
+export async function insertRows(db: Db, table: string, columns: readonly string[], rows: unknown[][]): Promise<void> {
+  if (rows.length === 0) return;
+  const pg = isPostgres(db);
+  const perStatement = Math.max(1, Math.floor(30_000 / columns.length));
+  for (let from = 0; from < rows.length; from += perStatement) {
+    const part = rows.slice(from, from + perStatement);
+    const cacheKey = `${pg ? 'pg' : 'lite'}|${table}|${columns.length}|${part.length}`;
+    let text = statementText.get(cacheKey);
+    if (text === undefined) {
+      let n = 0;
+      const tuple = () => `(${columns.map(() => (pg ? `$${++n}` : '?')).join(',')})`;
+      const tuples: string[] = [];
+      for (let i = 0; i < part.length; i++) tuples.push(tuple());
+      text = `insert into ${table} (${columns.join(',')}) values ${tuples.join(',')}`;
+      statementText.set(cacheKey, text);
+    }
+    const params: unknown[] = [];
+    for (const row of part) for (const v of row) params.push(v);
+    await db.executeQuery(CompiledQuery.raw(text, params));
   }
 }
 
