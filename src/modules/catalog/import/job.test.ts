@@ -26,7 +26,6 @@ describe.each(testDialects)('catalog import job on %s', (dialect) => {
     database = await openTestDatabase(dialect);
     await loadNetwork(database.db, path.join(projectRoot, 'data', 'networks', 'si'));
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mreza-import-'));
-    fs.writeFileSync(path.join(dataDir, 'export.mrc'), Buffer.alloc(25_000));
   });
   afterAll(async () => {
     await database?.close();
@@ -37,6 +36,7 @@ describe.each(testDialects)('catalog import job on %s', (dialect) => {
       await database.db.deleteFrom(t).execute();
     }
     reads = 0;
+    fs.writeFileSync(path.join(dataDir, 'export.mrc'), Buffer.alloc(25_000));
     deps = {
       db: database.db,
       dataDir,
@@ -81,6 +81,9 @@ describe.each(testDialects)('catalog import job on %s', (dialect) => {
     const job = await getJob(database.db, done);
     expect(job).toMatchObject({ status: 'succeeded', progress: 25, total: 25 });
     expect(JSON.parse(job!.result!)).toMatchObject({ added: 25 });
+    // The uploaded file (relative to the data folder) is gone once its import is done.
+    expect(fs.existsSync(path.join(dataDir, 'export.mrc'))).toBe(false);
+    fs.writeFileSync(path.join(dataDir, 'export.mrc'), Buffer.alloc(25_000));
 
     const cancelled = await startImport(database.db, { ...payload, libraryId: 'jesenice' }, null);
     let cancelAsked = false;

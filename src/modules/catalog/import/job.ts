@@ -59,6 +59,8 @@ export async function runImportJob(deps: CatalogJobDeps, jobId: number, payload:
   await deps.db.updateTable('catalog_imports').set({ finished_at: new Date().toISOString() }).where('job_id', '=', jobId).execute();
   const { lastRecordNumber, libraryId: _l, fullExport: _f, ...report } = await readReport(deps.db, jobId);
   await checkpoint(lastRecordNumber, lastRecordNumber, payload.fileName);
+  // An uploaded file (relative to the data folder) has served its purpose; a file named on the command line stays.
+  if (!path.isAbsolute(payload.file)) fs.rmSync(file, { force: true });
   return report;
 }
 
