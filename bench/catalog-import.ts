@@ -137,7 +137,7 @@ async function main(): Promise<void> {
       jobId,
       summarize: summarizeRecord,
       index: null,
-      batchSize: 1000,
+      batchSize: Number(process.env.BENCH_BATCH ?? 1000),
       onBatch: async () => {
         peakRss = Math.max(peakRss, process.memoryUsage().rss);
       },

@@ -57,7 +57,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('catalog_merge_keys_key_idx').on('catalog_merge_keys').column('key').execute();
   await db.schema.createIndex('catalog_merge_keys_record_idx').on('catalog_merge_keys').column('record_id').execute();
-  await db.schema.createIndex('catalog_merge_keys_entry_idx').on('catalog_merge_keys').column('entry_id').execute();
 
   await db.schema
     .createTable('catalog_holdings')

@@ -24,9 +24,10 @@ export async function buildCatalogDocuments(db: Db, entryIds: number[]): Promise
         .execute(),
       db
         .selectFrom('catalog_merge_keys')
-        .select(['entry_id', 'key'])
-        .where('entry_id', 'in', ids)
-        .where((eb) => eb.or([eb('key', 'like', 'isbn:%'), eb('key', 'like', 'issn:%')]))
+        .innerJoin('catalog_records', 'catalog_records.id', 'catalog_merge_keys.record_id')
+        .select(['catalog_records.entry_id', 'catalog_merge_keys.key'])
+        .where('catalog_records.entry_id', 'in', ids)
+        .where((eb) => eb.or([eb('catalog_merge_keys.key', 'like', 'isbn:%'), eb('catalog_merge_keys.key', 'like', 'issn:%')]))
         .execute(),
       db
         .selectFrom('catalog_holdings')
