@@ -26,7 +26,7 @@ Commands:
   user list
   user set-role --email E --role R [--region ID] [--library ID] [--partner NAME]
   user set-password --email E [--password P]
-  import marc FILE --library LIB [--from marc-8|utf-8|iso-8859-1] [--format iso2709|marcxml] [--full]
+  import marc FILE --library LIB [--from marc-8|utf-8|iso-8859-1] [--format iso2709|marcxml] [--full] [--items CSV]
                              import a library's MARC export (LIB: id or part of the name)
   help                       this text
 

@@ -42,7 +42,7 @@ const uploadDir = path.join('uploads', 'catalog');
 declare module 'fastify' {
   interface FastifyRequest {
     /** The uploaded file's place in the data folder, once the multipart parser has written it. */
-    catalogUpload?: { file: string; fileName: string; truncated: boolean };
+    catalogUpload?: Partial<Record<'file' | 'items', { file: string; fileName: string }>>;
   }
 }
 
@@ -98,22 +98,24 @@ export async function registerCatalogStaffPages(app: App, { db, config }: AppDep
       attachFieldsToBody: 'keyValues',
       limits: { fileSize: config.uploadLimitMb * 1024 * 1024, files: 1, fields: 10, fieldSize: 1000 },
       async onFile(this: FastifyRequest, part: MultipartFile) {
-        if (part.fieldname !== 'file' || this.catalogUpload) {
+        const field = part.fieldname;
+        if ((field !== 'file' && field !== 'items') || this.catalogUpload?.[field] || !part.filename) {
           part.file.resume();
           return;
         }
         const dir = path.join(config.dataDir, uploadDir);
         fs.mkdirSync(dir, { recursive: true });
-        const name = `${Date.now()}-${crypto.randomBytes(6).toString('hex')}.upload`;
-        this.catalogUpload = { file: path.join(uploadDir, name), fileName: path.basename(part.filename || 'upload.mrc').slice(0, 200), truncated: false };
+        const name = `${Date.now()}-${crypto.randomBytes(6).toString('hex')}.${field === 'items' ? 'csv' : 'upload'}`;
+        const upload = { file: path.join(uploadDir, name), fileName: path.basename(part.filename).slice(0, 200) };
+        this.catalogUpload = { ...this.catalogUpload, [field]: upload };
         await pipeline(part.file, fs.createWriteStream(path.join(dir, name)));
-        (part as unknown as { value: string }).value = this.catalogUpload.file;
+        (part as unknown as { value: string }).value = upload.file;
       },
     });
     // An upload that no import took (a refused or failed request) is not kept.
     scope.addHook('onResponse', async (request) => {
-      const upload = request.catalogUpload;
-      if (upload && !(request as { uploadTaken?: boolean }).uploadTaken) fs.rm(path.join(config.dataDir, upload.file), { force: true }, () => {});
+      if ((request as { uploadTaken?: boolean }).uploadTaken) return;
+      for (const upload of Object.values(request.catalogUpload ?? {})) fs.rm(path.join(config.dataDir, upload.file), { force: true }, () => {});
     });
 
     scope.post(
@@ -131,7 +133,8 @@ export async function registerCatalogStaffPages(app: App, { db, config }: AppDep
       },
       async (request, reply) => {
         const library = await libraryInScope(request, request.body.library);
-        const upload = request.catalogUpload;
+        const upload = request.catalogUpload?.file;
+        const items = request.catalogUpload?.items;
         if (!upload || fs.statSync(path.join(config.dataDir, upload.file)).size === 0) {
           return renderCatalog(request, reply, library.id, undefined, [{ field: 'file', key: 'catalog.staff.upload.fileRequired' }], 400);
         }
@@ -144,6 +147,7 @@ export async function registerCatalogStaffPages(app: App, { db, config }: AppDep
             fullExport: request.body.full === 'on' || request.body.full === '1',
             charset: (request.body.charset ?? 'auto') as (typeof charsetValues)[number],
             format: (request.body.format ?? 'auto') as (typeof formatValues)[number],
+            ...(items ? { itemsFile: items.file } : {}),
           },
           request.user!.id,
         );

@@ -29,6 +29,8 @@ export interface ImportJobPayload {
   charset?: MarcCharset | 'auto';
   /** The file holds the library's whole catalog: its stored records missing from it are removed. */
   fullExport: boolean;
+  /** An items CSV beside the file (absolute, or relative to the data folder): it then is the library's holdings. */
+  itemsFile?: string;
 }
 
 /** Queues an import of a library's file and opens its report; returns the job id. */

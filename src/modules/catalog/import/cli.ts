@@ -14,7 +14,7 @@ import { runImportJob, type CatalogJobDeps } from './job.js';
 // The command line speaks English only: operators' shells and logs, not the library staff's pages.
 
 const usage = [
-  'Usage: mreza import marc FILE --library LIB [--from marc-8|utf-8|iso-8859-1] [--format iso2709|marcxml] [--full]',
+  'Usage: mreza import marc FILE --library LIB [--from marc-8|utf-8|iso-8859-1] [--format iso2709|marcxml] [--full] [--items CSV]',
   '  LIB      the library id (e.g. kranj) or a part of its name that matches one library',
   '  --from   force the character set (default: detected per record)',
   '  --format force the file format (default: MARCXML when the file starts with <, else ISO 2709)',
@@ -52,7 +52,7 @@ export async function runImportCommand(
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { library: { type: 'string' }, from: { type: 'string' }, format: { type: 'string' }, full: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { library: { type: 'string' }, items: { type: 'string' }, from: { type: 'string' }, format: { type: 'string' }, full: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
   const [what, file] = positionals;
   if (values.help || what !== 'marc' || !file || !values.library) {
@@ -72,6 +72,11 @@ export async function runImportCommand(
     err(`${file}: no such file`);
     return 2;
   }
+  const items = values.items === undefined ? undefined : path.resolve(values.items);
+  if (items !== undefined && !(fs.existsSync(items) && fs.statSync(items).isFile())) {
+    err(`--items ${values.items}: no such file`);
+    return 2;
+  }
   const match = await matchLibrary(deps.db, values.library);
   if (match.kind === 'none') {
     err(`--library "${values.library}": no library has this id or a name containing it`);
@@ -89,6 +94,7 @@ export async function runImportCommand(
     fullExport: values.full === true,
     format: (values.format as MarcFormat | undefined) ?? 'auto',
     charset: (values.from as MarcCharset | undefined) ?? 'auto',
+    ...(items ? { itemsFile: items } : {}),
   };
   const jobId = await startImport(deps.db, payload, null);
   // This process does the job itself: mark it running so no server's runner claims it too.

@@ -106,4 +106,37 @@ describe.each(testDialects)('catalog import job on %s', (dialect) => {
     // The batch that was committed before the cancel stays; nothing after it was written.
     expect((await database.db.selectFrom('catalog_records').select('id').where('library_id', '=', 'jesenice').execute()).length).toBe(20);
   });
+
+  it("takes an items CSV as the library's holdings, rejecting rows of unknown records by line", async () => {
+    fs.writeFileSync(
+      path.join(dataDir, 'items.csv'),
+      'Barcode;Control number;Call number;Status;Service point\nX1;r1;821 A;on loan;Krajevna knjižnica Naklo\nX2;r1;821 A;available;kranj-central\nX3;zz9;1;available;\n\nX4;r2;;;\nX5;nope;;;\n',
+    );
+    await startImport(database.db, { ...payload, libraryId: 'jesenice' }, null).then((id) => runImportJob(deps, id, { ...payload, libraryId: 'jesenice' }, async () => {}));
+    fs.writeFileSync(path.join(dataDir, 'export.mrc'), Buffer.alloc(25_000));
+    const withItems = { ...payload, itemsFile: 'items.csv' };
+    const jobId = await startImport(database.db, withItems, null);
+    const report = await runImportJob(deps, jobId, withItems, async () => {});
+    expect(report).toMatchObject({ added: 25, holdings: 3, rejected: 2 });
+    const rows = await database.db
+      .selectFrom('catalog_holdings')
+      .innerJoin('catalog_records', 'catalog_records.id', 'catalog_holdings.record_id')
+      .select(['catalog_holdings.barcode', 'catalog_records.control_number', 'catalog_holdings.status', 'catalog_holdings.call_number'])
+      .where('catalog_holdings.library_id', '=', 'kranj')
+      .orderBy('catalog_holdings.barcode')
+      .execute();
+    expect(rows).toEqual([
+      { barcode: 'X1', control_number: 'r1', status: 'on-loan', call_number: '821 A' },
+      { barcode: 'X2', control_number: 'r1', status: 'available', call_number: '821 A' },
+      { barcode: 'X4', control_number: 'r2', status: 'available', call_number: null },
+    ]);
+    const rejects = await database.db.selectFrom('catalog_import_rejects').select(['record_number', 'control_number', 'code']).where('job_id', '=', jobId).execute();
+    expect(rejects).toEqual([
+      { record_number: 4, control_number: 'zz9', code: 'items-unknown-record' },
+      { record_number: 7, control_number: 'nope', code: 'items-unknown-record' },
+    ]);
+    // Jesenice's copies (from its records' 952 fields) are untouched.
+    expect((await database.db.selectFrom('catalog_holdings').select('id').where('library_id', '=', 'jesenice').execute()).length).toBe(25);
+    expect(fs.existsSync(path.join(dataDir, 'items.csv'))).toBe(false);
+  });
 });

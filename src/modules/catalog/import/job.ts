@@ -7,7 +7,8 @@ import type { JobContext, JobRunner } from '../../../jobs/index.js';
 import { readMarc, type MarcReadItem, type ReadMarcOptions, type SummarizeRecord } from '../marc/index.js';
 import type { SearchIndex } from '../search/contract.js';
 import { importJobKind, type ImportJobPayload } from '../service.js';
-import { importRecords, readReport, removeUnseen, type ImportReport } from './pipeline.js';
+import { importItemsCsv } from '../holdings/items-csv.js';
+import { flushIndex, importRecords, readReport, removeUnseen, type ImportReport } from './pipeline.js';
 
 /** What the import job needs besides its payload. */
 export interface CatalogJobDeps {
@@ -56,11 +57,17 @@ export async function runImportJob(deps: CatalogJobDeps, jobId: number, payload:
   if (payload.fullExport) {
     await removeUnseen(deps.db, jobId, deps.summarize, deps.index);
   }
+  const itemsFile = payload.itemsFile ? (path.isAbsolute(payload.itemsFile) ? payload.itemsFile : path.join(deps.dataDir, payload.itemsFile)) : null;
+  if (itemsFile) {
+    await importItemsCsv(deps.db, jobId, payload.libraryId, itemsFile);
+    await flushIndex(deps.db, deps.index);
+  }
   await deps.db.updateTable('catalog_imports').set({ finished_at: new Date().toISOString() }).where('job_id', '=', jobId).execute();
   const { lastRecordNumber, libraryId: _l, fullExport: _f, ...report } = await readReport(deps.db, jobId);
   await checkpoint(lastRecordNumber, lastRecordNumber, payload.fileName);
   // An uploaded file (relative to the data folder) has served its purpose; a file named on the command line stays.
   if (!path.isAbsolute(payload.file)) fs.rmSync(file, { force: true });
+  if (itemsFile && payload.itemsFile && !path.isAbsolute(payload.itemsFile)) fs.rmSync(itemsFile, { force: true });
   return report;
 }
 

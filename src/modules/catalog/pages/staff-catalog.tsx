@@ -77,6 +77,13 @@ export function CatalogStaffPage(p: Props): VNode {
           />
         </div>
         <div class="field">
+          <label for="f-items">{t('catalog.staff.upload.items')}</label>
+          <p class="hint" id="f-items-hint">
+            {t('catalog.staff.upload.itemsHint')}
+          </p>
+          <input id="f-items" type="file" name="items" accept=".csv,.txt" aria-describedby="f-items-hint" />
+        </div>
+        <div class="field">
           <label for="f-format">{t('catalog.staff.upload.format')}</label>
           <select id="f-format" name="format">
             {(['auto', 'iso2709', 'marcxml'] as const).map((f) => (
