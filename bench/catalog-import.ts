@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { projectRoot } from '../src/config.js';
@@ -102,6 +103,7 @@ async function* readItems(): AsyncIterable<MarcReadItem> {
 function rawInsert(file: string): number {
   const db = new SQLite(file);
   db.pragma('journal_mode = WAL');
+  if (process.env.BENCH_SYNC) db.pragma(`synchronous = ${process.env.BENCH_SYNC}`);
   db.exec(`create table raw (id integer primary key, library_id text not null, control_number text not null, flavour text not null,
     record_data text not null, content_hash text not null, field_count integer not null, entry_id integer not null,
     created_at text not null, updated_at text not null, unique (library_id, control_number))`);
@@ -129,6 +131,8 @@ async function main(): Promise<void> {
     const rawSeconds = rawInsert(path.join(dir, 'raw.sqlite'));
     const database = openDatabase(`sqlite:${path.join(dir, 'mreza.sqlite')}`, dir);
     await migrateToLatest(database.db);
+    // The app runs SQLite with its default synchronous=FULL; BENCH_SYNC=normal measures both sides without the fsync per commit.
+    if (process.env.BENCH_SYNC) await sql.raw(`pragma synchronous = ${process.env.BENCH_SYNC}`).execute(database.db);
     await loadNetwork(database.db, path.join(projectRoot, 'data', 'networks', 'si'));
     const jobId = await startImport(database.db, { libraryId: 'kranj', file: 'bench', fileName: 'bench', fullExport: false }, null);
     let peakRss = process.memoryUsage().rss;

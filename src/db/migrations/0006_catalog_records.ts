@@ -1,4 +1,4 @@
-import { PostgresAdapter, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
 // The regional catalog's storage: merged entries, each library's source records, merge keys,
 // holdings, and imports with their rejected records. Flags are 0/1 integers, times ISO text.
@@ -24,7 +24,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('catalog_entries_pending_idx').on('catalog_entries').column('index_pending').execute();
+  // Only the few entries still waiting for the search index are in this index.
+  await db.schema
+    .createIndex('catalog_entries_pending_idx')
+    .on('catalog_entries')
+    .column('id')
+    .where(sql.ref('index_pending'), '=', 1)
+    .execute();
 
   await db.schema
     .createTable('catalog_records')

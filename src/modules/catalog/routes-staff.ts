@@ -209,7 +209,8 @@ export async function registerCatalogStaffPages(app: App, { db, config }: AppDep
   app.get(
     '/api/catalog/export',
     {
-      config: { access: 'public' },
+      // A whole catalog is a long read: a few per client and minute is plenty for harvesting.
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['catalog'],
         summary: "A library's catalog records as MARC 21 (ISO 2709, UTF-8) or MARCXML, streamed",

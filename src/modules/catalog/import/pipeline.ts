@@ -3,6 +3,7 @@
 // merge keys, holdings, rejects and the import's running report. Then the touched entries go to
 // the search index. Same input twice changes nothing; a crash loses at most the open batch.
 import crypto from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db } from '../../../db/database.js';
 import type { BibSummary, MarcReadItem, MarcRecord, SummarizeRecord } from '../marc/index.js';
 import type { SearchIndex } from '../search/contract.js';
@@ -215,7 +216,7 @@ export async function indexEntries(db: Db, index: SearchIndex | null, entryIds: 
 export async function flushIndex(db: Db, index: SearchIndex | null): Promise<void> {
   if (!index) return;
   for (;;) {
-    const rows = await db.selectFrom('catalog_entries').select('id').where('index_pending', '=', 1).orderBy('id').limit(1000).execute();
+    const rows = await db.selectFrom('catalog_entries').select('id').where('index_pending', '=', sql.lit(1)).orderBy('id').limit(1000).execute();
     if (rows.length === 0) return;
     await indexEntries(db, index, rows.map((r) => r.id), []);
   }
