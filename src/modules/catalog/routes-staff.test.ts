@@ -12,13 +12,17 @@ import { book, items, kohaItem } from './import/test-records.js';
 import type { MarcReadItem } from './marc/index.js';
 
 /** A multipart/form-data body as a browser sends the upload form. */
-function multipartBody(fields: Record<string, string>, file: { name: string; content: Buffer } | null) {
+function multipartBody(fields: Record<string, string>, file: { name: string; content: Buffer } | null, items?: { name: string; content: Buffer }) {
   const boundary = '----mreza-test-boundary';
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   if (file) {
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/marc\r\n\r\n`));
     parts.push(file.content, Buffer.from('\r\n'));
+  }
+  if (items) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="items"; filename="${items.name}"\r\nContent-Type: text/csv\r\n\r\n`));
+    parts.push(items.content, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
@@ -41,10 +45,10 @@ describe.each(testDialects)('catalog staff pages on %s', (dialect) => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const upload = async (client: TestClient, fields: Record<string, string>, file: { name: string; content: Buffer } | null) => {
+  const upload = async (client: TestClient, fields: Record<string, string>, file: { name: string; content: Buffer } | null, items?: { name: string; content: Buffer }) => {
     const page = await client.get(`/staff/catalog?library=${fields.library ?? 'kranj'}`);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-    const body = multipartBody({ _csrf: csrf, ...fields }, file);
+    const body = multipartBody({ _csrf: csrf, ...fields }, file, items);
     const cookie = (client as unknown as { cookieHeader(): string | undefined }).cookieHeader();
     return t.app.inject({ method: 'POST', url: '/staff/catalog/imports', payload: body.payload, headers: { 'content-type': body.contentType, ...(cookie ? { cookie } : {}) } });
   };
@@ -66,12 +70,17 @@ describe.each(testDialects)('catalog staff pages on %s', (dialect) => {
 
   it('takes an upload as an import job, follows it, and shows the report with the rejected records', async () => {
     const librarian = await t.client('librarian');
-    const response = await upload(librarian, { library: 'kranj', charset: 'auto', format: 'auto', full: 'on' }, { name: 'kranj.mrc', content: Buffer.from('not decoded in this test') });
-    expect(response.statusCode).toBe(303);
+    const response = await upload(
+      librarian,
+      { library: 'kranj', charset: 'auto', format: 'auto', full: 'on' },
+      { name: 'kranj.mrc', content: Buffer.from('not decoded in this test') },
+      { name: 'items.csv', content: Buffer.from('barcode,control number,call number,status,service point\nI1,k1,821 BAR,on loan,kranj-central\nI2,k404,,,\n') },
+    );
+    expect(response.statusCode, response.body.slice(0, 3000)).toBe(303);
     const jobId = Number(/\/staff\/catalog\/imports\/(\d+)$/.exec(String(response.headers.location))?.[1]);
-    expect(uploads()).toHaveLength(1);
+    expect(uploads()).toHaveLength(2);
     const job = await getJob(t.db, jobId);
-    expect(JSON.parse(job!.payload)).toMatchObject({ libraryId: 'kranj', fileName: 'kranj.mrc', fullExport: true, charset: 'auto' });
+    expect(JSON.parse(job!.payload)).toMatchObject({ libraryId: 'kranj', fileName: 'kranj.mrc', fullExport: true, charset: 'auto', itemsFile: expect.stringMatching(/\.csv$/) });
 
     const queued = await librarian.get(`/staff/catalog/imports/${jobId}`);
     expect(queued.statusCode).toBe(200);
@@ -95,9 +104,14 @@ describe.each(testDialects)('catalog staff pages on %s', (dialect) => {
     const done = await librarian.get(`/staff/catalog/imports/${jobId}?lang=en`);
     expect(done.headers.refresh).toBeUndefined();
     expect(done.body).not.toContain('<progress');
-    expect(done.body).toContain('1 rejected record');
+    expect(done.body).toContain('2 rejected records');
     expect(done.body).toContain('bad2');
     expect(done.body).toContain('The directory of fields is broken.');
+    expect(done.body).toContain('Items row: the library has no record with this control number.');
+    const copies = await t.db.selectFrom('catalog_holdings').select(['barcode', 'status']).where('library_id', '=', 'kranj').execute();
+    expect(copies).toEqual([{ barcode: 'I1', status: 'on-loan' }]);
+    // Both uploaded files are gone once the import is done.
+    expect(uploads()).toHaveLength(0);
 
     // The region's coordinator may follow it; a partner may not.
     const other = await t.client('coordinator');

@@ -96,7 +96,7 @@ export async function registerCatalogStaffPages(app: App, { db, config }: AppDep
     const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
     await scope.register(multipart, {
       attachFieldsToBody: 'keyValues',
-      limits: { fileSize: config.uploadLimitMb * 1024 * 1024, files: 1, fields: 10, fieldSize: 1000 },
+      limits: { fileSize: config.uploadLimitMb * 1024 * 1024, files: 2, fields: 10, fieldSize: 1000 },
       async onFile(this: FastifyRequest, part: MultipartFile) {
         const field = part.fieldname;
         if ((field !== 'file' && field !== 'items') || this.catalogUpload?.[field] || !part.filename) {
