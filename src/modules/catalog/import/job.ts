@@ -38,6 +38,14 @@ type Checkpoint = JobContext['checkpoint'];
 /** Runs one import job's work; what it returns is the job's result (the report). */
 export async function runImportJob(deps: CatalogJobDeps, jobId: number, payload: ImportJobPayload, checkpoint: Checkpoint): Promise<ImportReport> {
   const file = path.isAbsolute(payload.file) ? payload.file : path.join(deps.dataDir, payload.file);
+  // A job queued without startImport (e.g. by another tool) still gets its report row.
+  const row = await deps.db.selectFrom('catalog_imports').select('job_id').where('job_id', '=', jobId).executeTakeFirst();
+  if (!row) {
+    await deps.db
+      .insertInto('catalog_imports')
+      .values({ job_id: jobId, library_id: payload.libraryId, file_name: payload.fileName ?? path.basename(file), full_export: payload.fullExport ? 1 : 0, created_by: null, created_at: new Date().toISOString() })
+      .execute();
+  }
   const size = fs.statSync(file).size;
   // A first guess of a record's size, corrected as the file is read.
   let estimate = Math.max(1, Math.round(size / 1000));
