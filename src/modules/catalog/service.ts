@@ -62,7 +62,7 @@ export interface MergeDeps {
 
 async function recordInScope(db: Db, user: CurrentUser, recordId: number) {
   const record = await q.getRecordPlace(db, recordId);
-  if (!record) throw notFound('catalog.record.notFound', { id: recordId });
+  if (!record) throw notFound('catalog.sourceRecord.notFound', { id: recordId });
   if (!canManageCatalog(user, { id: record.library_id, region_id: record.region_id })) throw forbidden();
   return record;
 }
