@@ -279,6 +279,9 @@ export async function writeBatch(
       .execute();
   }
   await store.markSeen(db, unchanged, jobId);
+  // A record this file holds but that could not be read keeps its stored version: a full export must not remove it.
+  const unreadable = [...new Set(rejects.filter((r) => r.code !== 'duplicate-control-number' && r.control_number !== null).map((r) => r.control_number!))];
+  if (unreadable.length > 0) await store.markSeen(db, (await store.findRecords(db, libraryId, unreadable)).map((r) => r.id), jobId);
 
   const keyRows: unknown[][] = [];
   const holdingRows: unknown[][] = [];

@@ -148,6 +148,10 @@ describe.each(testDialects)('catalog import on %s', (dialect) => {
     expect(await database.db.selectFrom('catalog_holdings').select('barcode').where('library_id', '=', 'jesenice').execute()).toEqual([{ barcode: 'J1' }]);
     expect(await counts()).toEqual({ entries: 2, records: 3, holdings: 4 });
     expect(index.docs.size).toBe(2);
+    // A record of the file that cannot be read this time keeps its stored version, even in a full export.
+    const broken = await run('kranj', [kranjBooks[0]!, { error: 'bad directory', controlNumber: 'k2' }], { full: true });
+    expect(broken.report).toMatchObject({ unchanged: 1, rejected: 1, removed: 0 });
+    expect((await counts()).records).toBe(3);
     // A partial export (no --full) removes nothing.
     const partial = await run('kranj', [kranjBooks[0]!]);
     expect(partial.report).toMatchObject({ unchanged: 1, removed: 0 });
