@@ -115,7 +115,7 @@ function rawInsert(file: string): number {
       for (let i = from; i < Math.min(total, from + 1000); i++) {
         const record = synthetic(i);
         const data = encodeRecord(record);
-        const hash = crypto.createHash('sha1').update('marc21\n').update(data).digest('hex');
+        const hash = crypto.hash('sha1', `marc21\n${data}`);
         insert.run('kranj', `b${i}`, 'marc21', data, hash, record.fields.length, i + 1, at, at);
       }
     })();

@@ -123,7 +123,7 @@ export async function writeBatch(
       flavour: summary.flavour,
       summary,
       data,
-      hash: crypto.createHash('sha1').update(summary.flavour).update('\n').update(data).digest('hex'),
+      hash: crypto.hash('sha1', `${summary.flavour}\n${data}`),
       fieldCount: item.record.fields.length,
       keys: mergeKeysOf(summary).map(keyString),
       record: item.record,
