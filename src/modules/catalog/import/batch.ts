@@ -64,6 +64,7 @@ const recordColumns = [
   'merge_kind',
   'merge_value',
   'kept_apart',
+  'split_from_entry_id',
   'import_job_id',
   'seen_job_id',
   'created_at',
@@ -245,15 +246,6 @@ export async function writeBatch(
     }),
   );
 
-  const recordRow = (p: Prepared) => ({
-    flavour: p.flavour,
-    record_data: p.data,
-    content_hash: p.hash,
-    field_count: p.fieldCount,
-    import_job_id: jobId,
-    seen_job_id: jobId,
-    updated_at: at,
-  });
   const reasonColumns = (reason: string | null) => {
     if (reason === null) return { merge_kind: null, merge_value: null };
     const k = parseKey(reason);
@@ -266,18 +258,23 @@ export async function writeBatch(
     placements.map((pl) => {
       const reason = reasonColumns(pl.reason);
       const p = pl.p;
-      return [pl.recordId, libraryId, p.controlNumber, p.flavour, p.data, p.hash, p.fieldCount, pl.entryId, reason.merge_kind, reason.merge_value, 0, jobId, jobId, at, at];
+      return [pl.recordId, libraryId, p.controlNumber, p.flavour, p.data, p.hash, p.fieldCount, pl.entryId, reason.merge_kind, reason.merge_value, 0, null, jobId, jobId, at, at];
     }),
   );
+  // Changed records are written again under their ids: one delete and one multi-row insert per batch.
   const changedIds = moves.map((m) => m.old.id);
   await store.deleteRecordParts(db, changedIds);
-  for (const m of moves) {
-    await db
-      .updateTable('catalog_records')
-      .set({ ...recordRow(m.p), entry_id: m.entryId, ...(m.reason !== null ? reasonColumns(m.reason) : {}) })
-      .where('id', '=', m.old.id)
-      .execute();
-  }
+  await store.deleteRecords(db, changedIds);
+  await store.insertRows(
+    db,
+    'catalog_records',
+    recordColumns,
+    moves.map((m) => {
+      const reason = m.reason !== null ? reasonColumns(m.reason) : { merge_kind: m.old.merge_kind, merge_value: m.old.merge_value };
+      const p = m.p;
+      return [m.old.id, libraryId, p.controlNumber, p.flavour, p.data, p.hash, p.fieldCount, m.entryId, reason.merge_kind, reason.merge_value, m.old.kept_apart, m.old.split_from_entry_id, jobId, jobId, m.old.created_at, at];
+    }),
+  );
   await store.markSeen(db, unchanged, jobId);
   // A record this file holds but that could not be read keeps its stored version: a full export must not remove it.
   const unreadable = [...new Set(rejects.filter((r) => r.code !== 'duplicate-control-number' && r.control_number !== null).map((r) => r.control_number!))];

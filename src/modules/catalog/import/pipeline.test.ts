@@ -95,11 +95,11 @@ describe.each(testDialects)('catalog import on %s', (dialect) => {
 
   it('updates a changed record in place and replaces its holdings', async () => {
     await run('kranj', kranjBooks);
-    const entryBefore = await database.db.selectFrom('catalog_records').select(['id', 'entry_id']).where('control_number', '=', 'k3').executeTakeFirstOrThrow();
+    const entryBefore = await database.db.selectFrom('catalog_records').select(['id', 'entry_id', 'created_at']).where('control_number', '=', 'k3').executeTakeFirstOrThrow();
     const changed = [kranjBooks[0]!, kranjBooks[1]!, book({ id: 'k3', title: 'Na klancu', author: 'Cankar, Ivan', year: 1902, extra: [kohaItem('K0009', { lost: true })] })];
     const { report } = await run('kranj', changed);
     expect(report).toMatchObject({ added: 0, updated: 1, unchanged: 2, holdings: 1 });
-    const after = await database.db.selectFrom('catalog_records').select(['id', 'entry_id']).where('control_number', '=', 'k3').executeTakeFirstOrThrow();
+    const after = await database.db.selectFrom('catalog_records').select(['id', 'entry_id', 'created_at']).where('control_number', '=', 'k3').executeTakeFirstOrThrow();
     expect(after).toEqual(entryBefore);
     const h = await database.db.selectFrom('catalog_holdings').select(['barcode', 'status']).where('record_id', '=', after.id).execute();
     expect(h).toEqual([{ barcode: 'K0009', status: 'missing' }]);

@@ -41,7 +41,11 @@ export interface ExistingRecord {
   content_hash: string;
   entry_id: number;
   kept_apart: number;
+  split_from_entry_id: number | null;
+  merge_kind: string | null;
+  merge_value: string | null;
   seen_job_id: number | null;
+  created_at: string;
 }
 
 /** The library's stored records among the given control numbers. */
@@ -52,7 +56,7 @@ export async function findRecords(db: Db, libraryId: string, controlNumbers: str
     out.push(
       ...(await db
         .selectFrom('catalog_records')
-        .select(['id', 'control_number', 'content_hash', 'entry_id', 'kept_apart', 'seen_job_id'])
+        .select(['id', 'control_number', 'content_hash', 'entry_id', 'kept_apart', 'split_from_entry_id', 'merge_kind', 'merge_value', 'seen_job_id', 'created_at'])
         .where('library_id', '=', libraryId)
         .where('control_number', 'in', part)
         .execute()),
@@ -135,6 +139,13 @@ export async function deleteRecordParts(db: Db, recordIds: number[]): Promise<vo
     if (part.length === 0) continue;
     await db.deleteFrom('catalog_holdings').where('record_id', 'in', part).execute();
     await db.deleteFrom('catalog_merge_keys').where('record_id', 'in', part).execute();
+  }
+}
+
+/** Deletes records (a changed record is deleted and written again with its id, in one multi-row insert). */
+export async function deleteRecords(db: Db, recordIds: number[]): Promise<void> {
+  for (const part of chunks(recordIds, 1000)) {
+    if (part.length > 0) await db.deleteFrom('catalog_records').where('id', 'in', part).execute();
   }
 }
 
