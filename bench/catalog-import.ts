@@ -147,6 +147,11 @@ async function main(): Promise<void> {
       },
     });
     const seconds = (performance.now() - start) / 1000;
+    // The same file again: every record is looked up, found unchanged and only marked as seen.
+    const againJob = await startImport(database.db, { libraryId: 'kranj', file: 'bench', fileName: 'bench', fullExport: false }, null);
+    const againStart = performance.now();
+    const again = await importRecords(database.db, readItems(), { jobId: againJob, summarize: summarizeRecord, index: null, batchSize: Number(process.env.BENCH_BATCH ?? 1000) });
+    const againSeconds = (performance.now() - againStart) / 1000;
     await database.close();
     const rate = total / seconds;
     const rawRate = total / rawSeconds;
@@ -155,6 +160,7 @@ async function main(): Promise<void> {
     console.log(`  raw insert: ${rawSeconds.toFixed(2)} s, ${Math.round(rawRate).toLocaleString('en')} records/s (better-sqlite3, prepared, 1,000 per transaction)`);
     console.log(`  ratio import / raw: ${(rate / rawRate).toFixed(2)}× (target ≥ 0.2×); 1,000,000 records would take about ${(1_000_000 / rate).toFixed(0)} s (target < 30 s)`);
     console.log(`  report: ${JSON.stringify(report)}`);
+    console.log(`  same file again: ${againSeconds.toFixed(2)} s, ${Math.round(total / againSeconds).toLocaleString('en')} records/s (unchanged ${again.unchanged.toLocaleString('en')})`);
     console.log(`  peak RSS during import: ${Math.round(peakRss / 1024 / 1024)} MiB`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
