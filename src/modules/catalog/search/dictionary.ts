@@ -1,0 +1,119 @@
+// The words of the catalog with how many entries hold each, per field: "did you mean", SRU scan
+// of text fields and search-as-you-type completions read it. Built in memory from the words
+// column (folded, with the most common written form kept for display).
+import { foldText } from '../../../db/search-text.js';
+import { editDistance } from './analysis.js';
+import { DICTIONARY_FIELDS } from './prepare.js';
+
+export type DictionaryField = 'any' | (typeof DICTIONARY_FIELDS)[keyof typeof DICTIONARY_FIELDS];
+
+interface WordEntry {
+  count: number;
+  display: string;
+}
+
+export class Dictionary {
+  private readonly fields = new Map<DictionaryField, Map<string, WordEntry>>();
+  private readonly sortedCache = new Map<DictionaryField, string[]>();
+  private byLength: Map<number, string[]> | null = null;
+
+  constructor() {
+    for (const f of ['any', 'title', 'author', 'subject', 'publisher'] as const) this.fields.set(f, new Map());
+  }
+
+  /** Adds one entry's words column ("tword aword …"). */
+  addEntry(words: string): void {
+    if (!words) return;
+    const seen = new Set<string>();
+    for (const token of words.split(' ')) {
+      const field = DICTIONARY_FIELDS[token[0] as keyof typeof DICTIONARY_FIELDS];
+      if (!field) continue;
+      const surface = token.slice(1);
+      const folded = foldText(surface);
+      for (const f of [field, 'any'] as const) {
+        const key = `${f}\u0000${folded}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const map = this.fields.get(f)!;
+        const entry = map.get(folded);
+        if (entry) entry.count++;
+        else map.set(folded, { count: 1, display: surface });
+      }
+    }
+  }
+
+  /** Entries holding a folded word (in any field). */
+  count(folded: string): number {
+    return this.fields.get('any')!.get(folded)?.count ?? 0;
+  }
+
+  /** The most frequent word within edit distance 1 (short words) or 2 that is more frequent than `folded`. */
+  correct(folded: string): { word: string; display: string; count: number } | null {
+    const own = this.count(folded);
+    if (folded.length < 3 || /\d/.test(folded)) return null;
+    const max = folded.length <= 4 ? 1 : 2;
+    if (!this.byLength) {
+      this.byLength = new Map();
+      for (const word of this.fields.get('any')!.keys()) {
+        const list = this.byLength.get(word.length) ?? [];
+        list.push(word);
+        this.byLength.set(word.length, list);
+      }
+    }
+    const map = this.fields.get('any')!;
+    let best: { word: string; display: string; count: number; distance: number } | null = null;
+    for (let len = folded.length - max; len <= folded.length + max; len++) {
+      for (const word of this.byLength.get(len) ?? []) {
+        if (word === folded) continue;
+        const entry = map.get(word)!;
+        if (entry.count <= own || (best && entry.count < best.count)) continue;
+        const d = editDistance(folded, word, max);
+        if (d > max) continue;
+        if (!best || entry.count > best.count || (entry.count === best.count && d < best.distance)) {
+          best = { word, display: entry.display, count: entry.count, distance: d };
+        }
+      }
+    }
+    return best && { word: best.word, display: best.display, count: best.count };
+  }
+
+  private sorted(field: DictionaryField): string[] {
+    let list = this.sortedCache.get(field);
+    if (!list) {
+      list = [...this.fields.get(field)!.keys()].sort();
+      this.sortedCache.set(field, list);
+    }
+    return list;
+  }
+
+  private lowerBound(list: string[], from: string): number {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Words of a field in order from `from` (folded), with entry counts. */
+  scan(field: DictionaryField, from: string, count: number): { term: string; count: number }[] {
+    const list = this.sorted(field);
+    const map = this.fields.get(field)!;
+    const start = this.lowerBound(list, foldText(from));
+    return list.slice(start, start + count).map((term) => ({ term, count: map.get(term)!.count }));
+  }
+
+  /** The most frequent words starting with a folded prefix, as written. */
+  complete(prefix: string, limit: number): string[] {
+    const list = this.sorted('any');
+    const map = this.fields.get('any')!;
+    const out: WordEntry[] = [];
+    for (let i = this.lowerBound(list, prefix); i < list.length && list[i]!.startsWith(prefix); i++) out.push(map.get(list[i]!)!);
+    return out
+      .sort((a, b) => b.count - a.count || (a.display < b.display ? -1 : 1))
+      .slice(0, limit)
+      .map((e) => e.display);
+  }
+}

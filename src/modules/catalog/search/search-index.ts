@@ -1,0 +1,321 @@
+// The SearchIndex over both engines. The database holds the truth (documents, the text index,
+// a change sequence); each process keeps typed-array columns and cached term sets in memory and
+// brings them up to date with one cheap read per request. See docs/decisions/0007-catalog-search-index.md.
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/schema.js';
+import type { Dialect } from '../../../db/database.js';
+import { tokenize, stem, identTerm } from './analysis.js';
+import { Columns } from './columns.js';
+import type {
+  CatalogDocument, ScanTerm, SearchField, SearchHit, SearchIndex, SearchNode, SearchRequest, SearchResult,
+} from './contract.js';
+import { Dictionary, type DictionaryField } from './dictionary.js';
+import { EMPTY, and, andNot, bytesOf, fromSortedIds, or, parseIdList, type DocSet } from './docset.js';
+import { prepareDocument } from './prepare.js';
+import * as q from './queries.js';
+import { formatQuery } from './query-parser.js';
+
+type Executor = Kysely<Database>;
+
+/** Memory for cached term sets; a bitset at 1M entries is 125 kB. */
+const LEAF_CACHE_BYTES = 96 * 1024 * 1024;
+/** Below this many hits a query gets a "did you mean". */
+const FEW_HITS = 3;
+const PAGE_ROWS = 50_000;
+const MAX_LIMIT = 1000;
+
+export interface CatalogSearchIndex extends SearchIndex {
+  /** As SearchIndex.upsert; with `executor`, the writes join that transaction. */
+  upsert(documents: CatalogDocument[], executor?: Executor): Promise<void>;
+  /** As SearchIndex.remove; with `executor`, the writes join that transaction. */
+  remove(entryIds: number[], executor?: Executor): Promise<void>;
+  /** Loads the in-memory columns now (otherwise the first search does). */
+  warm(): Promise<void>;
+}
+
+export function createSearchIndex(db: Kysely<Database>, dialect: Dialect): CatalogSearchIndex {
+  return new IndexImpl(db, dialect);
+}
+
+class IndexImpl implements CatalogSearchIndex {
+  private cols = new Columns();
+  private knownSeq = -1;
+  private syncing: Promise<void> | null = null;
+  private readonly leafCache = new Map<string, DocSet>();
+  private leafBytes = 0;
+  private allSet: DocSet | null = null;
+  private dictionary: Dictionary | null = null;
+  private dictionarySeq = -1;
+  private dictionaryBuiltAt = 0;
+  private dictionaryLoading: Promise<Dictionary> | null = null;
+
+  constructor(
+    private readonly db: Executor,
+    private readonly dialect: Dialect,
+  ) {}
+
+  async upsert(documents: CatalogDocument[], executor?: Executor): Promise<void> {
+    if (!documents.length) return;
+    // Prepare first: a bad document fails the batch before anything is written.
+    const prepared = documents.map(prepareDocument);
+    const byId = new Map(prepared.map((p) => [p.entryId, p]));
+    const write = async (tx: Executor): Promise<void> => {
+      const seq = await q.nextSeq(tx);
+      await q.writeDocuments(tx, this.dialect, [...byId.values()], seq);
+    };
+    if (executor) await write(executor);
+    else await this.db.transaction().execute(write);
+  }
+
+  async remove(entryIds: number[], executor?: Executor): Promise<void> {
+    if (!entryIds.length) return;
+    const write = async (tx: Executor): Promise<void> => {
+      const seq = await q.nextSeq(tx);
+      await q.deleteDocuments(tx, this.dialect, [...new Set(entryIds)], seq);
+    };
+    if (executor) await write(executor);
+    else await this.db.transaction().execute(write);
+  }
+
+  async warm(): Promise<void> {
+    await this.sync();
+  }
+
+  /** Brings the columns up to the database's change sequence. */
+  private async sync(): Promise<void> {
+    while (this.syncing) await this.syncing;
+    const seq = await q.currentSeq(this.db);
+    if (seq === this.knownSeq) return;
+    this.syncing = this.load(seq).finally(() => {
+      this.syncing = null;
+    });
+    await this.syncing;
+  }
+
+  private async load(seq: number): Promise<void> {
+    const full = this.knownSeq < 0;
+    if (full) this.cols = new Columns();
+    else for (const id of await q.removedSince(this.db, this.knownSeq)) this.cols.clear(id);
+    let after = 0;
+    for (;;) {
+      const rows = await q.columnRows(this.db, after, PAGE_ROWS, full ? null : this.knownSeq);
+      for (const row of rows) this.cols.set(row);
+      if (rows.length < PAGE_ROWS) break;
+      after = rows[rows.length - 1]!.entry_id;
+    }
+    // Rows written after `seq` was read may be in already; they are read again next time, harmlessly.
+    this.knownSeq = seq;
+    this.leafCache.clear();
+    this.leafBytes = 0;
+    this.allSet = null;
+  }
+
+  private leafOf(node: Extract<SearchNode, { kind: 'term' }>): q.Leaf | null {
+    if (node.field === 'isbn' || node.field === 'issn' || node.field === 'controlNumber') {
+      const term = identTerm(node.field, node.text);
+      return { field: node.field, terms: [term], phrase: false, prefix: node.prefix === true };
+    }
+    const words = tokenize(node.text);
+    if (!words.length) return null;
+    const terms = words.map(stem);
+    return { field: node.field, terms, phrase: (node.phrase === true || node.exact === true) && terms.length > 1, prefix: node.prefix === true };
+  }
+
+  private async leafSet(leaf: q.Leaf): Promise<DocSet> {
+    const key = `${leaf.field}|${leaf.phrase ? 1 : 0}|${leaf.prefix ? 1 : 0}|${leaf.terms.join(' ')}`;
+    const cached = this.leafCache.get(key);
+    if (cached) {
+      this.leafCache.delete(key);
+      this.leafCache.set(key, cached);
+      return cached;
+    }
+    const ids = parseIdList(await q.leafIds(this.db, this.dialect, leaf));
+    const set = fromSortedIds(ids, this.cols.capacity);
+    this.leafCache.set(key, set);
+    this.leafBytes += bytesOf(set);
+    for (const [k, v] of this.leafCache) {
+      if (this.leafBytes <= LEAF_CACHE_BYTES) break;
+      this.leafCache.delete(k);
+      this.leafBytes -= bytesOf(v);
+    }
+    return set;
+  }
+
+  private all(): DocSet {
+    this.allSet ??= this.cols.all();
+    return this.allSet;
+  }
+
+  private async evaluate(node: SearchNode): Promise<DocSet> {
+    switch (node.kind) {
+      case 'all':
+        return this.all();
+      case 'year':
+        return this.cols.years(node.from, node.to);
+      case 'term': {
+        const leaf = this.leafOf(node);
+        return leaf ? this.leafSet(leaf) : this.all();
+      }
+      case 'and': {
+        const left = await this.evaluate(node.left);
+        if (left.kind === 'list' && left.ids.length === 0) return EMPTY;
+        return and(left, await this.evaluate(node.right));
+      }
+      case 'or':
+        return or(await this.evaluate(node.left), await this.evaluate(node.right));
+      case 'not':
+        return andNot(await this.evaluate(node.left), await this.evaluate(node.right));
+    }
+  }
+
+  async search(request: SearchRequest): Promise<SearchResult> {
+    await this.sync();
+    const offset = Math.max(0, Math.floor(request.offset ?? 0));
+    const limit = Math.min(MAX_LIMIT, Math.max(0, Math.floor(request.limit ?? 20)));
+    const set = await this.evaluate(request.query);
+    const sort = request.sort ?? 'relevance';
+    const cols = this.cols;
+    let sortKey: (id: number) => number;
+    if (sort === 'newest') {
+      sortKey = (id) => (cols.year[id] ? cols.year[id]! * 2 ** 25 + cols.rank[id]! : cols.rank[id]! - 2 ** 40);
+    } else if (sort === 'title') {
+      sortKey = (id) => -cols.titleKey[id]!;
+    } else {
+      // Entries whose title holds the query come first, each group in static-rank order.
+      const titleNode = retarget(request.query);
+      const titleSet = titleNode ? toBits(await this.evaluate(titleNode), cols.capacity) : null;
+      sortKey = titleSet
+        ? (id) => ((titleSet[id >>> 5]! & (1 << (id & 31))) !== 0 ? 2 ** 40 : 0) + cols.rank[id]!
+        : (id) => cols.rank[id]!;
+    }
+    const pass = cols.pass(set, { filters: request.filters ?? {}, facets: request.facets ?? [], sortKey, keep: offset + limit });
+    const ids = pass.top.slice(offset);
+    const docs = await q.documentsById(this.db, ids);
+    const hits: SearchHit[] = [];
+    for (const id of ids) {
+      const json = docs.get(id);
+      if (json) hits.push(hitOf(JSON.parse(json) as CatalogDocument));
+    }
+    const didYouMean = pass.total < FEW_HITS ? await this.didYouMean(request.query, pass.total) : null;
+    return { total: pass.total, hits, facets: pass.facets, didYouMean };
+  }
+
+  private async loadDictionary(): Promise<Dictionary> {
+    const seq = this.knownSeq;
+    const dictionary = new Dictionary();
+    let after = 0;
+    for (;;) {
+      const rows = await q.wordRows(this.db, after, PAGE_ROWS);
+      for (const row of rows) dictionary.addEntry(row.words);
+      if (rows.length < PAGE_ROWS) break;
+      after = rows[rows.length - 1]!.entry_id;
+    }
+    this.dictionary = dictionary;
+    this.dictionarySeq = seq;
+    this.dictionaryBuiltAt = Date.now();
+    return dictionary;
+  }
+
+  /**
+   * The dictionary, rebuilt after changes: at once while the catalog is small, otherwise at most
+   * once a minute in the background (the previous one answers meanwhile).
+   */
+  private async getDictionary(): Promise<Dictionary> {
+    await this.sync();
+    const fresh = this.dictionary && this.dictionarySeq === this.knownSeq;
+    if (this.dictionary && fresh) return this.dictionary;
+    const rebuild = (): Promise<Dictionary> => {
+      this.dictionaryLoading ??= this.loadDictionary().finally(() => {
+        this.dictionaryLoading = null;
+      });
+      return this.dictionaryLoading;
+    };
+    if (!this.dictionary || this.cols.count < 50_000) return rebuild();
+    if (Date.now() - this.dictionaryBuiltAt > 60_000) void rebuild();
+    return this.dictionary;
+  }
+
+  private async didYouMean(query: SearchNode, total: number): Promise<string | null> {
+    const dictionary = await this.getDictionary();
+    let changed = false;
+    const fix = (node: SearchNode): SearchNode => {
+      if (node.kind === 'and' || node.kind === 'or' || node.kind === 'not') return { ...node, left: fix(node.left), right: fix(node.right) };
+      if (node.kind !== 'term' || node.prefix || !['any', 'title', 'author', 'subject', 'publisher'].includes(node.field)) return node;
+      const words = node.text.split(/\s+/).filter(Boolean);
+      const fixed = words.map((word) => {
+        const folded = tokenize(word).join('');
+        if (!folded || dictionary.count(folded) > total) return word;
+        const better = dictionary.correct(folded);
+        if (!better || better.count <= total) return word;
+        changed = true;
+        return better.display;
+      });
+      return { ...node, text: fixed.join(' ') };
+    };
+    const corrected = fix(query);
+    return changed ? formatQuery(corrected) : null;
+  }
+
+  async scan(field: SearchField, from: string, count: number): Promise<ScanTerm[]> {
+    const n = Math.max(0, Math.min(1000, Math.floor(count)));
+    if (field === 'isbn' || field === 'issn' || field === 'controlNumber') {
+      const prefix = identTerm(field, '');
+      const start = from.trim() === '' ? prefix : identTerm(field, from);
+      await this.sync();
+      const rows = await q.scanIdents(this.db, field, start, n);
+      return rows.map((r) => ({ term: r.value.slice(prefix.length), count: r.count }));
+    }
+    const dictionary = await this.getDictionary();
+    return dictionary.scan(field as DictionaryField, from, n);
+  }
+
+  async suggest(prefix: string, limit: number): Promise<string[]> {
+    if (/\s$/.test(prefix) || limit <= 0) return [];
+    const words = tokenize(prefix);
+    const last = words.pop();
+    if (!last) return [];
+    const typed = prefix.slice(0, prefix.toLowerCase().lastIndexOf(prefix.trim().split(/\s+/).pop()!.toLowerCase()));
+    const dictionary = await this.getDictionary();
+    return dictionary.complete(last, limit).map((word) => `${typed}${word}`);
+  }
+}
+
+/** The query with every any-field term asked of the title; null when it has none. */
+function retarget(node: SearchNode): SearchNode | null {
+  let found = false;
+  const walk = (n: SearchNode): SearchNode => {
+    if (n.kind === 'term' && n.field === 'any') {
+      found = true;
+      return { ...n, field: 'title' };
+    }
+    if (n.kind === 'and' || n.kind === 'or') return { ...n, left: walk(n.left), right: walk(n.right) };
+    if (n.kind === 'not') return { ...n, left: walk(n.left) };
+    return n;
+  };
+  const out = walk(node);
+  return found ? out : null;
+}
+
+function toBits(set: DocSet, capacity: number): Uint32Array {
+  if (set.kind === 'bits' && set.words.length >= (capacity >>> 5) + 1) return set.words;
+  const words = new Uint32Array((capacity >>> 5) + 1);
+  if (set.kind === 'bits') words.set(set.words);
+  else for (const id of set.ids) if (id < capacity) words[id >>> 5]! |= 1 << (id & 31);
+  return words;
+}
+
+function hitOf(doc: CatalogDocument): SearchHit {
+  const libraries = new Map<string, boolean>();
+  for (const l of doc.libraries) libraries.set(l.libraryId, (libraries.get(l.libraryId) ?? false) || l.available);
+  return {
+    entryId: doc.entryId,
+    title: doc.title,
+    subtitle: doc.subtitle,
+    authors: doc.authors,
+    year: doc.year,
+    language: doc.language,
+    materialType: doc.materialType,
+    libraryCount: libraries.size,
+    availableLibraryCount: [...libraries.values()].filter(Boolean).length,
+  };
+}
