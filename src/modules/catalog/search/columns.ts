@@ -3,7 +3,7 @@
 // rank and a numeric title key. One pass over a result set filters, counts every facet and picks
 // the page, so nothing is recounted in SQL per query. About 60 bytes per entry (1M ≈ 60 MB).
 import type { FacetCount, FacetName, SearchFilters } from './contract.js';
-import type { DocSet } from './docset.js';
+import { sizeOf, toBits, type DocSet } from './docset.js';
 
 /** A row of catalog_search_docs as the columns need it. */
 export interface ColumnRow {
@@ -55,13 +55,18 @@ export function staticRank(libraryCount: number, availableCount: number, year: n
   return Math.min(libraryCount, 255) * 65536 + Math.min(availableCount, 255) * 256 + recency;
 }
 
+export type SortKind = 'relevance' | 'newest' | 'title';
+
 export interface PassOptions {
   filters: SearchFilters;
   facets: FacetName[];
-  /** Higher is first; ties by entry id. */
-  sortKey: (id: number) => number;
+  sort: SortKind;
+  /** For relevance: entries in this bitset (the title matches) come before the others. */
+  boost: Uint32Array | null;
   /** How many of the best to keep (offset + limit). */
   keep: number;
+  /** False when the total is known already (then a filtered dense set is only walked, not counted). */
+  needTotal?: boolean;
 }
 
 export interface PassResult {
@@ -70,6 +75,24 @@ export interface PassResult {
   top: number[];
   facets: Partial<Record<FacetName, FacetCount[]>>;
 }
+
+/** Filters compiled to masks and flags. */
+interface Compiled {
+  libFilter: Uint32Array | null;
+  regionFilter: number;
+  langFilter: Uint8Array | null;
+  matFilter: Uint8Array | null;
+  yearFrom: number;
+  yearTo: number;
+  yearFiltered: boolean;
+  availableOnly: boolean;
+  none: boolean;
+  impossible: boolean;
+}
+
+const BOOST = 2 ** 40;
+/** A set counts as dense (its page is found by walking a sorted order) above this share of entries. */
+const DENSE_SHARE = 1 / 64;
 
 export class Columns {
   capacity = 0;
@@ -80,7 +103,10 @@ export class Columns {
   mat = new Uint8Array(0);
   region = new Uint32Array(0);
   rank = new Float64Array(0);
+  newestKey = new Float64Array(0);
   titleKey = new Float64Array(0);
+  /** Minus the title key, so that higher sorts first like the other keys. */
+  titleSortKey = new Float64Array(0);
   /** Words per entry in the library masks (32 libraries a word). */
   libWords = 2;
   libMask = new Uint32Array(0);
@@ -107,6 +133,8 @@ export class Columns {
     this.region = copy(this.region, (n) => new Uint32Array(n));
     this.rank = copy(this.rank, (n) => new Float64Array(n));
     this.titleKey = copy(this.titleKey, (n) => new Float64Array(n));
+    this.newestKey = copy(this.newestKey, (n) => new Float64Array(n));
+    this.titleSortKey = copy(this.titleSortKey, (n) => new Float64Array(n));
     const remask = (old: Uint32Array): Uint32Array<ArrayBuffer> => {
       const next = new Uint32Array(cap * libWords);
       for (let id = 0; id < this.capacity; id++) for (let w = 0; w < this.libWords; w++) next[id * libWords + w] = old[id * this.libWords + w]!;
@@ -122,6 +150,7 @@ export class Columns {
     if (id >= this.capacity || !this.present[id]) return;
     this.present[id] = 0;
     this.count--;
+    this.version++;
     for (let w = 0; w < this.libWords; w++) {
       this.libMask[id * this.libWords + w] = 0;
       this.availMask[id * this.libWords + w] = 0;
@@ -162,6 +191,9 @@ export class Columns {
     }
     this.region[id] = regionMask >>> 0;
     this.rank[id] = staticRank(holdings.length, available, row.year);
+    this.newestKey[id] = row.year ? row.year * 2 ** 25 + this.rank[id]! : this.rank[id]! - 2 ** 40;
+    this.titleSortKey[id] = -this.titleKey[id]!;
+    this.version++;
   }
 
   /** Every entry present, as a bitset. */
@@ -183,149 +215,258 @@ export class Columns {
     return { kind: 'bits', words };
   }
 
-  /** Filters, facet counts and the best `keep` entries of a set, in one pass. */
-  pass(set: DocSet, options: PassOptions): PassResult {
-    const { filters, sortKey, keep } = options;
-    const W = this.libWords;
-    const libFilter = this.maskOf(filters.libraryIds, this.libs, W);
+  private compile(filters: SearchFilters): Compiled {
     let regionFilter = 0;
+    let impossible = false;
     if (filters.regionIds?.length) {
       for (const r of filters.regionIds) {
         const ri = this.regions.find(r);
         if (ri !== undefined) regionFilter |= 1 << ri;
       }
-      if (regionFilter === 0) return { total: 0, top: [], facets: this.emptyFacets(options.facets) };
+      if (regionFilter === 0) impossible = true;
     }
-    const langFilter = this.flagsOf(filters.languages, this.langs);
-    const matFilter = this.flagsOf(filters.materialTypes, this.mats);
-    const yearFrom = filters.yearFrom ?? -32768;
-    const yearTo = filters.yearTo ?? 32767;
-    const yearFiltered = filters.yearFrom !== undefined || filters.yearTo !== undefined;
-    const availableOnly = filters.availableOnly === true;
+    const c: Compiled = {
+      libFilter: this.maskOf(filters.libraryIds, this.libs, this.libWords),
+      regionFilter,
+      langFilter: this.flagsOf(filters.languages, this.langs),
+      matFilter: this.flagsOf(filters.materialTypes, this.mats),
+      yearFrom: filters.yearFrom ?? -32768,
+      yearTo: filters.yearTo ?? 32767,
+      yearFiltered: filters.yearFrom !== undefined || filters.yearTo !== undefined,
+      availableOnly: filters.availableOnly === true,
+      none: false,
+      impossible,
+    };
+    c.none = !c.libFilter && regionFilter === 0 && !c.langFilter && !c.matFilter && !c.yearFiltered && !c.availableOnly && !impossible;
+    return c;
+  }
 
-    const want = new Set(options.facets);
-    const libCounts = want.has('library') ? new Int32Array(this.libs.values.length) : null;
-    const regionCounts = want.has('region') ? new Int32Array(this.regions.values.length) : null;
-    const langCounts = want.has('language') ? new Int32Array(this.langs.values.length) : null;
-    const matCounts = want.has('materialType') ? new Int32Array(this.mats.values.length) : null;
-    const decadeCounts = want.has('decade') ? new Int32Array(400) : null;
-    const availCounts = want.has('availability') ? new Int32Array(2) : null;
-
-    // A binary min-heap of the best `keep`: the root is the worst kept.
-    const heapKey = new Float64Array(keep);
-    const heapId = new Uint32Array(keep);
-    let heapSize = 0;
-    let total = 0;
-
-    const visit = (id: number): void => {
-      if (!this.present[id]) return;
-      const base = id * W;
-      if (libFilter) {
-        let hit = 0;
-        for (let w = 0; w < W; w++) hit |= this.libMask[base + w]! & libFilter[w]!;
-        if (hit === 0) return;
-      }
-      if (regionFilter !== 0 && (this.region[id]! & regionFilter) === 0) return;
-      if (langFilter && !langFilter[this.lang[id]!]) return;
-      if (matFilter && !matFilter[this.mat[id]!]) return;
+  private passes(id: number, c: Compiled): boolean {
+    if (!this.present[id]) return false;
+    if (c.none) return true;
+    const W = this.libWords;
+    const base = id * W;
+    if (c.libFilter) {
+      let hit = 0;
+      for (let w = 0; w < W; w++) hit |= this.libMask[base + w]! & c.libFilter[w]!;
+      if (hit === 0) return false;
+    }
+    if (c.regionFilter !== 0 && (this.region[id]! & c.regionFilter) === 0) return false;
+    if (c.langFilter && !c.langFilter[this.lang[id]!]) return false;
+    if (c.matFilter && !c.matFilter[this.mat[id]!]) return false;
+    if (c.yearFiltered) {
       const y = this.year[id]!;
-      if (yearFiltered && (y === 0 || y < yearFrom || y > yearTo)) return;
+      if (y === 0 || y < c.yearFrom || y > c.yearTo) return false;
+    }
+    if (c.availableOnly) {
       let avail = 0;
-      for (let w = 0; w < W; w++) avail |= this.availMask[base + w]! & (libFilter ? libFilter[w]! : 0xffffffff);
-      if (availableOnly && avail === 0) return;
-      total++;
-      if (libCounts) {
-        for (let w = 0; w < W; w++) {
-          let x = this.libMask[base + w]!;
+      for (let w = 0; w < W; w++) avail |= this.availMask[base + w]! & (c.libFilter ? c.libFilter[w]! : 0xffffffff);
+      if (avail === 0) return false;
+    }
+    return !c.impossible;
+  }
+
+  private buffer = new Uint32Array(0);
+  private orders = new Map<SortKind, Uint32Array>();
+  private ordersOf = -1;
+  private version = 0;
+
+  /** Entries in sort order (best first), built when first needed after a change. */
+  private order(sort: SortKind): Uint32Array {
+    if (this.ordersOf !== this.version) {
+      this.orders.clear();
+      this.ordersOf = this.version;
+    }
+    let order = this.orders.get(sort);
+    if (!order) {
+      const key = this.keyArray(sort);
+      const ids = new Uint32Array(this.count);
+      let n = 0;
+      for (let id = 0; id < this.capacity; id++) if (this.present[id]) ids[n++] = id;
+      order = ids.sort((a, b) => key[b]! - key[a]! || a - b);
+      this.orders.set(sort, order);
+    }
+    return order;
+  }
+
+  private keyArray(sort: SortKind): Float64Array {
+    return sort === 'newest' ? this.newestKey : sort === 'title' ? this.titleSortKey : this.rank;
+  }
+
+  /** Filters, facet counts and the best `keep` entries of a set. */
+  pass(set: DocSet, options: PassOptions): PassResult {
+    const c = this.compile(options.filters);
+    if (c.impossible) return { total: 0, top: [], facets: this.emptyFacets(options.facets) };
+    const setSize = sizeOf(set);
+    const dense = setSize > this.count * DENSE_SHARE && setSize > 2000;
+    const collect = (!c.none && options.needTotal !== false) || options.facets.length > 0 || !dense;
+    let n = 0;
+    let total = setSize;
+    if (collect) {
+      if (this.buffer.length < this.capacity) this.buffer = new Uint32Array(this.capacity);
+      const buffer = this.buffer;
+      if (set.kind === 'list') {
+        const ids = set.ids;
+        for (let i = 0; i < ids.length; i++) {
+          const id = ids[i]!;
+          if (id < this.capacity && (c.none ? this.present[id] === 1 : this.passes(id, c))) buffer[n++] = id;
+        }
+      } else {
+        const words = set.words;
+        const m = Math.min(words.length, (this.capacity >>> 5) + 1);
+        for (let i = 0; i < m; i++) {
+          let x = words[i]!;
           while (x !== 0) {
             const t = x & -x;
-            libCounts[(w << 5) + 31 - Math.clz32(t)]!++;
+            const id = (i << 5) + 31 - Math.clz32(t);
+            if (id < this.capacity && (c.none ? this.present[id] === 1 : this.passes(id, c))) buffer[n++] = id;
             x ^= t;
           }
         }
       }
-      if (regionCounts) {
-        let x = this.region[id]!;
-        while (x !== 0) {
-          const t = x & -x;
-          regionCounts[31 - Math.clz32(t)]!++;
-          x ^= t;
-        }
-      }
-      if (langCounts) langCounts[this.lang[id]!]!++;
-      if (matCounts) matCounts[this.mat[id]!]!++;
-      if (decadeCounts && y > 0 && y < 4000) decadeCounts[Math.floor(y / 10)]!++;
-      if (availCounts) availCounts[avail === 0 ? 1 : 0]!++;
-      if (keep === 0) return;
-      const key = sortKey(id);
-      if (heapSize < keep) {
-        let i = heapSize++;
-        while (i > 0) {
-          const p = (i - 1) >> 1;
-          if (worse(key, id, heapKey[p]!, heapId[p]!)) {
-            heapKey[i] = heapKey[p]!;
-            heapId[i] = heapId[p]!;
-            i = p;
-          } else break;
-        }
-        heapKey[i] = key;
-        heapId[i] = id;
-      } else if (worse(heapKey[0]!, heapId[0]!, key, id)) {
-        let i = 0;
-        for (;;) {
-          const l = 2 * i + 1;
-          if (l >= heapSize) break;
-          const r = l + 1;
-          const c = r < heapSize && worse(heapKey[r]!, heapId[r]!, heapKey[l]!, heapId[l]!) ? r : l;
-          if (worse(heapKey[c]!, heapId[c]!, key, id)) {
-            heapKey[i] = heapKey[c]!;
-            heapId[i] = heapId[c]!;
-            i = c;
-          } else break;
-        }
-        heapKey[i] = key;
-        heapId[i] = id;
-      }
-    };
+      total = n;
+    }
+    const facets = this.countFacets(options.facets, n, c.libFilter);
+    let top: number[];
+    if (options.keep === 0 || total === 0) top = [];
+    else if (collect && n <= 20_000) top = this.topOfBuffer(n, options);
+    else {
+      let member: Uint32Array;
+      if (collect) {
+        member = new Uint32Array((this.capacity >>> 5) + 1);
+        for (let i = 0; i < n; i++) member[this.buffer[i]! >>> 5]! |= 1 << (this.buffer[i]! & 31);
+      } else member = toBits(set, this.capacity);
+      top = this.topByWalk(member, options, collect ? null : c);
+    }
+    return { total, top, facets };
+  }
 
-    if (set.kind === 'list') {
-      const ids = set.ids;
-      for (let i = 0; i < ids.length; i++) if (ids[i]! < this.capacity) visit(ids[i]!);
-    } else {
-      const words = set.words;
-      const n = Math.min(words.length, (this.capacity >>> 5) + 1);
-      for (let i = 0; i < n; i++) {
-        let x = words[i]!;
-        while (x !== 0) {
-          const t = x & -x;
-          const id = (i << 5) + 31 - Math.clz32(t);
-          if (id < this.capacity) visit(id);
-          x ^= t;
+  private topOfBuffer(n: number, options: PassOptions): number[] {
+    const key = this.keyArray(options.sort);
+    const boost = options.boost;
+    const keep = options.keep;
+    const heapKey = new Float64Array(keep);
+    const heapId = new Uint32Array(keep);
+    let size = 0;
+    for (let i = 0; i < n; i++) {
+      const id = this.buffer[i]!;
+      const k = boost && (boost[id >>> 5]! & (1 << (id & 31))) !== 0 ? key[id]! + BOOST : key[id]!;
+      if (size < keep) {
+        let j = size++;
+        while (j > 0) {
+          const p = (j - 1) >> 1;
+          if (!worse(k, id, heapKey[p]!, heapId[p]!)) break;
+          heapKey[j] = heapKey[p]!;
+          heapId[j] = heapId[p]!;
+          j = p;
         }
+        heapKey[j] = k;
+        heapId[j] = id;
+      } else if (worse(heapKey[0]!, heapId[0]!, k, id)) {
+        let j = 0;
+        for (;;) {
+          const l = 2 * j + 1;
+          if (l >= size) break;
+          const r = l + 1;
+          const ch = r < size && worse(heapKey[r]!, heapId[r]!, heapKey[l]!, heapId[l]!) ? r : l;
+          if (!worse(heapKey[ch]!, heapId[ch]!, k, id)) break;
+          heapKey[j] = heapKey[ch]!;
+          heapId[j] = heapId[ch]!;
+          j = ch;
+        }
+        heapKey[j] = k;
+        heapId[j] = id;
       }
     }
+    const idx = Array.from({ length: size }, (_, i) => i);
+    idx.sort((a, b) => (worse(heapKey[a]!, heapId[a]!, heapKey[b]!, heapId[b]!) ? 1 : -1));
+    return idx.map((i) => heapId[i]!);
+  }
 
-    const order = Array.from({ length: heapSize }, (_, i) => i);
-    order.sort((a, b) => (worse(heapKey[a]!, heapId[a]!, heapKey[b]!, heapId[b]!) ? 1 : -1));
+  /** The first `keep` members in the sort order (boosted members first): stops early on dense sets. */
+  private topByWalk(member: Uint32Array, options: PassOptions, filters: Compiled | null): number[] {
+    const order = this.order(options.sort);
+    const out: number[] = [];
+    const boost = options.boost;
+    const walk = (wantBoosted: boolean | null): void => {
+      for (let i = 0; i < order.length && out.length < options.keep; i++) {
+        const id = order[i]!;
+        if ((member[id >>> 5]! & (1 << (id & 31))) === 0) continue;
+        if (filters && !this.passes(id, filters)) continue;
+        if (wantBoosted !== null && ((boost![id >>> 5]! & (1 << (id & 31))) !== 0) !== wantBoosted) continue;
+        out.push(id);
+      }
+    };
+    if (boost) {
+      walk(true);
+      walk(false);
+    } else walk(null);
+    return out;
+  }
+
+  private countFacets(names: FacetName[], n: number, libFilter: Uint32Array | null): Partial<Record<FacetName, FacetCount[]>> {
     const facets: Partial<Record<FacetName, FacetCount[]>> = {};
-    const list = (counts: Int32Array | null, label: (i: number) => string): FacetCount[] | undefined => {
-      if (!counts) return undefined;
+    const buffer = this.buffer;
+    const W = this.libWords;
+    const list = (counts: Int32Array, label: (i: number) => string): FacetCount[] => {
       const out: FacetCount[] = [];
-      for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) out.push({ value: label(i), count: counts[i]! });
+      for (let i = 0; i < counts.length; i++) if (counts[i]! > 0 && label(i) !== '') out.push({ value: label(i), count: counts[i]! });
       return out.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
     };
-    const put = (name: FacetName, value: FacetCount[] | undefined): void => {
-      if (value) facets[name] = value;
-    };
-    put('library', list(libCounts, (i) => this.libs.values[i]!));
-    put('region', list(regionCounts, (i) => this.regions.values[i]!));
-    put('language', list(langCounts, (i) => this.langs.values[i]!));
-    put('materialType', list(matCounts, (i) => this.mats.values[i]!));
-    put('decade', list(decadeCounts, (i) => String(i * 10)));
-    put('availability', list(availCounts, (i) => (i === 0 ? 'available' : 'unavailable')));
-    // Language "" (unknown) is not a value one can choose.
-    if (facets.language) facets.language = facets.language.filter((f) => f.value !== '');
-    return { total, top: order.map((i) => heapId[i]!), facets };
+    for (const name of new Set(names)) {
+      if (name === 'library') {
+        const counts = new Int32Array(this.libs.values.length);
+        const masks = this.libMask;
+        for (let i = 0; i < n; i++) {
+          const base = buffer[i]! * W;
+          for (let w = 0; w < W; w++) {
+            let x = masks[base + w]!;
+            while (x !== 0) {
+              const t = x & -x;
+              counts[(w << 5) + 31 - Math.clz32(t)]!++;
+              x ^= t;
+            }
+          }
+        }
+        facets.library = list(counts, (i) => this.libs.values[i]!);
+      } else if (name === 'region') {
+        const counts = new Int32Array(32);
+        const region = this.region;
+        for (let i = 0; i < n; i++) {
+          let x = region[buffer[i]!]!;
+          while (x !== 0) {
+            const t = x & -x;
+            counts[31 - Math.clz32(t)]!++;
+            x ^= t;
+          }
+        }
+        facets.region = list(counts, (i) => this.regions.values[i] ?? '');
+      } else if (name === 'language' || name === 'materialType') {
+        const values = name === 'language' ? this.lang : this.mat;
+        const counts = new Int32Array((name === 'language' ? this.langs : this.mats).values.length);
+        for (let i = 0; i < n; i++) counts[values[buffer[i]!]!]!++;
+        facets[name] = list(counts, (i) => (name === 'language' ? this.langs : this.mats).values[i]!);
+      } else if (name === 'decade') {
+        const counts = new Int32Array(400);
+        const year = this.year;
+        for (let i = 0; i < n; i++) {
+          const y = year[buffer[i]!]!;
+          if (y > 0 && y < 4000) counts[(y / 10) | 0]!++;
+        }
+        facets.decade = list(counts, (i) => String(i * 10));
+      } else if (name === 'availability') {
+        let available = 0;
+        const avail = this.availMask;
+        for (let i = 0; i < n; i++) {
+          const base = buffer[i]! * W;
+          let a = 0;
+          for (let w = 0; w < W; w++) a |= avail[base + w]! & (libFilter ? libFilter[w]! : 0xffffffff);
+          if (a !== 0) available++;
+        }
+        facets.availability = list(Int32Array.of(available, n - available), (i) => (i === 0 ? 'available' : 'unavailable'));
+      }
+    }
+    return facets;
   }
 
   private emptyFacets(names: FacetName[]): Partial<Record<FacetName, FacetCount[]>> {

@@ -16,6 +16,7 @@ export class Dictionary {
   private readonly fields = new Map<DictionaryField, Map<string, WordEntry>>();
   private readonly sortedCache = new Map<DictionaryField, string[]>();
   private byLength: Map<number, string[]> | null = null;
+  private readonly folds = new Map<string, string>();
 
   constructor() {
     for (const f of ['any', 'title', 'author', 'subject', 'publisher'] as const) this.fields.set(f, new Map());
@@ -29,7 +30,11 @@ export class Dictionary {
       const field = DICTIONARY_FIELDS[token[0] as keyof typeof DICTIONARY_FIELDS];
       if (!field) continue;
       const surface = token.slice(1);
-      const folded = foldText(surface);
+      let folded = this.folds.get(surface);
+      if (folded === undefined) {
+        folded = foldText(surface);
+        this.folds.set(surface, folded);
+      }
       for (const f of [field, 'any'] as const) {
         const key = `${f}\u0000${folded}`;
         if (seen.has(key)) continue;
@@ -52,26 +57,28 @@ export class Dictionary {
     const own = this.count(folded);
     if (folded.length < 3 || /\d/.test(folded)) return null;
     const max = folded.length <= 4 ? 1 : 2;
+    const map = this.fields.get('any')!;
     if (!this.byLength) {
+      // Words by length, most frequent first: the first close enough word of the right lengths wins.
       this.byLength = new Map();
-      for (const word of this.fields.get('any')!.keys()) {
+      for (const word of map.keys()) {
         const list = this.byLength.get(word.length) ?? [];
         list.push(word);
         this.byLength.set(word.length, list);
       }
+      for (const list of this.byLength.values()) list.sort((a, b) => map.get(b)!.count - map.get(a)!.count);
     }
-    const map = this.fields.get('any')!;
     let best: { word: string; display: string; count: number; distance: number } | null = null;
     for (let len = folded.length - max; len <= folded.length + max; len++) {
       for (const word of this.byLength.get(len) ?? []) {
-        if (word === folded) continue;
         const entry = map.get(word)!;
-        if (entry.count <= own || (best && entry.count < best.count)) continue;
+        if (entry.count <= own || (best && entry.count < best.count)) break;
+        // A misspelling keeps the first or the second letter (cheap test before the distance).
+        if (word.charCodeAt(0) !== folded.charCodeAt(0) && word.charCodeAt(1) !== folded.charCodeAt(1)) continue;
         const d = editDistance(folded, word, max);
         if (d > max) continue;
-        if (!best || entry.count > best.count || (entry.count === best.count && d < best.distance)) {
-          best = { word, display: entry.display, count: entry.count, distance: d };
-        }
+        if (!best || entry.count > best.count || d < best.distance) best = { word, display: entry.display, count: entry.count, distance: d };
+        break;
       }
     }
     return best && { word: best.word, display: best.display, count: best.count };

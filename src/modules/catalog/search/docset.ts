@@ -155,3 +155,13 @@ export function forEachId(set: DocSet, fn: (id: number) => void): void {
 export function bytesOf(set: DocSet): number {
   return set.kind === 'list' ? set.ids.byteLength : set.words.byteLength;
 }
+
+/** The set as a bitset of at least `capacity` bits (shared when it already is one). */
+export function toBits(set: DocSet, capacity: number): Uint32Array {
+  const length = (capacity >>> 5) + 1;
+  if (set.kind === 'bits' && set.words.length >= length) return set.words;
+  const words = new Uint32Array(length);
+  if (set.kind === 'bits') words.set(set.words);
+  else for (const id of set.ids) if (id < capacity) words[id >>> 5]! |= 1 << (id & 31);
+  return words;
+}

@@ -10,7 +10,7 @@ import type {
   CatalogDocument, ScanTerm, SearchField, SearchHit, SearchIndex, SearchNode, SearchRequest, SearchResult,
 } from './contract.js';
 import { Dictionary, type DictionaryField } from './dictionary.js';
-import { EMPTY, and, andNot, bytesOf, fromSortedIds, or, parseIdList, type DocSet } from './docset.js';
+import { EMPTY, and, andNot, bytesOf, fromSortedIds, or, parseIdList, toBits, type DocSet } from './docset.js';
 import { prepareDocument } from './prepare.js';
 import * as q from './queries.js';
 import { formatQuery } from './query-parser.js';
@@ -22,6 +22,8 @@ const LEAF_CACHE_BYTES = 96 * 1024 * 1024;
 /** Below this many hits a query gets a "did you mean". */
 const FEW_HITS = 3;
 const PAGE_ROWS = 50_000;
+/** Queries whose totals and facet counts are kept. */
+const COUNT_CACHE_ENTRIES = 2000;
 const MAX_LIMIT = 1000;
 
 export interface CatalogSearchIndex extends SearchIndex {
@@ -44,6 +46,7 @@ class IndexImpl implements CatalogSearchIndex {
   private readonly leafCache = new Map<string, DocSet>();
   private leafBytes = 0;
   private allSet: DocSet | null = null;
+  private readonly counts = new Map<string, { total: number; facets: SearchResult['facets'] }>();
   private dictionary: Dictionary | null = null;
   private dictionarySeq = -1;
   private dictionaryBuiltAt = 0;
@@ -108,6 +111,13 @@ class IndexImpl implements CatalogSearchIndex {
     this.leafCache.clear();
     this.leafBytes = 0;
     this.allSet = null;
+    this.counts.clear();
+  }
+
+  private remember(key: string, entry: { total: number; facets: SearchResult['facets'] }): void {
+    this.counts.delete(key);
+    this.counts.set(key, entry);
+    if (this.counts.size > COUNT_CACHE_ENTRIES) this.counts.delete(this.counts.keys().next().value!);
   }
 
   private leafOf(node: Extract<SearchNode, { kind: 'term' }>): q.Leaf | null {
@@ -174,21 +184,22 @@ class IndexImpl implements CatalogSearchIndex {
     const limit = Math.min(MAX_LIMIT, Math.max(0, Math.floor(request.limit ?? 20)));
     const set = await this.evaluate(request.query);
     const sort = request.sort ?? 'relevance';
-    const cols = this.cols;
-    let sortKey: (id: number) => number;
-    if (sort === 'newest') {
-      sortKey = (id) => (cols.year[id] ? cols.year[id]! * 2 ** 25 + cols.rank[id]! : cols.rank[id]! - 2 ** 40);
-    } else if (sort === 'title') {
-      sortKey = (id) => -cols.titleKey[id]!;
-    } else {
-      // Entries whose title holds the query come first, each group in static-rank order.
-      const titleNode = retarget(request.query);
-      const titleSet = titleNode ? toBits(await this.evaluate(titleNode), cols.capacity) : null;
-      sortKey = titleSet
-        ? (id) => ((titleSet[id >>> 5]! & (1 << (id & 31))) !== 0 ? 2 ** 40 : 0) + cols.rank[id]!
-        : (id) => cols.rank[id]!;
-    }
-    const pass = cols.pass(set, { filters: request.filters ?? {}, facets: request.facets ?? [], sortKey, keep: offset + limit });
+    // Relevance: entries whose title holds the query come first, each group in static-rank order.
+    const titleNode = sort === 'relevance' ? retarget(request.query) : null;
+    const boost = titleNode ? toBits(await this.evaluate(titleNode), this.cols.capacity) : null;
+    // Totals and facet counts of a query are kept until the index changes: a common word's
+    // counts are computed once, not per request.
+    const countKey = JSON.stringify([request.query, request.filters ?? {}]);
+    const counted = this.counts.get(countKey);
+    const wanted = [...new Set(request.facets ?? [])];
+    const missing = counted ? wanted.filter((f) => !counted.facets[f]) : wanted;
+    const pass = this.cols.pass(set, { filters: request.filters ?? {}, facets: missing, sort, boost, keep: offset + limit, needTotal: !counted });
+    const entry = counted ?? { total: pass.total, facets: {} };
+    const total = entry.total;
+    Object.assign(entry.facets, pass.facets);
+    this.remember(countKey, entry);
+    const facets: SearchResult['facets'] = {};
+    for (const f of wanted) facets[f] = entry.facets[f]!;
     const ids = pass.top.slice(offset);
     const docs = await q.documentsById(this.db, ids);
     const hits: SearchHit[] = [];
@@ -196,8 +207,8 @@ class IndexImpl implements CatalogSearchIndex {
       const json = docs.get(id);
       if (json) hits.push(hitOf(JSON.parse(json) as CatalogDocument));
     }
-    const didYouMean = pass.total < FEW_HITS ? await this.didYouMean(request.query, pass.total) : null;
-    return { total: pass.total, hits, facets: pass.facets, didYouMean };
+    const didYouMean = total < FEW_HITS ? await this.didYouMean(request.query, total) : null;
+    return { total, hits, facets, didYouMean };
   }
 
   private async loadDictionary(): Promise<Dictionary> {
@@ -294,14 +305,6 @@ function retarget(node: SearchNode): SearchNode | null {
   };
   const out = walk(node);
   return found ? out : null;
-}
-
-function toBits(set: DocSet, capacity: number): Uint32Array {
-  if (set.kind === 'bits' && set.words.length >= (capacity >>> 5) + 1) return set.words;
-  const words = new Uint32Array((capacity >>> 5) + 1);
-  if (set.kind === 'bits') words.set(set.words);
-  else for (const id of set.ids) if (id < capacity) words[id >>> 5]! |= 1 << (id & 31);
-  return words;
 }
 
 function hitOf(doc: CatalogDocument): SearchHit {
