@@ -56,7 +56,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   } else {
     await sql`create virtual table catalog_search_fts using fts5(
       title, author, subject, publisher, ident,
-      content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0', prefix='3')`.execute(db);
+      content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`.execute(db);
   }
 }
 

@@ -28,8 +28,20 @@ const ENDINGS: readonly string[] = [
 /** Shortest stem left after stripping an ending; shorter words stay whole ("pes", "psa"). */
 const MIN_STEM = 3;
 
+const stems = new Map<string, string>();
+
 /** Stems one folded word. Words with digits or fewer than 4 letters are returned unchanged. */
 export function stem(word: string): string {
+  let result = stems.get(word);
+  if (result === undefined) {
+    result = stemUncached(word);
+    if (stems.size > 500_000) stems.clear();
+    stems.set(word, result);
+  }
+  return result;
+}
+
+function stemUncached(word: string): string {
   if (word.length <= MIN_STEM || /\d/.test(word)) return word;
   let result = word;
   for (const ending of ENDINGS) {

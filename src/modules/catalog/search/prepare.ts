@@ -41,7 +41,7 @@ export interface PreparedDoc {
 }
 
 function surfaceWords(text: string): string[] {
-  return text.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
 /** Removes characters that would break the libraries column's separators. */
