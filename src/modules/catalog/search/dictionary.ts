@@ -47,6 +47,16 @@ export class Dictionary {
     }
   }
 
+  /** The `n` words held by most entries (folded), most frequent first. */
+  mostFrequent(n: number): string[] {
+    if (n <= 0) return [];
+    return [...this.fields.get('any')!]
+      .filter(([word]) => word.length >= 3)
+      .sort((a, b) => b[1].count - a[1].count)
+      .slice(0, n)
+      .map(([word]) => word);
+  }
+
   /** Entries holding a folded word (in any field). */
   count(folded: string): number {
     return this.fields.get('any')!.get(folded)?.count ?? 0;

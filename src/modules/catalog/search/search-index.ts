@@ -22,6 +22,7 @@ const LEAF_CACHE_BYTES = 96 * 1024 * 1024;
 /** Below this many hits a query gets a "did you mean". */
 const FEW_HITS = 3;
 const PAGE_ROWS = 50_000;
+const ALL_FACETS = ['library', 'region', 'language', 'materialType', 'decade', 'availability'] as const;
 /** Queries whose totals and facet counts are kept. */
 const COUNT_CACHE_ENTRIES = 2000;
 const MAX_LIMIT = 1000;
@@ -31,11 +32,30 @@ export interface CatalogSearchIndex extends SearchIndex {
   upsert(documents: CatalogDocument[], executor?: Executor): Promise<void>;
   /** As SearchIndex.remove; with `executor`, the writes join that transaction. */
   remove(entryIds: number[], executor?: Executor): Promise<void>;
-  /** Loads the in-memory columns now (otherwise the first search does). */
-  warm(): Promise<void>;
+  /**
+   * Loads the in-memory columns and the dictionary now (otherwise the first search does), and
+   * counts the `commonWords` most frequent words with every facet, so their first search is quick.
+   */
+  warm(commonWords?: number): Promise<void>;
 }
 
+const shared = new WeakMap<object, CatalogSearchIndex>();
+
+/**
+ * The search index of a database. Every caller with the same handle gets the same instance, so a
+ * process keeps one copy of the in-memory columns and caches (import, pages and SRU share it).
+ */
 export function createSearchIndex(db: Kysely<Database>, dialect: Dialect): CatalogSearchIndex {
+  let index = shared.get(db);
+  if (!index) {
+    index = new IndexImpl(db, dialect);
+    shared.set(db, index);
+  }
+  return index;
+}
+
+/** A separate instance with its own memory, as another process would have (tests, benchmarks). */
+export function createUnsharedSearchIndex(db: Kysely<Database>, dialect: Dialect): CatalogSearchIndex {
   return new IndexImpl(db, dialect);
 }
 
@@ -80,8 +100,12 @@ class IndexImpl implements CatalogSearchIndex {
     else await this.db.transaction().execute(write);
   }
 
-  async warm(): Promise<void> {
+  async warm(commonWords = 0): Promise<void> {
     await this.sync();
+    const dictionary = await this.getDictionary();
+    for (const word of dictionary.mostFrequent(commonWords)) {
+      await this.search({ query: { kind: 'term', field: 'any', text: word }, facets: [...ALL_FACETS], limit: 0 });
+    }
   }
 
   /** Brings the columns up to the database's change sequence. */
