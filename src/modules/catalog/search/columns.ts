@@ -150,7 +150,7 @@ export class Columns {
     if (id >= this.capacity || !this.present[id]) return;
     this.present[id] = 0;
     this.count--;
-    this.version++;
+    this.touch(id);
     for (let w = 0; w < this.libWords; w++) {
       this.libMask[id * this.libWords + w] = 0;
       this.availMask[id * this.libWords + w] = 0;
@@ -193,7 +193,7 @@ export class Columns {
     this.rank[id] = staticRank(holdings.length, available, row.year);
     this.newestKey[id] = row.year ? row.year * 2 ** 25 + this.rank[id]! : this.rank[id]! - 2 ** 40;
     this.titleSortKey[id] = -this.titleKey[id]!;
-    this.version++;
+    this.touch(id);
   }
 
   /** Every entry present, as a bitset. */
@@ -268,22 +268,50 @@ export class Columns {
 
   private buffer = new Uint32Array(0);
   private orders = new Map<SortKind, Uint32Array>();
-  private ordersOf = -1;
-  private version = 0;
+  /** Entries changed since the orders were made; null when too many to patch the orders. */
+  private touched: Set<number> | null = new Set();
 
-  /** Entries in sort order (best first), built when first needed after a change. */
+  private touch(id: number): void {
+    if (this.touched && this.orders.size) {
+      this.touched.add(id);
+      if (this.touched.size > 20_000) this.touched = null;
+    }
+  }
+
+  /** Entries in sort order (best first), made when first needed and patched after small changes. */
   private order(sort: SortKind): Uint32Array {
-    if (this.ordersOf !== this.version) {
+    const key = this.keyArray(sort);
+    const better = (a: number, b: number): number => key[b]! - key[a]! || a - b;
+    if (this.touched === null) {
       this.orders.clear();
-      this.ordersOf = this.version;
+      this.touched = new Set();
+    } else if (this.touched.size) {
+      // Take the changed entries out and merge them back in at their new places.
+      const changed = [...this.touched].filter((id) => this.present[id]).sort(better);
+      for (const [kind, old] of this.orders) {
+        const k = this.keyArray(kind);
+        const cmp = (a: number, b: number): number => k[b]! - k[a]! || a - b;
+        const moved = kind === sort ? changed : [...changed].sort(cmp);
+        const next = new Uint32Array(this.count);
+        let n = 0;
+        let j = 0;
+        for (let i = 0; i < old.length; i++) {
+          const id = old[i]!;
+          if (this.touched.has(id) || !this.present[id]) continue;
+          while (j < moved.length && cmp(moved[j]!, id) < 0) next[n++] = moved[j++]!;
+          next[n++] = id;
+        }
+        while (j < moved.length) next[n++] = moved[j++]!;
+        this.orders.set(kind, next.subarray(0, n));
+      }
+      this.touched.clear();
     }
     let order = this.orders.get(sort);
     if (!order) {
-      const key = this.keyArray(sort);
       const ids = new Uint32Array(this.count);
       let n = 0;
       for (let id = 0; id < this.capacity; id++) if (this.present[id]) ids[n++] = id;
-      order = ids.sort((a, b) => key[b]! - key[a]! || a - b);
+      order = ids.subarray(0, n).sort(better);
       this.orders.set(sort, order);
     }
     return order;

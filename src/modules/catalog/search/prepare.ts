@@ -7,6 +7,8 @@ import { analyze, identTerm } from './analysis.js';
 /** The text columns of the index; identifiers share one column, prefixed so they meet no word. */
 export type IndexColumn = 'title' | 'author' | 'subject' | 'publisher' | 'ident';
 
+export const ALL_COLUMNS: readonly IndexColumn[] = ['title', 'author', 'subject', 'publisher', 'ident'];
+
 export const COLUMN_OF_FIELD: Record<Exclude<SearchField, 'any'>, IndexColumn> = {
   title: 'title',
   author: 'author',

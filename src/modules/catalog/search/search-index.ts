@@ -11,7 +11,7 @@ import type {
 } from './contract.js';
 import { Dictionary, type DictionaryField } from './dictionary.js';
 import { EMPTY, and, andNot, bytesOf, fromSortedIds, or, parseIdList, toBits, type DocSet } from './docset.js';
-import { prepareDocument } from './prepare.js';
+import { ALL_COLUMNS, COLUMN_OF_FIELD, prepareDocument, type PreparedDoc } from './prepare.js';
 import * as q from './queries.js';
 import { formatQuery } from './query-parser.js';
 
@@ -22,6 +22,8 @@ const LEAF_CACHE_BYTES = 96 * 1024 * 1024;
 /** Below this many hits a query gets a "did you mean". */
 const FEW_HITS = 3;
 const PAGE_ROWS = 50_000;
+/** Up to this many changed entries, cached term sets are patched rather than dropped. */
+const INCREMENTAL_LIMIT = 5000;
 const ALL_FACETS = ['library', 'region', 'language', 'materialType', 'decade', 'availability'] as const;
 /** Queries whose totals and facet counts are kept. */
 const COUNT_CACHE_ENTRIES = 2000;
@@ -63,7 +65,7 @@ class IndexImpl implements CatalogSearchIndex {
   private cols = new Columns();
   private knownSeq = -1;
   private syncing: Promise<void> | null = null;
-  private readonly leafCache = new Map<string, DocSet>();
+  private readonly leafCache = new Map<string, { leaf: q.Leaf; set: DocSet }>();
   private leafBytes = 0;
   private allSet: DocSet | null = null;
   private readonly counts = new Map<string, { total: number; facets: SearchResult['facets'] }>();
@@ -121,21 +123,47 @@ class IndexImpl implements CatalogSearchIndex {
 
   private async load(seq: number): Promise<void> {
     const full = this.knownSeq < 0;
+    const removed = full ? [] : await q.removedSince(this.db, this.knownSeq);
     if (full) this.cols = new Columns();
-    else for (const id of await q.removedSince(this.db, this.knownSeq)) this.cols.clear(id);
+    else for (const id of removed) this.cols.clear(id);
+    const changed: number[] = [];
     let after = 0;
     for (;;) {
       const rows = await q.columnRows(this.db, after, PAGE_ROWS, full ? null : this.knownSeq);
-      for (const row of rows) this.cols.set(row);
+      for (const row of rows) {
+        this.cols.set(row);
+        if (!full && changed.length <= INCREMENTAL_LIMIT) changed.push(row.entry_id);
+      }
       if (rows.length < PAGE_ROWS) break;
       after = rows[rows.length - 1]!.entry_id;
     }
+    if (!full && changed.length + removed.length <= INCREMENTAL_LIMIT) await this.patchLeaves(changed, removed);
+    else {
+      this.leafCache.clear();
+      this.leafBytes = 0;
+    }
     // Rows written after `seq` was read may be in already; they are read again next time, harmlessly.
     this.knownSeq = seq;
-    this.leafCache.clear();
-    this.leafBytes = 0;
     this.allSet = null;
     this.counts.clear();
+  }
+
+  /** Updates the cached term sets for a few changed entries instead of dropping them. */
+  private async patchLeaves(changed: number[], removed: number[]): Promise<void> {
+    if (!this.leafCache.size) return;
+    const prepared: PreparedDoc[] = [];
+    for (let i = 0; i < changed.length; i += 5000) {
+      const docs = await q.documentsById(this.db, changed.slice(i, i + 5000));
+      for (const json of docs.values()) prepared.push(prepareDocument(JSON.parse(json) as CatalogDocument));
+    }
+    const touched: DocSet = { kind: 'list', ids: Uint32Array.from(new Set([...changed, ...removed])).sort() };
+    for (const entry of this.leafCache.values()) {
+      const matching = prepared.filter((p) => leafMatches(entry.leaf, p)).map((p) => p.entryId);
+      let set = andNot(entry.set, touched);
+      if (matching.length) set = or(set, { kind: 'list', ids: Uint32Array.from(matching).sort() });
+      this.leafBytes += bytesOf(set) - bytesOf(entry.set);
+      entry.set = set;
+    }
   }
 
   private remember(key: string, entry: { total: number; facets: SearchResult['facets'] }): void {
@@ -161,16 +189,16 @@ class IndexImpl implements CatalogSearchIndex {
     if (cached) {
       this.leafCache.delete(key);
       this.leafCache.set(key, cached);
-      return cached;
+      return cached.set;
     }
     const ids = parseIdList(await q.leafIds(this.db, this.dialect, leaf));
     const set = fromSortedIds(ids, this.cols.capacity);
-    this.leafCache.set(key, set);
+    this.leafCache.set(key, { leaf, set });
     this.leafBytes += bytesOf(set);
     for (const [k, v] of this.leafCache) {
       if (this.leafBytes <= LEAF_CACHE_BYTES) break;
       this.leafCache.delete(k);
-      this.leafBytes -= bytesOf(v);
+      this.leafBytes -= bytesOf(v.set);
     }
     return set;
   }
@@ -345,4 +373,21 @@ function hitOf(doc: CatalogDocument): SearchHit {
     libraryCount: libraries.size,
     availableLibraryCount: [...libraries.values()].filter(Boolean).length,
   };
+}
+
+/** Does a prepared document match a leaf, as the text index would decide? */
+export function leafMatches(leaf: q.Leaf, doc: PreparedDoc): boolean {
+  const columns = leaf.field === 'any' ? ALL_COLUMNS : [COLUMN_OF_FIELD[leaf.field]];
+  const last = leaf.terms.length - 1;
+  const same = (token: string, i: number): boolean => (leaf.prefix && i === last ? token.startsWith(leaf.terms[i]!) : token === leaf.terms[i]);
+  if (leaf.phrase) {
+    return columns.some((c) => {
+      const tokens = doc.columns[c].flat();
+      for (let start = 0; start + last < tokens.length; start++) {
+        if (leaf.terms.every((_, i) => same(tokens[start + i]!, i))) return true;
+      }
+      return false;
+    });
+  }
+  return leaf.terms.every((_, i) => columns.some((c) => doc.columns[c].some((value) => value.some((token) => same(token, i)))));
 }
