@@ -12,6 +12,10 @@ function expectOneStem(forms: string[], expected: string): void {
 }
 
 describe('tokenize', () => {
+  it('folds as foldText does', () => {
+    const text = 'Čas ŽELVE Đurđa Ćiril Łódź straße Ελλάς naïve e\u0301 Škofja  Loka';
+    expect(tokenize(text)).toEqual(foldText(text).match(/[\p{L}\p{N}]+/gu));
+  });
   it('folds case and diacritics and splits on anything but letters and digits', () => {
     expect(tokenize('Čebelica Maja: pravljica (2. izd.)')).toEqual(['cebelica', 'maja', 'pravljica', '2', 'izd']);
     expect(tokenize('Ђорђе — Đurđa, Łódź')).toEqual(['ђорђе', 'durda', 'lodz']);

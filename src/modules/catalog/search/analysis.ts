@@ -5,10 +5,32 @@
 // become "knjiznic".
 import { foldText } from '../../../db/search-text.js';
 
+const foldedWords = new Map<string, string>();
+
+/** Words of a text as written, lower case (letters, digits and combining marks). */
+export function surfaceWords(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
+}
+
+/** One lower-case word folded as `foldText` folds it; remembered, as indexing meets the same words millions of times. */
+export function foldWord(word: string): string {
+  let folded = foldedWords.get(word);
+  if (folded === undefined) {
+    folded = /^[a-z0-9]*$/.test(word) ? word : foldText(word).replace(/[^\p{L}\p{N}]+/gu, '');
+    if (foldedWords.size > 500_000) foldedWords.clear();
+    foldedWords.set(word, folded);
+  }
+  return folded;
+}
+
 /** Words of a text in reading order, folded (lower case, no diacritics); letters and digits only. */
 export function tokenize(text: string): string[] {
-  const folded = foldText(text);
-  return folded.match(/[\p{L}\p{N}]+/gu) ?? [];
+  const out: string[] = [];
+  for (const word of surfaceWords(text)) {
+    const folded = foldWord(word);
+    if (folded) out.push(folded);
+  }
+  return out;
 }
 
 // Endings, longest first within the list they are tried in. Folded (no č/š/ž), since stemming
@@ -60,6 +82,16 @@ function stemUncached(word: string): string {
 /** Index terms of a text: folded, stemmed words in order. */
 export function analyze(text: string): string[] {
   return tokenize(text).map(stem);
+}
+
+/** Index terms of words already split by `surfaceWords`. */
+export function analyzeWords(words: string[]): string[] {
+  const out: string[] = [];
+  for (const word of words) {
+    const folded = foldWord(word);
+    if (folded) out.push(stem(folded));
+  }
+  return out;
 }
 
 /** Folded words of a text that are candidates for the "did you mean" dictionary. */

@@ -2,7 +2,7 @@
 // of text fields and search-as-you-type completions read it. Built in memory from the words
 // column (folded, with the most common written form kept for display).
 import { foldText } from '../../../db/search-text.js';
-import { editDistance } from './analysis.js';
+import { editDistance, foldWord } from './analysis.js';
 import { DICTIONARY_FIELDS } from './prepare.js';
 
 export type DictionaryField = 'any' | (typeof DICTIONARY_FIELDS)[keyof typeof DICTIONARY_FIELDS];
@@ -10,40 +10,41 @@ export type DictionaryField = 'any' | (typeof DICTIONARY_FIELDS)[keyof typeof DI
 interface WordEntry {
   count: number;
   display: string;
+  /** The last entry counted, so an entry counts once. */
+  last: number;
 }
 
 export class Dictionary {
   private readonly fields = new Map<DictionaryField, Map<string, WordEntry>>();
   private readonly sortedCache = new Map<DictionaryField, string[]>();
   private byLength: Map<number, string[]> | null = null;
-  private readonly folds = new Map<string, string>();
 
   constructor() {
     for (const f of ['any', 'title', 'author', 'subject', 'publisher'] as const) this.fields.set(f, new Map());
   }
 
   /** Adds one entry's words column ("tword aword …"). */
-  addEntry(words: string): void {
+  addEntry(entryId: number, words: string): void {
     if (!words) return;
-    const seen = new Set<string>();
+    const any = this.fields.get('any')!;
     for (const token of words.split(' ')) {
       const field = DICTIONARY_FIELDS[token[0] as keyof typeof DICTIONARY_FIELDS];
       if (!field) continue;
       const surface = token.slice(1);
-      let folded = this.folds.get(surface);
-      if (folded === undefined) {
-        folded = foldText(surface);
-        this.folds.set(surface, folded);
-      }
-      for (const f of [field, 'any'] as const) {
-        const key = `${f}\u0000${folded}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const map = this.fields.get(f)!;
-        const entry = map.get(folded);
-        if (entry) entry.count++;
-        else map.set(folded, { count: 1, display: surface });
-      }
+      const folded = foldWord(surface);
+      if (!folded) continue;
+      this.bump(this.fields.get(field)!, folded, surface, entryId);
+      this.bump(any, folded, surface, entryId);
+    }
+  }
+
+  /** Counts an entry once per word, however often the word occurs in it. */
+  private bump(map: Map<string, WordEntry>, folded: string, surface: string, entryId: number): void {
+    const entry = map.get(folded);
+    if (!entry) map.set(folded, { count: 1, display: surface, last: entryId });
+    else if (entry.last !== entryId) {
+      entry.count++;
+      entry.last = entryId;
     }
   }
 

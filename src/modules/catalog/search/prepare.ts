@@ -1,8 +1,7 @@
 // A CatalogDocument turned into what the index stores: analysed terms per field (for FTS5 and
 // the tsvector), identifier terms, the facet columns and the words for the dictionary. Pure.
-import { foldText } from '../../../db/search-text.js';
 import type { CatalogDocument, SearchField } from './contract.js';
-import { analyze, identTerm } from './analysis.js';
+import { analyzeWords, foldWord, identTerm, surfaceWords } from './analysis.js';
 
 /** The text columns of the index; identifiers share one column, prefixed so they meet no word. */
 export type IndexColumn = 'title' | 'author' | 'subject' | 'publisher' | 'ident';
@@ -42,10 +41,6 @@ export interface PreparedDoc {
   };
 }
 
-function surfaceWords(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-}
-
 /** Removes characters that would break the libraries column's separators. */
 function clean(id: string): string {
   return id.replace(/[\s;]+/g, '_');
@@ -64,13 +59,16 @@ export function prepareDocument(doc: CatalogDocument): PreparedDoc {
     .map((i) => ({ kind: i.kind, value: identTerm(i.kind, i.value) }))
     .filter((i) => i.value.length > (i.kind === 'controlNumber' ? 2 : 4));
   const words: string[] = [];
-  const addWords = (letter: string, text: string): void => {
-    for (const w of surfaceWords(text)) if (w.length >= 2) words.push(letter + w);
+  /** Analysed terms of a text; its words as written go to the dictionary column under `letter`. */
+  const terms = (letter: string, text: string): string[] => {
+    const surface = surfaceWords(text);
+    for (const w of surface) if (w.length >= 2) words.push(letter + w);
+    return analyzeWords(surface);
   };
-  addWords('t', titleText);
-  for (const a of doc.authors) addWords('a', a);
-  for (const s of doc.subjects) addWords('s', s);
-  if (doc.publisher) addWords('p', doc.publisher);
+  const titleTerms = terms('t', titleText);
+  const authorTerms = doc.authors.map((a) => terms('a', a));
+  const subjectTerms = doc.subjects.map((x) => terms('s', x));
+  const publisherTerms = doc.publisher ? [terms('p', doc.publisher)] : [];
   // One holding row per library (a library with any available copy counts as available).
   const holdings = new Map<string, { region: string; available: boolean }>();
   for (const l of doc.libraries) {
@@ -80,10 +78,10 @@ export function prepareDocument(doc: CatalogDocument): PreparedDoc {
   return {
     entryId: doc.entryId,
     columns: {
-      title: [analyze(titleText)],
-      author: doc.authors.map(analyze),
-      subject: doc.subjects.map(analyze),
-      publisher: doc.publisher ? [analyze(doc.publisher)] : [],
+      title: [titleTerms],
+      author: authorTerms,
+      subject: subjectTerms,
+      publisher: publisherTerms,
       ident: [idents.map((i) => i.value)],
     },
     idents,
@@ -93,7 +91,7 @@ export function prepareDocument(doc: CatalogDocument): PreparedDoc {
       language: doc.language ? doc.language.toLowerCase() : null,
       material_type: doc.materialType,
       libraries: [...holdings].map(([lib, h]) => `${clean(lib)} ${clean(h.region)} ${h.available ? 1 : 0}`).join(';'),
-      title_key: foldText(doc.title).replace(/^[^\p{L}\p{N}]+/u, '').slice(0, 64),
+      title_key: surfaceWords(doc.title).slice(0, 12).map(foldWord).filter(Boolean).join(' ').slice(0, 64),
       words: words.join(' '),
       doc: JSON.stringify(doc),
     },

@@ -105,6 +105,7 @@ class IndexImpl implements CatalogSearchIndex {
   async warm(commonWords = 0): Promise<void> {
     await this.sync();
     const dictionary = await this.getDictionary();
+    if (!dictionary) return;
     for (const word of dictionary.mostFrequent(commonWords)) {
       await this.search({ query: { kind: 'term', field: 'any', text: word }, facets: [...ALL_FACETS], limit: 0 });
     }
@@ -269,7 +270,7 @@ class IndexImpl implements CatalogSearchIndex {
     let after = 0;
     for (;;) {
       const rows = await q.wordRows(this.db, after, PAGE_ROWS);
-      for (const row of rows) dictionary.addEntry(row.words);
+      for (const row of rows) dictionary.addEntry(row.entry_id, row.words);
       if (rows.length < PAGE_ROWS) break;
       after = rows[rows.length - 1]!.entry_id;
     }
@@ -280,26 +281,31 @@ class IndexImpl implements CatalogSearchIndex {
   }
 
   /**
-   * The dictionary, rebuilt after changes: at once while the catalog is small, otherwise at most
-   * once a minute in the background (the previous one answers meanwhile).
+   * The dictionary, rebuilt after changes: at once while the catalog is small; on a large catalog
+   * in the background (the previous one answers meanwhile, at most one rebuild a minute), and
+   * `null` from `quick` callers until the first one is ready.
    */
-  private async getDictionary(): Promise<Dictionary> {
+  private async getDictionary(quick = false): Promise<Dictionary | null> {
     await this.sync();
-    const fresh = this.dictionary && this.dictionarySeq === this.knownSeq;
-    if (this.dictionary && fresh) return this.dictionary;
+    if (this.dictionary && this.dictionarySeq === this.knownSeq) return this.dictionary;
     const rebuild = (): Promise<Dictionary> => {
       this.dictionaryLoading ??= this.loadDictionary().finally(() => {
         this.dictionaryLoading = null;
       });
       return this.dictionaryLoading;
     };
-    if (!this.dictionary || this.cols.count < 50_000) return rebuild();
+    if (this.cols.count < 50_000) return rebuild();
+    if (!this.dictionary) {
+      const loading = rebuild();
+      return quick ? null : loading;
+    }
     if (Date.now() - this.dictionaryBuiltAt > 60_000) void rebuild();
     return this.dictionary;
   }
 
   private async didYouMean(query: SearchNode, total: number): Promise<string | null> {
-    const dictionary = await this.getDictionary();
+    const dictionary = await this.getDictionary(true);
+    if (!dictionary) return null;
     let changed = false;
     const fix = (node: SearchNode): SearchNode => {
       if (node.kind === 'and' || node.kind === 'or' || node.kind === 'not') return { ...node, left: fix(node.left), right: fix(node.right) };
@@ -328,7 +334,7 @@ class IndexImpl implements CatalogSearchIndex {
       const rows = await q.scanIdents(this.db, field, start, n);
       return rows.map((r) => ({ term: r.value.slice(prefix.length), count: r.count }));
     }
-    const dictionary = await this.getDictionary();
+    const dictionary = (await this.getDictionary())!;
     return dictionary.scan(field as DictionaryField, from, n);
   }
 
@@ -338,8 +344,8 @@ class IndexImpl implements CatalogSearchIndex {
     const last = words.pop();
     if (!last) return [];
     const typed = prefix.slice(0, prefix.toLowerCase().lastIndexOf(prefix.trim().split(/\s+/).pop()!.toLowerCase()));
-    const dictionary = await this.getDictionary();
-    return dictionary.complete(last, limit).map((word) => `${typed}${word}`);
+    const dictionary = await this.getDictionary(true);
+    return dictionary ? dictionary.complete(last, limit).map((word) => `${typed}${word}`) : [];
   }
 }
 
