@@ -192,8 +192,11 @@ class IndexImpl implements CatalogSearchIndex {
       this.leafCache.set(key, cached);
       return cached.set;
     }
+    const seq = this.knownSeq;
     const ids = parseIdList(await q.leafIds(this.db, this.dialect, leaf));
     const set = fromSortedIds(ids, this.cols.capacity);
+    // A change synced while the ids were read may not be in them: use them once, do not keep them.
+    if (seq !== this.knownSeq) return set;
     this.leafCache.set(key, { leaf, set });
     this.leafBytes += bytesOf(set);
     for (const [k, v] of this.leafCache) {
