@@ -308,13 +308,33 @@ export class Columns {
     }
     let order = this.orders.get(sort);
     if (!order) {
-      const ids = new Uint32Array(this.count);
-      let n = 0;
-      for (let id = 0; id < this.capacity; id++) if (this.present[id]) ids[n++] = id;
-      order = ids.subarray(0, n).sort(better);
+      order = sort === 'relevance' && this.capacity <= 2 ** 27 ? this.packedOrder(key) : this.comparedOrder(better);
       this.orders.set(sort, order);
     }
     return order;
+  }
+
+  private comparedOrder(better: (a: number, b: number) => number): Uint32Array {
+    const ids = new Uint32Array(this.count);
+    let n = 0;
+    for (let id = 0; id < this.capacity; id++) if (this.present[id]) ids[n++] = id;
+    return ids.subarray(0, n).sort(better);
+  }
+
+  /** The same order as comparedOrder for keys below 2^24, by a numeric sort of (key, id) packed in a double. */
+  private packedOrder(key: Float64Array): Uint32Array {
+    const packed = new Float64Array(this.count);
+    let n = 0;
+    for (let id = 0; id < this.capacity; id++) if (this.present[id]) packed[n++] = (2 ** 24 - 1 - key[id]!) * 2 ** 27 + id;
+    packed.subarray(0, n).sort();
+    const ids = new Uint32Array(n);
+    for (let i = 0; i < n; i++) ids[i] = packed[i]! % 2 ** 27;
+    return ids;
+  }
+
+  /** Makes the default (relevance) order now rather than on the first large query. */
+  prepareOrder(): void {
+    this.order('relevance');
   }
 
   private keyArray(sort: SortKind): Float64Array {

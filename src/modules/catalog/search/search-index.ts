@@ -104,6 +104,7 @@ class IndexImpl implements CatalogSearchIndex {
 
   async warm(commonWords = 0): Promise<void> {
     await this.sync();
+    this.cols.prepareOrder();
     const dictionary = await this.getDictionary();
     if (!dictionary) return;
     for (const word of dictionary.mostFrequent(commonWords)) {
