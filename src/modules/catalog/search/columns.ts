@@ -4,6 +4,8 @@
 // the page, so nothing is recounted in SQL per query. About 60 bytes per entry (1M ≈ 60 MB).
 import type { FacetCount, FacetName, SearchFilters } from './contract.js';
 import { sizeOf, toBits, type DocSet } from './docset.js';
+import { countFacets } from './facets.js';
+import { topByHeap } from './top.js';
 
 /** A row of catalog_search_docs as the columns need it. */
 export interface ColumnRow {
@@ -90,7 +92,6 @@ interface Compiled {
   impossible: boolean;
 }
 
-const BOOST = 2 ** 40;
 /** A set counts as dense (its page is found by walking a sorted order) above this share of entries. */
 const DENSE_SHARE = 1 / 64;
 
@@ -374,10 +375,10 @@ export class Columns {
       }
       total = n;
     }
-    const facets = this.countFacets(options.facets, n, c.libFilter);
+    const facets = countFacets(this, this.buffer, options.facets, n, c.libFilter);
     let top: number[];
     if (options.keep === 0 || total === 0) top = [];
-    else if (collect && n <= 20_000) top = this.topOfBuffer(n, options);
+    else if (collect && n <= 20_000) top = topByHeap(this.buffer, n, this.keyArray(options.sort), options.boost, options.keep);
     else {
       let member: Uint32Array;
       if (collect) {
@@ -387,48 +388,6 @@ export class Columns {
       top = this.topByWalk(member, options, collect ? null : c);
     }
     return { total, top, facets };
-  }
-
-  private topOfBuffer(n: number, options: PassOptions): number[] {
-    const key = this.keyArray(options.sort);
-    const boost = options.boost;
-    const keep = options.keep;
-    const heapKey = new Float64Array(keep);
-    const heapId = new Uint32Array(keep);
-    let size = 0;
-    for (let i = 0; i < n; i++) {
-      const id = this.buffer[i]!;
-      const k = boost && (boost[id >>> 5]! & (1 << (id & 31))) !== 0 ? key[id]! + BOOST : key[id]!;
-      if (size < keep) {
-        let j = size++;
-        while (j > 0) {
-          const p = (j - 1) >> 1;
-          if (!worse(k, id, heapKey[p]!, heapId[p]!)) break;
-          heapKey[j] = heapKey[p]!;
-          heapId[j] = heapId[p]!;
-          j = p;
-        }
-        heapKey[j] = k;
-        heapId[j] = id;
-      } else if (worse(heapKey[0]!, heapId[0]!, k, id)) {
-        let j = 0;
-        for (;;) {
-          const l = 2 * j + 1;
-          if (l >= size) break;
-          const r = l + 1;
-          const ch = r < size && worse(heapKey[r]!, heapId[r]!, heapKey[l]!, heapId[l]!) ? r : l;
-          if (!worse(heapKey[ch]!, heapId[ch]!, k, id)) break;
-          heapKey[j] = heapKey[ch]!;
-          heapId[j] = heapId[ch]!;
-          j = ch;
-        }
-        heapKey[j] = k;
-        heapId[j] = id;
-      }
-    }
-    const idx = Array.from({ length: size }, (_, i) => i);
-    idx.sort((a, b) => (worse(heapKey[a]!, heapId[a]!, heapKey[b]!, heapId[b]!) ? 1 : -1));
-    return idx.map((i) => heapId[i]!);
   }
 
   /** The first `keep` members in the sort order (boosted members first): stops early on dense sets. */
@@ -450,71 +409,6 @@ export class Columns {
       walk(false);
     } else walk(null);
     return out;
-  }
-
-  private countFacets(names: FacetName[], n: number, libFilter: Uint32Array | null): Partial<Record<FacetName, FacetCount[]>> {
-    const facets: Partial<Record<FacetName, FacetCount[]>> = {};
-    const buffer = this.buffer;
-    const W = this.libWords;
-    const list = (counts: Int32Array, label: (i: number) => string): FacetCount[] => {
-      const out: FacetCount[] = [];
-      for (let i = 0; i < counts.length; i++) if (counts[i]! > 0 && label(i) !== '') out.push({ value: label(i), count: counts[i]! });
-      return out.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
-    };
-    for (const name of new Set(names)) {
-      if (name === 'library') {
-        const counts = new Int32Array(this.libs.values.length);
-        const masks = this.libMask;
-        for (let i = 0; i < n; i++) {
-          const base = buffer[i]! * W;
-          for (let w = 0; w < W; w++) {
-            let x = masks[base + w]!;
-            while (x !== 0) {
-              const t = x & -x;
-              counts[(w << 5) + 31 - Math.clz32(t)]!++;
-              x ^= t;
-            }
-          }
-        }
-        facets.library = list(counts, (i) => this.libs.values[i]!);
-      } else if (name === 'region') {
-        const counts = new Int32Array(32);
-        const region = this.region;
-        for (let i = 0; i < n; i++) {
-          let x = region[buffer[i]!]!;
-          while (x !== 0) {
-            const t = x & -x;
-            counts[31 - Math.clz32(t)]!++;
-            x ^= t;
-          }
-        }
-        facets.region = list(counts, (i) => this.regions.values[i] ?? '');
-      } else if (name === 'language' || name === 'materialType') {
-        const values = name === 'language' ? this.lang : this.mat;
-        const counts = new Int32Array((name === 'language' ? this.langs : this.mats).values.length);
-        for (let i = 0; i < n; i++) counts[values[buffer[i]!]!]!++;
-        facets[name] = list(counts, (i) => (name === 'language' ? this.langs : this.mats).values[i]!);
-      } else if (name === 'decade') {
-        const counts = new Int32Array(400);
-        const year = this.year;
-        for (let i = 0; i < n; i++) {
-          const y = year[buffer[i]!]!;
-          if (y > 0 && y < 4000) counts[(y / 10) | 0]!++;
-        }
-        facets.decade = list(counts, (i) => String(i * 10));
-      } else if (name === 'availability') {
-        let available = 0;
-        const avail = this.availMask;
-        for (let i = 0; i < n; i++) {
-          const base = buffer[i]! * W;
-          let a = 0;
-          for (let w = 0; w < W; w++) a |= avail[base + w]! & (libFilter ? libFilter[w]! : 0xffffffff);
-          if (a !== 0) available++;
-        }
-        facets.availability = list(Int32Array.of(available, n - available), (i) => (i === 0 ? 'available' : 'unavailable'));
-      }
-    }
-    return facets;
   }
 
   private emptyFacets(names: FacetName[]): Partial<Record<FacetName, FacetCount[]>> {
@@ -540,9 +434,4 @@ export class Columns {
     }
     return flags;
   }
-}
-
-/** Is (keyA, idA) ranked after (keyB, idB)? Higher key first, then lower id. */
-function worse(keyA: number, idA: number, keyB: number, idB: number): boolean {
-  return keyA < keyB || (keyA === keyB && idA > idB);
 }
