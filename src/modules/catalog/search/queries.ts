@@ -163,13 +163,28 @@ function tsQuery(leaf: Leaf): string {
   return parts.join(leaf.phrase ? ' <-> ' : ' & ');
 }
 
-/** Ids of every entry a leaf matches, as "1,5,9" (any order). */
-export async function leafIds(db: Executor, dialect: Dialect, leaf: Leaf): Promise<string | null> {
+/** A boolean tree of leaves, sent to the text index as one query. */
+export type TextNode = { kind: 'leaf'; leaf: Leaf } | { kind: 'and' | 'or' | 'not'; left: TextNode; right: TextNode };
+
+function ftsTree(node: TextNode): string {
+  if (node.kind === 'leaf') return `(${ftsMatch(node.leaf)})`;
+  const op = node.kind === 'and' ? 'AND' : node.kind === 'or' ? 'OR' : 'NOT';
+  return `(${ftsTree(node.left)} ${op} ${ftsTree(node.right)})`;
+}
+
+function tsTree(node: TextNode): string {
+  if (node.kind === 'leaf') return `(${tsQuery(node.leaf)})`;
+  if (node.kind === 'not') return `(${tsTree(node.left)} & !${tsTree(node.right)})`;
+  return `(${tsTree(node.left)} ${node.kind === 'and' ? '&' : '|'} ${tsTree(node.right)})`;
+}
+
+/** Ids of every entry a text query matches, as "1,5,9" (any order). */
+export async function textIds(db: Executor, dialect: Dialect, node: TextNode): Promise<string | null> {
   if (dialect === 'sqlite') {
-    const r = await sql<{ ids: string | null }>`select group_concat(rowid) as ids from catalog_search_fts where catalog_search_fts match ${ftsMatch(leaf)}`.execute(db);
+    const r = await sql<{ ids: string | null }>`select group_concat(rowid) as ids from catalog_search_fts where catalog_search_fts match ${ftsTree(node)}`.execute(db);
     return r.rows[0]?.ids ?? null;
   }
-  const r = await sql<{ ids: string | null }>`select string_agg(entry_id::text, ',') as ids from catalog_search_docs where tsv @@ ${tsQuery(leaf)}::tsquery`.execute(db);
+  const r = await sql<{ ids: string | null }>`select string_agg(entry_id::text, ',') as ids from catalog_search_docs where tsv @@ ${tsTree(node)}::tsquery`.execute(db);
   return r.rows[0]?.ids ?? null;
 }
 

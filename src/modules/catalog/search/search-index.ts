@@ -65,7 +65,7 @@ class IndexImpl implements CatalogSearchIndex {
   private cols = new Columns();
   private knownSeq = -1;
   private syncing: Promise<void> | null = null;
-  private readonly leafCache = new Map<string, { leaf: q.Leaf; set: DocSet }>();
+  private readonly leafCache = new Map<string, { node: q.TextNode; set: DocSet }>();
   private leafBytes = 0;
   private allSet: DocSet | null = null;
   private readonly counts = new Map<string, { total: number; facets: SearchResult['facets'] }>();
@@ -160,7 +160,7 @@ class IndexImpl implements CatalogSearchIndex {
     }
     const touched: DocSet = { kind: 'list', ids: Uint32Array.from(new Set([...changed, ...removed])).sort() };
     for (const entry of this.leafCache.values()) {
-      const matching = prepared.filter((p) => leafMatches(entry.leaf, p)).map((p) => p.entryId);
+      const matching = prepared.filter((p) => treeMatches(entry.node, p)).map((p) => p.entryId);
       let set = andNot(entry.set, touched);
       if (matching.length) set = or(set, { kind: 'list', ids: Uint32Array.from(matching).sort() });
       this.leafBytes += bytesOf(set) - bytesOf(entry.set);
@@ -185,20 +185,34 @@ class IndexImpl implements CatalogSearchIndex {
     return { field: node.field, terms, phrase: (node.phrase === true || node.exact === true) && terms.length > 1, prefix: node.prefix === true };
   }
 
-  private async leafSet(leaf: q.Leaf): Promise<DocSet> {
-    const key = `${leaf.field}|${leaf.phrase ? 1 : 0}|${leaf.prefix ? 1 : 0}|${leaf.terms.join(' ')}`;
-    const cached = this.leafCache.get(key);
-    if (cached) {
-      this.leafCache.delete(key);
-      this.leafCache.set(key, cached);
-      return cached.set;
+  /** The cache key of a text query (a leaf or a boolean tree of leaves). */
+  private keyOf(node: q.TextNode): string {
+    if (node.kind === 'leaf') {
+      const leaf = node.leaf;
+      return `${leaf.field}|${leaf.phrase ? 1 : 0}|${leaf.prefix ? 1 : 0}|${leaf.terms.join(' ')}`;
     }
+    return `${node.kind}(${this.keyOf(node.left)},${this.keyOf(node.right)})`;
+  }
+
+  private cached(key: string): DocSet | null {
+    const hit = this.leafCache.get(key);
+    if (!hit) return null;
+    this.leafCache.delete(key);
+    this.leafCache.set(key, hit);
+    return hit.set;
+  }
+
+  /** The entries a text query matches: from the cache, else one SQL query for the whole tree. */
+  private async textSet(node: q.TextNode): Promise<DocSet> {
+    const key = this.keyOf(node);
+    const hit = this.cached(key);
+    if (hit) return hit;
     const seq = this.knownSeq;
-    const ids = parseIdList(await q.leafIds(this.db, this.dialect, leaf));
+    const ids = parseIdList(await q.textIds(this.db, this.dialect, node));
     const set = fromSortedIds(ids, this.cols.capacity);
     // A change synced while the ids were read may not be in them: use them once, do not keep them.
     if (seq !== this.knownSeq) return set;
-    this.leafCache.set(key, { leaf, set });
+    this.leafCache.set(key, { node, set });
     this.leafBytes += bytesOf(set);
     for (const [k, v] of this.leafCache) {
       if (this.leafBytes <= LEAF_CACHE_BYTES) break;
@@ -208,12 +222,35 @@ class IndexImpl implements CatalogSearchIndex {
     return set;
   }
 
+  /** A query made only of text leaves and AND/OR/NOT between them; null otherwise. */
+  private textTree(node: SearchNode): q.TextNode | null {
+    if (node.kind === 'term') {
+      const leaf = this.leafOf(node);
+      return leaf ? { kind: 'leaf', leaf } : null;
+    }
+    if (node.kind === 'and' || node.kind === 'or' || node.kind === 'not') {
+      const left = this.textTree(node.left);
+      const right = left && this.textTree(node.right);
+      return left && right ? { kind: node.kind, left, right } : null;
+    }
+    return null;
+  }
+
+  /** Are all leaves of a tree cached (so set operations in memory beat a query)? */
+  private allCached(node: q.TextNode): boolean {
+    return node.kind === 'leaf' ? this.leafCache.has(this.keyOf(node)) : this.allCached(node.left) && this.allCached(node.right);
+  }
+
   private all(): DocSet {
     this.allSet ??= this.cols.all();
     return this.allSet;
   }
 
   private async evaluate(node: SearchNode): Promise<DocSet> {
+    // A boolean tree of words goes to the text index as one query (a common word ANDed with a
+    // rare one then reads only the few matches), unless its words' sets are all in memory.
+    const tree = this.textTree(node);
+    if (tree && (tree.kind === 'leaf' || !this.allCached(tree))) return this.textSet(tree);
     switch (node.kind) {
       case 'all':
         return this.all();
@@ -221,7 +258,7 @@ class IndexImpl implements CatalogSearchIndex {
         return this.cols.years(node.from, node.to);
       case 'term': {
         const leaf = this.leafOf(node);
-        return leaf ? this.leafSet(leaf) : this.all();
+        return leaf ? this.textSet({ kind: 'leaf', leaf }) : this.all();
       }
       case 'and': {
         const left = await this.evaluate(node.left);
@@ -383,6 +420,20 @@ function hitOf(doc: CatalogDocument): SearchHit {
     libraryCount: libraries.size,
     availableLibraryCount: [...libraries.values()].filter(Boolean).length,
   };
+}
+
+/** Does a prepared document match a text query, as the text index would decide? */
+export function treeMatches(node: q.TextNode, doc: PreparedDoc): boolean {
+  switch (node.kind) {
+    case 'leaf':
+      return leafMatches(node.leaf, doc);
+    case 'and':
+      return treeMatches(node.left, doc) && treeMatches(node.right, doc);
+    case 'or':
+      return treeMatches(node.left, doc) || treeMatches(node.right, doc);
+    case 'not':
+      return treeMatches(node.left, doc) && !treeMatches(node.right, doc);
+  }
 }
 
 /** Does a prepared document match a leaf, as the text index would decide? */
