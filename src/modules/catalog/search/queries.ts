@@ -188,6 +188,15 @@ export async function textIds(db: Executor, dialect: Dialect, node: TextNode): P
   return r.rows[0]?.ids ?? null;
 }
 
+/** PostgreSQL: the ids of a text query and, from the same rows, those of its title-only form. */
+export async function textIdsWithTitles(db: Executor, node: TextNode, titleNode: TextNode): Promise<{ ids: string | null; titleIds: string | null }> {
+  const r = await sql<{ ids: string | null; title_ids: string | null }>`
+    select string_agg(entry_id::text, ',') as ids,
+           string_agg(entry_id::text, ',') filter (where tsv @@ ${tsTree(titleNode)}::tsquery) as title_ids
+    from catalog_search_docs where tsv @@ ${tsTree(node)}::tsquery`.execute(db);
+  return { ids: r.rows[0]?.ids ?? null, titleIds: r.rows[0]?.title_ids ?? null };
+}
+
 /** Identifier values from `from` on, with how many entries hold each (SRU scan of isbn/issn/rec.id). */
 export async function scanIdents(db: Executor, kind: 'isbn' | 'issn' | 'controlNumber', from: string, count: number): Promise<{ value: string; count: number }[]> {
   const rows = await db

@@ -211,14 +211,7 @@ class IndexImpl implements CatalogSearchIndex {
     const ids = parseIdList(await q.textIds(this.db, this.dialect, node));
     const set = fromSortedIds(ids, this.cols.capacity);
     // A change synced while the ids were read may not be in them: use them once, do not keep them.
-    if (seq !== this.knownSeq) return set;
-    this.leafCache.set(key, { node, set });
-    this.leafBytes += bytesOf(set);
-    for (const [k, v] of this.leafCache) {
-      if (this.leafBytes <= LEAF_CACHE_BYTES) break;
-      this.leafCache.delete(k);
-      this.leafBytes -= bytesOf(v.set);
-    }
+    if (seq === this.knownSeq) this.keep(key, node, set);
     return set;
   }
 
@@ -234,6 +227,35 @@ class IndexImpl implements CatalogSearchIndex {
       return left && right ? { kind: node.kind, left, right } : null;
     }
     return null;
+  }
+
+  /**
+   * On PostgreSQL, reading a common word's entries costs a pass over their rows; the title-only
+   * set the ranking needs comes from the same pass (a FILTER on the title weight), not a second one.
+   */
+  private async prefetchWithTitles(query: SearchNode, titleQuery: SearchNode): Promise<void> {
+    const tree = this.textTree(query);
+    const titleTree = this.textTree(titleQuery);
+    if (!tree || !titleTree) return;
+    const key = this.keyOf(tree);
+    const titleKey = this.keyOf(titleTree);
+    if (this.leafCache.has(key) || this.leafCache.has(titleKey)) return;
+    if (tree.kind !== 'leaf' && this.allCached(tree)) return;
+    const seq = this.knownSeq;
+    const both = await q.textIdsWithTitles(this.db, tree, titleTree);
+    if (seq !== this.knownSeq) return;
+    this.keep(key, tree, fromSortedIds(parseIdList(both.ids), this.cols.capacity));
+    this.keep(titleKey, titleTree, fromSortedIds(parseIdList(both.titleIds), this.cols.capacity));
+  }
+
+  private keep(key: string, node: q.TextNode, set: DocSet): void {
+    this.leafCache.set(key, { node, set });
+    this.leafBytes += bytesOf(set);
+    for (const [k, v] of this.leafCache) {
+      if (this.leafBytes <= LEAF_CACHE_BYTES) break;
+      this.leafCache.delete(k);
+      this.leafBytes -= bytesOf(v.set);
+    }
   }
 
   /** Are all leaves of a tree cached (so set operations in memory beat a query)? */
@@ -276,10 +298,11 @@ class IndexImpl implements CatalogSearchIndex {
     await this.sync();
     const offset = Math.max(0, Math.floor(request.offset ?? 0));
     const limit = Math.min(MAX_LIMIT, Math.max(0, Math.floor(request.limit ?? 20)));
-    const set = await this.evaluate(request.query);
     const sort = request.sort ?? 'relevance';
     // Relevance: entries whose title holds the query come first, each group in static-rank order.
     const titleNode = sort === 'relevance' ? retarget(request.query) : null;
+    if (titleNode && this.dialect === 'postgres') await this.prefetchWithTitles(request.query, titleNode);
+    const set = await this.evaluate(request.query);
     const boost = titleNode ? toBits(await this.evaluate(titleNode), this.cols.capacity) : null;
     // Totals and facet counts of a query are kept until the index changes: a common word's
     // counts are computed once, not per request.
