@@ -8,6 +8,8 @@ import path from 'node:path';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
@@ -303,7 +305,14 @@ export async function buildCatalogTestApp(dialect: Dialect, catalog: CatalogRead
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return done();
     app.csrfProtection(request, reply, done);
   });
+  // The same content security policy as the app: the suggest island must run with script-src 'self'.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"], formAction: ["'self'"], upgradeInsecureRequests: null },
+    },
+  });
   await app.register(swagger, { openapi: { info: { title: 'test', version: '1' } }, hideUntagged: true });
+  await app.register(fastifyStatic, { root: path.join(projectRoot, 'public'), prefix: '/assets/' });
   const deps = { db: database.db, dialect: database.dialect, config };
   await registerAccounts(app, deps);
   registerCatalogPages(app, deps, catalog);
