@@ -133,10 +133,11 @@ export async function dropEmptyQueryValues(request: FastifyRequest): Promise<voi
   }
 }
 
-/** The first and last year of a decade facet value ("1990" → 1990–1999). */
+/** The first and last year of a decade facet value ("1990", also "1990s" or "1990-1999" → 1990–1999). */
 export function decadeRange(value: string): { from: number; to: number } | null {
-  const start = Number(value);
-  if (!Number.isInteger(start)) return null;
+  const match = /^(\d{4})(?!\d)/.exec(value.trim());
+  if (!match) return null;
+  const start = Number(match[1]);
   const from = start - (start % 10);
   return { from, to: from + 9 };
 }

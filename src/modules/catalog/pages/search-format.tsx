@@ -57,6 +57,9 @@ export function facetValueLabel(ctx: Words, lookup: NetworkLookup, facet: FacetN
       return range ? `${range.from}–${range.to}` : value;
     }
     case 'availability':
-      return ctx.t(value === 'available' ? 'catalog.facet.availableNow' : 'catalog.facet.notAvailableNow');
+      return ctx.t(isAvailableValue(value) ? 'catalog.facet.availableNow' : 'catalog.facet.notAvailableNow');
   }
 }
+
+/** Whether a value of the availability facet counts the entries with a copy available now. */
+export const isAvailableValue = (value: string) => value === 'available' || value === 'true' || value === '1';

@@ -5,7 +5,7 @@ import { Layout, withQuery, type PageContext } from '../../../web/page.js';
 import type { NetworkLookup } from '../network-lookup.js';
 import { decadeRange, searchSorts, yearBounds, type SearchFilterParams } from '../search-params.js';
 import type { FacetCount, FacetName, SearchHit, SearchResult } from '../search/contract.js';
-import { Availability, facetValueLabel, languageName, materialTypeLabel } from './search-format.js';
+import { Availability, facetValueLabel, isAvailableValue, languageName, materialTypeLabel } from './search-format.js';
 
 export interface SearchPageQuery extends SearchFilterParams {
   /** 1-based page of the results. */
@@ -23,6 +23,8 @@ export interface SearchPageProps {
 }
 
 const formId = 'catalog-search';
+/** Values of a facet listed before "more". */
+const facetValuesShown = 8;
 
 /** The regional catalog's search: one box, facets, sorting, paging; a plain GET form that works without JavaScript. */
 export function SearchPage({ ctx, query, result, pageSize, errors, lookup }: SearchPageProps): VNode {
@@ -214,7 +216,7 @@ function Facets({
   lookup: NetworkLookup;
 }): VNode {
   const { t } = ctx;
-  const availableCount = result.facets.availability?.find((f) => f.value === 'available')?.count;
+  const availableCount = result.facets.availability?.find((f) => isAvailableValue(f.value))?.count;
   return (
     <aside class="facets" aria-labelledby="facets-heading">
       <h2 id="facets-heading">{t('catalog.facet.heading')}</h2>
@@ -231,22 +233,30 @@ function Facets({
         // A chosen value stays on the list (and can be unticked) even when this search counts none of it.
         for (const value of chosen) if (!counts.some((c) => c.value === value)) counts.push({ value, count: 0 });
         if (counts.length === 0) return null;
+        const item = (c: FacetCount, i: number) => {
+          const id = `f-${param}-${i}`;
+          return (
+            <li key={c.value} class="checkbox">
+              <input id={id} form={formId} type="checkbox" name={param} value={c.value} checked={chosen.includes(c.value)} />
+              <label for={id}>
+                {facetValueLabel(ctx, lookup, facet, c.value)} <span class="count">({ctx.i18n.number(c.count)})</span>
+              </label>
+            </li>
+          );
+        };
+        // The most frequent values and every chosen one show; the rest open on demand (no JavaScript needed).
+        const shown = counts.map((c, i) => ({ c, i })).filter(({ c, i }) => i < facetValuesShown || chosen.includes(c.value));
+        const more = counts.map((c, i) => ({ c, i })).filter(({ c, i }) => i >= facetValuesShown && !chosen.includes(c.value));
         return (
           <fieldset key={facet} class="facet">
             <legend>{t(legend)}</legend>
-            <ul>
-              {counts.map((c, i) => {
-                const id = `f-${param}-${i}`;
-                return (
-                  <li key={c.value} class="checkbox">
-                    <input id={id} form={formId} type="checkbox" name={param} value={c.value} checked={chosen.includes(c.value)} />
-                    <label for={id}>
-                      {facetValueLabel(ctx, lookup, facet, c.value)} <span class="count">({ctx.i18n.number(c.count)})</span>
-                    </label>
-                  </li>
-                );
-              })}
-            </ul>
+            <ul>{shown.map(({ c, i }) => item(c, i))}</ul>
+            {more.length > 0 ? (
+              <details>
+                <summary>{t('catalog.facet.more', { count: more.length })}</summary>
+                <ul>{more.map(({ c, i }) => item(c, i))}</ul>
+              </details>
+            ) : null}
           </fieldset>
         );
       })}
