@@ -176,10 +176,70 @@ describe('search as you type', () => {
   });
 });
 
+/** What a journey needs to know of the data it runs on: a query that finds `title`, and a prefix with suggestions. */
+interface Scenario {
+  query: string;
+  title: string;
+  suggestPrefix: string;
+}
+
+/**
+ * The journeys every catalog must pass, whatever its data: axe on the search, result and record pages in
+ * both languages; search and open a record without JavaScript; pick a suggestion by keyboard.
+ */
+function journeys(label: string, server: () => { base: string }, scenario: Scenario) {
+  describe(`journeys ${label}`, () => {
+    for (const lang of ['sl', 'en'] as const) {
+      it(`searches, opens the record, and every page passes axe (${lang})`, async () => {
+        await onPage(async (page) => {
+          await page.goto(`${server().base}/catalog?lang=${lang}`);
+          await expectAccessible(page, `/catalog (${lang})`);
+          await page.getByRole('combobox').fill(scenario.query);
+          await Promise.all([page.waitForURL(/\/catalog\?q=/), page.getByRole('search').getByRole('button').click()]);
+          await expectAccessible(page, `/catalog?q=${scenario.query} (${lang})`);
+          await Promise.all([page.waitForURL(/\/catalog\/records\/\d+/), page.getByRole('link', { name: scenario.title, exact: true }).first().click()]);
+          expect(await page.locator('main h1').textContent()).toContain(scenario.title);
+          await expectAccessible(page, `the record of ${scenario.title} (${lang})`);
+        });
+      });
+    }
+
+    it('searches and opens a record without JavaScript', async () => {
+      await onPage(
+        async (page) => {
+          await page.goto(`${server().base}/catalog`);
+          await page.getByRole('searchbox').fill(scenario.query);
+          await Promise.all([page.waitForURL(/\/catalog\?q=/), page.getByRole('search').getByRole('button').click()]);
+          expect(await page.locator('.result-count').isVisible()).toBe(true);
+          await Promise.all([page.waitForURL(/\/catalog\/records\/\d+/), page.getByRole('link', { name: scenario.title, exact: true }).first().click()]);
+          expect(await page.locator('main h1').textContent()).toContain(scenario.title);
+        },
+        { javaScriptEnabled: false },
+      );
+    });
+
+    it('picks the first suggestion by keyboard and searches it', async () => {
+      await onPage(async (page) => {
+        await page.goto(`${server().base}/catalog`);
+        const box = page.getByRole('combobox');
+        await box.pressSequentially(scenario.suggestPrefix, { delay: 30 });
+        const list = page.getByRole('listbox');
+        await list.waitFor({ state: 'visible' });
+        await box.press('ArrowDown');
+        const first = (await list.getByRole('option', { selected: true }).textContent()) ?? '';
+        expect(first).not.toBe('');
+        await Promise.all([page.waitForURL((u) => u.pathname === '/catalog' && u.searchParams.get('q') === first), box.press('Enter')]);
+      });
+    });
+  });
+}
+
+journeys('on the contract stand-in', () => ({ base }), { query: 'cebelica', title: 'Čebelica Maja', suggestPrefix: 'ptic' });
+
 // The same journeys on the real app: buildApp with the catalog wired in (real SearchIndex, parseQuery,
-// getCatalogEntry) and corpus records imported with the import function. Neither was in main when this
-// file was written; un-skip it (and fill in the import step) when they are.
+// getCatalogEntry) and a corpus file imported with the import function. Neither was in main when this
+// file was written. To enable: start the real app (startServer of ./support.ts), import e.g. a file of
+// ../shared/corpus/marc for the library "kranj", and call journeys() with a title of that file.
 describe.skip('on the real app with imported corpus records (waits for the import and the catalog wiring in buildApp)', () => {
-  it('finds an imported record in both languages, opens it, and passes axe', () => {});
-  it('searches without JavaScript and with the suggest combobox', () => {});
+  it('runs journeys() on imported data', () => {});
 });
