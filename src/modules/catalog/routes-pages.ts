@@ -52,8 +52,8 @@ function readerPlace(
   return { place: cookie ? (lookup.municipality(cookie) ?? null) : null, remember: undefined, unknown: null };
 }
 
-/** Runs the search a page or API request asks for; null when it asks nothing (no words, no filters). */
-export async function runSearch(
+/** Runs the search the page asks for; null when it asks nothing (no words, no filters). */
+async function runSearch(
   catalog: CatalogReader,
   params: SearchPageQuery | (Omit<SearchPageQuery, 'page'> & { page?: number }),
   paging: { offset: number; limit: number },
@@ -67,7 +67,7 @@ export async function runSearch(
 }
 
 /** The catalog's public pages (search, record) and the librarians' MARC view; every page works without JavaScript. */
-export function registerCatalogPages(app: App, { db }: AppDeps, catalog: CatalogReader): void {
+export function registerCatalogPages(app: App, { db, config }: AppDeps, catalog: CatalogReader): void {
   const lookup = networkLookup(db);
 
   app.get(
@@ -125,7 +125,7 @@ export function registerCatalogPages(app: App, { db }: AppDeps, catalog: Catalog
       const ctx = pageContext(request, reply);
       const { place, remember, unknown } = readerPlace(request, request.query.near?.trim(), names);
       if (remember === null) reply.clearCookie('near', { path: '/' });
-      else if (remember) reply.setCookie('near', remember, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: placeCookieAge, secure: request.protocol === 'https' });
+      else if (remember) reply.setCookie('near', remember, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: placeCookieAge, secure: config.secureCookies });
       const user = request.user;
       return sendPage(
         reply,
