@@ -6,9 +6,9 @@ import { orderHoldings } from './holdings-order.js';
 import { isControlField } from './marc/index.js';
 import { networkLookup } from './network-lookup.js';
 import { facetValueLabel } from './pages/search-format.js';
-import type { CatalogReader } from './routes-pages.js';
+import { parseSearchText, type CatalogReader } from './routes-pages.js';
 import { checkSearchParams, dropEmptyQueryValues, facetNames, materialTypes, oneOf, searchFilterQuery, toSearchFilters } from './search-params.js';
-import type { FacetName, HoldingStatus, SearchNode } from './search/contract.js';
+import type { FacetName, HoldingStatus } from './search/contract.js';
 
 const tags = ['catalog'];
 const publicAccess = { access: 'public' as const };
@@ -156,14 +156,7 @@ export function registerCatalogApi(app: App, { db }: AppDeps, catalog: CatalogRe
       const fields = checkSearchParams(params);
       if (fields.length > 0) throw invalid(fields);
       const facets = parseFacets(params.facets);
-      const text = params.q ?? '';
-      let query: SearchNode;
-      try {
-        query = text === '' ? { kind: 'all' } : catalog.parseQuery(text);
-      } catch (error) {
-        if (error instanceof SyntaxError) throw invalid([{ field: 'query.q', key: 'catalog.search.badQuery' }]);
-        throw error;
-      }
+      const query = parseSearchText(catalog, params.q ?? '', 'query.q');
       const [result, names] = await Promise.all([
         catalog.index.search({ query, filters: toSearchFilters(params), sort: params.sort ?? 'relevance', offset: params.offset, limit: params.limit, facets }),
         facets.length > 0 ? lookup() : null,

@@ -3,8 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import type { Role } from '../../web/access.js';
 import { pageOffset } from '../../web/components.js';
-import { notFound, type FieldError } from '../../web/errors.js';
-import { formValidationErrors, toFormErrors } from '../../web/forms.js';
+import { invalid, notFound, type FieldError } from '../../web/errors.js';
+import { fieldErrorsOf, formValidationErrors, toFormErrors } from '../../web/forms.js';
 import { pageContext, sendPage } from '../../web/page.js';
 import type { App, AppDeps } from '../../web/types.js';
 import type { CatalogEntryView } from './contract.js';
@@ -52,18 +52,17 @@ function readerPlace(
   return { place: cookie ? (lookup.municipality(cookie) ?? null) : null, remember: undefined, unknown: null };
 }
 
-/** Runs the search the page asks for; null when it asks nothing (no words, no filters). */
-async function runSearch(
-  catalog: CatalogReader,
-  params: SearchPageQuery | (Omit<SearchPageQuery, 'page'> & { page?: number }),
-  paging: { offset: number; limit: number },
-  facets: readonly (typeof facetNames)[number][],
-): Promise<SearchResult | null> {
-  const filters = toSearchFilters(params);
-  const text = params.q?.trim() ?? '';
-  if (text === '' && !hasFilters(filters)) return null;
-  const query: SearchNode = text === '' ? { kind: 'all' } : catalog.parseQuery(text);
-  return catalog.index.search({ query, filters, sort: params.sort ?? 'relevance', offset: paging.offset, limit: paging.limit, facets: [...facets] });
+/**
+ * The parsed one-box query ("all" for no text). The parser is pure, so only its input can make it
+ * throw: whatever it throws is a fault of the text, told as a field error of `field`.
+ */
+export function parseSearchText(catalog: CatalogReader, text: string, field: string): SearchNode {
+  if (text === '') return { kind: 'all' };
+  try {
+    return catalog.parseQuery(text);
+  } catch {
+    throw invalid([{ field, key: 'catalog.search.badQuery' }]);
+  }
 }
 
 /** The catalog's public pages (search, record) and the librarians' MARC view; every page works without JavaScript. */
@@ -101,13 +100,19 @@ export function registerCatalogPages(app: App, { db, config }: AppDeps, catalog:
       }
       const { page, offset } = pageOffset(request.query.page, searchPageSize);
       const query: SearchPageQuery = { ...request.query, page };
-      let result: SearchResult | null;
-      try {
-        result = await runSearch(catalog, query, { offset, limit: searchPageSize }, facetNames);
-      } catch (error) {
-        if (!(error instanceof SyntaxError)) throw error;
-        const errors = toFormErrors([{ field: 'q', key: 'catalog.search.badQuery' }], ctx);
-        return sendPage(reply, h(SearchPage, { ctx, query, result: null, pageSize: searchPageSize, errors, lookup: names }), 400);
+      const filters = toSearchFilters(query);
+      const text = query.q ?? '';
+      let result: SearchResult | null = null;
+      // Nothing asked (no words, no filters): the page shows how to search.
+      if (text !== '' || hasFilters(filters)) {
+        let parsed: SearchNode;
+        try {
+          parsed = parseSearchText(catalog, text, 'q');
+        } catch (error) {
+          const errors = toFormErrors(fieldErrorsOf(error).fields, ctx);
+          return sendPage(reply, h(SearchPage, { ctx, query, result: null, pageSize: searchPageSize, errors, lookup: names }), 400);
+        }
+        result = await catalog.index.search({ query: parsed, filters, sort: query.sort ?? 'relevance', offset, limit: searchPageSize, facets: [...facetNames] });
       }
       return sendPage(reply, h(SearchPage, { ctx, query, result, pageSize: searchPageSize, errors: {}, lookup: names }));
     },
