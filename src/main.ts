@@ -9,6 +9,7 @@ import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { JobRunner } from './jobs/index.js';
 import { ensureFirstAdmin, runUserCommand } from './modules/accounts/index.js';
+import { runMarcDump } from './modules/catalog/marc/index.js';
 import { loadNetwork, NetworkDataError, refreshNetwork } from './modules/network/index.js';
 
 const usage = `Mreža — the platform of a regional public-library network
@@ -25,6 +26,8 @@ Commands:
   user list
   user set-role --email E --role R [--region ID] [--library ID] [--partner NAME]
   user set-password --email E [--password P]
+  marc dump FILE [--to marcxml|json|text] [--from marc-8|utf-8|iso-8859-1]
+                             print a MARC file (ISO 2709 or MARCXML) in UTF-8, as yaz-marcdump does
   help                       this text
 
 Environment:
@@ -93,6 +96,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(usage);
     return 0;
   }
+  if (command === 'marc' && rest[0] === 'dump') return runMarcDump(rest.slice(1));
   const config = loadConfig();
   switch (command) {
     case 'serve':
