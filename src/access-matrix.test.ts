@@ -13,6 +13,7 @@ const staff = ['admin', 'coordinator', 'librarian', 'partner'] as const;
 const adminOnly = ['admin'] as const;
 const editors = ['admin', 'coordinator'] as const;
 const pointEditors = ['admin', 'coordinator', 'librarian'] as const;
+const catalogStaff = ['admin', 'coordinator', 'librarian'] as const;
 
 const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /': anyone,
@@ -80,6 +81,14 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /reports/municipalities/:id/report.pdf': anyone,
   'GET /staff/report-prices': adminOnly,
   'POST /staff/report-prices': adminOnly,
+  'GET /staff/catalog': catalogStaff,
+  'POST /staff/catalog/imports': catalogStaff,
+  'GET /staff/catalog/imports/:id': catalogStaff,
+  'POST /staff/catalog/imports/:id/cancel': catalogStaff,
+  'GET /staff/catalog/entries/:id': catalogStaff,
+  'POST /staff/catalog/records/:id/split': catalogStaff,
+  'POST /staff/catalog/records/:id/join': catalogStaff,
+  'GET /api/catalog/export': anyone,
 };
 
 describe.each(testDialects)('route × role matrix on %s', (dialect) => {
@@ -102,7 +111,9 @@ describe.each(testDialects)('route × role matrix on %s', (dialect) => {
         .replace(/\/admin\/(users|jobs)\/:id/, '/admin/$1/999999')
         .replace('/standards/:id/indicators/:indicator', '/standards/pravilnik-2023/indicators/collection')
         .replace(/\/standards\/:id/, '/standards/pravilnik-2023')
-        .replace(/compliance\/(regions|libraries)\/:id/, 'compliance/$1/kranj');
+        .replace(/compliance\/(regions|libraries)\/:id/, 'compliance/$1/kranj')
+        .replace(/^\/staff\/catalog\/(imports|entries|records)\/:id/, '/staff/catalog/$1/999999')
+        .replace(/^\/api\/catalog\/export$/, '/api/catalog/export?library=kranj');
   });
   afterAll(async () => t?.close());
 

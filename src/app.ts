@@ -22,6 +22,7 @@ import { registerAccounts } from './modules/accounts/index.js';
 import { registerAdmin } from './modules/admin/index.js';
 import { registerNetwork } from './modules/network/index.js';
 import { registerStatsStandards, type GetStatValues } from './modules/stats/standards/index.js';
+import { registerCatalog } from './modules/catalog/index.js';
 
 /** Largest request body accepted (forms and JSON); file uploads set their own limit. */
 const bodyLimit = 1024 * 1024;
@@ -153,6 +154,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await registerAdmin(app, deps);
   await registerNetwork(app, deps);
   await registerStatsStandards(app, deps, options.statValues);
+  await registerCatalog(app, deps);
 
   await app.ready();
   return app;
