@@ -94,7 +94,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
   // Every state-changing request carries the CSRF token (forms: _csrf field; scripts: x-csrf-token header).
   app.addHook('preHandler', (request, reply, done) => {
-    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return done();
+    // A route may opt out only when it changes nothing and its clients cannot carry a token (SRU's POST).
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method) || request.routeOptions.config.csrf === false) return done();
     app.csrfProtection(request, reply, done);
   });
 
