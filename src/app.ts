@@ -21,6 +21,7 @@ import type { App, AppDeps } from './web/types.js';
 import { registerAccounts } from './modules/accounts/index.js';
 import { registerAdmin } from './modules/admin/index.js';
 import { registerNetwork } from './modules/network/index.js';
+import { registerStats } from './modules/stats/index.js';
 
 /** Largest request body accepted (forms and JSON); file uploads set their own limit. */
 const bodyLimit = 1024 * 1024;
@@ -149,6 +150,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await registerAccounts(app, deps);
   await registerAdmin(app, deps);
   await registerNetwork(app, deps);
+  await registerStats(app, deps);
 
   await app.ready();
   return app;

