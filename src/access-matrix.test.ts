@@ -13,6 +13,7 @@ const staff = ['admin', 'coordinator', 'librarian', 'partner'] as const;
 const adminOnly = ['admin'] as const;
 const editors = ['admin', 'coordinator'] as const;
 const pointEditors = ['admin', 'coordinator', 'librarian'] as const;
+const statsCollectors = ['admin', 'coordinator', 'librarian'] as const;
 
 const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /': anyone,
@@ -67,6 +68,16 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'POST /staff/regions/:id/edit': adminOnly,
   'GET /staff/municipalities/:id/edit': adminOnly,
   'POST /staff/municipalities/:id/edit': adminOnly,
+  'GET /staff/stats': statsCollectors,
+  'GET /staff/stats/libraries/:id': statsCollectors,
+  'GET /staff/stats/libraries/:id/:year': statsCollectors,
+  'POST /staff/stats/libraries/:id/:year': statsCollectors,
+  'POST /api/stats/libraries/:id/:year/check': statsCollectors,
+  'GET /staff/stats/review': editors,
+  'POST /staff/stats/reports/:id/return': editors,
+  'POST /staff/stats/reports/:id/accept': editors,
+  'POST /staff/stats/reports/:id/publish': adminOnly,
+  'POST /staff/stats/publish': adminOnly,
 };
 
 describe.each(testDialects)('route × role matrix on %s', (dialect) => {
@@ -86,7 +97,10 @@ describe.each(testDialects)('route × role matrix on %s', (dialect) => {
         .replace(/^\/staff\/libraries\/:id/, '/staff/libraries/kranj')
         .replace(/municipalities\/:id/, 'municipalities/SI-052')
         .replace('/staff/service-points/:id', `/staff/service-points/${central.id}`)
-        .replace(/\/admin\/(users|jobs)\/:id/, '/admin/$1/999999');
+        .replace(/\/admin\/(users|jobs)\/:id/, '/admin/$1/999999')
+        .replace(/\/stats\/libraries\/:id/, '/stats/libraries/kranj')
+        .replace('/:year', '/2024')
+        .replace('/staff/stats/reports/:id', '/staff/stats/reports/999999');
   });
   afterAll(async () => t?.close());
 

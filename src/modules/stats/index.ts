@@ -1,6 +1,9 @@
 // Statistics: annual figures per library (collected by form or import, reviewed, published as
 // open data), and on top of them standards, compliance and the municipality report.
 import type { App, AppDeps } from '../../web/types.js';
+import { addStaffLink } from '../accounts/index.js';
+import { registerCollectRoutes } from './routes-collect.js';
+import { registerReviewRoutes } from './routes-review.js';
 
 import './tables.js';
 
@@ -14,8 +17,11 @@ export { statFields, statFieldByKey, type StatField, type StatUnit } from './fie
  */
 export { getStatValues, type StatValuesFilter, type StatValuesRow } from './queries.js';
 
-/** Registers the statistics pages and API (collect, review, open data). */
+/** Registers the statistics pages and API (collect, review, open data) and their staff dashboard links. */
 export async function registerStats(app: App, deps: AppDeps): Promise<void> {
-  void app;
-  void deps;
+  registerCollectRoutes(app, deps);
+  registerReviewRoutes(app, deps);
+  const section = 'stats.staff.section';
+  addStaffLink(app, { href: '/staff/stats', labelKey: 'stats.staff.collect', descriptionKey: 'stats.staff.collectHint', sectionKey: section, roles: ['admin', 'coordinator', 'librarian'] });
+  addStaffLink(app, { href: '/staff/stats/review', labelKey: 'stats.staff.review', descriptionKey: 'stats.staff.reviewHint', sectionKey: section, roles: ['admin', 'coordinator'] });
 }

@@ -156,3 +156,42 @@ export async function listEvents(db: Conn, reportId: number): Promise<StatReport
 export async function hasAnyReport(db: Conn): Promise<boolean> {
   return (await db.selectFrom('stat_reports').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
+
+// ---- the network a report belongs to (read only; the network module owns these tables) ----
+
+/** A library with its region, the municipalities it serves and its service points (bibliobus stops left out). */
+export async function getLibraryScope(db: Conn, id: string) {
+  const library = await db
+    .selectFrom('libraries as l')
+    .innerJoin('regions as r', 'r.id', 'l.region_id')
+    .select(['l.id', 'l.name', 'l.short_name', 'l.region_id', 'r.name_sl as region_name_sl', 'r.name_en as region_name_en'])
+    .where('l.id', '=', id)
+    .executeTakeFirst();
+  if (!library) return undefined;
+  const [municipalities, servicePoints] = await Promise.all([
+    db.selectFrom('municipalities').select(['id', 'name', 'population']).where('library_id', '=', id).orderBy('name').execute(),
+    db
+      .selectFrom('service_points')
+      .select(['id', 'name', 'kind'])
+      .where('library_id', '=', id)
+      .where('kind', '!=', 'stop')
+      .orderBy((eb) => eb.case('kind').when('central').then(0).when('branch').then(1).else(2).end())
+      .orderBy('name')
+      .execute(),
+  ]);
+  return { library, municipalities, servicePoints };
+}
+
+export type LibraryScopeView = NonNullable<Awaited<ReturnType<typeof getLibraryScope>>>;
+
+/** Libraries (id, name, region), optionally of one region, by name. */
+export async function listLibrariesBrief(db: Conn, regionId?: string) {
+  let query = db.selectFrom('libraries').select(['id', 'name', 'region_id']);
+  if (regionId) query = query.where('region_id', '=', regionId);
+  return query.orderBy('name').execute();
+}
+
+/** Region names, for open data and the queue. */
+export async function listRegionsBrief(db: Conn) {
+  return db.selectFrom('regions').select(['id', 'name_sl', 'name_en']).orderBy('name_sl').execute();
+}
