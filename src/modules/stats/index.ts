@@ -2,6 +2,7 @@
 // open data), and on top of them standards, compliance and the municipality report.
 import type { App, AppDeps } from '../../web/types.js';
 import { addStaffLink } from '../accounts/index.js';
+import { registerImportRoutes } from './import/routes.js';
 import { registerCollectRoutes } from './routes-collect.js';
 import { registerReviewRoutes } from './routes-review.js';
 
@@ -17,11 +18,19 @@ export { statFields, statFieldByKey, type StatField, type StatUnit } from './fie
  */
 export { getStatValues, type StatValuesFilter, type StatValuesRow } from './queries.js';
 
+/**
+ * Fills empty statistics tables with demonstration reports (is_demo = 1, 2020–2025) for every
+ * library of the loaded network, made from the population each serves; returns how many.
+ */
+export { seedDemoStatistics, demoYears } from './demo/seed.js';
+
 /** Registers the statistics pages and API (collect, review, open data) and their staff dashboard links. */
 export async function registerStats(app: App, deps: AppDeps): Promise<void> {
   registerCollectRoutes(app, deps);
   registerReviewRoutes(app, deps);
+  await registerImportRoutes(app, deps);
   const section = 'stats.staff.section';
   addStaffLink(app, { href: '/staff/stats', labelKey: 'stats.staff.collect', descriptionKey: 'stats.staff.collectHint', sectionKey: section, roles: ['admin', 'coordinator', 'librarian'] });
+  addStaffLink(app, { href: '/staff/stats/import', labelKey: 'stats.staff.import', descriptionKey: 'stats.staff.importHint', sectionKey: section, roles: ['admin', 'coordinator', 'librarian'] });
   addStaffLink(app, { href: '/staff/stats/review', labelKey: 'stats.staff.review', descriptionKey: 'stats.staff.reviewHint', sectionKey: section, roles: ['admin', 'coordinator'] });
 }
