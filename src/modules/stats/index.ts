@@ -4,6 +4,7 @@ import type { App, AppDeps } from '../../web/types.js';
 import { addStaffLink } from '../accounts/index.js';
 import { registerImportRoutes } from './import/routes.js';
 import { registerCollectRoutes } from './routes-collect.js';
+import { registerOpenDataRoutes } from './routes-open-data.js';
 import { registerReviewRoutes } from './routes-review.js';
 
 import './tables.js';
@@ -29,6 +30,7 @@ export async function registerStats(app: App, deps: AppDeps): Promise<void> {
   registerCollectRoutes(app, deps);
   registerReviewRoutes(app, deps);
   await registerImportRoutes(app, deps);
+  registerOpenDataRoutes(app, deps);
   const section = 'stats.staff.section';
   addStaffLink(app, { href: '/staff/stats', labelKey: 'stats.staff.collect', descriptionKey: 'stats.staff.collectHint', sectionKey: section, roles: ['admin', 'coordinator', 'librarian'] });
   addStaffLink(app, { href: '/staff/stats/import', labelKey: 'stats.staff.import', descriptionKey: 'stats.staff.importHint', sectionKey: section, roles: ['admin', 'coordinator', 'librarian'] });
