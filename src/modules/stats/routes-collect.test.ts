@@ -62,7 +62,7 @@ describe.each(testDialects)('collecting and reviewing statistics on %s', (dialec
     // The librarian can no longer change it.
     const locked = await librarian.postForm('/staff/stats/libraries/kranj/2023', { ...form, action: 'save' });
     expect(locked.statusCode).toBe(409);
-    expect(locked.body).toContain('ga ni več mogoče spreminjati');
+    expect(locked.body).toContain('Poročilo je v stanju »oddano« in ga ni več mogoče spreminjati.');
 
     const queue = await coordinator.get('/staff/stats/review');
     expect(queue.body).toContain('/staff/stats/libraries/kranj/2023');

@@ -170,7 +170,8 @@ export function registerCollectRoutes(app: App, deps: AppDeps): void {
         }));
       } catch (error) {
         if (error instanceof AppError && error.code === 'conflict' && error.fields.length === 0) {
-          return renderReport(request, reply, id, year, { notice: request.t.t(error.detailKey ?? 'error.conflict.title', error.detailValues) }, error.status);
+          const values = { ...error.detailValues, ...(typeof error.detailValues?.status === 'string' ? { status: request.t.t(`stats.status.${error.detailValues.status}`) } : {}) };
+          return renderReport(request, reply, id, year, { notice: request.t.t(error.detailKey ?? 'error.conflict.title', values) }, error.status);
         }
         return renderReport(request, reply, id, year, { posted, errors: fieldErrorsOf(error).fields }, 400);
       }
@@ -192,6 +193,7 @@ export function registerCollectRoutes(app: App, deps: AppDeps): void {
   const CheckAnswer = Type.Object({
     errors: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
     jumps: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
+    summary: Type.String({ description: 'One sentence for a screen reader: how many faults, or none.' }),
   });
   app.post(
     '/api/stats/libraries/:id/:year/check',
@@ -213,9 +215,11 @@ export function registerCollectRoutes(app: App, deps: AppDeps): void {
       const [previous] = await q.getStatValues(db, { libraryIds: [id], years: [year - 1] });
       const check = checkFigures(figures, { complete: false, previous: previous?.values, jumpFactor });
       const faulty = new Set(errors.map((e) => e.field));
+      const all = [...errors, ...check.errors.filter((e) => !faulty.has(e.field))];
       return {
-        errors: localizeFieldErrors([...errors, ...check.errors.filter((e) => !faulty.has(e.field))], request.t),
+        errors: localizeFieldErrors(all, request.t),
         jumps: localizeFieldErrors(check.jumps, request.t),
+        summary: all.length === 0 ? request.t.t('stats.form.checkOk') : request.t.t('stats.form.checkErrors', { count: all.length }),
       };
     },
   );

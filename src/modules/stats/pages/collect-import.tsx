@@ -2,7 +2,8 @@ import type { VNode } from 'preact';
 import { CsrfField } from '../../../web/forms.js';
 import { Layout, type PageContext } from '../../../web/page.js';
 import type { ImportReport } from '../import/import.js';
-import { fieldLabel, statsCrumbs } from './format.js';
+import type { ReportStatus } from '../tables.js';
+import { fieldLabel, statsCrumbs, statusLabel } from './format.js';
 
 export interface ImportPageProps {
   ctx: PageContext;
@@ -87,7 +88,7 @@ export function ImportPage({ ctx, maxMb, fileError, askEncoding, report }: Impor
                   <tr key={i}>
                     <td>{p.row}</td>
                     <td>{columnLabel(p.column)}</td>
-                    <td>{t(p.key, p.values)}</td>
+                    <td>{t(p.key, typeof p.values?.status === 'string' ? { ...p.values, status: statusLabel(ctx, p.values.status as ReportStatus) } : p.values)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -25,7 +25,7 @@ export function ReviewActions({ ctx, report, abilities, errors, values }: { ctx:
         </form>
       ) : null}
       {abilities.canReturn ? (
-        <form method="post" action={`${base}/return`}>
+        <form method="post" action={`${base}/return`} novalidate>
           <CsrfField ctx={ctx} />
           <div class={errors.comment ? 'field field-error' : 'field'}>
             <label for="f-comment">{t('stats.review.comment')}</label>
