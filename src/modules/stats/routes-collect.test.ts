@@ -118,6 +118,29 @@ describe.each(testDialects)('collecting and reviewing statistics on %s', (dialec
     expect(await getReport(t.db, 'celje', 2024)).toBeUndefined();
   });
 
+  it('lets a coordinator review only their region, and the admin publish every accepted report of a year at once', async () => {
+    const admin = await t.client('admin');
+    const coordinator = await t.client('coordinator');
+    for (const id of ['celje', 'trzic']) {
+      const form = await completeForm(t, id, 2021);
+      expect((await admin.postForm(`/staff/stats/libraries/${id}/2021`, { ...form, action: 'submit' })).statusCode).toBe(303);
+    }
+    const celje = (await getReport(t.db, 'celje', 2021))!;
+    const trzic = (await getReport(t.db, 'trzic', 2021))!;
+    const queue = await coordinator.get('/staff/stats/review?year=2021');
+    expect(queue.body).toContain('/staff/stats/libraries/trzic/2021');
+    expect(queue.body).not.toContain('/staff/stats/libraries/celje/2021');
+    expect((await coordinator.postForm(`/staff/stats/reports/${celje.id}/accept`, {})).statusCode).toBe(403);
+    expect((await coordinator.postForm(`/staff/stats/reports/${celje.id}/return`, { comment: 'x' })).statusCode).toBe(403);
+    expect((await coordinator.postForm(`/staff/stats/reports/${trzic.id}/accept`, {})).statusCode).toBe(303);
+    expect((await admin.postForm(`/staff/stats/reports/${celje.id}/accept`, {})).statusCode).toBe(303);
+    const published = await admin.postForm('/staff/stats/publish', { year: '2021' });
+    expect(published.statusCode).toBe(303);
+    expect(published.headers.location).toBe('/staff/stats/review?status=published&year=2021&published=2');
+    expect((await admin.get(String(published.headers.location))).body).toContain('Objavljeni sta 2 poročili.');
+    expect((await getStatValues(t.db, { years: [2021], statuses: ['published'] })).map((r) => r.libraryId)).toEqual(['celje', 'trzic']);
+  });
+
   it('checks figures as typed through the JSON endpoint, in the reader’s language', async () => {
     const librarian = await t.client('librarian');
     await librarian.get('/staff/stats/libraries/kranj/2022?lang=en');

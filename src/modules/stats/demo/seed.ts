@@ -1,3 +1,4 @@
+import { recordAudit } from '../../../audit/audit-log.js';
 import type { Db } from '../../../db/database.js';
 import * as q from '../queries.js';
 import type { ReportStatus } from '../tables.js';
@@ -55,6 +56,7 @@ export async function seedDemoStatistics(db: Db, options: { years?: number[] } =
         made++;
       }
     }
+    await recordAudit(tx, { id: null, email: 'system' }, { action: 'create', entity: 'stat_report', entityId: 'demo', after: { demo: true, reports: made, years } });
   });
   return made;
 }
