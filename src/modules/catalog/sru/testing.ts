@@ -1,0 +1,77 @@
+// Helpers of the SRU tests: an app with only the SRU routes over a backend, and a reader of the
+// XML answers (namespace-aware, failing on anything not well-formed).
+import Fastify from 'fastify';
+import formbody from '@fastify/formbody';
+import { SaxesParser } from 'saxes';
+import { installAccessControl } from '../../../web/access.js';
+import type { App } from '../../../web/types.js';
+import { registerSru } from './index.js';
+import type { SruBackend } from './service.js';
+
+/**
+ * Fastify with the form parser, the access check and the SRU routes. The coordinator wires SRU into
+ * the real app (src/app.ts) with the real index and storage; until then the tests use this.
+ */
+export async function buildSruTestApp(backend: SruBackend): Promise<App> {
+  const app = Fastify({ logger: false }) as unknown as App;
+  await app.register(formbody);
+  installAccessControl(app);
+  await registerSru(app, backend);
+  await app.ready();
+  return app;
+}
+
+export interface XmlElement {
+  name: string;
+  uri: string;
+  attributes: Record<string, string>;
+  text: string;
+  children: XmlElement[];
+  parent: XmlElement | null;
+}
+
+/** Parses a whole document; throws on XML that is not well-formed. */
+export function parseXml(xml: string): XmlElement {
+  const parser = new SaxesParser({ xmlns: true });
+  const root: XmlElement = { name: '#document', uri: '', attributes: {}, text: '', children: [], parent: null };
+  let current = root;
+  parser.on('error', (e) => {
+    throw e;
+  });
+  parser.on('opentag', (tag) => {
+    const attributes: Record<string, string> = {};
+    for (const [k, a] of Object.entries(tag.attributes)) attributes[k] = typeof a === 'string' ? a : a.value;
+    const el: XmlElement = { name: tag.local ?? tag.name, uri: tag.uri ?? '', attributes, text: '', children: [], parent: current };
+    current.children.push(el);
+    current = el;
+  });
+  parser.on('text', (t) => {
+    for (let e: XmlElement | null = current; e; e = e.parent) e.text += t;
+  });
+  parser.on('closetag', () => {
+    current = current.parent ?? root;
+  });
+  parser.write(xml).close();
+  const element = root.children[0];
+  if (!element) throw new Error('no root element');
+  element.parent = null;
+  return element;
+}
+
+/** Every descendant with this local name. */
+export function all(el: XmlElement, name: string): XmlElement[] {
+  const out: XmlElement[] = [];
+  const walk = (e: XmlElement) => {
+    for (const c of e.children) {
+      if (c.name === name) out.push(c);
+      walk(c);
+    }
+  };
+  walk(el);
+  return out;
+}
+
+/** The text of the first descendant with this local name (undefined when there is none). */
+export function first(el: XmlElement, name: string): string | undefined {
+  return all(el, name)[0]?.text;
+}
