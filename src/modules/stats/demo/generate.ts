@@ -66,17 +66,17 @@ export function demoFigures(library: DemoLibrary, year: number): Figures {
   v['collection.books'] = whole(units * 0.88);
   v['collection.nonbook'] = whole(units * 0.12);
   v['collection.physical'] = v['collection.books'] + v['collection.nonbook'];
-  v['collection.periodicalTitles'] = whole(40 + p * 0.0032 * t('periodicals', 0.15));
+  v['collection.periodicalTitles'] = whole((40 + p * 0.0032 * t('periodicals', 0.15)) * trend(-0.01));
   v['collection.eresources'] = whole(25 + p / 6000);
 
-  const acquired = p * 0.23 * t('acquisitions', 0.12);
+  const acquired = p * 0.23 * t('acquisitions', 0.12) * trend(0.01);
   v['acquisitions.books'] = whole(acquired * 0.9);
   v['acquisitions.nonbook'] = whole(acquired * 0.1);
   v['acquisitions.physical'] = v['acquisitions.books'] + v['acquisitions.nonbook'];
   v['acquisitions.currentMonographs'] = whole(v['acquisitions.physical'] * 0.74);
   v['acquisitions.ebookLicences'] = whole((p / 1000) * (3 + 0.5 * (year - 2019)) * t('ebooks', 0.2));
 
-  const fte = Math.max(3, (p / 1000) * 0.58 * t('staff', 0.1));
+  const fte = Math.max(3, (p / 1000) * 0.58 * t('staff', 0.1) * trend(0.005));
   v['staff.fteProfessional'] = cents(fte * 0.72);
   v['staff.fteOther'] = cents(fte * 0.28);
   v['staff.fte'] = cents(v['staff.fteProfessional'] + v['staff.fteOther']);
