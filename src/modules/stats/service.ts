@@ -81,8 +81,15 @@ export async function saveFigures(
     if (errors.length > 0) throw invalid(errors);
     const at = now();
     const oldFigures = before ? (await q.getStatValues(tx, { libraryIds: [libraryId], years: [year] }))[0] : undefined;
+    const jumpsConfirmedNow = jumps.length === 0 || options.confirmJumps ? 1 : 0;
+    // The same figures again (a file imported twice, a form saved unchanged) change nothing and record nothing.
+    // (An unchanged imported row keeps a confirmation given in the form.)
+    const sameConfirmation = before?.jumps_confirmed === jumpsConfirmedNow || (options.action === 'import' && before?.jumps_confirmed === 1);
+    if (before && oldFigures && !correcting && sameFigures(oldFigures, figures) && sameConfirmation) {
+      return { report: before, jumps };
+    }
     const report = before ?? (await q.insertReport(tx, { library_id: libraryId, year, status: 'draft', is_demo: 0, jumps_confirmed: 0, created_at: at, created_by: user.id, updated_at: at, updated_by: user.id }));
-    const jumpsConfirmed = jumps.length === 0 || options.confirmJumps ? 1 : 0;
+    const jumpsConfirmed = jumpsConfirmedNow;
     await q.updateReport(tx, report.id, { updated_at: at, updated_by: user.id, jumps_confirmed: jumpsConfirmed, is_demo: 0, ...(correcting ? { comment: options.reason!.trim() } : {}) });
     await q.replaceFigures(tx, report.id, figures);
     await q.insertEvent(tx, {
@@ -104,6 +111,16 @@ export async function saveFigures(
     });
     return { report: { ...report, jumps_confirmed: jumpsConfirmed, updated_at: at }, jumps };
   });
+}
+
+const sameRecord = (a: Record<string | number, number>, b: Record<string | number, number>) => {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => b[k] === a[k]);
+};
+
+/** Whether two sets of figures hold the same values. */
+export function sameFigures(a: Figures, b: Figures): boolean {
+  return sameRecord(a.values, b.values) && sameRecord(a.municipalityFunding, b.municipalityFunding) && sameRecord(a.servicePointHours, b.servicePointHours);
 }
 
 function figuresOf(row: Figures): Figures {

@@ -90,7 +90,9 @@ export async function importRows(db: Db, user: CurrentUser, rows: Cell[][], jump
         problems.push({ row, column: 'year', key: 'stats.import.locked', values: { year, status: existing.status } });
       }
     }
-    const figures: Figures = { values: {}, municipalityFunding: {}, servicePointHours: {} };
+    // The table has no columns for funding per municipality and hours per service point: those entered in the form stay.
+    const [stored] = scope && year !== null ? await q.getStatValues(db, { libraryIds: [libraryId], years: [year] }) : [];
+    const figures: Figures = { values: {}, municipalityFunding: stored?.municipalityFunding ?? {}, servicePointHours: stored?.servicePointHours ?? {} };
     for (const f of statFields) {
       const n = parseNumber(cell(f.key));
       if (n === null) problems.push({ row, column: f.key, key: 'validation.type.number', values: { value: String(cell(f.key)) } });

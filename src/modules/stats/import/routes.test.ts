@@ -166,6 +166,23 @@ describe.each(testDialects)('importing statistics on %s', (dialect) => {
     expect((await getStatValues(t.db)).map((x) => `${x.libraryId}/${x.year}/${x.status}`)).toEqual(['kranj/2023/submitted', 'kranj/2024/draft']);
   });
 
+  it('changes nothing when the same file comes twice, and keeps funding per municipality entered in the form', async () => {
+    const u = await uploader(t, 'coordinator');
+    const csv = `${header()}\n${await row(t, 'kranj', 2023)}\n`;
+    await u.upload(csv);
+    const report = (await getReport(t.db, 'kranj', 2023))!;
+    // Funding per municipality, as the form enters it, matching the imported total.
+    const [stored] = await getStatValues(t.db, { libraryIds: ['kranj'], years: [2023] });
+    await t.db.insertInto('stat_municipality_funding').values({ report_id: report.id, municipality_id: 'SI-052', amount: stored!.values['funding.municipalities']! }).execute();
+    const events = async () => (await t.db.selectFrom('stat_report_events').select('id').where('report_id', '=', report.id).execute()).length;
+    const audits = async () => (await t.db.selectFrom('audit_log').select('id').where('entity_id', '=', 'kranj/2023').execute()).length;
+    const [e, a] = [await events(), await audits()];
+    const again = await u.upload(csv);
+    expect(text(again.body)).toContain('Sprejete vrstice: 1; zavrnjene vrstice: 0.');
+    expect([await events(), await audits()]).toEqual([e, a]);
+    expect((await getStatValues(t.db, { libraryIds: ['kranj'], years: [2023] }))[0]!.municipalityFunding).toEqual({ 'SI-052': stored!.values['funding.municipalities'] });
+  });
+
   it('imports an XLSX workbook and offers the template as CSV and XLSX', async () => {
     const u = await uploader(t, 'librarian');
     const csvTemplate = await u.get('/staff/stats/import/template.csv?year=2023');
