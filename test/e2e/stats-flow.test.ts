@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoFigures } from '../../src/modules/stats/demo/generate.js';
+import { statFields } from '../../src/modules/stats/fields.js';
 import { getLibraryScope, getReport } from '../../src/modules/stats/queries.js';
 import { expectAccessible, logIn, newPage, startAll, type Server } from './support.js';
 
@@ -136,6 +137,17 @@ describe('annual statistics: draft, submit, return, fix, accept, publish', () =>
       expect(await page.locator('#error-summary').isVisible()).toBe(true);
       expect(await byId(page, 'f-members.total-error').textContent()).toBe(m('en', 'stats.check.whole'));
       await expectAccessible(page, 'statistics form with errors (en)');
+      // An import with one good and one bad row: the result names the bad cell.
+      const header = ['library_id', 'year', ...statFields.map((f) => f.key)].join(';');
+      const good = ['kranj', '2022', ...statFields.map(() => '')].join(';');
+      const bad = ['kranj', '2021', 'many', ...statFields.slice(1).map(() => '')].join(';');
+      await page.goto(`${server.base}/staff/stats/import?lang=en`);
+      await page.setInputFiles('#f-file', { name: 'statistics.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n${good}\n${bad}\n`) });
+      await click(page, m('en', 'stats.import.submit'));
+      expect(await page.getByRole('status').filter({ hasText: 'Rows accepted' }).textContent()).toContain('Rows accepted: 1; rows rejected: 1.');
+      expect(await page.locator('table.data').first().textContent()).toContain('Enter a number');
+      await expectAccessible(page, 'import result (en)');
+
       const coordinator = await newPage(browser, { locale: 'en-GB' });
       try {
         await logIn(coordinator.page, server.base, 'coordinator');
