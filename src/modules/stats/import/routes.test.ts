@@ -125,6 +125,8 @@ describe.each(testDialects)('importing statistics on %s', (dialect) => {
     expect(text((await u.upload('')).body)).toContain('Datoteka je prazna.');
     expect(text((await u.upload('\r\n \r\n')).body)).toContain('Datoteka je prazna.');
     expect(text((await u.upload(`${header()}\r\n`)).body)).toContain('Datoteka ima le glavo');
+    expect(text((await u.upload(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).body)).toContain('Datoteke XLSX ni mogoče prebrati');
+    expect(text((await u.upload(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]))).body)).toContain('To je stara oblika Excel (.xls).');
     expect(await getStatValues(t.db)).toEqual([]);
   });
 
