@@ -172,7 +172,7 @@ export async function getLibraryScope(db: Conn, id: string) {
     db.selectFrom('municipalities').select(['id', 'name', 'population']).where('library_id', '=', id).orderBy('name').execute(),
     db
       .selectFrom('service_points')
-      .select(['id', 'name', 'kind'])
+      .select(['id', 'code', 'name', 'kind'])
       .where('library_id', '=', id)
       .where('kind', '!=', 'stop')
       .orderBy((eb) => eb.case('kind').when('central').then(0).when('branch').then(1).else(2).end())

@@ -6,7 +6,7 @@ import type { Db } from '../../../db/database.js';
 import type { CurrentUser } from '../../../web/access.js';
 import { AppError, type FieldError } from '../../../web/errors.js';
 import type { MessageValues } from '../../../web/i18n.js';
-import { checkFigures, parseNumber, type Figures } from '../collect/rules.js';
+import { checkFigures, fundingFieldName, hoursFieldName, parseNumber, type Figures } from '../collect/rules.js';
 import { statFields } from '../fields.js';
 import { canEditFigures, canViewReports } from '../policy.js';
 import * as q from '../queries.js';
@@ -17,6 +17,12 @@ import { FileFault, fileKind, readCsv, readXlsx, type Cell, type Encoding } from
 export const importColumns: readonly string[] = ['library_id', 'year', ...statFields.map((f) => f.key)];
 /** Columns a table may have for the people who fill it in (the template has them); their cells are not read. */
 export const infoColumns: readonly string[] = ['library_name'];
+/** Optional column of one founding municipality's funding (EUR), e.g. `funding.municipality.SI-052`. */
+export const fundingColumn = (municipalityId: string) => `funding.municipality.${municipalityId}`;
+/** Optional column of one service point's weekly hours, by the point's code, e.g. `hours.kranj-central`. */
+export const hoursColumn = (servicePointCode: string) => `hours.${servicePointCode}`;
+const fundingPrefix = 'funding.municipality.';
+const hoursPrefix = 'hours.';
 
 /** One fault: which row of the file (1 is the header), which column, and why. */
 export interface ImportProblem {
@@ -56,10 +62,11 @@ export async function importRows(db: Db, user: CurrentUser, rows: Cell[][], jump
   if (headerIndex < 0) throw new FileFault('stats.import.empty');
   const header = rows[headerIndex]!.map((c) => (c === null ? '' : String(c).trim()));
   const canonical = new Map([...importColumns, ...infoColumns].map((c) => [c.toLowerCase(), c]));
-  const columns = header.map((h) => canonical.get(h.toLowerCase()) ?? null);
+  const placeColumn = (h: string) => (h.startsWith(fundingPrefix) && h.length > fundingPrefix.length) || (h.startsWith(hoursPrefix) && h.length > hoursPrefix.length);
+  const columns = header.map((h) => canonical.get(h.toLowerCase()) ?? (placeColumn(h) ? h : null));
   const unknown = header.filter((h, i) => h !== '' && columns[i] === null);
   const missing = importColumns.filter((c) => !columns.includes(c));
-  const repeated = [...importColumns, ...infoColumns].filter((c) => columns.filter((x) => x === c).length > 1);
+  const repeated = [...new Set(columns.filter((c, i) => c !== null && columns.indexOf(c) !== i))] as string[];
   if (unknown.length > 0 || missing.length > 0 || repeated.length > 0) {
     throw new FileFault('stats.import.header', { unknown: unknown.join(', ') || '–', missing: missing.join(', ') || '–', repeated: repeated.join(', ') || '–' });
   }
@@ -98,9 +105,30 @@ export async function importRows(db: Db, user: CurrentUser, rows: Cell[][], jump
       if (n === null) problems.push({ row, column: f.key, key: 'validation.type.number', values: { value: String(cell(f.key)) } });
       else if (n !== undefined) figures.values[f.key] = n;
     }
+    // Funding per municipality and hours per service point, where the table has their columns.
+    const fieldToColumn = new Map<string, string>();
+    columns.forEach((column, i) => {
+      if (column === null || !placeColumn(column) || !scope) return;
+      const n = parseNumber(cells[i] ?? null);
+      if (n === null) return void problems.push({ row, column, key: 'validation.type.number', values: { value: String(cells[i]) } });
+      if (n === undefined) return;
+      if (column.startsWith(fundingPrefix)) {
+        const id = column.slice(fundingPrefix.length);
+        if (!scope.municipalities.some((m) => m.id === id)) return void problems.push({ row, column, key: 'stats.check.notServed', values: { id } });
+        figures.municipalityFunding[id] = n;
+        fieldToColumn.set(fundingFieldName(id), column);
+      } else {
+        const code = column.slice(hoursPrefix.length);
+        const point = scope.servicePoints.find((p) => p.code === code);
+        if (!point) return void problems.push({ row, column, key: 'stats.check.notOwnPoint', values: { id: code } });
+        figures.servicePointHours[point.id] = n;
+        fieldToColumn.set(hoursFieldName(point.id), column);
+      }
+    });
     const faulty = new Set(problems.map((p) => p.column));
     for (const e of checkFigures(figures, { complete: false, jumpFactor }).errors) {
-      if (!faulty.has(e.field)) problems.push(toProblem(row, e));
+      const column = fieldToColumn.get(e.field) ?? e.field;
+      if (!faulty.has(column)) problems.push({ ...toProblem(row, e), column });
     }
     if (problems.length > 0 || !scope || year === null) {
       result.rejectedRows++;
@@ -109,12 +137,12 @@ export async function importRows(db: Db, user: CurrentUser, rows: Cell[][], jump
     }
     try {
       const saved = await saveFigures(db, user, libraryId, year, figures, { jumpFactor, confirmJumps: false, action: 'import' });
-      result.accepted.push({ row, libraryId, year, jumps: saved.jumps.map((j) => toProblem(row, j)) });
+      result.accepted.push({ row, libraryId, year, jumps: saved.jumps.map((j) => ({ ...toProblem(row, j), column: fieldToColumn.get(j.field) ?? j.field })) });
     } catch (error) {
       // Someone changed the report between the check and the store: the row is rejected with the reason.
       if (!(error instanceof AppError)) throw error;
       result.rejectedRows++;
-      if (error.fields.length > 0) result.problems.push(...error.fields.map((e) => toProblem(row, e)));
+      if (error.fields.length > 0) result.problems.push(...error.fields.map((e) => ({ ...toProblem(row, e), column: fieldToColumn.get(e.field) ?? e.field })));
       else result.problems.push({ row, column: null, key: error.detailKey ?? 'error.conflict.title', values: error.detailValues });
     }
   }

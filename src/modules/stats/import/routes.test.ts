@@ -185,24 +185,39 @@ describe.each(testDialects)('importing statistics on %s', (dialect) => {
     expect((await getStatValues(t.db, { libraryIds: ['kranj'], years: [2023] }))[0]!.municipalityFunding).toEqual({ 'SI-052': stored!.values['funding.municipalities'] });
   });
 
-  it('imports an XLSX workbook and offers the template as CSV and XLSX', async () => {
+  it('imports an XLSX workbook, with funding per municipality and hours per point, from the template offered as CSV and XLSX', async () => {
     const u = await uploader(t, 'librarian');
+    const scope = (await getLibraryScope(t.db, 'kranj'))!;
+    const places = [...scope.municipalities.map((m) => `funding.municipality.${m.id}`), ...scope.servicePoints.map((p) => `hours.${p.code}`)];
     const csvTemplate = await u.get('/staff/stats/import/template.csv?year=2023');
     expect(csvTemplate.headers['content-type']).toContain('text/csv');
-    expect(csvTemplate.body.split('\r\n').slice(0, 2)).toEqual([`\uFEFF${header()}`, 'kranj;Mestna knjižnica Kranj;2023']);
+    expect(csvTemplate.body.split('\r\n').slice(0, 2)).toEqual([`\uFEFF${[header(), ...places].join(';')}`, 'kranj;Mestna knjižnica Kranj;2023']);
     const xlsxTemplate = await u.get('/staff/stats/import/template.xlsx?year=2023');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsxTemplate.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.getRow(2).getCell(1).value).toBe('kranj');
     // Fill the template's row with numbers and upload it.
-    const scope = (await getLibraryScope(t.db, 'kranj'))!;
-    const { values } = demoFigures({ id: 'kranj', municipalities: scope.municipalities, servicePoints: scope.servicePoints }, 2023);
-    keys.forEach((k, i) => (sheet.getRow(2).getCell(4 + i).value = values[k]!));
+    const figures = demoFigures({ id: 'kranj', municipalities: scope.municipalities, servicePoints: scope.servicePoints }, 2023);
+    keys.forEach((k, i) => (sheet.getRow(2).getCell(4 + i).value = figures.values[k]!));
+    scope.municipalities.forEach((m, i) => (sheet.getRow(2).getCell(4 + keys.length + i).value = figures.municipalityFunding[m.id] ?? 0));
+    scope.servicePoints.forEach((p, i) => (sheet.getRow(2).getCell(4 + keys.length + scope.municipalities.length + i).value = figures.servicePointHours[p.id]!));
     const filled = Buffer.from(await workbook.xlsx.writeBuffer());
     const r = await u.upload(filled);
     expect(text(r.body)).toContain('Sprejete vrstice: 1; zavrnjene vrstice: 0.');
-    expect((await getStatValues(t.db, { libraryIds: ['kranj'], years: [2023] }))[0]?.values).toEqual(values);
+    const [stored] = await getStatValues(t.db, { libraryIds: ['kranj'], years: [2023] });
+    expect(stored).toMatchObject({ values: figures.values, municipalityFunding: figures.municipalityFunding, servicePointHours: figures.servicePointHours });
+  });
+
+  it('names a funding column of a municipality the library does not serve, and a total that differs from the municipalities', async () => {
+    const u = await uploader(t, 'coordinator');
+    const base = await row(t, 'kranj', 2023);
+    const csv = `${header()};funding.municipality.SI-061;funding.municipality.SI-052\n${base};100;1\n`;
+    const body = text((await u.upload(csv, {}, '/staff/stats/import?lang=en')).body);
+    expect(body).toContain('2 funding.municipality.SI-061 Municipality SI-061 does not fund this library.');
+    const fixed = `${header()};funding.municipality.SI-052\n${base};1\n`;
+    expect(text((await u.upload(fixed, {}, '/staff/stats/import?lang=en')).body)).toMatch(/2 funding\.municipalities \(Funding by the founding municipalities, total \(EUR\)\) The total must equal the sum of the municipalities \(1\)/);
+    expect(await getStatValues(t.db)).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@ import type { Db } from '../../../db/database.js';
 import type { CurrentUser } from '../../../web/access.js';
 import { canEditFigures } from '../policy.js';
 import * as q from '../queries.js';
-import { importColumns } from './import.js';
+import { fundingColumn, hoursColumn, importColumns } from './import.js';
 
 const [idColumn, ...rest] = importColumns;
 
@@ -12,11 +12,12 @@ export async function templateRows(db: Db, user: CurrentUser, year: number): Pro
   const libraries = await q.listLibrariesBrief(db, user.role === 'coordinator' ? (user.regionId ?? '-') : undefined);
   const mine = libraries.filter((l) => (user.role === 'librarian' ? l.id === user.libraryId : true));
   const reports = new Map((await q.listReports(db, { year, limit: 10_000, offset: 0 })).items.map((r) => [r.library_id, r.status]));
-  const rows: (string | number)[][] = [[idColumn!, 'library_name', ...rest]];
-  for (const l of mine) {
-    if (canEditFigures(user, l, reports.get(l.id) ?? null)) rows.push([l.id, l.name, year]);
-  }
-  return rows;
+  const open = mine.filter((l) => canEditFigures(user, l, reports.get(l.id) ?? null));
+  const header: string[] = [idColumn!, 'library_name', ...rest];
+  // One library (a librarian's): its funding and hours columns too, named by municipality and service point.
+  const only = open.length === 1 ? await q.getLibraryScope(db, open[0]!.id) : undefined;
+  if (only) header.push(...only.municipalities.map((m) => fundingColumn(m.id)), ...only.servicePoints.map((p) => hoursColumn(p.code)));
+  return [header, ...open.map((l) => [l.id, l.name, year])];
 }
 
 const quote = (cell: string | number) => {

@@ -2,6 +2,7 @@ import type { VNode } from 'preact';
 import { CsrfField } from '../../../web/forms.js';
 import { Layout, type PageContext } from '../../../web/page.js';
 import type { ImportReport } from '../import/import.js';
+import { statFieldByKey } from '../fields.js';
 import type { ReportStatus } from '../tables.js';
 import { fieldLabel, statsCrumbs, statusLabel } from './format.js';
 
@@ -18,13 +19,14 @@ export interface ImportPageProps {
 /** Upload a CSV or XLSX table of annual statistics; after an upload, what was accepted and each rejected cell. */
 export function ImportPage({ ctx, maxMb, fileError, askEncoding, report }: ImportPageProps): VNode {
   const { t } = ctx;
-  const columnLabel = (c: string | null) => (c === null ? '–' : c === 'library_id' || c === 'year' ? c : `${c} (${fieldLabel(ctx, c)})`);
+  const columnLabel = (c: string | null) => (c === null ? '–' : statFieldByKey.has(c) ? `${c} (${fieldLabel(ctx, c)})` : c);
   return (
     <Layout ctx={ctx} title={t('stats.import.title')} breadcrumbs={statsCrumbs(ctx)}>
       <h1>{t('stats.import.title')}</h1>
       <p>{t('stats.import.intro')}</p>
       <ul>
         <li>{t('stats.import.ruleColumns')}</li>
+        <li>{t('stats.import.rulePlaces')}</li>
         <li>{t('stats.import.ruleNumbers')}</li>
         <li>{t('stats.import.ruleEncoding')}</li>
         <li>{t('stats.import.ruleStatus')}</li>
