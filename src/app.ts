@@ -106,7 +106,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         description:
           'Read the public-library network: regions, libraries, municipalities and service points. Lists answer { items, total } and take limit and offset. Errors are application/problem+json.',
       },
-      tags: [{ name: 'network', description: 'Regions, libraries, municipalities, service points' }, { name: 'system' }],
+      tags: [{ name: 'network', description: 'Regions, libraries, municipalities, service points' }, { name: 'stats', description: 'Annual statistics: open data of published figures, and the form’s live check' }, { name: 'system' }],
     },
     hideUntagged: true,
   });
