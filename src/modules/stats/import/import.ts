@@ -75,6 +75,7 @@ export async function importRows(db: Db, user: CurrentUser, rows: Cell[][], jump
 
   const result: Omit<ImportReport, 'encoding' | 'delimiter'> = { accepted: [], rejectedRows: 0, problems: [] };
   const seen = new Map<string, number>();
+  const scopes = new Map<string, q.LibraryScopeView | undefined>();
   for (const { cells, row } of dataRows) {
     const problems: ImportProblem[] = [];
     const cell = (column: string): Cell => cells[columns.indexOf(column)] ?? null;
@@ -85,7 +86,8 @@ export async function importRows(db: Db, user: CurrentUser, rows: Cell[][], jump
     const yearValue = parseNumber(cell('year'));
     const year = typeof yearValue === 'number' && isReportYear(yearValue) ? yearValue : null;
     if (year === null) problems.push({ row, column: 'year', key: 'stats.check.year', values: { max: new Date().getFullYear() } });
-    const scope = libraryId ? await q.getLibraryScope(db, libraryId) : undefined;
+    if (libraryId && !scopes.has(libraryId)) scopes.set(libraryId, await q.getLibraryScope(db, libraryId));
+    const scope = libraryId ? scopes.get(libraryId) : undefined;
     if (!scope) problems.push({ row, column: 'library_id', key: libraryId ? 'stats.import.unknownLibrary' : 'validation.required', values: { id: libraryId } });
     else if (!canViewReports(user, scope.library)) problems.push({ row, column: 'library_id', key: 'stats.import.notYourLibrary', values: { id: libraryId } });
     if (scope && year !== null) {
