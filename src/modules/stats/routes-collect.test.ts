@@ -108,6 +108,10 @@ describe.each(testDialects)('collecting and reviewing statistics on %s', (dialec
     const confirmed = await librarian.postForm('/staff/stats/libraries/kranj/2024', { ...jumped, confirm_jumps: '1', action: 'submit' });
     expect(confirmed.statusCode).toBe(303);
     expect((await getReport(t.db, 'kranj', 2024))?.status).toBe('submitted');
+    // The reviewer sees the confirmed jumps beside the figures.
+    const review = await (await t.client('coordinator')).get('/staff/stats/libraries/kranj/2024');
+    expect(review.body).toContain('Velika sprememba glede na lani (knjižnica jo je potrdila)');
+    expect(review.body).toMatch(/Prireditve in dejavnosti<\/th>.*?je več kot 3-krat drugačna od lanske/s);
   });
 
   it('keeps a librarian to their own library and a coordinator to their region', async () => {

@@ -64,10 +64,11 @@ export function reportRenderer({ db, config }: AppDeps) {
     const editable = correcting || canEditFigures(user, view.scope.library, reportStatus);
     const errors = (state.errors ?? []).filter((e) => e.key !== 'stats.check.jump');
     let jumpErrors = (state.errors ?? []).filter((e) => e.key === 'stats.check.jump');
-    if (!state.errors && view.previous && editable) {
-      // Shown on every visit while a jump is unconfirmed, so nobody submits into a surprise.
+    if (!state.errors && view.previous) {
+      // While editing: shown on every visit until confirmed, so nobody submits into a surprise.
+      // Read only (a reviewer): always shown beside the figures, confirmed or not.
       const check = checkFigures(view.figures, { complete: false, previous: view.previous, jumpFactor });
-      if (view.report?.jumps_confirmed !== 1) jumpErrors = check.jumps;
+      if (!editable || view.report?.jumps_confirmed !== 1) jumpErrors = check.jumps;
     }
     const values = state.posted ?? figuresToValues(ctx, view.figures);
     if (!state.posted && view.report?.jumps_confirmed === 1) values[confirmJumpsField] = '1';

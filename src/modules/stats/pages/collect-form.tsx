@@ -67,7 +67,7 @@ export function ReportPage(props: ReportPageProps): VNode {
           <p>{report.comment}</p>
         </div>
       ) : null}
-      <ErrorSummary ctx={ctx} errors={shownErrors} labels={reportLabels(ctx, scope)} />
+      <ErrorSummary ctx={ctx} errors={editable ? shownErrors : errors} labels={reportLabels(ctx, scope)} />
       {editable ? (
         <form method="post" action={actionUrl} novalidate data-check-url={`/api/stats/libraries/${scope.library.id}/${year}/check`} class="stats-form">
           <CsrfField ctx={ctx} />
@@ -140,7 +140,7 @@ export function ReportPage(props: ReportPageProps): VNode {
           <div id="stats-check-status" class="visually-hidden" role="status" aria-live="polite"></div>
         </form>
       ) : (
-        <FiguresTable ctx={ctx} scope={scope} values={values} previous={previous} />
+        <FiguresTable ctx={ctx} scope={scope} values={values} previous={previous} jumps={jumps} confirmed={report?.jumps_confirmed === 1} />
       )}
       {report ? <ReviewActions ctx={ctx} report={report} abilities={props.review} errors={errors} values={values} /> : null}
       {props.events.length > 0 ? <History ctx={ctx} events={props.events} /> : null}
@@ -150,8 +150,10 @@ export function ReportPage(props: ReportPageProps): VNode {
 }
 
 /** The figures of a report that is not open for changes, by group. */
-function FiguresTable({ ctx, scope, values, previous }: { ctx: PageContext; scope: LibraryScopeView; values: Record<string, string>; previous: Record<string, number> | null }): VNode {
+function FiguresTable(props: { ctx: PageContext; scope: LibraryScopeView; values: Record<string, string>; previous: Record<string, number> | null; jumps: FormErrors; confirmed: boolean }): VNode {
+  const { ctx, scope, values, previous, jumps } = props;
   const { t } = ctx;
+  const noted = Object.keys(jumps).length > 0;
   const n = (raw: string | undefined) => (raw === undefined || raw === '' ? undefined : Number(raw.replace(',', '.')));
   return (
     <table class="data">
@@ -165,6 +167,7 @@ function FiguresTable({ ctx, scope, values, previous }: { ctx: PageContext; scop
           <th scope="col" class="num">
             {t('stats.report.previous')}
           </th>
+          {noted ? <th scope="col">{props.confirmed ? t('stats.report.jumpConfirmed') : t('stats.report.jumpNote')}</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -173,6 +176,7 @@ function FiguresTable({ ctx, scope, values, previous }: { ctx: PageContext; scop
             <th scope="row">{fieldLabel(ctx, f.key)}</th>
             <td class="num">{formatFigure(ctx, f.key, n(values[f.key]))}</td>
             <td class="num">{formatFigure(ctx, f.key, previous?.[f.key])}</td>
+            {noted ? <td>{jumps[f.key] ?? ''}</td> : null}
           </tr>
         ))}
         {scope.municipalities.map((m) => (
@@ -180,6 +184,7 @@ function FiguresTable({ ctx, scope, values, previous }: { ctx: PageContext; scop
             <th scope="row">{t('stats.form.fundingOf', { name: m.name })}</th>
             <td class="num">{formatFigure(ctx, 'funding.state', n(values[fundingFieldName(m.id)]))}</td>
             <td class="num">–</td>
+            {noted ? <td></td> : null}
           </tr>
         ))}
         {scope.servicePoints.map((p) => (
@@ -187,6 +192,7 @@ function FiguresTable({ ctx, scope, values, previous }: { ctx: PageContext; scop
             <th scope="row">{t('stats.form.hoursOf', { name: p.name })}</th>
             <td class="num">{formatFigure(ctx, 'staff.fte', n(values[hoursFieldName(p.id)]))}</td>
             <td class="num">–</td>
+            {noted ? <td></td> : null}
           </tr>
         ))}
       </tbody>
