@@ -121,6 +121,12 @@ describe.each(testDialects)('collecting and reviewing statistics on %s', (dialec
     expect((await librarian.postForm('/staff/stats/libraries/celje/2024', { 'members.total': '1' })).statusCode).toBe(403);
     expect((await coordinator.get('/staff/stats/libraries/celje/2024')).statusCode).toBe(403);
     expect(await getReport(t.db, 'celje', 2024)).toBeUndefined();
+    // The coordinator's overview lists only the region's libraries, with counts by status.
+    const overview = await coordinator.get('/staff/stats?year=2024');
+    expect(overview.body).toContain('/staff/stats/libraries/kranj/2024');
+    expect(overview.body).not.toContain('/staff/stats/libraries/celje/2024');
+    expect(overview.body).toContain('<span> · oddano 1</span>');
+    expect((await librarian.get('/staff/stats')).headers.location).toBe('/staff/stats/libraries/kranj');
   });
 
   it('lets a coordinator review only their region, and the admin publish every accepted report of a year at once', async () => {

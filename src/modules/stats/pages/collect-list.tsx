@@ -1,7 +1,7 @@
 import type { VNode } from 'preact';
 import { DemoBadge, Layout, type PageContext } from '../../../web/page.js';
-import type { StatReport } from '../tables.js';
-import { statsCrumbs, StatusTag } from './format.js';
+import { reportStatuses, type StatReport } from '../tables.js';
+import { statsCrumbs, statusLabel, StatusTag } from './format.js';
 
 interface OverviewRow {
   id: string;
@@ -42,6 +42,18 @@ export function OverviewPage(props: { ctx: PageContext; year: number; years: num
         </select>{' '}
         <button type="submit">{t('stats.overview.show')}</button>
       </form>
+      <p>
+        {t('stats.overview.counts')}:{' '}
+        {(['none', ...reportStatuses] as const).map((status, i) => {
+          const count = rows.filter((r) => (r.report?.status ?? 'none') === status).length;
+          return (
+            <span key={status}>
+              {i > 0 ? ' · ' : ''}
+              {statusLabel(ctx, status === 'none' ? null : status)} {count}
+            </span>
+          );
+        })}
+      </p>
       <table class="data">
         <caption>{t('stats.overview.caption', { year, count: rows.length })}</caption>
         <thead>
