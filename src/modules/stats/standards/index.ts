@@ -5,20 +5,15 @@ import { addStaffLink } from '../../accounts/index.js';
 import { registerComplianceRoutes } from '../routes-compliance.js';
 import { registerReportRoutes } from '../routes-report.js';
 import { registerStandardsRoutes } from '../routes-standards.js';
+import { getStatValues } from '../queries.js';
 import { ensureShippedProfiles } from './service.js';
 import type { GetStatValues } from './source.js';
 
 /** The standards profiles that ship, as data files (data/standards/*.json). */
 export const shippedProfilesDir = path.join(projectRoot, 'data', 'standards');
 
-/** Reading statistics before the statistics module is wired in: there are none, and the pages say so. */
-export const noStatistics: GetStatValues = async () => [];
-
-/**
- * The statistics reader the app and the command line use. Until the statistics module's
- * getStatValues is merged it is `noStatistics`; wiring it in is this one line.
- */
-export const statisticsReader: GetStatValues = (db, filter) => noStatistics(db, filter);
+/** The statistics reader the app and the command line use: the statistics module's stored reports. */
+export const statisticsReader: GetStatValues = (db, filter) => getStatValues(db, filter);
 
 /** The indicator engine: pure functions from a profile and statistics to value, norm, status and gap. */
 export { evaluateIndicator, evaluateProfile, aggregateProfile, type IndicatorResult, type AggregateResult, type IndicatorInput } from './engine.js';
