@@ -80,6 +80,14 @@ describe.each(testDialects)('standards, compliance and report routes on %s', (di
     expect(page.body).toContain('(version 2)');
   });
 
+  it("puts each person's own compliance page on the staff dashboard", async () => {
+    expect((await (await t.client('librarian')).get('/staff')).body).toContain('href="/compliance/libraries/kranj"');
+    expect((await (await t.client('coordinator')).get('/staff')).body).toContain('href="/compliance/regions/kranj"');
+    const admin = (await (await t.client('admin')).get('/staff')).body;
+    expect(admin).toContain('href="/compliance"');
+    expect(admin).toContain('href="/staff/report-prices"');
+  });
+
   it('refuses indicator edits to anyone but an admin', async () => {
     const coordinator = await t.client('coordinator');
     expect((await coordinator.get('/staff/standards/pravilnik-2023/indicators/ebooks')).statusCode).toBe(403);

@@ -42,7 +42,13 @@ export async function registerStatsStandards(app: App, deps: AppDeps, getStatVal
   registerComplianceRoutes(app, complianceDeps);
   registerReportRoutes(app, complianceDeps);
   const section = 'standards.staff.section';
-  addStaffLink(app, { href: '/compliance', labelKey: 'standards.staff.compliance', descriptionKey: 'standards.staff.complianceHint', sectionKey: section, roles: ['admin', 'coordinator', 'librarian'] });
+  addStaffLink(app, {
+    href: (user) => (user.role === 'librarian' && user.libraryId ? `/compliance/libraries/${user.libraryId}` : user.role === 'coordinator' && user.regionId ? `/compliance/regions/${user.regionId}` : '/compliance'),
+    labelKey: 'standards.staff.compliance',
+    descriptionKey: 'standards.staff.complianceHint',
+    sectionKey: section,
+    roles: ['admin', 'coordinator', 'librarian'],
+  });
   addStaffLink(app, { href: '/standards', labelKey: 'standards.staff.profiles', descriptionKey: 'standards.staff.profilesHint', sectionKey: section, roles: ['admin'] });
   addStaffLink(app, { href: '/staff/report-prices', labelKey: 'standards.staff.prices', descriptionKey: 'standards.staff.pricesHint', sectionKey: section, roles: ['admin'] });
 }
