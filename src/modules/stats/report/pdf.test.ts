@@ -1,4 +1,4 @@
-import { extractText, getDocumentProxy } from 'unpdf';
+import { extractText, getDocumentProxy, getMeta } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { projectRoot } from '../../../config.js';
@@ -42,6 +42,9 @@ describe.each(testDialects)('the municipality report PDF on %s', (dialect) => {
     const pdf = await renderReportPdf({ t: tr.t, i18n: tr, locale }, report!);
     const text = await textOf(pdf);
     for (const letter of ['č', 'š', 'ž', 'ć', 'đ']) expect(text).toContain(letter);
+    // The standard version the report was measured with travels in the file.
+    const { info } = await getMeta(await getDocumentProxy(new Uint8Array(pdf)));
+    expect(info.Keywords).toBe('standards:pravilnik-2023@1');
     expect(text).toContain('Ćićarija Đurđevac Šiška');
     // 9,875 units short of 3.7 × 83,750 = 309,875; × 19 EUR = 187,625 EUR; 1.5 of 2.5 million = 60 %.
     if (locale === 'sl') {

@@ -108,7 +108,14 @@ function indexChart(doc: Doc, ctx: ReportTextContext, report: MunicipalityReport
 
 /** Renders the report; resolves with the PDF bytes. */
 export function renderReportPdf(ctx: TextContext, report: MunicipalityReport, generatedAt = new Date()): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin, bufferPages: true, info: { Title: ctx.t('report.title', { name: report.municipality.name, year: report.year }), Author: 'Mreža' } });
+  // A saved PDF records the standard version it was measured with, in its text and in its metadata.
+  const version = report.profile ? `${report.profile.profile.id}@${report.profile.version}` : 'none';
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin,
+    bufferPages: true,
+    info: { Title: ctx.t('report.title', { name: report.municipality.name, year: report.year }), Author: 'Mreža', Subject: `${report.municipality.id} ${report.year} ${ctx.locale}`, Keywords: `standards:${version}` },
+  });
   doc.registerFont('regular', path.join(fontDir, 'DejaVuSans.ttf'));
   doc.registerFont('bold', path.join(fontDir, 'DejaVuSans-Bold.ttf'));
   const chunks: Buffer[] = [];
