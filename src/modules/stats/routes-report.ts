@@ -34,7 +34,7 @@ export function registerReportRoutes(app: App, deps: ComplianceDeps): void {
       profile: report?.profile?.profile.id,
       version: report?.profile?.version,
     });
-    return sendPage(reply, h(MunicipalityReportPage, { ctx, municipality, library, report, years, pdfHref }));
+    return sendPage(reply, h(MunicipalityReportPage, { ctx, municipality, library, report, years, year: request.query.year, pdfHref }));
   });
 
   app.get('/reports/municipalities/:id/report.pdf', { config: { access: 'public' }, schema: { params: Params, querystring: Query } }, async (request, reply) => {

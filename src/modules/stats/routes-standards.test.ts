@@ -159,6 +159,8 @@ describe.each(testDialects)('standards, compliance and report routes on %s', (di
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     const none = await (await t.client()).get('/reports/municipalities/SI-052/report.pdf?year=1999');
     expect(none.statusCode).toBe(404);
+    const page = await (await t.client()).get('/reports/municipalities/SI-052?year=1999&lang=en');
+    expect(page.body).toContain('Mestna knjižnica Kranj has no published figures for 1999.');
   });
 
   it('lets an admin set unit prices, which the report then uses; a bad price is named', async () => {

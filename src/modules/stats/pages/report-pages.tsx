@@ -18,6 +18,7 @@ export function MunicipalityReportPage({
   library,
   report,
   years,
+  year,
   pdfHref,
 }: {
   ctx: PageContext;
@@ -25,6 +26,8 @@ export function MunicipalityReportPage({
   library: LibraryBase | null;
   report: MunicipalityReport | null;
   years: number[];
+  /** The year asked for, when one was. */
+  year?: number;
   pdfHref: string;
 }): VNode {
   const { t } = ctx;
@@ -42,7 +45,9 @@ export function MunicipalityReportPage({
     >
       <h1>{title}</h1>
       {!library ? <EmptyState message={t('report.noLibrary')} /> : null}
-      {library && !r ? <EmptyState message={t('report.noFigures', { library: library.name })} /> : null}
+      {library && !r ? (
+        <EmptyState message={years.length > 0 && year !== undefined ? t('report.noFiguresYear', { library: library.name, year }) : t('report.noFigures', { library: library.name })} />
+      ) : null}
       {years.length > 0 ? (
         <form method="get" action={`/reports/municipalities/${municipality.id}`} class="filter-form">
           <div class="field">
