@@ -78,6 +78,7 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /compliance/regions/:id': anyone,
   'GET /compliance/libraries/:id': anyone,
   'GET /compliance/rankings': anyone,
+  'GET /api/compliance': anyone,
   'GET /reports/municipalities/:id': anyone,
   'GET /reports/municipalities/:id/report.pdf': anyone,
   'GET /staff/report-prices': adminOnly,

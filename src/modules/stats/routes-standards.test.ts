@@ -128,6 +128,20 @@ describe.each(testDialects)('standards, compliance and report routes on %s', (di
     expect((await (await t.client()).get('/reports/municipalities/SI-052?year=2023&lang=en')).body).toContain('include demonstration values');
   });
 
+  it('answers compliance as JSON from published figures only, whoever asks', async () => {
+    const response = await (await t.client('librarian')).get('/api/compliance?year=2024');
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.profile).toMatchObject({ id: 'pravilnik-2023', version: 1 });
+    expect(body.libraries).toHaveLength(58);
+    const kranj = body.libraries.find((l: { libraryId: string }) => l.libraryId === 'kranj');
+    expect(kranj.results[0]).toMatchObject({ indicatorId: 'collection', status: 'below', gap: 9875, gapUnit: 'material' });
+    expect(body.country[0]).toMatchObject({ indicatorId: 'collection', libraries: 58, librariesMeeting: 57, gap: 9875 });
+    // 2025 has only unpublished figures: the librarian's session does not add them to the API.
+    const unpublished = (await (await t.client('librarian')).get('/api/compliance?year=2025')).json();
+    expect(unpublished.libraries).toEqual([]);
+  });
+
   it('shows a region pooled and ranked libraries with caveats', async () => {
     const region = await (await t.client()).get('/compliance/regions/kranj?year=2024&lang=en');
     expect(region.statusCode).toBe(200);
