@@ -3,13 +3,13 @@ import type { FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import type { Role } from '../../web/access.js';
 import { pageOffset } from '../../web/components.js';
-import { invalid, notFound, type FieldError } from '../../web/errors.js';
+import { AppError, invalid, notFound, type FieldError } from '../../web/errors.js';
 import { fieldErrorsOf, formValidationErrors, toFormErrors } from '../../web/forms.js';
 import { pageContext, sendPage } from '../../web/page.js';
 import type { App, AppDeps } from '../../web/types.js';
 import type { CatalogEntryView } from './contract.js';
 import { orderHoldings } from './holdings-order.js';
-import { marcXmlCollection, writeIso2709, writeMarcXmlRecord } from './marc/index.js';
+import { MarcWriteError, marcXmlCollection, writeIso2709, writeMarcXmlRecord } from './marc/index.js';
 import { networkLookup, type NetworkLookup, type PlaceOption } from './network-lookup.js';
 import { MarcViewPage } from './pages/marc-view.js';
 import { RecordPage } from './pages/record.js';
@@ -167,7 +167,17 @@ export function registerCatalogPages(app: App, { db, config }: AppDeps, catalog:
   app.get('/catalog/records/:id/marc21', { config: publicAccess, schema: { params: entryParams } }, async (request, reply) => {
     const entry = await catalog.getEntry(request.params.id);
     if (!entry) throw notFound('catalog.record.notFound', { id: request.params.id });
-    const body = Buffer.concat(entry.records.map((r) => writeIso2709(r.record)));
+    const body = Buffer.concat(
+      entry.records.map((r) => {
+        try {
+          return writeIso2709(r.record);
+        } catch (error) {
+          // A record past ISO 2709's limits (99,999 bytes, 9,999 per field) is left whole rather than cut: MARCXML carries it.
+          if (error instanceof MarcWriteError) throw new AppError('conflict', 'catalog.export.tooLong', { record: r.controlNumber ?? String(r.recordId) });
+          throw error;
+        }
+      }),
+    );
     return reply.type('application/marc').header('content-disposition', `attachment; filename="entry-${entry.entryId}.mrc"`).send(body);
   });
 }
