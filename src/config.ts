@@ -30,6 +30,8 @@ export interface Config {
   mapAttribution: string;
   /** Believe X-Forwarded-For (behind a reverse proxy); off, a client could pick its own address and dodge the login limit. */
   trustProxy: boolean;
+  /** Largest file staff may upload (a library's MARC export), in MiB. */
+  uploadLimitMb: number;
 }
 
 interface VariableDoc {
@@ -62,6 +64,7 @@ export const variables: VariableDoc[] = [
   },
   { name: 'MREZA_MAP_ATTRIBUTION', default: '(none)', doc: 'Credit line of the tile provider, shown on the map; required with MREZA_MAP_TILES.' },
   { name: 'MREZA_TRUST_PROXY', default: 'false', doc: 'true behind a reverse proxy: the client address comes from X-Forwarded-For.' },
+  { name: 'MREZA_UPLOAD_LIMIT_MB', default: '1024', doc: 'Largest file staff may upload (a MARC export for the catalog), in MiB.' },
 ];
 
 /** Thrown when the environment is wrong; lists every bad variable at once. */
@@ -136,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: bool('MREZA_SECURE_COOKIES', false),
     loginRateLimit: int('MREZA_LOGIN_RATE_LIMIT', 10, 1, 10_000),
     trustProxy: bool('MREZA_TRUST_PROXY', false),
+    uploadLimitMb: int('MREZA_UPLOAD_LIMIT_MB', 1024, 1, 1_048_576),
     mapTiles,
     mapAttribution,
   };

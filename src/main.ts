@@ -11,6 +11,7 @@ import { JobRunner } from './jobs/index.js';
 import { ensureFirstAdmin, runUserCommand } from './modules/accounts/index.js';
 import { runMarcDump } from './modules/catalog/marc/index.js';
 import { loadNetwork, NetworkDataError, refreshNetwork } from './modules/network/index.js';
+import { catalogJobDeps, registerCatalogJobs, runImportCommand } from './modules/catalog/index.js';
 
 const usage = `Mreža — the platform of a regional public-library network
 
@@ -28,6 +29,8 @@ Commands:
   user set-password --email E [--password P]
   marc dump FILE [--to marcxml|json|text] [--from marc-8|utf-8|iso-8859-1]
                              print a MARC file (ISO 2709 or MARCXML) in UTF-8, as yaz-marcdump does
+  import marc FILE --library LIB [--from marc-8|utf-8|iso-8859-1] [--format iso2709|marcxml] [--full] [--items CSV]
+                             import a library's MARC export (LIB: id or part of the name)
   help                       this text
 
 Environment:
@@ -69,6 +72,7 @@ async function serve(config: Config): Promise<void> {
   const admin = await ensureFirstAdmin(database.db);
   const app = await buildApp({ config, database, secret: ensureSecret(config) });
   const runner = new JobRunner(database.db, { logger: app.log });
+  registerCatalogJobs(runner, catalogJobDeps({ db: database.db, dialect: database.dialect, dataDir: config.dataDir }));
   await app.listen({ port: config.port, host: config.host });
   await runner.start();
   const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
@@ -128,6 +132,14 @@ export async function main(argv: string[]): Promise<number> {
     case 'user': {
       const database = await prepareDatabase(config);
       const code = await runUserCommand(database.db, rest, (line) => console.log(line));
+      await database.close();
+      return code;
+    }
+    case 'import': {
+      const database = await prepareDatabase(config);
+      await seedIfEmpty(database, config, (line) => console.error(line));
+      const deps = catalogJobDeps({ db: database.db, dialect: database.dialect, dataDir: config.dataDir });
+      const code = await runImportCommand(deps, rest, (line) => console.log(line), (line) => console.error(line));
       await database.close();
       return code;
     }
