@@ -14,7 +14,8 @@ import { networkLookup, type NetworkLookup, type PlaceOption } from './network-l
 import { MarcViewPage } from './pages/marc-view.js';
 import { RecordPage } from './pages/record.js';
 import { SearchPage, type SearchPageQuery } from './pages/search.js';
-import { checkSearchParams, dropEmptyQueryValues, facetNames, hasFilters, searchFilterQuery, toSearchFilters } from './search-params.js';
+import { exportRecords } from './export/export.js';
+import { checkSearchParams, dropEmptyQueryValues, facetNames, hasFilters, oneOf, searchExportLimit, searchFilterQuery, toSearchFilters } from './search-params.js';
 import type { SearchIndex, SearchNode, SearchResult } from './search/contract.js';
 
 /** What the catalog's pages and API read: the search index, the one-box parser and one entry with its holdings. */
@@ -30,6 +31,7 @@ export const marcViewAccess: readonly Role[] = ['admin', 'coordinator', 'librari
 
 const publicAccess = { access: 'public' as const };
 export const searchPageSize = 20;
+const exportFormats = ['marcxml', 'marc21'] as const;
 /** Deep pages cost the index more than anyone reads; 500 pages of 20 is 10,000 entries. */
 const maxPage = 500;
 /** How long the reader's chosen place is remembered. */
@@ -152,6 +154,48 @@ export function registerCatalogPages(app: App, { db, config }: AppDeps, catalog:
     if (!entry) throw notFound('catalog.record.notFound', { id: request.params.id });
     return sendPage(reply, h(MarcViewPage, { ctx: pageContext(request, reply), entry, lookup: names }));
   });
+
+  app.get(
+    '/catalog/export',
+    {
+      // Up to a thousand records a request: a few per client and minute is plenty.
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      preValidation: dropEmptyQueryValues,
+      schema: {
+        querystring: Type.Object({
+          ...searchFilterQuery,
+          format: oneOf(exportFormats),
+          lang: Type.Optional(Type.String()),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const fields = checkSearchParams(request.query);
+      if (fields.length > 0) throw invalid(fields);
+      const query = parseSearchText(catalog, request.query.q ?? '', 'query.q');
+      const result = await catalog.index.search({
+        query,
+        filters: toSearchFilters(request.query),
+        sort: request.query.sort ?? 'relevance',
+        offset: 0,
+        limit: searchExportLimit,
+        facets: [],
+      });
+      const format = request.query.format;
+      reply.raw.writeHead(200, {
+        'content-type': format === 'marc21' ? 'application/marc' : 'application/marcxml+xml; charset=utf-8',
+        'content-disposition': `attachment; filename="catalog-search.${format === 'marc21' ? 'mrc' : 'xml'}"`,
+      });
+      reply.hijack();
+      try {
+        await exportRecords(db, { entryIds: result.hits.map((h) => h.entryId) }, format, reply.raw);
+      } catch (error) {
+        // The answer has begun: a failure can only cut it short, and is logged.
+        request.log.error({ err: error }, 'catalog search export failed');
+      }
+      reply.raw.end();
+    },
+  );
 
   // Exports of one entry: every source record of it, as the libraries catalogued it.
   app.get('/catalog/records/:id/marcxml', { config: publicAccess, schema: { params: entryParams } }, async (request, reply) => {
