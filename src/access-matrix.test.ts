@@ -84,6 +84,7 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /catalog/records/:id/marc': catalogStaff,
   'GET /catalog/records/:id/marc21': anyone,
   'GET /catalog/records/:id/marcxml': anyone,
+  'GET /catalog/export': anyone,
   'GET /sru': anyone,
   'POST /sru': anyone,
 };
@@ -108,7 +109,8 @@ describe.each(testDialects)('route × role matrix on %s', (dialect) => {
         .replace(/\/admin\/(users|jobs)\/:id/, '/admin/$1/999999')
         .replace(/^\/staff\/catalog\/(imports|entries|records)\/:id/, '/staff/catalog/$1/999999')
         .replace(/^\/api\/catalog\/export$/, '/api/catalog/export?library=kranj')
-        .replace(/^\/(api\/)?catalog\/records\/:id/, '/$1catalog/records/999999');
+        .replace(/^\/(api\/)?catalog\/records\/:id/, '/$1catalog/records/999999')
+        .replace(/^\/catalog\/export$/, '/catalog/export?q=x&format=marcxml');
   });
   afterAll(async () => t?.close());
 
