@@ -12,6 +12,7 @@ import { ensureFirstAdmin, runUserCommand } from './modules/accounts/index.js';
 import { runMarcDump } from './modules/catalog/marc/index.js';
 import { loadNetwork, NetworkDataError, refreshNetwork } from './modules/network/index.js';
 import { catalogJobDeps, registerCatalogJobs, runImportCommand } from './modules/catalog/index.js';
+import { seedDemoStatistics } from './modules/stats/index.js';
 
 const usage = `Mreža — the platform of a regional public-library network
 
@@ -20,7 +21,8 @@ Usage: mreza [command]
 Commands:
   serve                      migrate, load the network into an empty database, and serve (default)
   migrate                    bring the database schema up to date
-  seed [--dir FOLDER]        load a network folder (rows already stored are kept)
+  seed [--dir FOLDER]        load a network folder (rows already stored are kept); empty
+                             statistics get demonstration figures
   seed --refresh [--dir F]   also bring rows nobody corrected up to a newer release of the folder
   user add --email E --name N --role admin|coordinator|librarian|partner
            [--region ID] [--library ID] [--partner NAME] [--password P]
@@ -64,6 +66,13 @@ async function seedIfEmpty(database: DatabaseHandle, config: Config, out: (line:
     `Loaded the network from ${config.networkDir}: ${report.regions} regions, ${report.libraries} libraries, ` +
       `${report.municipalities} municipalities, ${report.settlements} settlements, ${report.servicePoints} service points.`,
   );
+  await seedDemoStats(database, out);
+}
+
+/** With a freshly loaded network, empty statistics tables get clearly labelled demonstration figures. */
+async function seedDemoStats(database: DatabaseHandle, out: (line: string) => void): Promise<void> {
+  const made = await seedDemoStatistics(database.db);
+  if (made > 0) out(`Made ${made} annual statistics reports of demonstration figures (2020–2025, marked as demonstration).`);
 }
 
 async function serve(config: Config): Promise<void> {
@@ -125,6 +134,7 @@ export async function main(argv: string[]): Promise<number> {
         console.log(`Kept because a person corrected them: ${report.keptEdited}`);
       } else {
         console.log(`New rows: ${JSON.stringify(await loadNetwork(database.db, dir))}`);
+        await seedDemoStats(database, (line) => console.log(line));
       }
       await database.close();
       return 0;
