@@ -62,6 +62,15 @@ describe.each(testDialects)('catalog pages on the real app on %s', (dialect) => 
     expect(narrowed).toContain('Čebelica Maja');
   });
 
+  it('answers the deepest page and offset allowed, past the results, without failing', async () => {
+    const page = await get('/catalog?q=cebelica&page=500');
+    expect(page.statusCode).toBe(200);
+    expect(text(page.body)).toContain('Na tej strani ni več zadetkov.');
+    const api = await get('/api/catalog/search?q=cebelica&offset=10000&limit=100');
+    expect(api.statusCode).toBe(200);
+    expect(api.json()).toMatchObject({ total: 1, items: [] });
+  });
+
   it('shows every holding library nearest the reader’s place first, and why the records are one entry', async () => {
     const response = await get(`/catalog/records/${entryId}?near=SI-041`);
     expect(response.statusCode).toBe(200);
