@@ -30,6 +30,8 @@ const facetValuesShown = 8;
 export function SearchPage({ ctx, query, result, pageSize, errors, lookup }: SearchPageProps): VNode {
   const { t } = ctx;
   const title = t('catalog.search.title');
+  // Nothing found and nothing chosen: there is nothing to narrow.
+  const showFacets = result !== null && (result.total > 0 || hasChosenFilters(query));
   return (
     <Layout ctx={ctx} title={query.q ? t('catalog.search.titleFor', { q: query.q }) : title} breadcrumbs={[{ href: '/', label: t('network.home.title') }]}>
       <h1>{title}</h1>
@@ -65,8 +67,8 @@ export function SearchPage({ ctx, query, result, pageSize, errors, lookup }: Sea
       {result === null ? (
         <SearchHelp ctx={ctx} />
       ) : (
-        <div class="catalog-layout">
-          <Facets ctx={ctx} query={query} result={result} errors={errors} lookup={lookup} />
+        <div class={showFacets ? 'catalog-layout' : 'catalog-layout no-facets'}>
+          {showFacets ? <Facets ctx={ctx} query={query} result={result} errors={errors} lookup={lookup} /> : null}
           <section class="catalog-results" aria-labelledby="results-heading">
             <h2 id="results-heading" class="visually-hidden">
               {t('catalog.search.results')}
@@ -109,6 +111,10 @@ export function SearchPage({ ctx, query, result, pageSize, errors, lookup }: Sea
       <script src="/assets/catalog-suggest.js" defer />
     </Layout>
   );
+}
+
+function hasChosenFilters(q: SearchPageQuery): boolean {
+  return !!(q.library?.length || q.region?.length || q.language?.length || q.type?.length || q.yearFrom !== undefined || q.yearTo !== undefined || q.available);
 }
 
 /** A URL of the current search without one value of a repeated parameter (or without the parameter), on its first page. */
