@@ -57,7 +57,7 @@ const pages: { path: string; heading: string }[] = [
   { path: '/catalog', heading: 'catalog.help.heading' },
   { path: '/catalog?q=slovenije', heading: 'catalog.facet.heading' },
   { path: '/catalog?q=cebelica&library=kranj&available=true&sort=newest', heading: 'catalog.facet.heading' },
-  { path: '/catalog?q=nicesarnenajde', heading: 'catalog.facet.heading' },
+  { path: '/catalog?q=nicesarnenajde', heading: 'catalog.search.title' },
   { path: '/catalog?q=cebelica&yearFrom=2000&yearTo=1990', heading: 'catalog.help.heading' },
   { path: '/catalog/records/1', heading: 'catalog.record.holdings' },
   { path: '/catalog/records/1?near=SI-052', heading: 'catalog.record.sources' },
