@@ -271,9 +271,13 @@ describe.each(testDialects)('catalog pages on %s', (dialect) => {
     });
 
     it('links the MARC view for library staff only', async () => {
-      expect((await get('/catalog/records/1')).body).not.toContain('/catalog/records/1/marc"');
+      const publicPage = (await get('/catalog/records/1')).body;
+      expect(publicPage).not.toContain('/catalog/records/1/marc"');
+      expect(publicPage).not.toContain('/staff/catalog/entries/1"');
       const librarian = await t.client('librarian');
-      expect((await librarian.get('/catalog/records/1')).body).toContain('href="/catalog/records/1/marc"');
+      const staffPage = (await librarian.get('/catalog/records/1')).body;
+      expect(staffPage).toContain('href="/catalog/records/1/marc"');
+      expect(staffPage).toContain('href="/staff/catalog/entries/1"');
       const partner = await t.client('partner');
       expect((await partner.get('/catalog/records/1')).body).not.toContain('href="/catalog/records/1/marc"');
     });

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { h } from 'preact';
-import type { Role } from '../../web/access.js';
+import { isAllowed } from '../../web/access.js';
 import { pageOffset } from '../../web/components.js';
 import { AppError, invalid, notFound, type FieldError } from '../../web/errors.js';
 import { fieldErrorsOf, formValidationErrors, toFormErrors } from '../../web/forms.js';
@@ -9,6 +9,7 @@ import { pageContext, sendPage } from '../../web/page.js';
 import type { App, AppDeps } from '../../web/types.js';
 import type { CatalogEntryView } from './contract.js';
 import { orderHoldings } from './holdings-order.js';
+import { catalogStaffAccess } from './policy.js';
 import { MarcWriteError, marcXmlCollection, writeIso2709, writeMarcXmlRecord } from './marc/index.js';
 import { networkLookup, type NetworkLookup, type PlaceOption } from './network-lookup.js';
 import { MarcViewPage } from './pages/marc-view.js';
@@ -26,8 +27,6 @@ export interface CatalogReader {
   getEntry(entryId: number): Promise<CatalogEntryView | null>;
 }
 
-/** Who may read the MARC view of an entry: the library staff (not partners). */
-export const marcViewAccess: readonly Role[] = ['admin', 'coordinator', 'librarian'];
 
 const publicAccess = { access: 'public' as const };
 export const searchPageSize = 20;
@@ -133,7 +132,6 @@ export function registerCatalogPages(app: App, { db, config }: AppDeps, catalog:
       const { place, remember, unknown } = readerPlace(request, request.query.near?.trim(), names);
       if (remember === null) reply.clearCookie('near', { path: '/' });
       else if (remember) reply.setCookie('near', remember, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: placeCookieAge, secure: config.secureCookies });
-      const user = request.user;
       return sendPage(
         reply,
         h(RecordPage, {
@@ -143,13 +141,13 @@ export function registerCatalogPages(app: App, { db, config }: AppDeps, catalog:
           place,
           placeError: unknown === null ? null : ctx.t('catalog.place.unknown', { place: unknown }),
           lookup: names,
-          canSeeMarc: user !== null && marcViewAccess.includes(user.role),
+          canSeeMarc: isAllowed(catalogStaffAccess, request.user),
         }),
       );
     },
   );
 
-  app.get('/catalog/records/:id/marc', { config: { access: marcViewAccess }, schema: { params: entryParams } }, async (request, reply) => {
+  app.get('/catalog/records/:id/marc', { config: { access: catalogStaffAccess }, schema: { params: entryParams } }, async (request, reply) => {
     const [entry, names] = await Promise.all([catalog.getEntry(request.params.id), lookup()]);
     if (!entry) throw notFound('catalog.record.notFound', { id: request.params.id });
     return sendPage(reply, h(MarcViewPage, { ctx: pageContext(request, reply), entry, lookup: names }));
