@@ -5,7 +5,11 @@ import type { App, AppDeps } from '../../web/types.js';
 import { addStaffLink } from '../accounts/index.js';
 import { summarizeRecord } from './codec.js';
 import { registerCatalogStaffPages } from './routes-staff.js';
-import type { SearchIndex } from './search/contract.js';
+import { getCatalogEntry } from './queries.js';
+import { registerCatalogApi } from './routes-api.js';
+import { registerCatalogPages, type CatalogReader } from './routes-pages.js';
+import { createSearchIndex, parseQuery, type CatalogSearchIndex } from './search/index.js';
+import { registerSru } from './sru/index.js';
 
 /** One catalog entry with its holdings and source records (the record page reads this). */
 export { getCatalogEntry, buildCatalogDocuments } from './queries.js';
@@ -20,9 +24,9 @@ export { exportRecords, type ExportFormat, type ExportSelection } from './export
 /** Queues an import of a library's file; returns the job id. */
 export { startImport, importJobKind, type ImportJobPayload } from './service.js';
 
-/** The search index the catalog feeds; null until the search implementation is wired here. */
-export function createCatalogIndex(_deps: { db: Db; dialect: Dialect }): SearchIndex | null {
-  return null;
+/** The search index the catalog feeds: one per database handle, shared by import, pages and SRU. */
+export function createCatalogIndex(deps: { db: Db; dialect: Dialect }): CatalogSearchIndex {
+  return createSearchIndex(deps.db, deps.dialect);
 }
 
 /** What the catalog's jobs and pages need: the database, the data folder, the summary reader, the index. */
@@ -30,9 +34,19 @@ export function catalogJobDeps(deps: { db: Db; dialect: Dialect; dataDir: string
   return { db: deps.db, dataDir: deps.dataDir, summarize: summarizeRecord, index: createCatalogIndex(deps) };
 }
 
-/** Registers the catalog's staff pages and export API. */
+/** Registers the catalog: public search and record pages, JSON API, SRU, staff pages and export. */
 export async function registerCatalog(app: App, deps: AppDeps): Promise<void> {
-  await registerCatalogStaffPages(app, deps, catalogJobDeps({ db: deps.db, dialect: deps.dialect, dataDir: deps.config.dataDir }));
+  const jobDeps = catalogJobDeps({ db: deps.db, dialect: deps.dialect, dataDir: deps.config.dataDir });
+  const index = jobDeps.index;
+  const reader: CatalogReader = { index, parseQuery, getEntry: (entryId) => getCatalogEntry(deps.db, entryId) };
+  registerCatalogPages(app, deps, reader);
+  registerCatalogApi(app, deps, reader);
+  await registerSru(app, {
+    search: (request) => index.search(request),
+    scan: (field, from, count) => index.scan(field, from, count),
+    entries: async (ids) => (await Promise.all(ids.map((id) => getCatalogEntry(deps.db, id)))).filter((entry) => entry !== null),
+  });
+  await registerCatalogStaffPages(app, deps, jobDeps);
   addStaffLink(app, {
     href: '/staff/catalog',
     labelKey: 'catalog.staff.link',
