@@ -17,7 +17,7 @@ export function foldWord(word: string): string {
   let folded = foldedWords.get(word);
   if (folded === undefined) {
     folded = /^[a-z0-9]*$/.test(word) ? word : foldText(word).replace(/[^\p{L}\p{N}]+/gu, '');
-    if (foldedWords.size > 500_000) foldedWords.clear();
+    if (foldedWords.size > 200_000) foldedWords.clear();
     foldedWords.set(word, folded);
   }
   return folded;
@@ -57,7 +57,7 @@ export function stem(word: string): string {
   let result = stems.get(word);
   if (result === undefined) {
     result = stemUncached(word);
-    if (stems.size > 500_000) stems.clear();
+    if (stems.size > 200_000) stems.clear();
     stems.set(word, result);
   }
   return result;

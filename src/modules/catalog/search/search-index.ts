@@ -240,7 +240,7 @@ class IndexImpl implements CatalogSearchIndex {
     const key = this.keyOf(tree);
     const titleKey = this.keyOf(titleTree);
     if (this.leafCache.has(key) || this.leafCache.has(titleKey)) return;
-    if (tree.kind !== 'leaf' && this.allCached(tree)) return;
+    if (tree.kind !== 'leaf' && this.anyCached(tree)) return;
     const seq = this.knownSeq;
     const both = await q.textIdsWithTitles(this.db, tree, titleTree);
     if (seq !== this.knownSeq) return;
@@ -258,9 +258,9 @@ class IndexImpl implements CatalogSearchIndex {
     }
   }
 
-  /** Are all leaves of a tree cached (so set operations in memory beat a query)? */
-  private allCached(node: q.TextNode): boolean {
-    return node.kind === 'leaf' ? this.leafCache.has(this.keyOf(node)) : this.allCached(node.left) && this.allCached(node.right);
+  /** Is any leaf of a tree cached (then the other leaves are read alone and combined in memory)? */
+  private anyCached(node: q.TextNode): boolean {
+    return node.kind === 'leaf' ? this.leafCache.has(this.keyOf(node)) : this.anyCached(node.left) || this.anyCached(node.right);
   }
 
   private all(): DocSet {
@@ -270,9 +270,9 @@ class IndexImpl implements CatalogSearchIndex {
 
   private async evaluate(node: SearchNode): Promise<DocSet> {
     // A boolean tree of words goes to the text index as one query (a common word ANDed with a
-    // rare one then reads only the few matches), unless its words' sets are all in memory.
+    // rare one then reads only the few matches), unless some of its words' sets are in memory.
     const tree = this.textTree(node);
-    if (tree && (tree.kind === 'leaf' || !this.allCached(tree))) return this.textSet(tree);
+    if (tree && (tree.kind === 'leaf' || this.leafCache.has(this.keyOf(tree)) || !this.anyCached(tree))) return this.textSet(tree);
     switch (node.kind) {
       case 'all':
         return this.all();
