@@ -63,11 +63,13 @@ export class Dictionary {
     return this.fields.get('any')!.get(folded)?.count ?? 0;
   }
 
-  /** The most frequent word within edit distance 1 (short words) or 2 that is more frequent than `folded`. */
-  correct(folded: string): { word: string; display: string; count: number } | null {
-    const own = this.count(folded);
-    if (folded.length < 3 || /\d/.test(folded)) return null;
-    const max = folded.length <= 4 ? 1 : 2;
+  /** Builds the lookup structures now rather than on the first correction or completion. */
+  prepare(): void {
+    this.lengthIndex();
+    this.sorted('any');
+  }
+
+  private lengthIndex(): Map<number, string[]> {
     const map = this.fields.get('any')!;
     if (!this.byLength) {
       // Words by length, most frequent first: the first close enough word of the right lengths wins.
@@ -79,9 +81,19 @@ export class Dictionary {
       }
       for (const list of this.byLength.values()) list.sort((a, b) => map.get(b)!.count - map.get(a)!.count);
     }
+    return this.byLength;
+  }
+
+  /** The most frequent word within edit distance 1 (short words) or 2 that is more frequent than `folded`. */
+  correct(folded: string): { word: string; display: string; count: number } | null {
+    const own = this.count(folded);
+    if (folded.length < 3 || /\d/.test(folded)) return null;
+    const max = folded.length <= 4 ? 1 : 2;
+    const map = this.fields.get('any')!;
+    const byLength = this.lengthIndex();
     let best: { word: string; display: string; count: number; distance: number } | null = null;
     for (let len = folded.length - max; len <= folded.length + max; len++) {
-      for (const word of this.byLength.get(len) ?? []) {
+      for (const word of byLength.get(len) ?? []) {
         const entry = map.get(word)!;
         if (entry.count <= own || (best && entry.count < best.count)) break;
         // A misspelling keeps the first or the second letter (cheap test before the distance).

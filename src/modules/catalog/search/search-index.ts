@@ -108,6 +108,7 @@ class IndexImpl implements CatalogSearchIndex {
     this.cols.prepareOrder();
     const dictionary = await this.getDictionary();
     if (!dictionary) return;
+    dictionary.prepare();
     for (const word of dictionary.mostFrequent(commonWords)) {
       await this.search({ query: { kind: 'term', field: 'any', text: word }, facets: [...ALL_FACETS], limit: 0 });
     }
