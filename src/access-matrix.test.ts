@@ -13,6 +13,8 @@ const staff = ['admin', 'coordinator', 'librarian', 'partner'] as const;
 const adminOnly = ['admin'] as const;
 const editors = ['admin', 'coordinator'] as const;
 const pointEditors = ['admin', 'coordinator', 'librarian'] as const;
+const catalogStaff = ['admin', 'coordinator', 'librarian'] as const;
+const statsCollectors = ['admin', 'coordinator', 'librarian'] as const;
 
 const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /': anyone,
@@ -67,6 +69,41 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'POST /staff/regions/:id/edit': adminOnly,
   'GET /staff/municipalities/:id/edit': adminOnly,
   'POST /staff/municipalities/:id/edit': adminOnly,
+  'GET /staff/catalog': catalogStaff,
+  'POST /staff/catalog/imports': catalogStaff,
+  'GET /staff/catalog/imports/:id': catalogStaff,
+  'POST /staff/catalog/imports/:id/cancel': catalogStaff,
+  'GET /staff/catalog/entries/:id': catalogStaff,
+  'POST /staff/catalog/records/:id/split': catalogStaff,
+  'POST /staff/catalog/records/:id/join': catalogStaff,
+  'GET /api/catalog/export': anyone,
+  'GET /api/catalog/search': anyone,
+  'GET /api/catalog/records/:id': anyone,
+  'GET /api/catalog/suggest': anyone,
+  'GET /catalog': anyone,
+  'GET /catalog/records/:id': anyone,
+  'GET /catalog/records/:id/marc': catalogStaff,
+  'GET /catalog/records/:id/marc21': anyone,
+  'GET /catalog/records/:id/marcxml': anyone,
+  'GET /sru': anyone,
+  'POST /sru': anyone,
+  'GET /staff/stats': statsCollectors,
+  'GET /staff/stats/libraries/:id': statsCollectors,
+  'GET /staff/stats/libraries/:id/:year': statsCollectors,
+  'POST /staff/stats/libraries/:id/:year': statsCollectors,
+  'POST /api/stats/libraries/:id/:year/check': statsCollectors,
+  'GET /api/stats/open-data.json': anyone,
+  'GET /api/stats/open-data.csv': anyone,
+  'GET /api/stats/open-data.schema.json': anyone,
+  'GET /staff/stats/import': statsCollectors,
+  'POST /staff/stats/import': statsCollectors,
+  'GET /staff/stats/import/template.csv': statsCollectors,
+  'GET /staff/stats/import/template.xlsx': statsCollectors,
+  'GET /staff/stats/review': editors,
+  'POST /staff/stats/reports/:id/return': editors,
+  'POST /staff/stats/reports/:id/accept': editors,
+  'POST /staff/stats/reports/:id/publish': adminOnly,
+  'POST /staff/stats/publish': adminOnly,
 };
 
 describe.each(testDialects)('route × role matrix on %s', (dialect) => {
@@ -86,7 +123,13 @@ describe.each(testDialects)('route × role matrix on %s', (dialect) => {
         .replace(/^\/staff\/libraries\/:id/, '/staff/libraries/kranj')
         .replace(/municipalities\/:id/, 'municipalities/SI-052')
         .replace('/staff/service-points/:id', `/staff/service-points/${central.id}`)
-        .replace(/\/admin\/(users|jobs)\/:id/, '/admin/$1/999999');
+        .replace(/\/admin\/(users|jobs)\/:id/, '/admin/$1/999999')
+        .replace(/^\/staff\/catalog\/(imports|entries|records)\/:id/, '/staff/catalog/$1/999999')
+        .replace(/^\/api\/catalog\/export$/, '/api/catalog/export?library=kranj')
+        .replace(/^\/(api\/)?catalog\/records\/:id/, '/$1catalog/records/999999')
+        .replace(/\/stats\/libraries\/:id/, '/stats/libraries/kranj')
+        .replace('/:year', '/2024')
+        .replace('/staff/stats/reports/:id', '/staff/stats/reports/999999');
   });
   afterAll(async () => t?.close());
 

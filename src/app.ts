@@ -21,6 +21,8 @@ import type { App, AppDeps } from './web/types.js';
 import { registerAccounts } from './modules/accounts/index.js';
 import { registerAdmin } from './modules/admin/index.js';
 import { registerNetwork } from './modules/network/index.js';
+import { registerCatalog } from './modules/catalog/index.js';
+import { registerStats } from './modules/stats/index.js';
 
 /** Largest request body accepted (forms and JSON); file uploads set their own limit. */
 const bodyLimit = 1024 * 1024;
@@ -93,7 +95,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
   // Every state-changing request carries the CSRF token (forms: _csrf field; scripts: x-csrf-token header).
   app.addHook('preHandler', (request, reply, done) => {
-    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return done();
+    // A route may opt out only when it changes nothing and its clients cannot carry a token (SRU's POST).
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method) || request.routeOptions.config.csrf === false) return done();
     app.csrfProtection(request, reply, done);
   });
 
@@ -105,7 +108,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         description:
           'Read the public-library network: regions, libraries, municipalities and service points. Lists answer { items, total } and take limit and offset. Errors are application/problem+json.',
       },
-      tags: [{ name: 'network', description: 'Regions, libraries, municipalities, service points' }, { name: 'system' }],
+      tags: [{ name: 'network', description: 'Regions, libraries, municipalities, service points' }, { name: 'stats', description: 'Annual statistics: open data of published figures, and the form’s live check' }, { name: 'system' }],
     },
     hideUntagged: true,
   });
@@ -149,6 +152,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await registerAccounts(app, deps);
   await registerAdmin(app, deps);
   await registerNetwork(app, deps);
+  await registerCatalog(app, deps);
+  await registerStats(app, deps);
 
   await app.ready();
   return app;

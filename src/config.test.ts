@@ -39,3 +39,13 @@ describe('README configuration table', () => {
     expect(block?.[1]).toBe(configTable());
   });
 });
+
+describe('statistics settings', () => {
+  it('take a jump factor above 1 (decimal comma too) and an upload limit in megabytes', () => {
+    expect(loadConfig({}).statsJumpFactor).toBe(3);
+    expect(loadConfig({ MREZA_STATS_JUMP_FACTOR: '2,5', MREZA_STATS_MAX_UPLOAD_MB: '50' })).toMatchObject({ statsJumpFactor: 2.5, statsMaxUploadMb: 50 });
+    expect(() => loadConfig({ MREZA_STATS_JUMP_FACTOR: '1' })).toThrow(/MREZA_STATS_JUMP_FACTOR/);
+    expect(() => loadConfig({ MREZA_STATS_JUMP_FACTOR: 'many' })).toThrow(/MREZA_STATS_JUMP_FACTOR/);
+    expect(() => loadConfig({ MREZA_STATS_MAX_UPLOAD_MB: '0' })).toThrow(/MREZA_STATS_MAX_UPLOAD_MB/);
+  });
+});

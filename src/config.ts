@@ -30,6 +30,12 @@ export interface Config {
   mapAttribution: string;
   /** Believe X-Forwarded-For (behind a reverse proxy); off, a client could pick its own address and dodge the login limit. */
   trustProxy: boolean;
+  /** Largest file staff may upload (a library's MARC export), in MiB. */
+  uploadLimitMb: number;
+  /** A statistic more than this many times last year's (or less than its inverse) is flagged for confirmation. */
+  statsJumpFactor: number;
+  /** Largest statistics import file accepted, in megabytes. */
+  statsMaxUploadMb: number;
 }
 
 interface VariableDoc {
@@ -62,6 +68,9 @@ export const variables: VariableDoc[] = [
   },
   { name: 'MREZA_MAP_ATTRIBUTION', default: '(none)', doc: 'Credit line of the tile provider, shown on the map; required with MREZA_MAP_TILES.' },
   { name: 'MREZA_TRUST_PROXY', default: 'false', doc: 'true behind a reverse proxy: the client address comes from X-Forwarded-For.' },
+  { name: 'MREZA_UPLOAD_LIMIT_MB', default: '1024', doc: 'Largest file staff may upload (a MARC export for the catalog), in MiB.' },
+  { name: 'MREZA_STATS_JUMP_FACTOR', default: '3', doc: 'Annual statistics: a figure more than this many times last year\'s (or less than 1/this) asks for confirmation.' },
+  { name: 'MREZA_STATS_MAX_UPLOAD_MB', default: '20', doc: 'Largest CSV/XLSX statistics import accepted, in megabytes.' },
 ];
 
 /** Thrown when the environment is wrong; lists every bad variable at once. */
@@ -120,6 +129,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch {
     problems.push(`MREZA_TIME_ZONE="${timeZone}" is not an IANA time zone such as Europe/Ljubljana`);
   }
+  const jumpRaw = env.MREZA_STATS_JUMP_FACTOR || '3';
+  const statsJumpFactor = Number(jumpRaw.replace(',', '.'));
+  if (!Number.isFinite(statsJumpFactor) || statsJumpFactor <= 1 || statsJumpFactor > 1000) {
+    problems.push(`MREZA_STATS_JUMP_FACTOR="${jumpRaw}" must be a number above 1 (e.g. 3)`);
+  }
   const logLevel = env.LOG_LEVEL || 'info';
   if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL="${logLevel}" must be one of ${logLevels.join(', ')}`);
 
@@ -136,8 +150,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: bool('MREZA_SECURE_COOKIES', false),
     loginRateLimit: int('MREZA_LOGIN_RATE_LIMIT', 10, 1, 10_000),
     trustProxy: bool('MREZA_TRUST_PROXY', false),
+    uploadLimitMb: int('MREZA_UPLOAD_LIMIT_MB', 1024, 1, 1_048_576),
     mapTiles,
     mapAttribution,
+    statsJumpFactor,
+    statsMaxUploadMb: int('MREZA_STATS_MAX_UPLOAD_MB', 20, 1, 1000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

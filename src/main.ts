@@ -9,7 +9,10 @@ import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { JobRunner } from './jobs/index.js';
 import { ensureFirstAdmin, runUserCommand } from './modules/accounts/index.js';
+import { runMarcDump } from './modules/catalog/marc/index.js';
 import { loadNetwork, NetworkDataError, refreshNetwork } from './modules/network/index.js';
+import { catalogJobDeps, registerCatalogJobs, runImportCommand } from './modules/catalog/index.js';
+import { seedDemoStatistics } from './modules/stats/index.js';
 
 const usage = `Mreža — the platform of a regional public-library network
 
@@ -18,13 +21,18 @@ Usage: mreza [command]
 Commands:
   serve                      migrate, load the network into an empty database, and serve (default)
   migrate                    bring the database schema up to date
-  seed [--dir FOLDER]        load a network folder (rows already stored are kept)
+  seed [--dir FOLDER]        load a network folder (rows already stored are kept); empty
+                             statistics get demonstration figures
   seed --refresh [--dir F]   also bring rows nobody corrected up to a newer release of the folder
   user add --email E --name N --role admin|coordinator|librarian|partner
            [--region ID] [--library ID] [--partner NAME] [--password P]
   user list
   user set-role --email E --role R [--region ID] [--library ID] [--partner NAME]
   user set-password --email E [--password P]
+  marc dump FILE [--to marcxml|json|text] [--from marc-8|utf-8|iso-8859-1]
+                             print a MARC file (ISO 2709 or MARCXML) in UTF-8, as yaz-marcdump does
+  import marc FILE --library LIB [--from marc-8|utf-8|iso-8859-1] [--format iso2709|marcxml] [--full] [--items CSV]
+                             import a library's MARC export (LIB: id or part of the name)
   help                       this text
 
 Environment:
@@ -58,6 +66,13 @@ async function seedIfEmpty(database: DatabaseHandle, config: Config, out: (line:
     `Loaded the network from ${config.networkDir}: ${report.regions} regions, ${report.libraries} libraries, ` +
       `${report.municipalities} municipalities, ${report.settlements} settlements, ${report.servicePoints} service points.`,
   );
+  await seedDemoStats(database, out);
+}
+
+/** With a freshly loaded network, empty statistics tables get clearly labelled demonstration figures. */
+async function seedDemoStats(database: DatabaseHandle, out: (line: string) => void): Promise<void> {
+  const made = await seedDemoStatistics(database.db);
+  if (made > 0) out(`Made ${made} annual statistics reports of demonstration figures (2020–2025, marked as demonstration).`);
 }
 
 async function serve(config: Config): Promise<void> {
@@ -66,6 +81,7 @@ async function serve(config: Config): Promise<void> {
   const admin = await ensureFirstAdmin(database.db);
   const app = await buildApp({ config, database, secret: ensureSecret(config) });
   const runner = new JobRunner(database.db, { logger: app.log });
+  registerCatalogJobs(runner, catalogJobDeps({ db: database.db, dialect: database.dialect, dataDir: config.dataDir }));
   await app.listen({ port: config.port, host: config.host });
   await runner.start();
   const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
@@ -93,6 +109,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(usage);
     return 0;
   }
+  if (command === 'marc' && rest[0] === 'dump') return runMarcDump(rest.slice(1));
   const config = loadConfig();
   switch (command) {
     case 'serve':
@@ -117,6 +134,7 @@ export async function main(argv: string[]): Promise<number> {
         console.log(`Kept because a person corrected them: ${report.keptEdited}`);
       } else {
         console.log(`New rows: ${JSON.stringify(await loadNetwork(database.db, dir))}`);
+        await seedDemoStats(database, (line) => console.log(line));
       }
       await database.close();
       return 0;
@@ -124,6 +142,14 @@ export async function main(argv: string[]): Promise<number> {
     case 'user': {
       const database = await prepareDatabase(config);
       const code = await runUserCommand(database.db, rest, (line) => console.log(line));
+      await database.close();
+      return code;
+    }
+    case 'import': {
+      const database = await prepareDatabase(config);
+      await seedIfEmpty(database, config, (line) => console.error(line));
+      const deps = catalogJobDeps({ db: database.db, dialect: database.dialect, dataDir: config.dataDir });
+      const code = await runImportCommand(deps, rest, (line) => console.log(line), (line) => console.error(line));
       await database.close();
       return code;
     }

@@ -4,7 +4,9 @@ import * as m0002 from './0002_accounts_users_sessions.js';
 import * as m0003 from './0003_audit_log_and_jobs.js';
 import * as m0004 from './0004_accounts_user_search.js';
 import * as m0005 from './0005_network_edit_times.js';
+import * as m0006 from './0006_catalog_records.js';
 import * as m0007 from './0007_catalog_search_index.js';
+import * as m0008 from './0008_stats_reports.js';
 
 /** Every migration, by name; name order is run order. Add new ones at the end, never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -13,5 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0003_audit_log_and_jobs': m0003,
   '0004_accounts_user_search': m0004,
   '0005_network_edit_times': m0005,
+  '0006_catalog_records': m0006,
   '0007_catalog_search_index': m0007,
+  '0008_stats_reports': m0008,
 };

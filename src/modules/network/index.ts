@@ -18,6 +18,8 @@ export { loadNetwork, refreshNetwork, readNetworkFolder, NetworkDataError, type 
 export { canEditLibrary, canEditServicePoints } from './policy.js';
 /** Distances between positions, for coverage questions. */
 export { distanceKm, nearest, type LatLon } from './geo.js';
+/** The regions, the libraries and the municipalities, read-only, for other modules' pages (names, places). */
+export { listRegions, listLibraries, listMunicipalities, type RegionSummary, type LibrarySummary, type MunicipalitySummary } from './queries.js';
 
 /** Registers the network's public pages, staff edit pages and JSON API. */
 export async function registerNetwork(app: App, deps: AppDeps): Promise<void> {

@@ -76,3 +76,21 @@ export const statFields: readonly StatField[] = [
 ];
 
 export const statFieldByKey: ReadonlyMap<string, StatField> = new Map(statFields.map((field) => [field.key, field]));
+
+/** The groups in the order the form shows them. */
+export const statGroups: readonly StatField['group'][] = ['members', 'visits', 'loans', 'collection', 'acquisitions', 'staff', 'space', 'programme', 'funding'];
+
+/**
+ * What a value of each unit may be: whole or not, and the largest sensible figure for one library
+ * in one year (far above the largest Slovenian library, so only a typo or a wrong column exceeds it).
+ */
+export const unitRules: Readonly<Record<StatUnit, { integer: boolean; max: number }>> = {
+  count: { integer: true, max: 100_000_000 },
+  fte: { integer: false, max: 2_000 },
+  area: { integer: false, max: 200_000 },
+  hours: { integer: false, max: 1_000_000 },
+  eur: { integer: false, max: 1_000_000_000 },
+};
+
+/** Weekly opening hours of one service point: a week has 168 hours. */
+export const maxWeeklyHours = 168;

@@ -1,10 +1,17 @@
 // The MARC codec: ISO 2709 and MARCXML in and out, MARC-8 / UTF-8 / ISO-8859-1, MARC 21 and
-// UNIMARC. A leaf: imports nothing of the app. Signatures fixed here; implementations land with the catalog work.
+// UNIMARC. A leaf: imports nothing of the app. Reading modes, framing and charsets: docs/decisions/0008-marc-codec.md.
 import type { MarcRecord } from './record.js';
+import { readIso2709 } from './iso2709.js';
+import { marcXmlRecord, readMarcXml } from './marcxml.js';
+import { iso2709 } from './writers.js';
 
 export type { MarcRecord, MarcField, MarcControlField, MarcDataField, MarcSubfield, MarcFlavour } from './record.js';
 export { isControlField } from './record.js';
 export type { BibSummary, MaterialType, SummarizeRecord } from './summary.js';
+export { summarizeRecord, detectFlavour, normaliseIsbn } from './summary.js';
+export { marcJson, marcLine, MarcWriteError } from './writers.js';
+export { escapeXml } from './marcxml.js';
+export { runMarcDump, marcDumpUsage } from './dump-cli.js';
 
 export type MarcCharset = 'utf-8' | 'marc-8' | 'iso-8859-1';
 export type MarcFormat = 'iso2709' | 'marcxml';
@@ -20,6 +27,8 @@ export type MarcErrorCode =
   | 'too-long'
   | 'bad-utf8'
   | 'bad-marc8'
+  /** UNIMARC 100 $a names a character set the codec does not decode (ISO 5426, 5427, 5428 …) and the text is not ASCII or UTF-8. */
+  | 'unsupported-charset'
   | 'bad-indicator'
   | 'bad-subfield'
   | 'bad-xml'
@@ -38,7 +47,15 @@ export interface MarcReadError {
 }
 
 export type MarcReadItem =
-  | { ok: true; record: MarcRecord; recordNumber: number; offset: number; charset: MarcCharset }
+  | {
+      ok: true;
+      record: MarcRecord;
+      recordNumber: number;
+      offset: number;
+      charset: MarcCharset;
+      /** Only with `lenient: true`: the faults the record was read despite (what strict reading rejects it for). */
+      warnings?: MarcReadError[];
+    }
   | { ok: false; error: MarcReadError };
 
 export interface ReadMarcOptions {
@@ -46,25 +63,49 @@ export interface ReadMarcOptions {
   format?: MarcFormat | 'auto';
   /** Default 'auto': leader/09, UNIMARC 100 $a/26–29, valid multi-byte UTF-8 despite a blank leader/09. */
   charset?: MarcCharset | 'auto';
+  /**
+   * Default false (strict): any structural fault (length, base address, directory, terminators, indicators,
+   * subfield codes, undecodable bytes) rejects the record. True reads such records the way yaz-marcdump
+   * does and lists the faults as `warnings`; truncated, too long and unframeable records are errors either way.
+   */
+  lenient?: boolean;
 }
 
 /** Reads records one by one from a byte stream; a bad record is an error item, and reading goes on after it. */
-export function readMarc(input: AsyncIterable<Uint8Array>, options: ReadMarcOptions = {}): AsyncIterable<MarcReadItem> {
-  void input;
-  void options;
-  throw new Error('not implemented yet');
+export async function* readMarc(input: AsyncIterable<Uint8Array>, options: ReadMarcOptions = {}): AsyncIterable<MarcReadItem> {
+  const chunks = input[Symbol.asyncIterator]();
+  const lenient = options.lenient ?? false;
+  let first: Buffer | null = null;
+  let format = options.format ?? 'auto';
+  if (format === 'auto') {
+    // Sniff: the first byte that is not a BOM or white space.
+    for (;;) {
+      const next = await chunks.next();
+      if (next.done) break;
+      const chunk = Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength);
+      first = first ? Buffer.concat([first, chunk]) : chunk;
+      let i = 0;
+      if (first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) i = 3;
+      while (i < first.length && (first[i] === 0x20 || first[i] === 0x0a || first[i] === 0x0d || first[i] === 0x09)) i++;
+      if (i < first.length) {
+        format = first[i] === 0x3c ? 'marcxml' : 'iso2709';
+        break;
+      }
+    }
+    if (format === 'auto') return;
+  }
+  if (format === 'marcxml') yield* readMarcXml(chunks, first, { lenient });
+  else yield* readIso2709(chunks, first, { lenient, charset: options.charset ?? 'auto' });
 }
 
 /** One record as ISO 2709 in UTF-8 (leader/09 = 'a'). */
 export function writeIso2709(record: MarcRecord): Uint8Array {
-  void record;
-  throw new Error('not implemented yet');
+  return iso2709(record);
 }
 
 /** One record as a MARCXML <record> element (no XML declaration); wrap with marcXmlCollection for a file. */
 export function writeMarcXmlRecord(record: MarcRecord): string {
-  void record;
-  throw new Error('not implemented yet');
+  return marcXmlRecord(record, false);
 }
 
 /** The opening and closing of a MARCXML <collection> document. */

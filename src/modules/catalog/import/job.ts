@@ -1,0 +1,85 @@
+// The catalog.import background job: reads the file with the codec, imports it batch by batch
+// with progress, stops on cancel, and after a crash goes on from the last committed record.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Db } from '../../../db/database.js';
+import type { JobContext, JobRunner } from '../../../jobs/index.js';
+import { readMarc, type MarcReadItem, type ReadMarcOptions, type SummarizeRecord } from '../marc/index.js';
+import type { SearchIndex } from '../search/contract.js';
+import { importJobKind, type ImportJobPayload } from '../service.js';
+import { importItemsCsv } from '../holdings/items-csv.js';
+import { flushIndex, importRecords, readReport, removeUnseen, type ImportReport } from './pipeline.js';
+
+/** What the import job needs besides its payload. */
+export interface CatalogJobDeps {
+  db: Db;
+  /** Where uploaded files live; relative payload paths are read from here. */
+  dataDir: string;
+  summarize: SummarizeRecord;
+  index: SearchIndex | null;
+  /** Reads a file's records; the codec's readMarc unless a test gives another. */
+  read?: (input: AsyncIterable<Uint8Array>, options: ReadMarcOptions) => AsyncIterable<MarcReadItem>;
+  batchSize?: number;
+}
+
+/** The file's bytes in large chunks; opened only when read, closed when reading stops. */
+async function* fileChunks(file: string): AsyncIterable<Uint8Array> {
+  const input = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  try {
+    for await (const chunk of input) yield chunk as Uint8Array;
+  } finally {
+    input.destroy();
+  }
+}
+
+/** The progress callbacks a run reports to: the job's checkpoint, or the CLI's progress line. */
+type Checkpoint = JobContext['checkpoint'];
+
+/** Runs one import job's work; what it returns is the job's result (the report). */
+export async function runImportJob(deps: CatalogJobDeps, jobId: number, payload: ImportJobPayload, checkpoint: Checkpoint): Promise<ImportReport> {
+  const file = path.isAbsolute(payload.file) ? payload.file : path.join(deps.dataDir, payload.file);
+  // A job queued without startImport (e.g. by another tool) still gets its report row.
+  const row = await deps.db.selectFrom('catalog_imports').select('job_id').where('job_id', '=', jobId).executeTakeFirst();
+  if (!row) {
+    await deps.db
+      .insertInto('catalog_imports')
+      .values({ job_id: jobId, library_id: payload.libraryId, file_name: payload.fileName ?? path.basename(file), full_export: payload.fullExport ? 1 : 0, created_by: null, created_at: new Date().toISOString() })
+      .execute();
+  }
+  const size = fs.statSync(file).size;
+  // A first guess of a record's size, corrected as the file is read.
+  let estimate = Math.max(1, Math.round(size / 1000));
+  const read = deps.read ?? readMarc;
+  const items = read(fileChunks(file), { format: payload.format ?? 'auto', charset: payload.charset ?? 'auto' });
+  await checkpoint(0, estimate, payload.fileName);
+  await importRecords(deps.db, items, {
+    jobId,
+    summarize: deps.summarize,
+    index: deps.index,
+    ...(deps.batchSize ? { batchSize: deps.batchSize } : {}),
+    onBatch: async (p) => {
+      if (p.offset > 0 && p.recordNumber > 0) estimate = Math.max(p.recordNumber, Math.round((size * p.recordNumber) / p.offset));
+      await checkpoint(p.recordNumber, estimate, payload.fileName);
+    },
+  });
+  if (payload.fullExport) {
+    await removeUnseen(deps.db, jobId, deps.summarize, deps.index);
+  }
+  const itemsFile = payload.itemsFile ? (path.isAbsolute(payload.itemsFile) ? payload.itemsFile : path.join(deps.dataDir, payload.itemsFile)) : null;
+  if (itemsFile) {
+    await importItemsCsv(deps.db, jobId, payload.libraryId, itemsFile);
+    await flushIndex(deps.db, deps.index);
+  }
+  await deps.db.updateTable('catalog_imports').set({ finished_at: new Date().toISOString() }).where('job_id', '=', jobId).execute();
+  const { lastRecordNumber, libraryId: _l, fullExport: _f, ...report } = await readReport(deps.db, jobId);
+  await checkpoint(lastRecordNumber, lastRecordNumber, payload.fileName);
+  // An uploaded file (relative to the data folder) has served its purpose; a file named on the command line stays.
+  if (!path.isAbsolute(payload.file)) fs.rmSync(file, { force: true });
+  if (itemsFile && payload.itemsFile && !path.isAbsolute(payload.itemsFile)) fs.rmSync(itemsFile, { force: true });
+  return report;
+}
+
+/** Registers the catalog's job kinds (catalog.import) with a runner. */
+export function registerCatalogJobs(runner: JobRunner, deps: CatalogJobDeps): void {
+  runner.register<ImportJobPayload>(importJobKind, (ctx) => runImportJob(deps, ctx.job.id, ctx.payload, (d, t, m) => ctx.checkpoint(d, t, m)));
+}

@@ -1,0 +1,173 @@
+// The SQL of one import batch: lookups by IN list and multi-row writes, so a batch of a thousand
+// records costs a handful of statements. Every function takes the transaction first.
+import { CompiledQuery, PostgresAdapter, sql } from 'kysely';
+import type { Db } from '../../../db/database.js';
+import type { CatalogHoldingTable } from '../tables.js';
+import type { Insertable } from 'kysely';
+
+/** Splits a list into pieces of at most `size` (bound parameters are limited per statement). */
+export function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/**
+ * Takes `n` fresh ids of a table with a generated id, so rows that point at each other can be
+ * written in one multi-row insert each. PostgreSQL draws them from the column's sequence; SQLite
+ * (one writer at a time, inside the caller's transaction) from sqlite_sequence, which explicit ids then advance.
+ */
+export async function reserveIds(db: Db, table: 'catalog_entries' | 'catalog_records', n: number): Promise<number[]> {
+  if (n === 0) return [];
+  if (isPostgres(db)) {
+    const { rows } = await sql<{ id: number }>`select nextval(pg_get_serial_sequence(${table}, 'id'))::integer as id from generate_series(1, ${n})`.execute(db);
+    return rows.map((r) => Number(r.id));
+  }
+  const { rows } = await sql<{ seq: number | null }>`select (select seq from sqlite_sequence where name = ${table}) as seq`.execute(db);
+  const base = Number(rows[0]?.seq ?? 0);
+  const ids: number[] = [];
+  for (let i = 1; i <= n; i++) ids.push(base + i);
+  // Claim them at once: an explicit id only advances sqlite_sequence when its row is inserted.
+  const updated = await sql`update sqlite_sequence set seq = ${base + n} where name = ${table}`.execute(db);
+  if (Number(updated.numAffectedRows ?? 0) === 0) await sql`insert into sqlite_sequence (name, seq) values (${table}, ${base + n})`.execute(db);
+  return ids;
+}
+
+export interface ExistingRecord {
+  id: number;
+  control_number: string;
+  content_hash: string;
+  entry_id: number;
+  kept_apart: number;
+  split_from_entry_id: number | null;
+  merge_kind: string | null;
+  merge_value: string | null;
+  seen_job_id: number | null;
+  created_at: string;
+}
+
+/** The library's stored records among the given control numbers. */
+export async function findRecords(db: Db, libraryId: string, controlNumbers: string[]): Promise<ExistingRecord[]> {
+  const out: ExistingRecord[] = [];
+  for (const part of chunks(controlNumbers, 1000)) {
+    if (part.length === 0) continue;
+    out.push(
+      ...(await db
+        .selectFrom('catalog_records')
+        .select(['id', 'control_number', 'content_hash', 'entry_id', 'kept_apart', 'split_from_entry_id', 'merge_kind', 'merge_value', 'seen_job_id', 'created_at'])
+        .where('library_id', '=', libraryId)
+        .where('control_number', 'in', part)
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/** Active merge keys among the given ones, with the entry and record each belongs to. */
+export async function findKeys(db: Db, keys: string[]): Promise<{ key: string; entry_id: number; record_id: number }[]> {
+  const out: { key: string; entry_id: number; record_id: number }[] = [];
+  for (const part of chunks(keys, 1000)) {
+    if (part.length === 0) continue;
+    out.push(
+      ...(await db
+        .selectFrom('catalog_merge_keys')
+        .select(['key', 'entry_id', 'record_id'])
+        .where('active', '=', 1)
+        .where('key', 'in', part)
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/** Stored merge keys of the given records. */
+export async function keysOfRecords(db: Db, recordIds: number[]): Promise<{ record_id: number; key: string }[]> {
+  const out: { record_id: number; key: string }[] = [];
+  for (const part of chunks(recordIds, 1000)) {
+    if (part.length === 0) continue;
+    out.push(...(await db.selectFrom('catalog_merge_keys').select(['record_id', 'key']).where('record_id', 'in', part).execute()));
+  }
+  return out;
+}
+
+/** Inserts rows in multi-row statements of at most `perStatement` rows. */
+export async function insertMany<T extends 'catalog_entries' | 'catalog_records' | 'catalog_merge_keys' | 'catalog_holdings' | 'catalog_import_rejects'>(
+  db: Db,
+  table: T,
+  rows: Insertable<import('../../../db/schema.js').Database[T]>[],
+  perStatement = 1000,
+): Promise<void> {
+  for (const part of chunks(rows, perStatement)) {
+    if (part.length > 0) await db.insertInto(table).values(part as never).execute();
+  }
+}
+
+const statementText = new Map<string, string>();
+
+/**
+ * Inserts rows given as arrays in `columns` order, in multi-row statements of at most ~30,000
+ * bound values. The statement text is built once per shape and cached; the rows skip Kysely's
+ * query builder, which costs more than SQLite's own work at import volumes.
+ */
+export async function insertRows(db: Db, table: string, columns: readonly string[], rows: unknown[][]): Promise<void> {
+  if (rows.length === 0) return;
+  const pg = isPostgres(db);
+  const perStatement = Math.max(1, Math.floor(30_000 / columns.length));
+  for (let from = 0; from < rows.length; from += perStatement) {
+    const part = rows.slice(from, from + perStatement);
+    const cacheKey = `${pg ? 'pg' : 'lite'}|${table}|${columns.length}|${part.length}`;
+    let text = statementText.get(cacheKey);
+    if (text === undefined) {
+      let n = 0;
+      const tuple = () => `(${columns.map(() => (pg ? `$${++n}` : '?')).join(',')})`;
+      const tuples: string[] = [];
+      for (let i = 0; i < part.length; i++) tuples.push(tuple());
+      text = `insert into ${table} (${columns.join(',')}) values ${tuples.join(',')}`;
+      statementText.set(cacheKey, text);
+    }
+    const params: unknown[] = [];
+    for (const row of part) for (const v of row) params.push(v);
+    await db.executeQuery(CompiledQuery.raw(text, params));
+  }
+}
+
+/** Deletes the holdings and merge keys of records (before they are written anew or removed). */
+export async function deleteRecordParts(db: Db, recordIds: number[]): Promise<void> {
+  for (const part of chunks(recordIds, 1000)) {
+    if (part.length === 0) continue;
+    await db.deleteFrom('catalog_holdings').where('record_id', 'in', part).execute();
+    await db.deleteFrom('catalog_merge_keys').where('record_id', 'in', part).execute();
+  }
+}
+
+/** Deletes records (a changed record is deleted and written again with its id, in one multi-row insert). */
+export async function deleteRecords(db: Db, recordIds: number[]): Promise<void> {
+  for (const part of chunks(recordIds, 1000)) {
+    if (part.length > 0) await db.deleteFrom('catalog_records').where('id', 'in', part).execute();
+  }
+}
+
+/** Notes that this import's file held these records (a full export removes the ones it did not). */
+export async function markSeen(db: Db, recordIds: number[], jobId: number): Promise<void> {
+  for (const part of chunks(recordIds, 1000)) {
+    if (part.length > 0) await db.updateTable('catalog_records').set({ seen_job_id: jobId }).where('id', 'in', part).execute();
+  }
+}
+
+/** Flags entries for the search index (and stamps their change). */
+export async function markEntriesPending(db: Db, entryIds: number[], at: string): Promise<void> {
+  for (const part of chunks(entryIds, 1000)) {
+    if (part.length > 0) await db.updateTable('catalog_entries').set({ index_pending: 1, updated_at: at }).where('id', 'in', part).execute();
+  }
+}
+
+/** Clears the index flag of entries the search index has taken. */
+export async function markEntriesIndexed(db: Db, entryIds: number[]): Promise<void> {
+  for (const part of chunks(entryIds, 1000)) {
+    if (part.length > 0) await db.updateTable('catalog_entries').set({ index_pending: 0 }).where('id', 'in', part).execute();
+  }
+}
+
+export type NewHolding = Insertable<CatalogHoldingTable>;

@@ -1,0 +1,227 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import { AppError, forbidden, localizeFieldErrors, type FieldError } from '../../web/errors.js';
+import { fieldErrorsOf, normaliseFormBody, toFormErrors } from '../../web/forms.js';
+import { pageContext, sendPage } from '../../web/page.js';
+import type { App, AppDeps } from '../../web/types.js';
+import { checkFigures, confirmJumpsField, fundingFieldName, hoursFieldName, parseFiguresForm, type Figures } from './collect/rules.js';
+import { LibraryReportsPage, OverviewPage } from './pages/collect-list.js';
+import { ReportPage } from './pages/collect-form.js';
+import { inputValue } from './pages/format.js';
+import { canAccept, canCorrectPublished, canEditFigures, canPublish, canReturn, canSubmit, canViewReports, collectAccess } from './policy.js';
+import * as q from './queries.js';
+import * as service from './service.js';
+
+const LibraryParams = Type.Object({ id: Type.String({ maxLength: 60 }) });
+const ReportParams = Type.Object({ id: Type.String({ maxLength: 60 }), year: Type.Integer({ minimum: 1900, maximum: 2200 }) });
+const done = ['saved', 'submitted', 'returned', 'accepted', 'published', 'corrected'] as const;
+const DoneQuery = Type.Object({ done: Type.Optional(Type.String({ enum: [...done] })) });
+
+/** The year a report is usually entered for: last year. */
+export const defaultReportYear = () => new Date().getFullYear() - 1;
+
+/** Text-box values of stored figures, in the reader's number format. */
+function figuresToValues(ctx: { locale: string } & Parameters<typeof inputValue>[0], figures: Figures): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [k, v] of Object.entries(figures.values)) values[k] = inputValue(ctx, v);
+  for (const [k, v] of Object.entries(figures.municipalityFunding)) values[fundingFieldName(k)] = inputValue(ctx, v);
+  for (const [k, v] of Object.entries(figures.servicePointHours)) values[hoursFieldName(Number(k))] = inputValue(ctx, v);
+  return values;
+}
+
+const noticeKey: Record<(typeof done)[number], string> = {
+  saved: 'stats.form.saved',
+  submitted: 'stats.form.submitted',
+  returned: 'stats.review.returned',
+  accepted: 'stats.review.accepted',
+  published: 'stats.review.publishedOne',
+  corrected: 'stats.form.saved',
+};
+
+export interface ReportPageState {
+  posted?: Record<string, string>;
+  errors?: FieldError[];
+  notice?: string;
+}
+
+/** Renders a report's page: stored figures, or what was posted with its faults (review routes use it too). */
+export function reportRenderer({ db, config }: AppDeps) {
+  const jumpFactor = config.statsJumpFactor;
+  return async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    libraryId: string,
+    year: number,
+    state: ReportPageState = {},
+    status = 200,
+  ) => {
+    const user = request.user!;
+    const view = await service.reportView(db, user, libraryId, year);
+    const ctx = pageContext(request, reply);
+    const reportStatus = view.report?.status ?? null;
+    const correcting = reportStatus !== null && canCorrectPublished(user, reportStatus);
+    const editable = correcting || canEditFigures(user, view.scope.library, reportStatus);
+    const errors = (state.errors ?? []).filter((e) => e.key !== 'stats.check.jump');
+    let jumpErrors = (state.errors ?? []).filter((e) => e.key === 'stats.check.jump');
+    if (!state.errors && view.previous) {
+      // While editing: shown on every visit until confirmed, so nobody submits into a surprise.
+      // Read only (a reviewer): always shown beside the figures, confirmed or not.
+      const check = checkFigures(view.figures, { complete: false, previous: view.previous, jumpFactor });
+      if (!editable || view.report?.jumps_confirmed !== 1) jumpErrors = check.jumps;
+    }
+    const values = state.posted ?? figuresToValues(ctx, view.figures);
+    if (!state.posted && view.report?.jumps_confirmed === 1) values[confirmJumpsField] = '1';
+    return sendPage(
+      reply,
+      h(ReportPage, {
+        ctx,
+        scope: view.scope,
+        year,
+        report: view.report,
+        values,
+        errors: toFormErrors(errors, ctx),
+        jumps: toFormErrors(jumpErrors, ctx),
+        previous: view.previous,
+        events: view.events,
+        editable,
+        correcting,
+        canSubmit: reportStatus === null || canSubmit(user, view.scope.library, reportStatus),
+        review: {
+          canReturn: reportStatus !== null && canReturn(user, view.scope.library, reportStatus),
+          canAccept: reportStatus !== null && canAccept(user, view.scope.library, reportStatus),
+          canPublish: reportStatus !== null && canPublish(user, reportStatus),
+        },
+        notice: state.notice,
+      }),
+      status,
+    );
+  };
+}
+
+/** The pages where a library's statistics are entered, and the JSON check the form's script calls. */
+export function registerCollectRoutes(app: App, deps: AppDeps): void {
+  const { db } = deps;
+  const jumpFactor = deps.config.statsJumpFactor;
+  const renderReport = reportRenderer(deps);
+
+  app.get('/staff/stats', { config: { access: collectAccess }, schema: { querystring: Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2200 })) }) } }, async (request, reply) => {
+    const user = request.user!;
+    if (user.role === 'librarian' && user.libraryId) return reply.redirect(`/staff/stats/libraries/${user.libraryId}`, 303);
+    const years = [...new Set([defaultReportYear() + 1, defaultReportYear(), ...(await q.listReportYears(db))])].sort((a, b) => b - a);
+    const year = request.query.year ?? defaultReportYear();
+    const libraries = await q.listLibrariesBrief(db, user.role === 'coordinator' ? (user.regionId ?? '-') : undefined);
+    const reports = await q.listReports(db, { year, limit: 10_000, offset: 0, ...(user.role === 'coordinator' ? { regionId: user.regionId ?? '-' } : {}) });
+    const byLibrary = new Map(reports.items.map((r) => [r.library_id, r]));
+    const ctx = pageContext(request, reply);
+    return sendPage(
+      reply,
+      h(OverviewPage, {
+        ctx,
+        year,
+        years,
+        rows: libraries.map((l) => ({ id: l.id, name: l.name, report: byLibrary.get(l.id) ?? null })),
+        canReview: user.role !== 'librarian',
+        canImport: true,
+      }),
+    );
+  });
+
+  app.get('/staff/stats/libraries/:id', { config: { access: collectAccess }, schema: { params: LibraryParams } }, async (request, reply) => {
+    const scope = await service.libraryScope(db, request.params.id);
+    if (!canViewReports(request.user, scope.library)) throw forbidden();
+    const reports = await q.listLibraryReports(db, scope.library.id);
+    const byYear = new Map(reports.map((r) => [r.year, r]));
+    const newest = defaultReportYear() + 1;
+    const oldest = Math.min(newest - 5, ...reports.map((r) => r.year));
+    const years = [];
+    for (let y = newest; y >= oldest; y--) years.push({ year: y, report: byYear.get(y) ?? null });
+    return sendPage(reply, h(LibraryReportsPage, { ctx: pageContext(request, reply), library: scope.library, years }));
+  });
+
+  app.get('/staff/stats/libraries/:id/:year', { config: { access: collectAccess }, schema: { params: ReportParams, querystring: DoneQuery } }, async (request, reply) => {
+    const doneKey = request.query.done as (typeof done)[number] | undefined;
+    return renderReport(request, reply, request.params.id, request.params.year, { notice: doneKey ? request.t.t(noticeKey[doneKey]) : undefined });
+  });
+
+  app.post(
+    '/staff/stats/libraries/:id/:year',
+    { config: { access: collectAccess }, schema: { params: ReportParams }, preValidation: normaliseFormBody() },
+    async (request, reply) => {
+      const { id, year } = request.params;
+      const user = request.user!;
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const posted = Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+      const scope = await service.libraryScope(db, id);
+      const { figures, errors } = parseFiguresForm(body, { municipalityIds: scope.municipalities.map((m) => m.id), servicePointIds: scope.servicePoints.map((p) => p.id) });
+      if (errors.length > 0) {
+        if (!canViewReports(user, scope.library)) throw forbidden();
+        // Every fault at once: what is not a number, and the rules the numbers that were read break.
+        const faulty = new Set(errors.map((e) => e.field));
+        const more = checkFigures(figures, { complete: false, jumpFactor }).errors.filter((e) => !faulty.has(e.field));
+        return renderReport(request, reply, id, year, { posted, errors: [...errors, ...more] }, 400);
+      }
+      let report;
+      let jumps: FieldError[];
+      try {
+        ({ report, jumps } = await service.saveFigures(db, user, id, year, figures, {
+          jumpFactor,
+          confirmJumps: body[confirmJumpsField] === '1',
+          reason: typeof body.reason === 'string' ? body.reason : undefined,
+        }));
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'conflict' && error.fields.length === 0) {
+          const values = { ...error.detailValues, ...(typeof error.detailValues?.status === 'string' ? { status: request.t.t(`stats.status.${error.detailValues.status}`) } : {}) };
+          return renderReport(request, reply, id, year, { notice: request.t.t(error.detailKey ?? 'error.conflict.title', values) }, error.status);
+        }
+        return renderReport(request, reply, id, year, { posted, errors: fieldErrorsOf(error).fields }, 400);
+      }
+      if (body.action === 'submit' && report.status !== 'published') {
+        try {
+          await service.submitReport(db, user, report.id, jumpFactor);
+          return reply.redirect(`/staff/stats/libraries/${id}/${year}?done=submitted`, 303);
+        } catch (error) {
+          return renderReport(request, reply, id, year, { posted, errors: fieldErrorsOf(error).fields, notice: request.t.t('stats.form.savedNotSubmitted') }, 400);
+        }
+      }
+      if (jumps.length > 0 && report.jumps_confirmed !== 1) {
+        return renderReport(request, reply, id, year, { posted, errors: jumps, notice: request.t.t('stats.form.saved') });
+      }
+      return reply.redirect(`/staff/stats/libraries/${id}/${year}?done=saved`, 303);
+    },
+  );
+
+  const CheckAnswer = Type.Object({
+    errors: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
+    jumps: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
+    summary: Type.String({ description: 'One sentence for a screen reader: how many faults, or none.' }),
+  });
+  app.post(
+    '/api/stats/libraries/:id/:year/check',
+    {
+      config: { access: collectAccess },
+      schema: {
+        tags: ['stats'],
+        summary: 'Check a report’s figures as typed (the form’s live validation); nothing is stored',
+        params: ReportParams,
+        response: { 200: CheckAnswer },
+      },
+    },
+    async (request) => {
+      const { id, year } = request.params;
+      const scope = await service.libraryScope(db, id);
+      if (!canViewReports(request.user, scope.library)) throw forbidden();
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const { figures, errors } = parseFiguresForm(body, { municipalityIds: scope.municipalities.map((m) => m.id), servicePointIds: scope.servicePoints.map((p) => p.id) });
+      const [previous] = await q.getStatValues(db, { libraryIds: [id], years: [year - 1] });
+      const check = checkFigures(figures, { complete: false, previous: previous?.values, jumpFactor });
+      const faulty = new Set(errors.map((e) => e.field));
+      const all = [...errors, ...check.errors.filter((e) => !faulty.has(e.field))];
+      return {
+        errors: localizeFieldErrors(all, request.t),
+        jumps: localizeFieldErrors(check.jumps, request.t),
+        summary: all.length === 0 ? request.t.t('stats.form.checkOk') : request.t.t('stats.form.checkErrors', { count: all.length }),
+      };
+    },
+  );
+}

@@ -1,0 +1,224 @@
+import { recordAudit, type Actor } from '../../audit/audit-log.js';
+import type { Db, Tx } from '../../db/database.js';
+import type { CurrentUser } from '../../web/access.js';
+import { AppError, forbidden, invalid, notFound, type FieldError } from '../../web/errors.js';
+import { checkFigures, confirmJumpsField, type Figures } from './collect/rules.js';
+import { canAccept, canCorrectPublished, canEditFigures, canPublish, canReturn, canSubmit, canViewReports } from './policy.js';
+import * as q from './queries.js';
+import type { ReportStatus, StatReport } from './tables.js';
+
+const actorOf = (user: CurrentUser): Actor => ({ id: user.id, email: user.email });
+const now = () => new Date().toISOString();
+const entityId = (r: Pick<StatReport, 'library_id' | 'year'>) => `${r.library_id}/${r.year}`;
+
+/** The years a report may be for: from 2000 to the current year. */
+export function isReportYear(year: number): boolean {
+  return Number.isInteger(year) && year >= 2000 && year <= new Date().getFullYear();
+}
+
+/** A library's network scope, or not found. */
+export async function libraryScope(db: Db | Tx, libraryId: string): Promise<q.LibraryScopeView> {
+  const scope = await q.getLibraryScope(db, libraryId);
+  if (!scope) throw notFound('stats.library.notFound', { id: libraryId });
+  return scope;
+}
+
+/** Everything the page of one library's report shows: the report (or none yet), its figures, last year's, and its history. */
+export async function reportView(db: Db, user: CurrentUser, libraryId: string, year: number) {
+  const scope = await libraryScope(db, libraryId);
+  if (!canViewReports(user, scope.library)) throw forbidden();
+  if (!isReportYear(year)) throw notFound('stats.report.noYear', { year });
+  const report = (await q.getReport(db, libraryId, year)) ?? null;
+  const [current, previous] = await Promise.all([
+    q.getStatValues(db, { libraryIds: [libraryId], years: [year] }),
+    q.getStatValues(db, { libraryIds: [libraryId], years: [year - 1] }),
+  ]);
+  const figures: Figures = current[0] ?? { values: {}, municipalityFunding: {}, servicePointHours: {} };
+  const events = report ? await q.listEvents(db, report.id) : [];
+  return { scope, report, figures, previous: previous[0]?.values ?? null, events };
+}
+
+export interface SaveOptions {
+  jumpFactor: number;
+  /** The person confirmed the flagged year-on-year jumps. */
+  confirmJumps: boolean;
+  /** Why a published report is changed (required then). */
+  reason?: string;
+  /** What the change is called in the report's history. */
+  action?: 'save' | 'import';
+}
+
+/**
+ * Stores a report's figures as they are (a draft may be incomplete), creating the report when
+ * it is new. Faults that cannot be stored (negative, not whole, totals that do not add up) are
+ * refused with each field named; jumps beyond the factor are returned to show, and block only
+ * submission until confirmed. A published report is changed only by the admin, with a reason.
+ */
+export async function saveFigures(
+  db: Db,
+  user: CurrentUser,
+  libraryId: string,
+  year: number,
+  figures: Figures,
+  options: SaveOptions,
+): Promise<{ report: StatReport; jumps: FieldError[] }> {
+  if (!isReportYear(year)) throw invalid([{ field: 'year', key: 'stats.check.year', values: { max: new Date().getFullYear() } }]);
+  const scope = await libraryScope(db, libraryId);
+  unknownPlaces(scope, figures);
+  return db.transaction().execute(async (tx) => {
+    const before = await q.getReport(tx, libraryId, year);
+    const status = before?.status ?? null;
+    const correcting = status === 'published';
+    if (correcting) {
+      if (!canCorrectPublished(user, 'published')) throw new AppError('conflict', 'stats.report.published');
+      if (!options.reason?.trim()) throw invalid([{ field: 'reason', key: 'stats.report.reasonRequired' }]);
+    } else if (!canEditFigures(user, scope.library, status)) {
+      if (canViewReports(user, scope.library)) throw new AppError('conflict', 'stats.report.locked', { status: status ?? 'draft' });
+      throw forbidden();
+    }
+    const previous = await q.getStatValues(tx, { libraryIds: [libraryId], years: [year - 1] });
+    const { errors, jumps } = checkFigures(figures, { complete: false, previous: previous[0]?.values, jumpFactor: options.jumpFactor });
+    if (errors.length > 0) throw invalid(errors);
+    const at = now();
+    const oldFigures = before ? (await q.getStatValues(tx, { libraryIds: [libraryId], years: [year] }))[0] : undefined;
+    const jumpsConfirmedNow = jumps.length === 0 || options.confirmJumps ? 1 : 0;
+    // The same figures again (a file imported twice, a form saved unchanged) change nothing and record nothing.
+    // (An unchanged imported row keeps a confirmation given in the form.)
+    const sameConfirmation = before?.jumps_confirmed === jumpsConfirmedNow || (options.action === 'import' && before?.jumps_confirmed === 1);
+    if (before && oldFigures && !correcting && sameFigures(oldFigures, figures) && sameConfirmation) {
+      return { report: before, jumps };
+    }
+    const report = before ?? (await q.insertReport(tx, { library_id: libraryId, year, status: 'draft', is_demo: 0, jumps_confirmed: 0, created_at: at, created_by: user.id, updated_at: at, updated_by: user.id }));
+    const jumpsConfirmed = jumpsConfirmedNow;
+    await q.updateReport(tx, report.id, { updated_at: at, updated_by: user.id, jumps_confirmed: jumpsConfirmed, is_demo: 0, ...(correcting ? { comment: options.reason!.trim() } : {}) });
+    await q.replaceFigures(tx, report.id, figures);
+    await q.insertEvent(tx, {
+      report_id: report.id,
+      at,
+      user_id: user.id,
+      actor: user.email,
+      action: correcting ? 'correct' : (options.action ?? 'save'),
+      from_status: report.status,
+      to_status: report.status,
+      comment: correcting ? options.reason!.trim() : null,
+    });
+    await recordAudit(tx, actorOf(user), {
+      action: before ? 'update' : 'create',
+      entity: 'stat_report',
+      entityId: entityId(report),
+      before: oldFigures ? figuresOf(oldFigures) : undefined,
+      after: { ...figures, ...(correcting ? { reason: options.reason!.trim() } : {}) },
+    });
+    return { report: { ...report, jumps_confirmed: jumpsConfirmed, updated_at: at }, jumps };
+  });
+}
+
+const sameRecord = (a: Record<string | number, number>, b: Record<string | number, number>) => {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => b[k] === a[k]);
+};
+
+/** Whether two sets of figures hold the same values. */
+export function sameFigures(a: Figures, b: Figures): boolean {
+  return sameRecord(a.values, b.values) && sameRecord(a.municipalityFunding, b.municipalityFunding) && sameRecord(a.servicePointHours, b.servicePointHours);
+}
+
+function figuresOf(row: Figures): Figures {
+  return { values: row.values, municipalityFunding: row.municipalityFunding, servicePointHours: row.servicePointHours };
+}
+
+/** Funding only from municipalities the library serves, hours only of its own service points. */
+function unknownPlaces(scope: q.LibraryScopeView, figures: Figures): void {
+  const errors: FieldError[] = [];
+  const municipalities = new Set(scope.municipalities.map((m) => m.id));
+  const points = new Set(scope.servicePoints.map((p) => p.id));
+  for (const id of Object.keys(figures.municipalityFunding)) {
+    if (!municipalities.has(id)) errors.push({ field: `funding_municipality.${id}`, key: 'stats.check.notServed', values: { id } });
+  }
+  for (const id of Object.keys(figures.servicePointHours)) {
+    if (!points.has(Number(id))) errors.push({ field: `hours.${id}`, key: 'stats.check.notOwnPoint', values: { id } });
+  }
+  if (errors.length > 0) throw invalid(errors);
+}
+
+async function transition(
+  db: Db,
+  user: CurrentUser,
+  reportId: number,
+  action: 'submit' | 'return' | 'accept' | 'publish',
+  allowed: (report: StatReport, library: { id: string; region_id: string }) => boolean,
+  to: ReportStatus,
+  extra: { comment?: string | null; check?: (tx: Tx, report: StatReport) => Promise<void> } = {},
+): Promise<StatReport> {
+  return db.transaction().execute(async (tx) => {
+    const report = await q.getReportById(tx, reportId);
+    if (!report) throw notFound('stats.report.notFound');
+    const scope = await libraryScope(tx, report.library_id);
+    if (!allowed(report, scope.library)) {
+      if (canViewReports(user, scope.library)) throw new AppError('conflict', 'stats.report.wrongStatus', { status: report.status });
+      throw forbidden();
+    }
+    await extra.check?.(tx, report);
+    const at = now();
+    const stamp: Partial<StatReport> =
+      to === 'submitted'
+        ? { submitted_at: at, submitted_by: user.id }
+        : to === 'returned'
+          ? { returned_at: at, returned_by: user.id }
+          : to === 'accepted'
+            ? { accepted_at: at, accepted_by: user.id }
+            : { published_at: at, published_by: user.id };
+    const comment = extra.comment?.trim() || null;
+    await q.updateReport(tx, report.id, { status: to, ...stamp, ...(action === 'return' ? { comment } : {}) });
+    await q.insertEvent(tx, { report_id: report.id, at, user_id: user.id, actor: user.email, action, from_status: report.status, to_status: to, comment });
+    await recordAudit(tx, actorOf(user), {
+      action,
+      entity: 'stat_report',
+      entityId: entityId(report),
+      before: { status: report.status },
+      after: { status: to, ...(comment ? { comment } : {}) },
+    });
+    return { ...report, ...stamp, status: to };
+  });
+}
+
+/**
+ * Submits a report for review: every required figure present, the rules met, and the flagged
+ * year-on-year jumps confirmed (else each is named, with the confirmation box).
+ */
+export async function submitReport(db: Db, user: CurrentUser, reportId: number, jumpFactor: number): Promise<StatReport> {
+  return transition(db, user, reportId, 'submit', (r, lib) => canSubmit(user, lib, r.status), 'submitted', {
+    check: async (tx, report) => {
+      const [current] = await q.getStatValues(tx, { libraryIds: [report.library_id], years: [report.year] });
+      const [previous] = await q.getStatValues(tx, { libraryIds: [report.library_id], years: [report.year - 1] });
+      const figures = current ?? { values: {}, municipalityFunding: {}, servicePointHours: {} };
+      const { errors, jumps } = checkFigures(figures, { complete: true, previous: previous?.values, jumpFactor });
+      if (jumps.length > 0 && report.jumps_confirmed !== 1) errors.push(...jumps, { field: confirmJumpsField, key: 'stats.check.confirmJumps' });
+      if (errors.length > 0) throw invalid(errors);
+    },
+  });
+}
+
+/** Returns a submitted (or accepted, not yet published) report to the library with a comment (required). */
+export async function returnReport(db: Db, user: CurrentUser, reportId: number, comment: string): Promise<StatReport> {
+  if (!comment.trim()) throw invalid([{ field: 'comment', key: 'stats.review.commentRequired' }]);
+  return transition(db, user, reportId, 'return', (r, lib) => canReturn(user, lib, r.status), 'returned', { comment });
+}
+
+/** Accepts a submitted report (coordinator of its region, or the admin); an optional comment. */
+export async function acceptReport(db: Db, user: CurrentUser, reportId: number, comment?: string): Promise<StatReport> {
+  return transition(db, user, reportId, 'accept', (r, lib) => canAccept(user, lib, r.status), 'accepted', { comment: comment ?? null });
+}
+
+/** Publishes an accepted report (admin): its figures become open data. */
+export async function publishReport(db: Db, user: CurrentUser, reportId: number): Promise<StatReport> {
+  return transition(db, user, reportId, 'publish', (r) => canPublish(user, r.status), 'published');
+}
+
+/** Publishes every accepted report of a year (admin); returns how many. */
+export async function publishAccepted(db: Db, user: CurrentUser, year: number): Promise<number> {
+  if (user.role !== 'admin') throw forbidden();
+  const { items } = await q.listReports(db, { statuses: ['accepted'], year, limit: 10_000, offset: 0 });
+  for (const report of items) await publishReport(db, user, report.id);
+  return items.length;
+}

@@ -1,0 +1,245 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/config.js';
+import { fixtureEntries } from '../../src/modules/catalog/routes-fixtures.js';
+import { buildCatalogTestApp, memoryCatalog, type CatalogTestApp } from '../../src/modules/catalog/routes-testing.js';
+import { expectAccessible, launchBrowser, logIn, newPage, within } from './support.js';
+
+// The catalog's pages in a browser: axe in both languages, the search without JavaScript, and the
+// search-as-you-type combobox by keyboard.
+//
+// These run on the catalog's pages mounted on the in-memory implementation of the index and storage
+// contracts (src/modules/catalog/routes-testing.ts, the fixture entries of routes-fixtures.ts): they test
+// the pages and the island, not the import. The suite at the end runs the same journeys on the real app
+// with corpus records imported; it waits for the import and the wiring of the catalog into buildApp.
+
+const messages = (locale: 'sl' | 'en') => JSON.parse(fs.readFileSync(path.join(projectRoot, 'locales', `catalog.${locale}.json`), 'utf8')) as Record<string, string>;
+const msg = { sl: messages('sl'), en: messages('en') };
+
+let app: CatalogTestApp;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([
+    within(90_000, 'starting the catalog app', buildCatalogTestApp('sqlite', memoryCatalog(fixtureEntries()))),
+    within(90_000, 'launching chromium', launchBrowser()),
+  ]);
+  await app.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
+  base = `http://127.0.0.1:${address.port}`;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function onPage<T>(run: (page: Page) => Promise<T>, options: Parameters<Browser['newContext']>[0] = {}): Promise<T> {
+  const { context, page } = await newPage(browser, options);
+  try {
+    return await run(page);
+  } finally {
+    await context.close();
+  }
+}
+
+const pages: { path: string; heading: string }[] = [
+  { path: '/catalog', heading: 'catalog.help.heading' },
+  { path: '/catalog?q=slovenije', heading: 'catalog.facet.heading' },
+  { path: '/catalog?q=cebelica&library=kranj&available=true&sort=newest', heading: 'catalog.facet.heading' },
+  { path: '/catalog?q=nicesarnenajde', heading: 'catalog.facet.heading' },
+  { path: '/catalog?q=cebelica&yearFrom=2000&yearTo=1990', heading: 'catalog.help.heading' },
+  { path: '/catalog/records/1', heading: 'catalog.record.holdings' },
+  { path: '/catalog/records/1?near=SI-052', heading: 'catalog.record.sources' },
+  { path: '/catalog/records/5', heading: 'catalog.record.export' },
+];
+
+describe('catalog pages, in both languages, pass axe (WCAG 2.1 A and AA)', () => {
+  for (const lang of ['sl', 'en'] as const) {
+    for (const p of pages) {
+      it(`${p.path} (${lang})`, async () => {
+        await onPage(async (page) => {
+          await page.goto(`${base}${p.path}${p.path.includes('?') ? '&' : '?'}lang=${lang}`);
+          expect(await page.getAttribute('html', 'lang')).toBe(lang);
+          const headings = (await page.locator('main h1, main h2').allTextContents()).map((s) => s.trim());
+          expect(headings).toContain(msg[lang][p.heading]);
+          await expectAccessible(page, `${p.path} (${lang})`);
+        });
+      });
+    }
+    it(`the MARC view for a librarian (${lang})`, async () => {
+      await onPage(async (page) => {
+        await logIn(page, base, 'librarian');
+        await page.goto(`${base}/catalog/records/1/marc?lang=${lang}`);
+        expect(await page.locator('table.marc').count()).toBe(2);
+        await expectAccessible(page, `/catalog/records/1/marc (${lang})`);
+      });
+    });
+  }
+});
+
+describe('searching without JavaScript', () => {
+  it('submits the box, narrows by a facet and pages, all as plain GET forms and links', async () => {
+    await onPage(
+      async (page) => {
+        await page.goto(`${base}/catalog?lang=en`);
+        await page.getByRole('searchbox').fill('zbirka');
+        await Promise.all([page.waitForURL(/\/catalog\?q=zbirka/), page.getByRole('search').getByRole('button').click()]);
+        expect(await page.locator('.result-count').textContent()).toBe('25 entries found.');
+        await page.getByRole('link', { name: 'Next' }).click();
+        await page.waitForURL(/page=2/);
+        expect(await page.locator('li.hit').count()).toBe(5);
+        await page.getByRole('link', { name: 'newest first' }).click();
+        await page.waitForURL(/sort=newest/);
+        expect(await page.locator('li.hit h3').first().textContent()).toBe('Zbirka 25');
+        await page.getByLabel('Mariborska knjižnica (25)').check();
+        await page.getByLabel('From year').fill('1960');
+        await Promise.all([page.waitForURL(/library=maribor/), page.getByRole('button', { name: msg.en['catalog.facet.apply'] }).click()]);
+        const url = new URL(page.url());
+        expect(url.searchParams.get('q')).toBe('zbirka');
+        expect(url.searchParams.get('sort')).toBe('newest');
+        expect(url.searchParams.get('yearFrom')).toBe('1960');
+        expect(await page.locator('.result-count').textContent()).toBe('15 entries found.');
+        expect(await page.locator('li.hit h3').first().textContent()).toBe('Zbirka 25');
+      },
+      { javaScriptEnabled: false },
+    );
+  });
+
+  it('chooses "my place" on the record page and shows the nearest library first', async () => {
+    await onPage(
+      async (page) => {
+        await page.goto(`${base}/catalog/records/1?lang=en`);
+        await page.getByLabel('My place').selectOption({ label: 'Jesenice' });
+        await Promise.all([page.waitForURL(/near=SI-041/), page.getByRole('button', { name: 'Show nearest first' }).click()]);
+        expect(await page.locator('table.holdings tbody th').first().textContent()).toBe('Občinska knjižnica Jesenice');
+      },
+      { javaScriptEnabled: false },
+    );
+  });
+});
+
+describe('search as you type', () => {
+  it('offers suggestions in an ARIA combobox, moved through by keyboard, and searches the chosen one', async () => {
+    await onPage(async (page) => {
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      await page.goto(`${base}/catalog?lang=en`);
+      const box = page.getByRole('combobox', { name: msg.en['catalog.search.label'] });
+      await box.waitFor();
+      expect(await box.getAttribute('aria-expanded')).toBe('false');
+      await box.pressSequentially('zbir', { delay: 30 });
+      const list = page.getByRole('listbox', { name: msg.en['catalog.suggest.label'] });
+      await list.waitFor({ state: 'visible' });
+      expect(await box.getAttribute('aria-expanded')).toBe('true');
+      expect(await list.getByRole('option').count()).toBe(8);
+      expect(await box.getAttribute('aria-activedescendant')).toBeNull();
+
+      await box.press('ArrowDown');
+      const first = await list.getByRole('option').nth(0).getAttribute('id');
+      expect(await box.getAttribute('aria-activedescendant')).toBe(first);
+      expect(await list.getByRole('option', { selected: true }).textContent()).toBe('Zbirka 01');
+      await box.press('ArrowDown');
+      expect(await list.getByRole('option', { selected: true }).textContent()).toBe('Zbirka 02');
+      await box.press('ArrowUp');
+      await box.press('ArrowUp');
+      expect(await list.getByRole('option', { selected: true }).textContent()).toBe('Zbirka 08');
+      await expectAccessible(page, '/catalog with the suggestions open');
+
+      await box.press('Escape');
+      expect(await list.isHidden()).toBe(true);
+      expect(await box.getAttribute('aria-expanded')).toBe('false');
+      expect(await box.inputValue()).toBe('zbir');
+
+      await box.press('ArrowDown');
+      await box.press('ArrowDown');
+      await Promise.all([page.waitForURL(/\/catalog\?q=Zbirka\+02/), box.press('Enter')]);
+      expect(await page.locator('li.hit h3').first().textContent()).toBe('Zbirka 02');
+      expect(errors).toEqual([]);
+    });
+  });
+
+  it('leaves Enter to the form when no suggestion is chosen', async () => {
+    await onPage(async (page) => {
+      await page.goto(`${base}/catalog?lang=sl`);
+      const box = page.getByRole('combobox');
+      await box.pressSequentially('cebel', { delay: 30 });
+      await page.getByRole('listbox').waitFor({ state: 'visible' });
+      await Promise.all([page.waitForURL(/\/catalog\?q=cebel$/), box.press('Enter')]);
+    });
+  });
+});
+
+/** What a journey needs to know of the data it runs on: a query that finds `title`, and a prefix with suggestions. */
+interface Scenario {
+  query: string;
+  title: string;
+  suggestPrefix: string;
+}
+
+/**
+ * The journeys every catalog must pass, whatever its data: axe on the search, result and record pages in
+ * both languages; search and open a record without JavaScript; pick a suggestion by keyboard.
+ */
+function journeys(label: string, server: () => { base: string }, scenario: Scenario) {
+  describe(`journeys ${label}`, () => {
+    for (const lang of ['sl', 'en'] as const) {
+      it(`searches, opens the record, and every page passes axe (${lang})`, async () => {
+        await onPage(async (page) => {
+          await page.goto(`${server().base}/catalog?lang=${lang}`);
+          await expectAccessible(page, `/catalog (${lang})`);
+          await page.getByRole('combobox').fill(scenario.query);
+          await Promise.all([page.waitForURL(/\/catalog\?q=/), page.getByRole('search').getByRole('button').click()]);
+          await expectAccessible(page, `/catalog?q=${scenario.query} (${lang})`);
+          await Promise.all([page.waitForURL(/\/catalog\/records\/\d+/), page.getByRole('link', { name: scenario.title, exact: true }).first().click()]);
+          expect(await page.locator('main h1').textContent()).toContain(scenario.title);
+          await expectAccessible(page, `the record of ${scenario.title} (${lang})`);
+        });
+      });
+    }
+
+    it('searches and opens a record without JavaScript', async () => {
+      await onPage(
+        async (page) => {
+          await page.goto(`${server().base}/catalog`);
+          await page.getByRole('searchbox').fill(scenario.query);
+          await Promise.all([page.waitForURL(/\/catalog\?q=/), page.getByRole('search').getByRole('button').click()]);
+          expect(await page.locator('.result-count').isVisible()).toBe(true);
+          await Promise.all([page.waitForURL(/\/catalog\/records\/\d+/), page.getByRole('link', { name: scenario.title, exact: true }).first().click()]);
+          expect(await page.locator('main h1').textContent()).toContain(scenario.title);
+        },
+        { javaScriptEnabled: false },
+      );
+    });
+
+    it('picks the first suggestion by keyboard and searches it', async () => {
+      await onPage(async (page) => {
+        await page.goto(`${server().base}/catalog`);
+        const box = page.getByRole('combobox');
+        await box.pressSequentially(scenario.suggestPrefix, { delay: 30 });
+        const list = page.getByRole('listbox');
+        await list.waitFor({ state: 'visible' });
+        await box.press('ArrowDown');
+        const first = (await list.getByRole('option', { selected: true }).textContent()) ?? '';
+        expect(first).not.toBe('');
+        await Promise.all([page.waitForURL((u) => u.pathname === '/catalog' && u.searchParams.get('q') === first), box.press('Enter')]);
+      });
+    });
+  });
+}
+
+journeys('on the contract stand-in', () => ({ base }), { query: 'cebelica', title: 'Čebelica Maja', suggestPrefix: 'ptic' });
+
+// The same journeys on the real app: buildApp with the catalog wired in (real SearchIndex, parseQuery,
+// getCatalogEntry) and a corpus file imported with the import function. Neither was in main when this
+// file was written. To enable: start the real app (startServer of ./support.ts), import e.g. a file of
+// ../shared/corpus/marc for the library "kranj", and call journeys() with a title of that file.
+describe.skip('on the real app with imported corpus records (waits for the import and the catalog wiring in buildApp)', () => {
+  it('runs journeys() on imported data', () => {});
+});

@@ -1,0 +1,165 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoFigures } from '../../src/modules/stats/demo/generate.js';
+import { statFields } from '../../src/modules/stats/fields.js';
+import { getLibraryScope, getReport } from '../../src/modules/stats/queries.js';
+import { expectAccessible, logIn, newPage, startAll, type Server } from './support.js';
+
+let server: Server;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await startAll();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const stats = {
+  sl: JSON.parse(fs.readFileSync(path.join(process.cwd(), 'locales', 'stats.sl.json'), 'utf8')) as Record<string, string>,
+  en: JSON.parse(fs.readFileSync(path.join(process.cwd(), 'locales', 'stats.en.json'), 'utf8')) as Record<string, string>,
+};
+/** A statistics message with simple {name} arguments filled in. */
+const m = (locale: 'sl' | 'en', key: string, values: Record<string, string | number> = {}) =>
+  stats[locale][key]!.replace(/\{(\w+)(, number, ::group-off)?\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
+
+const byId = (page: Page, id: string) => page.locator(`[id="${id}"]`);
+
+/** Fills the whole form with consistent figures for Kranj (in Slovenian number format when sl). */
+async function fillReport(page: Page, year: number, locale: 'sl' | 'en'): Promise<void> {
+  const scope = (await getLibraryScope(server.test.db, 'kranj'))!;
+  const figures = demoFigures({ id: 'kranj', municipalities: scope.municipalities, servicePoints: scope.servicePoints }, year);
+  const write = (n: number) => (locale === 'sl' ? String(n).replace('.', ',') : String(n));
+  for (const [key, value] of Object.entries(figures.values)) await byId(page, `f-${key}`).fill(write(value));
+  for (const [id, value] of Object.entries(figures.municipalityFunding)) await byId(page, `f-funding_municipality.${id}`).fill(write(value));
+  for (const [id, value] of Object.entries(figures.servicePointHours)) await byId(page, `f-hours.${id}`).fill(write(value));
+}
+
+const click = async (page: Page, name: string) => {
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name, exact: true }).click()]);
+};
+
+describe('annual statistics: draft, submit, return, fix, accept, publish', () => {
+  it('walks the whole review in Slovenian, every page accessible', async () => {
+    const year = 2024;
+    const librarian = await newPage(browser, { locale: 'sl-SI' });
+    const coordinator = await newPage(browser, { locale: 'sl-SI' });
+    const admin = await newPage(browser, { locale: 'sl-SI' });
+    try {
+      // The librarian finds the statistics on the dashboard and opens the year.
+      let page = librarian.page;
+      await logIn(page, server.base, 'librarian');
+      await Promise.all([page.waitForURL(/\/staff\/stats\/libraries\/kranj$/), page.getByRole('link', { name: m('sl', 'stats.staff.collect') }).click()]);
+      await expectAccessible(page, 'library statistics list (sl)');
+      await Promise.all([page.waitForURL(new RegExp(`/staff/stats/libraries/kranj/${year}$`)), page.getByRole('link', { name: m('sl', 'stats.library.yearLink', { year }) }).click()]);
+      await expectAccessible(page, 'statistics form (sl)');
+
+      // Validation as you type: a negative number gets its message beside the field.
+      await byId(page, 'f-members.total').fill('-5');
+      await expect.poll(() => byId(page, 'f-members.total-error').textContent().catch(() => null), { timeout: 5000 }).toBe(m('sl', 'stats.check.negative'));
+      await expectAccessible(page, 'statistics form with a live error (sl)');
+
+      // A draft, then the whole report submitted.
+      await byId(page, 'f-members.total').fill('');
+      await byId(page, 'f-visits.physical').fill('385114');
+      await click(page, m('sl', 'stats.form.saveDraft'));
+      expect(await page.locator('p.notice').textContent()).toBe(m('sl', 'stats.form.saved'));
+      await fillReport(page, year, 'sl');
+      await click(page, m('sl', 'stats.form.submit'));
+      expect(await page.locator('p.notice').textContent()).toBe(m('sl', 'stats.form.submitted'));
+      await expectAccessible(page, 'submitted report (sl)');
+      expect((await getReport(server.test.db, 'kranj', year))?.status).toBe('submitted');
+
+      // The coordinator finds it in the region's queue and returns it with a comment.
+      page = coordinator.page;
+      await logIn(page, server.base, 'coordinator');
+      await page.goto(`${server.base}/staff/stats/review`);
+      await expectAccessible(page, 'review queue (sl)');
+      await Promise.all([page.waitForURL(new RegExp(`/staff/stats/libraries/kranj/${year}`)), page.locator(`a[href="/staff/stats/libraries/kranj/${year}"]`).click()]);
+      await expectAccessible(page, 'report under review (sl)');
+      await click(page, m('sl', 'stats.review.return'));
+      expect(await byId(page, 'f-comment-error').textContent()).toBe(m('sl', 'stats.review.commentRequired'));
+      await expectAccessible(page, 'return without a comment (sl)');
+      await page.fill('#f-comment', 'Število obiskov je previsoko; preverite štetje.');
+      await click(page, m('sl', 'stats.review.return'));
+      expect(await page.locator('p.notice').textContent()).toBe(m('sl', 'stats.review.returned'));
+
+      // The librarian sees the comment, fixes a figure and submits again.
+      page = librarian.page;
+      await page.goto(`${server.base}/staff/stats/libraries/kranj/${year}`);
+      expect(await page.locator('.notice').first().textContent()).toContain('Število obiskov je previsoko; preverite štetje.');
+      await expectAccessible(page, 'returned report (sl)');
+      await byId(page, 'f-visits.physical').fill('350000');
+      await click(page, m('sl', 'stats.form.submit'));
+      expect(await page.locator('p.notice').textContent()).toBe(m('sl', 'stats.form.submitted'));
+
+      // The coordinator accepts; the admin publishes.
+      page = coordinator.page;
+      await page.goto(`${server.base}/staff/stats/libraries/kranj/${year}`);
+      await click(page, m('sl', 'stats.review.accept'));
+      expect(await page.locator('p.notice').textContent()).toBe(m('sl', 'stats.review.accepted'));
+      await expectAccessible(page, 'accepted report (sl)');
+
+      page = admin.page;
+      await logIn(page, server.base, 'admin');
+      await page.goto(`${server.base}/staff/stats/review?year=${year}`);
+      await expectAccessible(page, 'admin queue (sl)');
+      await page.goto(`${server.base}/staff/stats/libraries/kranj/${year}`);
+      await click(page, m('sl', 'stats.review.publish'));
+      expect(await page.locator('p.notice').textContent()).toBe(m('sl', 'stats.review.publishedOne'));
+      await expectAccessible(page, 'published report, admin correction form (sl)');
+      expect((await getReport(server.test.db, 'kranj', year))?.status).toBe('published');
+
+      const open = await page.request.get(`${server.base}/api/stats/open-data.json?library=kranj&year=${year}`);
+      expect(((await open.json()) as { items: { 'visits.physical': number }[] }).items[0]?.['visits.physical']).toBe(350000);
+
+      await page.goto(`${server.base}/staff/stats/import`);
+      await expectAccessible(page, 'import page (sl)');
+    } finally {
+      await librarian.context.close();
+      await coordinator.context.close();
+      await admin.context.close();
+    }
+  });
+
+  it('shows the form, its errors and the queue in English, accessible', async () => {
+    const { context, page } = await newPage(browser, { locale: 'en-GB' });
+    try {
+      await logIn(page, server.base, 'librarian');
+      await page.goto(`${server.base}/staff/stats/libraries/kranj/2023?lang=en`);
+      expect(await page.locator('h1').textContent()).toBe(m('en', 'stats.report.title', { library: 'Mestna knjižnica Kranj', year: 2023 }));
+      await byId(page, 'f-members.total').fill('12,5');
+      await click(page, m('en', 'stats.form.submit'));
+      expect(await page.locator('#error-summary').isVisible()).toBe(true);
+      expect(await byId(page, 'f-members.total-error').textContent()).toBe(m('en', 'stats.check.whole'));
+      await expectAccessible(page, 'statistics form with errors (en)');
+      // An import with one good and one bad row: the result names the bad cell.
+      const header = ['library_id', 'year', ...statFields.map((f) => f.key)].join(';');
+      const good = ['kranj', '2022', ...statFields.map(() => '')].join(';');
+      const bad = ['kranj', '2021', 'many', ...statFields.slice(1).map(() => '')].join(';');
+      await page.goto(`${server.base}/staff/stats/import?lang=en`);
+      await page.setInputFiles('#f-file', { name: 'statistics.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n${good}\n${bad}\n`) });
+      await click(page, m('en', 'stats.import.submit'));
+      expect(await page.getByRole('status').filter({ hasText: 'Rows accepted' }).textContent()).toContain('Rows accepted: 1; rows rejected: 1.');
+      expect(await page.locator('table.data').first().textContent()).toContain('Enter a number');
+      await expectAccessible(page, 'import result (en)');
+
+      const coordinator = await newPage(browser, { locale: 'en-GB' });
+      try {
+        await logIn(coordinator.page, server.base, 'coordinator');
+        await coordinator.page.goto(`${server.base}/staff/stats?lang=en`);
+        await expectAccessible(coordinator.page, 'statistics overview (en)');
+        await coordinator.page.goto(`${server.base}/staff/stats/review?status=published&lang=en`);
+        await expectAccessible(coordinator.page, 'review queue (en)');
+      } finally {
+        await coordinator.context.close();
+      }
+    } finally {
+      await context.close();
+    }
+  });
+});
