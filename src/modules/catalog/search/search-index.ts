@@ -116,13 +116,21 @@ class IndexImpl implements CatalogSearchIndex {
 
   /** Brings the columns up to the database's change sequence. */
   private async sync(): Promise<void> {
-    while (this.syncing) await this.syncing;
-    const seq = await q.currentSeq(this.db);
-    if (seq === this.knownSeq) return;
-    this.syncing = this.load(seq).finally(() => {
-      this.syncing = null;
-    });
-    await this.syncing;
+    for (;;) {
+      if (this.syncing) {
+        await this.syncing;
+        continue;
+      }
+      const seq = await q.currentSeq(this.db);
+      if (seq === this.knownSeq) return;
+      // Another request may have started loading while this one read the sequence.
+      if (this.syncing) continue;
+      this.syncing = this.load(seq).finally(() => {
+        this.syncing = null;
+      });
+      await this.syncing;
+      return;
+    }
   }
 
   private async load(seq: number): Promise<void> {
