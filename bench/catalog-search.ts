@@ -11,8 +11,8 @@
  *   CATALOG_BENCH_FILE=/tmp/cat.sqlite …   keep the SQLite file and reuse it on the next run (no re-indexing)
  *   CATALOG_BENCH_SQLITE=0 …                 PostgreSQL only
  *
- * Over HTTP: the search page's route is added by the catalog pages; measure it with
- * `npm run bench` (bench/run.ts) once that route exists.
+ *   CATALOG_BENCH_HTTP=0 …                   skip the HTTP part (SQLite: the app's GET /api/catalog/search
+ *                                            under autocannon, 10 connections, on the same database)
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -23,6 +23,10 @@ import { sql } from 'kysely';
 import { openDatabase, type DatabaseHandle } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createSearchIndex, parseQuery, type FacetName, type CatalogSearchIndex } from '../src/modules/catalog/search/index.js';
+import autocannon from 'autocannon';
+import { buildApp } from '../src/app.js';
+import { loadConfig, projectRoot } from '../src/config.js';
+import { loadNetwork } from '../src/modules/network/index.js';
 import { generateBatch, networkLibraries, Vocabulary } from './generate-catalog.js';
 
 const N = Number(process.env.CATALOG_BENCH_N ?? 1_000_000);
@@ -170,6 +174,38 @@ async function run(handle: DatabaseHandle, reuse = false): Promise<void> {
   await measure(handle, search);
 }
 
+/** The app's search API over HTTP on the same (warm) database: requests/s and latency per query kind. */
+async function measureHttp(handle: DatabaseHandle): Promise<void> {
+  await loadNetwork(handle.db, path.join(projectRoot, 'data', 'networks', 'si'));
+  const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), database: handle, secret: crypto.randomBytes(32).toString('hex'), logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as { port: number };
+  const facets = FACETS.join(',');
+  const v = vocabulary;
+  const base = `http://127.0.0.1:${port}`;
+  const search = `${base}/api/catalog/search?`;
+  const targets: [string, string][] = [
+    ['GET /api/libraries (reference)', `${base}/api/libraries`],
+    ['very common word, 6 facets', `${search}q=${encodeURIComponent(v.base(0))}&facets=${facets}`],
+    ['very common word, no facets', `${search}q=${encodeURIComponent(v.base(0))}`],
+    ['mid word, 6 facets', `${search}q=${encodeURIComponent(v.base(300))}&facets=${facets}`],
+    ['2 words, library filter', `${search}q=${encodeURIComponent(`${v.base(2)} ${v.base(40)}`)}&library=kranj&facets=${facets}`],
+  ];
+  const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+  console.log(`\nHTTP GET /api/catalog/search, ${seconds} s each, 10 connections, ${N.toLocaleString('en')} documents`);
+  try {
+    for (const [label, url] of targets) {
+      const probe = await fetch(url);
+      if (probe.status !== 200) throw new Error(`${url} answered ${probe.status}: ${(await probe.text()).slice(0, 300)}`);
+      await autocannon({ url, connections: 10, duration: 1, workers: 1 });
+      const r = await autocannon({ url, connections: 10, duration: seconds, workers: 1 });
+      console.log(`${label.padEnd(30)} ${Math.round(r.requests.average).toString().padStart(6)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   errors ${r.errors + r.timeouts}, non-2xx ${r.non2xx}`);
+    }
+  } finally {
+    await app.close();
+  }
+}
+
 async function runSqlite(dir: string): Promise<void> {
   const keep = process.env.CATALOG_BENCH_FILE;
   const file = keep ?? path.join(dir, 'bench.sqlite');
@@ -178,6 +214,7 @@ async function runSqlite(dir: string): Promise<void> {
   try {
     await run(handle, reuse);
     console.log(`sqlite file with both indexes: ${Math.round(fs.statSync(file).size / 1e6)} MB`);
+    if (process.env.CATALOG_BENCH_HTTP !== '0') await measureHttp(handle);
   } finally {
     await handle.close();
   }

@@ -85,6 +85,7 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /catalog/records/:id/marc': catalogStaff,
   'GET /catalog/records/:id/marc21': anyone,
   'GET /catalog/records/:id/marcxml': anyone,
+  'GET /catalog/export': anyone,
   'GET /sru': anyone,
   'POST /sru': anyone,
   'GET /staff/stats': statsCollectors,
@@ -127,6 +128,7 @@ describe.each(testDialects)('route × role matrix on %s', (dialect) => {
         .replace(/^\/staff\/catalog\/(imports|entries|records)\/:id/, '/staff/catalog/$1/999999')
         .replace(/^\/api\/catalog\/export$/, '/api/catalog/export?library=kranj')
         .replace(/^\/(api\/)?catalog\/records\/:id/, '/$1catalog/records/999999')
+        .replace(/^\/catalog\/export$/, '/catalog/export?q=x&format=marcxml')
         .replace(/\/stats\/libraries\/:id/, '/stats/libraries/kranj')
         .replace('/:year', '/2024')
         .replace('/staff/stats/reports/:id', '/staff/stats/reports/999999');

@@ -100,6 +100,8 @@ async function serve(config: Config): Promise<void> {
   registerCatalogJobs(runner, catalogJobDeps({ db: database.db, dialect: database.dialect, dataDir: config.dataDir }));
   await app.listen({ port: config.port, host: config.host });
   await runner.start();
+  // Load the search index's memory and count the most common words now, not on the first searches.
+  void catalogJobDeps({ db: database.db, dialect: database.dialect, dataDir: config.dataDir }).index.warm(200).catch((error: unknown) => app.log.error({ error }, 'search index warm-up failed'));
   const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
   console.log(`\nMreža is serving ${url}`);
   if (admin) {

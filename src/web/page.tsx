@@ -121,6 +121,9 @@ export function Layout({ ctx, title, children, breadcrumbs }: LayoutProps): VNod
                   <a href="/municipalities">{t('layout.nav.municipalities')}</a>
                 </li>
                 <li>
+                  <a href="/catalog">{t('layout.nav.catalog')}</a>
+                </li>
+                <li>
                   <a href="/api/docs">{t('layout.nav.api')}</a>
                 </li>
                 {user ? (

@@ -5,15 +5,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.js';
 import { fixtureEntries } from '../../src/modules/catalog/routes-fixtures.js';
 import { buildCatalogTestApp, memoryCatalog, type CatalogTestApp } from '../../src/modules/catalog/routes-testing.js';
-import { expectAccessible, launchBrowser, logIn, newPage, within } from './support.js';
+import { summarizeRecord } from '../../src/modules/catalog/codec.js';
+import { createCatalogIndex } from '../../src/modules/catalog/index.js';
+import { importRecords } from '../../src/modules/catalog/import/pipeline.js';
+import { book, items, kohaItem, stream } from '../../src/modules/catalog/import/test-records.js';
+import type { MarcDataField, MarcRecord } from '../../src/modules/catalog/marc/index.js';
+import { startImport } from '../../src/modules/catalog/service.js';
+import { expectAccessible, launchBrowser, logIn, newPage, startServer, within, type Server } from './support.js';
 
 // The catalog's pages in a browser: axe in both languages, the search without JavaScript, and the
 // search-as-you-type combobox by keyboard.
 //
-// These run on the catalog's pages mounted on the in-memory implementation of the index and storage
-// contracts (src/modules/catalog/routes-testing.ts, the fixture entries of routes-fixtures.ts): they test
-// the pages and the island, not the import. The suite at the end runs the same journeys on the real app
-// with corpus records imported; it waits for the import and the wiring of the catalog into buildApp.
+// Most run on the catalog's pages mounted on the in-memory implementation of the index and storage
+// contracts (src/modules/catalog/routes-testing.ts, the fixture entries of routes-fixtures.ts), whose
+// data is made to reach every corner of the pages. The suite at the end runs the same journeys on the
+// real app over records imported by the import pipeline.
 
 const messages = (locale: 'sl' | 'en') => JSON.parse(fs.readFileSync(path.join(projectRoot, 'locales', `catalog.${locale}.json`), 'utf8')) as Record<string, string>;
 const msg = { sl: messages('sl'), en: messages('en') };
@@ -51,7 +57,7 @@ const pages: { path: string; heading: string }[] = [
   { path: '/catalog', heading: 'catalog.help.heading' },
   { path: '/catalog?q=slovenije', heading: 'catalog.facet.heading' },
   { path: '/catalog?q=cebelica&library=kranj&available=true&sort=newest', heading: 'catalog.facet.heading' },
-  { path: '/catalog?q=nicesarnenajde', heading: 'catalog.facet.heading' },
+  { path: '/catalog?q=nicesarnenajde', heading: 'catalog.search.title' },
   { path: '/catalog?q=cebelica&yearFrom=2000&yearTo=1990', heading: 'catalog.help.heading' },
   { path: '/catalog/records/1', heading: 'catalog.record.holdings' },
   { path: '/catalog/records/1?near=SI-052', heading: 'catalog.record.sources' },
@@ -236,10 +242,24 @@ function journeys(label: string, server: () => { base: string }, scenario: Scena
 
 journeys('on the contract stand-in', () => ({ base }), { query: 'cebelica', title: 'Čebelica Maja', suggestPrefix: 'ptic' });
 
-// The same journeys on the real app: buildApp with the catalog wired in (real SearchIndex, parseQuery,
-// getCatalogEntry) and a corpus file imported with the import function. Neither was in main when this
-// file was written. To enable: start the real app (startServer of ./support.ts), import e.g. a file of
-// ../shared/corpus/marc for the library "kranj", and call journeys() with a title of that file.
-describe.skip('on the real app with imported corpus records (waits for the import and the catalog wiring in buildApp)', () => {
-  it('runs journeys() on imported data', () => {});
+// The same journeys on the real app (buildApp with the real index, parser and storage) over records
+// imported by the import pipeline: three libraries catalogue one book, which becomes one entry.
+let real: Server | null = null;
+describe('on the real app with imported records', () => {
+  beforeAll(async () => {
+    real = await within(90_000, 'starting the real app', startServer());
+    const db = real.test.db;
+    const index = createCatalogIndex({ db, dialect: 'sqlite' });
+    const importFor = async (libraryId: string, records: MarcRecord[]) => {
+      const jobId = await startImport(db, { libraryId, file: `${libraryId}.mrc`, fileName: `${libraryId}.mrc`, fullExport: false }, null);
+      await importRecords(db, stream(items(records)), { jobId, summarize: summarizeRecord, index });
+    };
+    const maja = (id: string, item: MarcDataField) => book({ id, title: 'Čebelica Maja', author: 'Bonsels, Waldemar', year: 2005, isbn: '9789610000011', extra: [item] });
+    await importFor('kranj', [maja('k-1', kohaItem('k-b1')), book({ id: 'k-2', title: 'Povodni mož', author: 'Prešeren, France', year: 1990 })]);
+    await importFor('ljubljana', [maja('l-1', kohaItem('l-b1', { onLoan: true }))]);
+    await importFor('jesenice', [maja('j-1', kohaItem('j-b1'))]);
+  });
+  afterAll(async () => real?.close());
+
+  journeys('on imported records', () => ({ base: real!.base }), { query: 'cebelica', title: 'Čebelica Maja', suggestPrefix: 'ceb' });
 });

@@ -47,12 +47,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('kept_apart', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('split_from_entry_id', 'integer')
     .addColumn('import_job_id', 'integer')
-    .addColumn('seen_job_id', 'integer')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('catalog_records_library_control_uq', ['library_id', 'control_number'])
     .execute();
   await db.schema.createIndex('catalog_records_entry_idx').on('catalog_records').column('entry_id').execute();
+
+  // The last import whose file held each record: narrow, so marking a million unchanged records is cheap.
+  await db.schema
+    .createTable('catalog_record_seen')
+    .addColumn('record_id', 'integer', (c) => c.primaryKey())
+    .addColumn('job_id', 'integer', (c) => c.notNull())
+    .execute();
 
   await db.schema
     .createTable('catalog_merge_keys')
@@ -112,7 +118,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['catalog_import_rejects', 'catalog_imports', 'catalog_holdings', 'catalog_merge_keys', 'catalog_records', 'catalog_entries']) {
+  for (const table of ['catalog_import_rejects', 'catalog_imports', 'catalog_holdings', 'catalog_merge_keys', 'catalog_record_seen', 'catalog_records', 'catalog_entries']) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -76,10 +76,14 @@ function entry(entryId: number, s: BibSummary, holdings: EntryHolding[], librari
   };
 }
 
-/** The fixture entries: ids 1–6, and 101–125 ("Zbirka N") for paging. */
+/** The fixture entries: ids 1–7, and 101–125 ("Zbirka N") for paging. */
 export function fixtureEntries(): CatalogEntryView[] {
   nextHolding = 1;
+  // A field past ISO 2709's 9,999 bytes: MARCXML can carry the record, MARC 21 cannot.
+  const long = entry(7, summary({ title: 'Dolga opomba', year: 2020 }), [holding('kranj', 'available')]);
+  long.records[0]!.record.fields.push({ tag: '500', ind1: ' ', ind2: ' ', subfields: [{ code: 'a', value: 'opomba '.repeat(1500) }] });
   return [
+    long,
     entry(
       1,
       summary({

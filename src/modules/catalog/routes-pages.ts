@@ -1,20 +1,22 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { h } from 'preact';
-import type { Role } from '../../web/access.js';
+import { isAllowed } from '../../web/access.js';
 import { pageOffset } from '../../web/components.js';
-import { invalid, notFound, type FieldError } from '../../web/errors.js';
+import { AppError, invalid, notFound, type FieldError } from '../../web/errors.js';
 import { fieldErrorsOf, formValidationErrors, toFormErrors } from '../../web/forms.js';
 import { pageContext, sendPage } from '../../web/page.js';
 import type { App, AppDeps } from '../../web/types.js';
 import type { CatalogEntryView } from './contract.js';
 import { orderHoldings } from './holdings-order.js';
-import { marcXmlCollection, writeIso2709, writeMarcXmlRecord } from './marc/index.js';
+import { catalogStaffAccess } from './policy.js';
+import { MarcWriteError, marcXmlCollection, writeIso2709, writeMarcXmlRecord } from './marc/index.js';
 import { networkLookup, type NetworkLookup, type PlaceOption } from './network-lookup.js';
 import { MarcViewPage } from './pages/marc-view.js';
 import { RecordPage } from './pages/record.js';
 import { SearchPage, type SearchPageQuery } from './pages/search.js';
-import { checkSearchParams, dropEmptyQueryValues, facetNames, hasFilters, searchFilterQuery, toSearchFilters } from './search-params.js';
+import { exportRecords } from './export/export.js';
+import { checkSearchParams, dropEmptyQueryValues, facetNames, hasFilters, oneOf, searchExportLimit, searchFilterQuery, toSearchFilters } from './search-params.js';
 import type { SearchIndex, SearchNode, SearchResult } from './search/contract.js';
 
 /** What the catalog's pages and API read: the search index, the one-box parser and one entry with its holdings. */
@@ -25,11 +27,10 @@ export interface CatalogReader {
   getEntry(entryId: number): Promise<CatalogEntryView | null>;
 }
 
-/** Who may read the MARC view of an entry: the library staff (not partners). */
-export const marcViewAccess: readonly Role[] = ['admin', 'coordinator', 'librarian'];
 
 const publicAccess = { access: 'public' as const };
 export const searchPageSize = 20;
+const exportFormats = ['marcxml', 'marc21'] as const;
 /** Deep pages cost the index more than anyone reads; 500 pages of 20 is 10,000 entries. */
 const maxPage = 500;
 /** How long the reader's chosen place is remembered. */
@@ -131,7 +132,6 @@ export function registerCatalogPages(app: App, { db, config }: AppDeps, catalog:
       const { place, remember, unknown } = readerPlace(request, request.query.near?.trim(), names);
       if (remember === null) reply.clearCookie('near', { path: '/' });
       else if (remember) reply.setCookie('near', remember, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: placeCookieAge, secure: config.secureCookies });
-      const user = request.user;
       return sendPage(
         reply,
         h(RecordPage, {
@@ -141,17 +141,59 @@ export function registerCatalogPages(app: App, { db, config }: AppDeps, catalog:
           place,
           placeError: unknown === null ? null : ctx.t('catalog.place.unknown', { place: unknown }),
           lookup: names,
-          canSeeMarc: user !== null && marcViewAccess.includes(user.role),
+          canSeeMarc: isAllowed(catalogStaffAccess, request.user),
         }),
       );
     },
   );
 
-  app.get('/catalog/records/:id/marc', { config: { access: marcViewAccess }, schema: { params: entryParams } }, async (request, reply) => {
+  app.get('/catalog/records/:id/marc', { config: { access: catalogStaffAccess }, schema: { params: entryParams } }, async (request, reply) => {
     const [entry, names] = await Promise.all([catalog.getEntry(request.params.id), lookup()]);
     if (!entry) throw notFound('catalog.record.notFound', { id: request.params.id });
     return sendPage(reply, h(MarcViewPage, { ctx: pageContext(request, reply), entry, lookup: names }));
   });
+
+  app.get(
+    '/catalog/export',
+    {
+      // Up to a thousand records a request: a few per client and minute is plenty.
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      preValidation: dropEmptyQueryValues,
+      schema: {
+        querystring: Type.Object({
+          ...searchFilterQuery,
+          format: oneOf(exportFormats),
+          lang: Type.Optional(Type.String()),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const fields = checkSearchParams(request.query);
+      if (fields.length > 0) throw invalid(fields);
+      const query = parseSearchText(catalog, request.query.q ?? '', 'query.q');
+      const result = await catalog.index.search({
+        query,
+        filters: toSearchFilters(request.query),
+        sort: request.query.sort ?? 'relevance',
+        offset: 0,
+        limit: searchExportLimit,
+        facets: [],
+      });
+      const format = request.query.format;
+      reply.raw.writeHead(200, {
+        'content-type': format === 'marc21' ? 'application/marc' : 'application/marcxml+xml; charset=utf-8',
+        'content-disposition': `attachment; filename="catalog-search.${format === 'marc21' ? 'mrc' : 'xml'}"`,
+      });
+      reply.hijack();
+      try {
+        await exportRecords(db, { entryIds: result.hits.map((h) => h.entryId) }, format, reply.raw);
+      } catch (error) {
+        // The answer has begun: a failure can only cut it short, and is logged.
+        request.log.error({ err: error }, 'catalog search export failed');
+      }
+      reply.raw.end();
+    },
+  );
 
   // Exports of one entry: every source record of it, as the libraries catalogued it.
   app.get('/catalog/records/:id/marcxml', { config: publicAccess, schema: { params: entryParams } }, async (request, reply) => {
@@ -167,7 +209,17 @@ export function registerCatalogPages(app: App, { db, config }: AppDeps, catalog:
   app.get('/catalog/records/:id/marc21', { config: publicAccess, schema: { params: entryParams } }, async (request, reply) => {
     const entry = await catalog.getEntry(request.params.id);
     if (!entry) throw notFound('catalog.record.notFound', { id: request.params.id });
-    const body = Buffer.concat(entry.records.map((r) => writeIso2709(r.record)));
+    const body = Buffer.concat(
+      entry.records.map((r) => {
+        try {
+          return writeIso2709(r.record);
+        } catch (error) {
+          // A record past ISO 2709's limits (99,999 bytes, 9,999 per field) is left whole rather than cut: MARCXML carries it.
+          if (error instanceof MarcWriteError) throw new AppError('conflict', 'catalog.export.tooLong', { record: r.controlNumber ?? String(r.recordId) });
+          throw error;
+        }
+      }),
+    );
     return reply.type('application/marc').header('content-disposition', `attachment; filename="entry-${entry.entryId}.mrc"`).send(body);
   });
 }

@@ -41,6 +41,9 @@ void allFacets;
 export const searchSorts = ['relevance', 'newest', 'title'] as const;
 export type SearchSort = (typeof searchSorts)[number];
 
+/** How many of a search's results its export holds at most (the index's largest page). */
+export const searchExportLimit = 1000;
+
 /** Years a filter may name: wide enough for incunabula and the announced books of next year. */
 export const yearBounds = { minimum: 1000, maximum: 2100 } as const;
 

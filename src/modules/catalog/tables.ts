@@ -41,11 +41,16 @@ export interface CatalogRecordTable {
   kept_apart: number;
   /** The entry it was split from, so the split can be undone. */
   split_from_entry_id: number | null;
-  /** The import job that last wrote the record, and the last one whose file contained it. */
+  /** The import job that last wrote the record. */
   import_job_id: number | null;
-  seen_job_id: number | null;
   created_at: string;
   updated_at: string;
+}
+
+/** The last import whose file held a record (a full export removes the library's records it did not hold). */
+export interface CatalogRecordSeenTable {
+  record_id: number;
+  job_id: number;
 }
 
 /** Keys by which records are merged: `isbn:…`, `issn:…`, `key:…` (normalised title|author|year|edition). */
@@ -106,6 +111,7 @@ declare module '../../db/schema.js' {
     catalog_entries: CatalogEntryTable;
     catalog_records: CatalogRecordTable;
     catalog_merge_keys: CatalogMergeKeyTable;
+    catalog_record_seen: CatalogRecordSeenTable;
     catalog_holdings: CatalogHoldingTable;
     catalog_imports: CatalogImportTable;
     catalog_import_rejects: CatalogImportRejectTable;

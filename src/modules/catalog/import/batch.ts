@@ -13,17 +13,25 @@ import * as store from './store.js';
 /** Why the import itself (not the codec) rejects a record. */
 export type ImportRejectCode = 'no-control-number' | 'duplicate-control-number' | 'unreadable-record';
 
-interface Prepared {
+/** A read record with what decides whether it is new, changed or unchanged. */
+interface Candidate {
   recordNumber: number;
   offset: number;
   controlNumber: string;
-  flavour: BibSummary['flavour'];
-  summary: BibSummary;
+  /** The stored form and its SHA-1. */
   data: string;
   hash: string;
+  record: MarcRecord;
+  /** Made early only for a record without 001 (its control number comes from the summary). */
+  summary: BibSummary | null;
+}
+
+/** A new or changed record, ready to be placed and written. */
+interface Prepared extends Candidate {
+  summary: BibSummary;
+  flavour: BibSummary['flavour'];
   fieldCount: number;
   keys: string[];
-  record: MarcRecord;
 }
 
 interface Reject {
@@ -66,7 +74,6 @@ const recordColumns = [
   'kept_apart',
   'split_from_entry_id',
   'import_job_id',
-  'seen_job_id',
   'created_at',
   'updated_at',
 ] as const;
@@ -89,8 +96,10 @@ export async function writeBatch(
 ): Promise<{ entries: number[]; deleted: number[] }> {
   const at = now();
   const rejects: Reject[] = [];
-  const prepared: Prepared[] = [];
   const inBatch = new Set<string>();
+  // First only what tells new, changed and unchanged apart (control number, stored form, hash): an
+  // unchanged record, the usual case when a library sends its catalog again, is never summarised.
+  const candidates: Candidate[] = [];
   for (const item of items) {
     if (!item.ok) {
       const e = item.error;
@@ -99,14 +108,17 @@ export async function writeBatch(
     }
     const reject = (code: ImportRejectCode, controlNumber: string | null, detail: string) =>
       rejects.push({ job_id: jobId, record_number: item.recordNumber, byte_offset: item.offset, control_number: controlNumber, code, detail });
-    let summary: BibSummary;
-    try {
-      summary = summarize(item.record);
-    } catch (error) {
-      reject('unreadable-record', controlNumberOf(item.record, null), error instanceof Error ? error.message : String(error));
-      continue;
+    let summary: BibSummary | null = null;
+    let controlNumber = controlNumberOf(item.record, null);
+    if (!controlNumber) {
+      try {
+        summary = summarize(item.record);
+      } catch (error) {
+        reject('unreadable-record', null, error instanceof Error ? error.message : String(error));
+        continue;
+      }
+      controlNumber = controlNumberOf(item.record, summary);
     }
-    const controlNumber = controlNumberOf(item.record, summary);
     if (!controlNumber) {
       reject('no-control-number', null, 'the record has no 001 and no other identifier');
       continue;
@@ -117,38 +129,51 @@ export async function writeBatch(
     }
     inBatch.add(controlNumber);
     const data = encodeRecord(item.record);
-    prepared.push({
-      recordNumber: item.recordNumber,
-      offset: item.offset,
-      controlNumber,
-      flavour: summary.flavour,
-      summary,
-      data,
-      hash: crypto.hash('sha1', `${summary.flavour}\n${data}`),
-      fieldCount: item.record.fields.length,
-      keys: mergeKeysOf(summary).map(keyString),
-      record: item.record,
-    });
+    candidates.push({ recordNumber: item.recordNumber, offset: item.offset, controlNumber, data, hash: crypto.hash('sha1', data), record: item.record, summary });
   }
 
-  const existing = new Map((await store.findRecords(db, libraryId, prepared.map((p) => p.controlNumber))).map((r) => [r.control_number, r]));
+  const existing = new Map((await store.findRecords(db, libraryId, candidates.map((c) => c.controlNumber))).map((r) => [r.control_number, r]));
   const unchanged: number[] = [];
   const changed: { p: Prepared; old: store.ExistingRecord }[] = [];
   const fresh: Prepared[] = [];
-  for (const p of prepared) {
-    const old = existing.get(p.controlNumber);
-    if (!old) fresh.push(p);
-    else if (old.seen_job_id === jobId) {
+  // New and changed records are summarised now, for their merge keys and the entry's display.
+  const complete = (c: Candidate): Prepared | null => {
+    let summary = c.summary;
+    if (!summary) {
+      try {
+        summary = summarize(c.record);
+      } catch (error) {
+        rejects.push({
+          job_id: jobId,
+          record_number: c.recordNumber,
+          byte_offset: c.offset,
+          control_number: c.controlNumber,
+          code: 'unreadable-record',
+          detail: error instanceof Error ? error.message : String(error),
+        });
+        return null;
+      }
+    }
+    return { ...c, summary, flavour: summary.flavour, fieldCount: c.record.fields.length, keys: mergeKeysOf(summary).map(keyString) };
+  };
+  for (const c of candidates) {
+    const old = existing.get(c.controlNumber);
+    if (old && old.seen_job_id === jobId) {
       rejects.push({
         job_id: jobId,
-        record_number: p.recordNumber,
-        byte_offset: p.offset,
-        control_number: p.controlNumber,
+        record_number: c.recordNumber,
+        byte_offset: c.offset,
+        control_number: c.controlNumber,
         code: 'duplicate-control-number',
-        detail: `control number ${p.controlNumber} appears again in the file`,
+        detail: `control number ${c.controlNumber} appears again in the file`,
       });
-    } else if (old.content_hash === p.hash) unchanged.push(old.id);
-    else changed.push({ p, old });
+    } else if (old && old.content_hash === c.hash) unchanged.push(old.id);
+    else {
+      const p = complete(c);
+      if (!p) continue;
+      if (old) changed.push({ p, old });
+      else fresh.push(p);
+    }
   }
 
   // Changed records move only when their keys changed and now match another entry.
@@ -258,7 +283,7 @@ export async function writeBatch(
     placements.map((pl) => {
       const reason = reasonColumns(pl.reason);
       const p = pl.p;
-      return [pl.recordId, libraryId, p.controlNumber, p.flavour, p.data, p.hash, p.fieldCount, pl.entryId, reason.merge_kind, reason.merge_value, 0, null, jobId, jobId, at, at];
+      return [pl.recordId, libraryId, p.controlNumber, p.flavour, p.data, p.hash, p.fieldCount, pl.entryId, reason.merge_kind, reason.merge_value, 0, null, jobId, at, at];
     }),
   );
   // Changed records are written again under their ids: one delete and one multi-row insert per batch.
@@ -272,10 +297,10 @@ export async function writeBatch(
     moves.map((m) => {
       const reason = m.reason !== null ? reasonColumns(m.reason) : { merge_kind: m.old.merge_kind, merge_value: m.old.merge_value };
       const p = m.p;
-      return [m.old.id, libraryId, p.controlNumber, p.flavour, p.data, p.hash, p.fieldCount, m.entryId, reason.merge_kind, reason.merge_value, m.old.kept_apart, m.old.split_from_entry_id, jobId, jobId, m.old.created_at, at];
+      return [m.old.id, libraryId, p.controlNumber, p.flavour, p.data, p.hash, p.fieldCount, m.entryId, reason.merge_kind, reason.merge_value, m.old.kept_apart, m.old.split_from_entry_id, jobId, m.old.created_at, at];
     }),
   );
-  await store.markSeen(db, unchanged, jobId);
+  await store.markSeen(db, [...unchanged, ...changedIds, ...placements.map((pl) => pl.recordId)], jobId);
   // A record this file holds but that could not be read keeps its stored version: a full export must not remove it.
   const unreadable = [...new Set(rejects.filter((r) => r.code !== 'duplicate-control-number' && r.control_number !== null).map((r) => r.control_number!))];
   if (unreadable.length > 0) await store.markSeen(db, (await store.findRecords(db, libraryId, unreadable)).map((r) => r.id), jobId);

@@ -38,6 +38,17 @@ export async function matchLibrary(db: Db, text: string): Promise<LibraryMatch> 
   return { kind: 'many', candidates: pick.map((r) => ({ id: r.id, name: r.name })) };
 }
 
+/** A progress line redrawn in place on a terminal; in a log (no terminal), a line every 10 seconds. */
+function terminalProgress(): (text: string) => void {
+  if (process.stderr.isTTY) return (text) => process.stderr.write(`\r${text}`);
+  let last = 0;
+  return (text) => {
+    if (text.trim() === '' || Date.now() - last < 10_000) return;
+    last = Date.now();
+    process.stderr.write(`${text.trim()}\n`);
+  };
+}
+
 const charsets: MarcCharset[] = ['marc-8', 'utf-8', 'iso-8859-1'];
 const formats: MarcFormat[] = ['iso2709', 'marcxml'];
 
@@ -47,7 +58,7 @@ export async function runImportCommand(
   args: string[],
   out: (line: string) => void,
   err: (line: string) => void,
-  progressLine: (text: string) => void = (text) => process.stderr.write(`\r${text}`),
+  progressLine: (text: string) => void = terminalProgress(),
 ): Promise<number> {
   const { values, positionals } = parseArgs({
     args,

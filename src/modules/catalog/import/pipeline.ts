@@ -112,17 +112,19 @@ export async function removeUnseen(db: Db, jobId: number, summarize: SummarizeRe
   for (;;) {
     const gone = await db
       .selectFrom('catalog_records')
-      .select(['id', 'entry_id'])
-      .where('library_id', '=', libraryId)
-      .where((eb) => eb.or([eb('seen_job_id', 'is', null), eb('seen_job_id', '!=', jobId)]))
-      .orderBy('id')
+      .leftJoin('catalog_record_seen', 'catalog_record_seen.record_id', 'catalog_records.id')
+      .select(['catalog_records.id', 'catalog_records.entry_id'])
+      .where('catalog_records.library_id', '=', libraryId)
+      .where((eb) => eb.or([eb('catalog_record_seen.job_id', 'is', null), eb('catalog_record_seen.job_id', '!=', jobId)]))
+      .orderBy('catalog_records.id')
       .limit(1000)
       .execute();
     if (gone.length === 0) break;
     const result = await db.transaction().execute(async (tx) => {
       const ids = gone.map((r) => r.id);
       await store.deleteRecordParts(tx, ids);
-      await tx.deleteFrom('catalog_records').where('id', 'in', ids).execute();
+      await store.deleteSeen(tx, ids);
+      await store.deleteRecords(tx, ids);
       const entryIds = [...new Set(gone.map((r) => r.entry_id))];
       const { deleted } = await refreshEntries(tx, entryIds, summarize, now());
       await tx

@@ -56,9 +56,21 @@ export async function findRecords(db: Db, libraryId: string, controlNumbers: str
     out.push(
       ...(await db
         .selectFrom('catalog_records')
-        .select(['id', 'control_number', 'content_hash', 'entry_id', 'kept_apart', 'split_from_entry_id', 'merge_kind', 'merge_value', 'seen_job_id', 'created_at'])
-        .where('library_id', '=', libraryId)
-        .where('control_number', 'in', part)
+        .leftJoin('catalog_record_seen', 'catalog_record_seen.record_id', 'catalog_records.id')
+        .select([
+          'catalog_records.id',
+          'catalog_records.control_number',
+          'catalog_records.content_hash',
+          'catalog_records.entry_id',
+          'catalog_records.kept_apart',
+          'catalog_records.split_from_entry_id',
+          'catalog_records.merge_kind',
+          'catalog_records.merge_value',
+          'catalog_record_seen.job_id as seen_job_id',
+          'catalog_records.created_at',
+        ])
+        .where('catalog_records.library_id', '=', libraryId)
+        .where('catalog_records.control_number', 'in', part)
         .execute()),
     );
   }
@@ -111,20 +123,20 @@ const statementText = new Map<string, string>();
  * bound values. The statement text is built once per shape and cached; the rows skip Kysely's
  * query builder, which costs more than SQLite's own work at import volumes.
  */
-export async function insertRows(db: Db, table: string, columns: readonly string[], rows: unknown[][]): Promise<void> {
+export async function insertRows(db: Db, table: string, columns: readonly string[], rows: unknown[][], suffix = ''): Promise<void> {
   if (rows.length === 0) return;
   const pg = isPostgres(db);
   const perStatement = Math.max(1, Math.floor(30_000 / columns.length));
   for (let from = 0; from < rows.length; from += perStatement) {
     const part = rows.slice(from, from + perStatement);
-    const cacheKey = `${pg ? 'pg' : 'lite'}|${table}|${columns.length}|${part.length}`;
+    const cacheKey = `${pg ? 'pg' : 'lite'}|${table}|${columns.length}|${part.length}|${suffix}`;
     let text = statementText.get(cacheKey);
     if (text === undefined) {
       let n = 0;
       const tuple = () => `(${columns.map(() => (pg ? `$${++n}` : '?')).join(',')})`;
       const tuples: string[] = [];
       for (let i = 0; i < part.length; i++) tuples.push(tuple());
-      text = `insert into ${table} (${columns.join(',')}) values ${tuples.join(',')}`;
+      text = `insert into ${table} (${columns.join(',')}) values ${tuples.join(',')} ${suffix}`;
       statementText.set(cacheKey, text);
     }
     const params: unknown[] = [];
@@ -142,6 +154,13 @@ export async function deleteRecordParts(db: Db, recordIds: number[]): Promise<vo
   }
 }
 
+/** Forgets which import last held the records (they are being removed). */
+export async function deleteSeen(db: Db, recordIds: number[]): Promise<void> {
+  for (const part of chunks(recordIds, 1000)) {
+    if (part.length > 0) await db.deleteFrom('catalog_record_seen').where('record_id', 'in', part).execute();
+  }
+}
+
 /** Deletes records (a changed record is deleted and written again with its id, in one multi-row insert). */
 export async function deleteRecords(db: Db, recordIds: number[]): Promise<void> {
   for (const part of chunks(recordIds, 1000)) {
@@ -152,7 +171,7 @@ export async function deleteRecords(db: Db, recordIds: number[]): Promise<void> 
 /** Notes that this import's file held these records (a full export removes the ones it did not). */
 export async function markSeen(db: Db, recordIds: number[], jobId: number): Promise<void> {
   for (const part of chunks(recordIds, 1000)) {
-    if (part.length > 0) await db.updateTable('catalog_records').set({ seen_job_id: jobId }).where('id', 'in', part).execute();
+    if (part.length > 0) await insertRows(db, 'catalog_record_seen', ['record_id', 'job_id'], part.map((id) => [id, jobId]), 'on conflict (record_id) do update set job_id = excluded.job_id');
   }
 }
 

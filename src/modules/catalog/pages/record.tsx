@@ -15,7 +15,7 @@ export interface RecordPageProps {
   /** Set when `near` named no known place. */
   placeError: string | null;
   lookup: NetworkLookup;
-  /** Staff who may read the MARC view. */
+  /** Library staff: the MARC view and the entry's staff page (split and join) are theirs. */
   canSeeMarc: boolean;
 }
 
@@ -103,6 +103,11 @@ export function RecordPage({ ctx, entry, holdings, place, placeError, lookup, ca
             </li>
           ))}
         </ul>
+        {canSeeMarc ? (
+          <p>
+            <a href={`/staff/catalog/entries/${entry.entryId}`}>{t('catalog.record.manage')}</a>
+          </p>
+        ) : null}
       </section>
 
       <section aria-labelledby="export-heading">

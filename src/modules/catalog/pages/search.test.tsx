@@ -74,4 +74,12 @@ describe('the search page', () => {
     expect(html).toContain('href="/catalog?q=%22povodni+mo%C5%BE%22"');
     expect(html).toContain('<form id="catalog-search" method="get" action="/catalog" role="search"');
   });
+
+  it('leaves out the facets when nothing is found and nothing is chosen, keeps them while a filter is chosen', () => {
+    const none = result({ total: 0, hits: [] });
+    expect(page({ q: 'x', page: 1 }, none)).not.toContain('class="facets"');
+    const filtered = page({ q: 'x', page: 1, type: ['map'] }, none, 'sl', '/catalog?q=x&type=map');
+    expect(filtered).toContain('class="facets"');
+    expect(filtered).toContain('value="map" checked');
+  });
 });

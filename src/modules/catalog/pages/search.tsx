@@ -3,7 +3,7 @@ import { ListResults, Pagination } from '../../../web/components.js';
 import { ErrorSummary, type FormErrors } from '../../../web/forms.js';
 import { Layout, withQuery, type PageContext } from '../../../web/page.js';
 import type { NetworkLookup } from '../network-lookup.js';
-import { decadeRange, searchSorts, yearBounds, type SearchFilterParams } from '../search-params.js';
+import { decadeRange, searchExportLimit, searchSorts, yearBounds, type SearchFilterParams } from '../search-params.js';
 import type { FacetCount, FacetName, SearchHit, SearchResult } from '../search/contract.js';
 import { Availability, facetValueLabel, isAvailableValue, languageName, materialTypeLabel } from './search-format.js';
 
@@ -30,6 +30,8 @@ const facetValuesShown = 8;
 export function SearchPage({ ctx, query, result, pageSize, errors, lookup }: SearchPageProps): VNode {
   const { t } = ctx;
   const title = t('catalog.search.title');
+  // Nothing found and nothing chosen: there is nothing to narrow.
+  const showFacets = result !== null && (result.total > 0 || hasChosenFilters(query));
   return (
     <Layout ctx={ctx} title={query.q ? t('catalog.search.titleFor', { q: query.q }) : title} breadcrumbs={[{ href: '/', label: t('network.home.title') }]}>
       <h1>{title}</h1>
@@ -65,8 +67,8 @@ export function SearchPage({ ctx, query, result, pageSize, errors, lookup }: Sea
       {result === null ? (
         <SearchHelp ctx={ctx} />
       ) : (
-        <div class="catalog-layout">
-          <Facets ctx={ctx} query={query} result={result} errors={errors} lookup={lookup} />
+        <div class={showFacets ? 'catalog-layout' : 'catalog-layout no-facets'}>
+          {showFacets ? <Facets ctx={ctx} query={query} result={result} errors={errors} lookup={lookup} /> : null}
           <section class="catalog-results" aria-labelledby="results-heading">
             <h2 id="results-heading" class="visually-hidden">
               {t('catalog.search.results')}
@@ -97,6 +99,12 @@ export function SearchPage({ ctx, query, result, pageSize, errors, lookup }: Sea
               </ol>
             </ListResults>
             <Pagination ctx={ctx} page={query.page} pageSize={pageSize} total={result.total} />
+            {result.total > 0 ? (
+              <p class="export-links">
+                {t('catalog.search.export', { count: Math.min(result.total, searchExportLimit) })}{' '}
+                <a href={exportHref(ctx.url, 'marcxml')}>MARCXML</a> · <a href={exportHref(ctx.url, 'marc21')}>MARC 21</a>
+              </p>
+            ) : null}
           </section>
         </div>
       )}
@@ -105,12 +113,23 @@ export function SearchPage({ ctx, query, result, pageSize, errors, lookup }: Sea
   );
 }
 
+function hasChosenFilters(q: SearchPageQuery): boolean {
+  return !!(q.library?.length || q.region?.length || q.language?.length || q.type?.length || q.yearFrom !== undefined || q.yearTo !== undefined || q.available);
+}
+
 /** A URL of the current search without one value of a repeated parameter (or without the parameter), on its first page. */
 function without(url: string, name: string, value?: string): string {
   const u = new URL(url, 'http://x');
   const kept = [...u.searchParams].filter(([k, v]) => k !== 'page' && k !== 'lang' && !(k === name && (value === undefined || v === value)));
   const search = new URLSearchParams(kept).toString();
   return search ? `${u.pathname}?${search}` : u.pathname;
+}
+
+/** The export of the current search (its first results, in its order of relevance or sorting). */
+function exportHref(url: string, format: 'marcxml' | 'marc21'): string {
+  const u = new URL(url, 'http://x');
+  const kept = [...u.searchParams].filter(([k]) => k !== 'page' && k !== 'lang');
+  return `/catalog/export?${new URLSearchParams([...kept, ['format', format]]).toString()}`;
 }
 
 function Hit({ ctx, hit }: { ctx: PageContext; hit: SearchHit }): VNode {
@@ -319,15 +338,19 @@ function YearField({ ctx, name, value, error }: { ctx: PageContext; name: 'yearF
 /** Shown before the first search: what the box understands, each example a search to try. */
 function SearchHelp({ ctx }: { ctx: PageContext }): VNode {
   const { t } = ctx;
+  // The parser takes the field names in both languages (author: and avtor: …); each reader sees their own.
+  const sl = ctx.locale === 'sl';
   const examples: { query: string; text: string }[] = [
     { query: 'cebelica', text: t('catalog.help.words') },
     { query: '"povodni mož"', text: t('catalog.help.phrase') },
-    { query: 'author:Prešeren', text: t('catalog.help.author') },
-    { query: 'title:Krst', text: t('catalog.help.titleField') },
-    { query: 'subject:"slovenska poezija"', text: t('catalog.help.subject') },
+    { query: sl ? 'avtor:Prešeren' : 'author:Prešeren', text: t('catalog.help.author') },
+    { query: sl ? 'naslov:Krst' : 'title:Krst', text: t('catalog.help.titleField') },
+    { query: sl ? 'predmet:"slovenska poezija"' : 'subject:"slovenska poezija"', text: t('catalog.help.subject') },
     { query: 'isbn:9789610123456', text: t('catalog.help.isbn') },
-    { query: 'year:1990-1999', text: t('catalog.help.year') },
+    { query: sl ? 'leto:1990-1999' : 'year:1990-1999', text: t('catalog.help.year') },
     { query: 'knjiž*', text: t('catalog.help.prefix') },
+    { query: 'Prešeren OR Cankar', text: t('catalog.help.or') },
+    { query: 'čebele -pravljice', text: t('catalog.help.not') },
   ];
   return (
     <section class="search-help" aria-labelledby="help-heading">

@@ -17,7 +17,7 @@ export function foldWord(word: string): string {
   let folded = foldedWords.get(word);
   if (folded === undefined) {
     folded = /^[a-z0-9]*$/.test(word) ? word : foldText(word).replace(/[^\p{L}\p{N}]+/gu, '');
-    if (foldedWords.size > 500_000) foldedWords.clear();
+    if (foldedWords.size > 200_000) foldedWords.clear();
     foldedWords.set(word, folded);
   }
   return folded;
@@ -57,7 +57,7 @@ export function stem(word: string): string {
   let result = stems.get(word);
   if (result === undefined) {
     result = stemUncached(word);
-    if (stems.size > 500_000) stems.clear();
+    if (stems.size > 200_000) stems.clear();
     stems.set(word, result);
   }
   return result;
@@ -158,20 +158,30 @@ export function identTerm(kind: 'isbn' | 'issn' | 'controlNumber', value: string
 /** Bounded Levenshtein distance: the distance, or `max + 1` as soon as it must exceed `max`. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = new Array<number>(b.length + 1);
-  let cur = new Array<number>(b.length + 1);
+  if (scratchA.length <= b.length) {
+    scratchA = new Int32Array(b.length + 1);
+    scratchB = new Int32Array(b.length + 1);
+  }
+  let prev = scratchA;
+  let cur = scratchB;
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
     let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
       const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    [prev, cur] = [cur, prev];
+    const t = prev;
+    prev = cur;
+    cur = t;
   }
   return prev[b.length]!;
 }
+
+let scratchA = new Int32Array(64);
+let scratchB = new Int32Array(64);

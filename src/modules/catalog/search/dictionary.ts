@@ -17,7 +17,8 @@ interface WordEntry {
 export class Dictionary {
   private readonly fields = new Map<DictionaryField, Map<string, WordEntry>>();
   private readonly sortedCache = new Map<DictionaryField, string[]>();
-  private byLength: Map<number, string[]> | null = null;
+  private byLength: Map<number, { words: string[]; counts: Int32Array }> | null = null;
+  private readonly corrections = new Map<string, { word: string; display: string; count: number } | null>();
 
   constructor() {
     for (const f of ['any', 'title', 'author', 'subject', 'publisher'] as const) this.fields.set(f, new Map());
@@ -63,36 +64,62 @@ export class Dictionary {
     return this.fields.get('any')!.get(folded)?.count ?? 0;
   }
 
-  /** The most frequent word within edit distance 1 (short words) or 2 that is more frequent than `folded`. */
-  correct(folded: string): { word: string; display: string; count: number } | null {
-    const own = this.count(folded);
-    if (folded.length < 3 || /\d/.test(folded)) return null;
-    const max = folded.length <= 4 ? 1 : 2;
+  /** Builds the lookup structures now rather than on the first correction or completion. */
+  prepare(): void {
+    this.lengthIndex();
+    this.sorted('any');
+  }
+
+  /** Words by length, most frequent first, with their counts alongside. */
+  private lengthIndex(): Map<number, { words: string[]; counts: Int32Array }> {
     const map = this.fields.get('any')!;
     if (!this.byLength) {
-      // Words by length, most frequent first: the first close enough word of the right lengths wins.
-      this.byLength = new Map();
+      const lists = new Map<number, string[]>();
       for (const word of map.keys()) {
-        const list = this.byLength.get(word.length) ?? [];
+        const list = lists.get(word.length) ?? [];
         list.push(word);
-        this.byLength.set(word.length, list);
+        lists.set(word.length, list);
       }
-      for (const list of this.byLength.values()) list.sort((a, b) => map.get(b)!.count - map.get(a)!.count);
+      this.byLength = new Map();
+      for (const [length, list] of lists) {
+        list.sort((a, b) => map.get(b)!.count - map.get(a)!.count);
+        this.byLength.set(length, { words: list, counts: Int32Array.from(list, (w) => map.get(w)!.count) });
+      }
     }
-    let best: { word: string; display: string; count: number; distance: number } | null = null;
+    return this.byLength;
+  }
+
+  /** The most frequent word within edit distance 1 (short words) or 2 that is more frequent than `folded`. */
+  correct(folded: string): { word: string; display: string; count: number } | null {
+    if (folded.length < 3 || /\d/.test(folded)) return null;
+    const remembered = this.corrections.get(folded);
+    if (remembered !== undefined) return remembered;
+    const own = this.count(folded);
+    const max = folded.length <= 4 ? 1 : 2;
+    const first = folded.charCodeAt(0);
+    const second = folded.charCodeAt(1);
+    let best: { word: string; count: number; distance: number } | null = null;
     for (let len = folded.length - max; len <= folded.length + max; len++) {
-      for (const word of this.byLength.get(len) ?? []) {
-        const entry = map.get(word)!;
-        if (entry.count <= own || (best && entry.count < best.count)) break;
+      const bucket = this.lengthIndex().get(len);
+      if (!bucket) continue;
+      const { words, counts } = bucket;
+      for (let i = 0; i < words.length; i++) {
+        const count = counts[i]!;
+        if (count <= own || (best && count < best.count)) break;
+        const word = words[i]!;
         // A misspelling keeps the first or the second letter (cheap test before the distance).
-        if (word.charCodeAt(0) !== folded.charCodeAt(0) && word.charCodeAt(1) !== folded.charCodeAt(1)) continue;
+        if (word.charCodeAt(0) !== first && word.charCodeAt(1) !== second) continue;
+        if (word === folded) continue;
         const d = editDistance(folded, word, max);
         if (d > max) continue;
-        if (!best || entry.count > best.count || d < best.distance) best = { word, display: entry.display, count: entry.count, distance: d };
+        if (!best || count > best.count || d < best.distance) best = { word, count, distance: d };
         break;
       }
     }
-    return best && { word: best.word, display: best.display, count: best.count };
+    const result = best && { word: best.word, display: this.fields.get('any')!.get(best.word)!.display, count: best.count };
+    if (this.corrections.size > 10_000) this.corrections.clear();
+    this.corrections.set(folded, result);
+    return result;
   }
 
   private sorted(field: DictionaryField): string[] {

@@ -225,6 +225,14 @@ describe.each(testDialects)('catalog search index on %s', (dialect) => {
     expect(await ids('cankar')).toEqual([3]);
   });
 
+  it('answers concurrent first searches of a new process from one load', async () => {
+    const fresh = createUnsharedSearchIndex(database.db, dialect);
+    const results = await Promise.all(['cebelica', 'knjižnica', 'author:cankar', ''].map((text) => fresh.search({ query: parseQuery(text), limit: 100 })));
+    const direct = await Promise.all(['cebelica', 'knjižnica', 'author:cankar', ''].map((text) => index.search({ query: parseQuery(text), limit: 100 })));
+    expect(results.map((r) => r.hits.map((h) => h.entryId))).toEqual(direct.map((r) => r.hits.map((h) => h.entryId)));
+    expect(results.map((r) => r.total)).toEqual([1, 4, 1, 7]);
+  });
+
   it('writes nothing when the surrounding transaction rolls back', async () => {
     await expect(
       database.db.transaction().execute(async (tx) => {

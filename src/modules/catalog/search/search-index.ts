@@ -11,7 +11,8 @@ import type {
 } from './contract.js';
 import { Dictionary, type DictionaryField } from './dictionary.js';
 import { EMPTY, and, andNot, bytesOf, fromSortedIds, or, parseIdList, toBits, type DocSet } from './docset.js';
-import { ALL_COLUMNS, COLUMN_OF_FIELD, prepareDocument, type PreparedDoc } from './prepare.js';
+import { prepareDocument, type PreparedDoc } from './prepare.js';
+import { retarget, treeMatches } from './text-query.js';
 import * as q from './queries.js';
 import { formatQuery } from './query-parser.js';
 
@@ -107,6 +108,7 @@ class IndexImpl implements CatalogSearchIndex {
     this.cols.prepareOrder();
     const dictionary = await this.getDictionary();
     if (!dictionary) return;
+    dictionary.prepare();
     for (const word of dictionary.mostFrequent(commonWords)) {
       await this.search({ query: { kind: 'term', field: 'any', text: word }, facets: [...ALL_FACETS], limit: 0 });
     }
@@ -114,13 +116,21 @@ class IndexImpl implements CatalogSearchIndex {
 
   /** Brings the columns up to the database's change sequence. */
   private async sync(): Promise<void> {
-    while (this.syncing) await this.syncing;
-    const seq = await q.currentSeq(this.db);
-    if (seq === this.knownSeq) return;
-    this.syncing = this.load(seq).finally(() => {
-      this.syncing = null;
-    });
-    await this.syncing;
+    for (;;) {
+      if (this.syncing) {
+        await this.syncing;
+        continue;
+      }
+      const seq = await q.currentSeq(this.db);
+      if (seq === this.knownSeq) return;
+      // Another request may have started loading while this one read the sequence.
+      if (this.syncing) continue;
+      this.syncing = this.load(seq).finally(() => {
+        this.syncing = null;
+      });
+      await this.syncing;
+      return;
+    }
   }
 
   private async load(seq: number): Promise<void> {
@@ -240,7 +250,7 @@ class IndexImpl implements CatalogSearchIndex {
     const key = this.keyOf(tree);
     const titleKey = this.keyOf(titleTree);
     if (this.leafCache.has(key) || this.leafCache.has(titleKey)) return;
-    if (tree.kind !== 'leaf' && this.allCached(tree)) return;
+    if (tree.kind !== 'leaf' && this.anyCached(tree)) return;
     const seq = this.knownSeq;
     const both = await q.textIdsWithTitles(this.db, tree, titleTree);
     if (seq !== this.knownSeq) return;
@@ -258,9 +268,9 @@ class IndexImpl implements CatalogSearchIndex {
     }
   }
 
-  /** Are all leaves of a tree cached (so set operations in memory beat a query)? */
-  private allCached(node: q.TextNode): boolean {
-    return node.kind === 'leaf' ? this.leafCache.has(this.keyOf(node)) : this.allCached(node.left) && this.allCached(node.right);
+  /** Is any leaf of a tree cached (then the other leaves are read alone and combined in memory)? */
+  private anyCached(node: q.TextNode): boolean {
+    return node.kind === 'leaf' ? this.leafCache.has(this.keyOf(node)) : this.anyCached(node.left) || this.anyCached(node.right);
   }
 
   private all(): DocSet {
@@ -270,9 +280,9 @@ class IndexImpl implements CatalogSearchIndex {
 
   private async evaluate(node: SearchNode): Promise<DocSet> {
     // A boolean tree of words goes to the text index as one query (a common word ANDed with a
-    // rare one then reads only the few matches), unless its words' sets are all in memory.
+    // rare one then reads only the few matches), unless some of its words' sets are in memory.
     const tree = this.textTree(node);
-    if (tree && (tree.kind === 'leaf' || !this.allCached(tree))) return this.textSet(tree);
+    if (tree && (tree.kind === 'leaf' || this.leafCache.has(this.keyOf(tree)) || !this.anyCached(tree))) return this.textSet(tree);
     switch (node.kind) {
       case 'all':
         return this.all();
@@ -413,22 +423,6 @@ class IndexImpl implements CatalogSearchIndex {
   }
 }
 
-/** The query with every any-field term asked of the title; null when it has none. */
-function retarget(node: SearchNode): SearchNode | null {
-  let found = false;
-  const walk = (n: SearchNode): SearchNode => {
-    if (n.kind === 'term' && n.field === 'any') {
-      found = true;
-      return { ...n, field: 'title' };
-    }
-    if (n.kind === 'and' || n.kind === 'or') return { ...n, left: walk(n.left), right: walk(n.right) };
-    if (n.kind === 'not') return { ...n, left: walk(n.left) };
-    return n;
-  };
-  const out = walk(node);
-  return found ? out : null;
-}
-
 function hitOf(doc: CatalogDocument): SearchHit {
   const libraries = new Map<string, boolean>();
   for (const l of doc.libraries) libraries.set(l.libraryId, (libraries.get(l.libraryId) ?? false) || l.available);
@@ -443,35 +437,4 @@ function hitOf(doc: CatalogDocument): SearchHit {
     libraryCount: libraries.size,
     availableLibraryCount: [...libraries.values()].filter(Boolean).length,
   };
-}
-
-/** Does a prepared document match a text query, as the text index would decide? */
-export function treeMatches(node: q.TextNode, doc: PreparedDoc): boolean {
-  switch (node.kind) {
-    case 'leaf':
-      return leafMatches(node.leaf, doc);
-    case 'and':
-      return treeMatches(node.left, doc) && treeMatches(node.right, doc);
-    case 'or':
-      return treeMatches(node.left, doc) || treeMatches(node.right, doc);
-    case 'not':
-      return treeMatches(node.left, doc) && !treeMatches(node.right, doc);
-  }
-}
-
-/** Does a prepared document match a leaf, as the text index would decide? */
-export function leafMatches(leaf: q.Leaf, doc: PreparedDoc): boolean {
-  const columns = leaf.field === 'any' ? ALL_COLUMNS : [COLUMN_OF_FIELD[leaf.field]];
-  const last = leaf.terms.length - 1;
-  const same = (token: string, i: number): boolean => (leaf.prefix && i === last ? token.startsWith(leaf.terms[i]!) : token === leaf.terms[i]);
-  if (leaf.phrase) {
-    return columns.some((c) => {
-      const tokens = doc.columns[c].flat();
-      for (let start = 0; start + last < tokens.length; start++) {
-        if (leaf.terms.every((_, i) => same(tokens[start + i]!, i))) return true;
-      }
-      return false;
-    });
-  }
-  return leaf.terms.every((_, i) => columns.some((c) => doc.columns[c].some((value) => value.some((token) => same(token, i)))));
 }
