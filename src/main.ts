@@ -12,7 +12,7 @@ import { ensureFirstAdmin, runUserCommand } from './modules/accounts/index.js';
 import { runMarcDump } from './modules/catalog/marc/index.js';
 import { loadNetwork, NetworkDataError, refreshNetwork } from './modules/network/index.js';
 import { ensureShippedProfiles, reportUsage, runReportCommand, shippedProfilesDir, statisticsReader } from './modules/stats/standards/index.js';
-import { catalogJobDeps, registerCatalogJobs, runImportCommand } from './modules/catalog/index.js';
+import { catalogJobDeps, registerCatalogJobs, runImportCommand, seedDemoCatalog } from './modules/catalog/index.js';
 import { seedDemoStatistics } from './modules/stats/index.js';
 
 const usage = `Mreža — the platform of a regional public-library network
@@ -20,10 +20,12 @@ const usage = `Mreža — the platform of a regional public-library network
 Usage: mreza [command]
 
 Commands:
-  serve                      migrate, load the network into an empty database, and serve (default)
+  serve                      migrate, load the network (and demonstration statistics and catalog)
+                             into an empty database, and serve (default)
   migrate                    bring the database schema up to date
   seed [--dir FOLDER]        load a network folder (rows already stored are kept); empty
-                             statistics get demonstration figures
+                             statistics get demonstration figures, an empty catalog
+                             demonstration records
   seed --refresh [--dir F]   also bring rows nobody corrected up to a newer release of the folder
   user add --email E --name N --role admin|coordinator|librarian|partner
            [--region ID] [--library ID] [--partner NAME] [--password P]
@@ -61,15 +63,29 @@ async function prepareDatabase(config: Config): Promise<DatabaseHandle> {
   return database;
 }
 
-async function seedIfEmpty(database: DatabaseHandle, config: Config, out: (line: string) => void): Promise<void> {
+/** Loads the network into an empty database; true when it did (a first start). */
+async function seedIfEmpty(database: DatabaseHandle, config: Config, out: (line: string) => void): Promise<boolean> {
   const region = await database.db.selectFrom('regions').select('id').limit(1).executeTakeFirst();
-  if (region) return;
+  if (region) return false;
   const report = await loadNetwork(database.db, config.networkDir);
   out(
     `Loaded the network from ${config.networkDir}: ${report.regions} regions, ${report.libraries} libraries, ` +
       `${report.municipalities} municipalities, ${report.settlements} settlements, ${report.servicePoints} service points.`,
   );
   await seedDemoStats(database, out);
+  return true;
+}
+
+/** An empty catalog gets the demonstration catalog (made-up records, control numbers demo-…), through the real import. */
+async function seedDemoCatalogIfEmpty(database: DatabaseHandle, config: Config, out: (line: string) => void): Promise<void> {
+  const started = Date.now();
+  const report = await seedDemoCatalog(catalogJobDeps({ db: database.db, dialect: database.dialect, dataDir: config.dataDir }));
+  if (report) {
+    out(
+      `Loaded the demonstration catalog: ${report.records} made-up records of ${report.libraries} libraries in ${report.entries} entries ` +
+        `(control numbers demo-…, marked as demonstration; ${((Date.now() - started) / 1000).toFixed(1)} s).`,
+    );
+  }
 }
 
 /** With a freshly loaded network, empty statistics tables get clearly labelled demonstration figures. */
@@ -80,7 +96,7 @@ async function seedDemoStats(database: DatabaseHandle, out: (line: string) => vo
 
 async function serve(config: Config): Promise<void> {
   const database = await prepareDatabase(config);
-  await seedIfEmpty(database, config, console.log);
+  if (await seedIfEmpty(database, config, console.log)) await seedDemoCatalogIfEmpty(database, config, console.log);
   const admin = await ensureFirstAdmin(database.db);
   const app = await buildApp({ config, database, secret: ensureSecret(config) });
   const runner = new JobRunner(database.db, { logger: app.log });
@@ -140,6 +156,7 @@ export async function main(argv: string[]): Promise<number> {
       } else {
         console.log(`New rows: ${JSON.stringify(await loadNetwork(database.db, dir))}`);
         await seedDemoStats(database, (line) => console.log(line));
+        await seedDemoCatalogIfEmpty(database, config, (line) => console.log(line));
       }
       await database.close();
       return 0;
