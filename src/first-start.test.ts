@@ -62,6 +62,7 @@ describe('the first start of a fresh installation', () => {
     const sl = await (await fetch(`${base}/catalog?q=cebelarstvu`)).text();
     expect(sl).toContain('<html lang="sl"');
     expect(sl).toContain('Knjiga o čebelarstvu');
+    expect(sl).toContain('Katalog zdaj vsebuje izmišljene zapise za prikaz');
     const en = await (await fetch(`${base}/catalog?q=cebelarstvu&lang=en`)).text();
     expect(en).toContain('<html lang="en"');
     expect(en).toContain('Knjiga o čebelarstvu');
