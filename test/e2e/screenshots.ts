@@ -1,11 +1,15 @@
 /**
- * Saves the README's screenshots into docs/screenshots/: the home page, a search, and a library,
+ * Saves the README's screenshots into docs/screenshots/: the home page, a library search, a library, a catalog
+ * search, a library's compliance and a municipality report,
  * 1280 wide, full page; a short viewport so a short page ends with its footer.
  * Run with `npx tsx test/e2e/screenshots.ts` (needs chromium, like the browser tests).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+import { catalogJobDeps, seedDemoCatalog } from '../../src/modules/catalog/index.js';
+import { seedDemoStatistics } from '../../src/modules/stats/index.js';
 import { startAll } from './support.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -15,12 +19,19 @@ const shots: { file: string; path: string; lang: 'sl' | 'en' }[] = [
   { file: 'home.png', path: '/', lang: 'sl' },
   { file: 'search-zalec.png', path: '/libraries?q=zalec', lang: 'sl' },
   { file: 'library-kranj.png', path: '/libraries/kranj', lang: 'sl' },
+  { file: 'catalog-search.png', path: '/catalog?q=cebelarstvu', lang: 'sl' },
+  { file: 'compliance-kranj.png', path: '/compliance/libraries/kranj', lang: 'en' },
+  { file: 'report-kranj.png', path: '/reports/municipalities/SI-052', lang: 'sl' },
 ];
 
 async function main(): Promise<void> {
   fs.mkdirSync(outDir, { recursive: true });
   const [server, browser] = await startAll();
   try {
+    // The catalog's and the statistics' pictures show the demonstration data, as a first start has it.
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mreza-shots-'));
+    await seedDemoStatistics(server.test.db);
+    await seedDemoCatalog(catalogJobDeps({ db: server.test.db, dialect: 'sqlite', dataDir }));
     const context = await browser.newContext({ viewport: { width: 1280, height: 400 }, locale: 'sl-SI', deviceScaleFactor: 1 });
     const page = await context.newPage();
     for (const shot of shots) {
