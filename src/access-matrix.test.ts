@@ -69,6 +69,20 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'POST /staff/regions/:id/edit': adminOnly,
   'GET /staff/municipalities/:id/edit': adminOnly,
   'POST /staff/municipalities/:id/edit': adminOnly,
+  'GET /standards': anyone,
+  'GET /standards/:id': anyone,
+  'POST /staff/standards/:id/copy': adminOnly,
+  'GET /staff/standards/:id/indicators/:indicator': adminOnly,
+  'POST /staff/standards/:id/indicators/:indicator': adminOnly,
+  'GET /compliance': anyone,
+  'GET /compliance/regions/:id': anyone,
+  'GET /compliance/libraries/:id': anyone,
+  'GET /compliance/rankings': anyone,
+  'GET /api/compliance': anyone,
+  'GET /reports/municipalities/:id': anyone,
+  'GET /reports/municipalities/:id/report.pdf': anyone,
+  'GET /staff/report-prices': adminOnly,
+  'POST /staff/report-prices': adminOnly,
   'GET /staff/catalog': catalogStaff,
   'POST /staff/catalog/imports': catalogStaff,
   'GET /staff/catalog/imports/:id': catalogStaff,
@@ -125,6 +139,9 @@ describe.each(testDialects)('route × role matrix on %s', (dialect) => {
         .replace(/municipalities\/:id/, 'municipalities/SI-052')
         .replace('/staff/service-points/:id', `/staff/service-points/${central.id}`)
         .replace(/\/admin\/(users|jobs)\/:id/, '/admin/$1/999999')
+        .replace('/standards/:id/indicators/:indicator', '/standards/pravilnik-2023/indicators/collection')
+        .replace(/\/standards\/:id/, '/standards/pravilnik-2023')
+        .replace(/compliance\/(regions|libraries)\/:id/, 'compliance/$1/kranj')
         .replace(/^\/staff\/catalog\/(imports|entries|records)\/:id/, '/staff/catalog/$1/999999')
         .replace(/^\/api\/catalog\/export$/, '/api/catalog/export?library=kranj')
         .replace(/^\/(api\/)?catalog\/records\/:id/, '/$1catalog/records/999999')

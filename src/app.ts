@@ -21,6 +21,7 @@ import type { App, AppDeps } from './web/types.js';
 import { registerAccounts } from './modules/accounts/index.js';
 import { registerAdmin } from './modules/admin/index.js';
 import { registerNetwork } from './modules/network/index.js';
+import { registerStatsStandards, type GetStatValues } from './modules/stats/standards/index.js';
 import { registerCatalog } from './modules/catalog/index.js';
 import { registerStats } from './modules/stats/index.js';
 
@@ -33,6 +34,8 @@ export interface BuildAppOptions {
   /** Secret for signed cookies (CSRF). */
   secret: string;
   logger?: boolean | object;
+  /** Reads the annual statistics for standards and reports (the statistics module's getStatValues). */
+  statValues?: GetStatValues;
 }
 
 /** Builds the web app: shared frame (security, i18n, errors, metrics, docs) and every module's routes. */
@@ -170,6 +173,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await registerAccounts(app, deps);
   await registerAdmin(app, deps);
   await registerNetwork(app, deps);
+  await registerStatsStandards(app, deps, options.statValues);
   await registerCatalog(app, deps);
   await registerStats(app, deps);
 

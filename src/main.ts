@@ -11,7 +11,8 @@ import { JobRunner } from './jobs/index.js';
 import { ensureFirstAdmin, runUserCommand } from './modules/accounts/index.js';
 import { runMarcDump } from './modules/catalog/marc/index.js';
 import { loadNetwork, NetworkDataError, refreshNetwork } from './modules/network/index.js';
-import { catalogJobDeps, registerCatalogJobs, runImportCommand } from './modules/catalog/index.js';
+import { ensureShippedProfiles, reportUsage, runReportCommand, shippedProfilesDir, statisticsReader } from './modules/stats/standards/index.js';
+import { catalogJobDeps, registerCatalogJobs, runImportCommand, seedDemoCatalog } from './modules/catalog/index.js';
 import { seedDemoStatistics } from './modules/stats/index.js';
 
 const usage = `Mreža — the platform of a regional public-library network
@@ -19,16 +20,20 @@ const usage = `Mreža — the platform of a regional public-library network
 Usage: mreza [command]
 
 Commands:
-  serve                      migrate, load the network into an empty database, and serve (default)
+  serve                      migrate, load the network (and demonstration statistics and catalog)
+                             into an empty database, and serve (default)
   migrate                    bring the database schema up to date
   seed [--dir FOLDER]        load a network folder (rows already stored are kept); empty
-                             statistics get demonstration figures
+                             statistics get demonstration figures, an empty catalog
+                             demonstration records
   seed --refresh [--dir F]   also bring rows nobody corrected up to a newer release of the folder
   user add --email E --name N --role admin|coordinator|librarian|partner
            [--region ID] [--library ID] [--partner NAME] [--password P]
   user list
   user set-role --email E --role R [--region ID] [--library ID] [--partner NAME]
   user set-password --email E [--password P]
+  report municipality <ISO code or name> [--year YYYY] [--lang sl|en] [--out FILE.pdf]
+                             the municipality report as PDF (see: mreza report help)
   marc dump FILE [--to marcxml|json|text] [--from marc-8|utf-8|iso-8859-1]
                              print a MARC file (ISO 2709 or MARCXML) in UTF-8, as yaz-marcdump does
   import marc FILE --library LIB [--from marc-8|utf-8|iso-8859-1] [--format iso2709|marcxml] [--full] [--items CSV]
@@ -58,15 +63,29 @@ async function prepareDatabase(config: Config): Promise<DatabaseHandle> {
   return database;
 }
 
-async function seedIfEmpty(database: DatabaseHandle, config: Config, out: (line: string) => void): Promise<void> {
+/** Loads the network into an empty database; true when it did (a first start). */
+async function seedIfEmpty(database: DatabaseHandle, config: Config, out: (line: string) => void): Promise<boolean> {
   const region = await database.db.selectFrom('regions').select('id').limit(1).executeTakeFirst();
-  if (region) return;
+  if (region) return false;
   const report = await loadNetwork(database.db, config.networkDir);
   out(
     `Loaded the network from ${config.networkDir}: ${report.regions} regions, ${report.libraries} libraries, ` +
       `${report.municipalities} municipalities, ${report.settlements} settlements, ${report.servicePoints} service points.`,
   );
   await seedDemoStats(database, out);
+  return true;
+}
+
+/** An empty catalog gets the demonstration catalog (made-up records, control numbers demo-…), through the real import. */
+async function seedDemoCatalogIfEmpty(database: DatabaseHandle, config: Config, out: (line: string) => void): Promise<void> {
+  const started = Date.now();
+  const report = await seedDemoCatalog(catalogJobDeps({ db: database.db, dialect: database.dialect, dataDir: config.dataDir }));
+  if (report) {
+    out(
+      `Loaded the demonstration catalog: ${report.records} made-up records of ${report.libraries} libraries in ${report.entries} entries ` +
+        `(control numbers demo-…, marked as demonstration; ${((Date.now() - started) / 1000).toFixed(1)} s).`,
+    );
+  }
 }
 
 /** With a freshly loaded network, empty statistics tables get clearly labelled demonstration figures. */
@@ -77,7 +96,7 @@ async function seedDemoStats(database: DatabaseHandle, out: (line: string) => vo
 
 async function serve(config: Config): Promise<void> {
   const database = await prepareDatabase(config);
-  await seedIfEmpty(database, config, console.log);
+  if (await seedIfEmpty(database, config, console.log)) await seedDemoCatalogIfEmpty(database, config, console.log);
   const admin = await ensureFirstAdmin(database.db);
   const app = await buildApp({ config, database, secret: ensureSecret(config) });
   const runner = new JobRunner(database.db, { logger: app.log });
@@ -137,9 +156,23 @@ export async function main(argv: string[]): Promise<number> {
       } else {
         console.log(`New rows: ${JSON.stringify(await loadNetwork(database.db, dir))}`);
         await seedDemoStats(database, (line) => console.log(line));
+        await seedDemoCatalogIfEmpty(database, config, (line) => console.log(line));
       }
       await database.close();
       return 0;
+    }
+    case 'report': {
+      if (rest[0] !== 'municipality') {
+        console.log(reportUsage);
+        return rest[0] === 'help' ? 0 : 2;
+      }
+      // The data folder is prepared as for serve: migrated, the network loaded, the shipped standards stored.
+      const database = await prepareDatabase(config);
+      await seedIfEmpty(database, config, console.log);
+      await ensureShippedProfiles(database.db, shippedProfilesDir);
+      const code = await runReportCommand(database.db, rest, (line) => console.log(line), statisticsReader, config.timeZone);
+      await database.close();
+      return code;
     }
     case 'user': {
       const database = await prepareDatabase(config);

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { buildApp } from '../app.js';
+import { buildApp, type BuildAppOptions } from '../app.js';
 import { loadConfig, projectRoot, type Config } from '../config.js';
 import type { DatabaseHandle, Db, Dialect } from '../db/database.js';
 import type { Role } from '../web/access.js';
@@ -32,7 +32,7 @@ export interface TestApp {
  * Builds the whole app on a fresh test database with the Slovenian network and one user per role.
  * Logins are not rate-limited in practice (tests log in often from one address) unless `overrides` says so.
  */
-export async function buildTestApp(dialect: Dialect, overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function buildTestApp(dialect: Dialect, overrides: Partial<Config> = {}, options: Pick<BuildAppOptions, 'statValues'> = {}): Promise<TestApp> {
   const database = await openTestDatabase(dialect);
   const config: Config = {
     ...loadConfig({ LOG_LEVEL: 'silent' }),
@@ -56,7 +56,7 @@ export async function buildTestApp(dialect: Dialect, overrides: Partial<Config> 
       { id: null, email: 'test-setup' },
     );
   }
-  const app = await buildApp({ config, database, secret: crypto.randomBytes(32).toString('hex'), logger: false });
+  const app = await buildApp({ config, database, secret: crypto.randomBytes(32).toString('hex'), logger: false, ...options });
   return {
     app,
     db: database.db,

@@ -124,6 +124,9 @@ export function Layout({ ctx, title, children, breadcrumbs }: LayoutProps): VNod
                   <a href="/catalog">{t('layout.nav.catalog')}</a>
                 </li>
                 <li>
+                  <a href="/compliance">{t('layout.nav.compliance')}</a>
+                </li>
+                <li>
                   <a href="/api/docs">{t('layout.nav.api')}</a>
                 </li>
                 {user ? (

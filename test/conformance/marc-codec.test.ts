@@ -298,7 +298,7 @@ describe.skipIf(!corpusExists)('MARC codec conformance with the corpus', () => {
       // by the tests above, record by record.
       const probe = runYazWithStatus(yazArgs('marcxml'));
       if (!probe.ok || probe.out.includes('<!--') || !probe.out.includes('<record>')) continue;
-      // danMARC records with three indicators: the record model keeps two (docs/decisions/0006).
+      // danMARC records with three indicators: the record model keeps two (docs/decisions/0009-marc-codec.md).
       if (probe.out.includes(' ind3="')) {
         threeIndicators++;
         continue;

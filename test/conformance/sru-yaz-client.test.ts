@@ -1,33 +1,21 @@
 // yaz-client (Index Data's Z39.50/SRU client, Debian package yaz) against our /sru: it searches,
 // shows a record and scans, over SRU 1.2 GET and SRU 2.0 POST, non-interactively (-f command file).
-// For now the server is the SRU routes over the in-memory backend (the real index and storage are not
-// merged yet); at integration, switch to test/e2e/support.ts startServer() with imported records.
-// Skips when yaz-client is not installed.
+// The server is the whole app (buildTestApp, SQLite) with the SRU fixtures (MARC 21 UTF-8, MARC-8 and
+// UNIMARC files) imported through the real import job. Skips when yaz-client is not installed.
 import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeMarcXmlRecord } from '../../src/modules/catalog/marc/index.js';
-import { memoryBackend, sampleEntries } from '../../src/modules/catalog/sru/memory-backend.js';
-import { buildSruTestApp } from '../../src/modules/catalog/sru/testing.js';
-import type { App } from '../../src/web/types.js';
+import { importSruFixtures } from '../../src/modules/catalog/sru/testing.js';
+import { buildTestApp, type TestApp } from '../../src/test-support/app.js';
 
 const run = promisify(execFile);
 const yazClient = '/usr/bin/yaz-client';
 const present = fs.existsSync(yazClient) && spawnSync(yazClient, ['-V']).status === 0;
 
-const codecReady = (() => {
-  try {
-    writeMarcXmlRecord(sampleEntries()[0]!.records[0]!.record);
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-let app: App;
+let t: TestApp;
 let base: string;
 let dir: string;
 
@@ -42,47 +30,51 @@ async function yaz(commands: string[]): Promise<{ output: string; apdu: string }
 
 describe.skipIf(!present)('yaz-client against /sru', () => {
   beforeAll(async () => {
-    app = await buildSruTestApp(memoryBackend(sampleEntries()));
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
+    t = await buildTestApp('sqlite');
+    await importSruFixtures(t.database);
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address();
     if (!address || typeof address === 'string') throw new Error('no TCP address');
     base = `http://127.0.0.1:${address.port}`;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sru-yaz-'));
   });
   afterAll(async () => {
-    await app?.close();
+    await t?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('finds, shows a Dublin Core record and scans over SRU 1.2 (GET)', async () => {
-    const { output, apdu } = await yaz(['sru get 1.2', 'querytype cql', 'schema dc', 'format xml', 'find dc.title = zgodovina', 'show 1', 'scan dc.title=zgod']);
-    expect(apdu).toMatch(/GET \/sru\?version=1\.2&operation=searchRetrieve&query=dc\.title%20%3D%20zgodovina/);
+    const { output, apdu } = await yaz(['sru get 1.2', 'querytype cql', 'schema dc', 'format xml', 'find dc.title = "zgodovina mesta"', 'show 1', 'find dc.title = zgodovina', 'scan dc.title=zgod']);
+    expect(apdu).toMatch(/GET \/sru\?version=1\.2&operation=searchRetrieve&query=dc\.title%20%3D%20%22zgodovina%20mesta%22/);
     expect(output).toContain('Received SRW SearchRetrieve Response');
-    expect(output).toContain('Number of hits: 2');
+    expect(output).toContain('Number of hits: 1');
     expect(output).toContain('pos=1 schema=info:srw/schema/1/dc-v1.1');
-    expect(output).toContain('<dc:title>Slovenska zgodovina : od prazgodovine do 2000</dc:title>');
+    expect(output).toContain('<dc:title>Zgodovina mesta Kranja</dc:title>');
+    expect(output).toContain('<dc:creator>Žontar, Josip</dc:creator>');
+    expect(output).toContain('Number of hits: 3');
     expect(output).toContain('Received SRW Scan Response');
-    expect(output).toMatch(/zgodovina: 2/);
+    expect(output).toMatch(/zgodovin\w*: 3/);
   });
 
-  it('finds with diacritics folded and shows a record over SRU 2.0 (POST form)', async () => {
-    const { output, apdu } = await yaz(['sru post 2.0', 'querytype cql', 'schema dc', 'find cebelica', 'show 1', 'find dc.date within "1990 2010"']);
+  it('finds with diacritics folded, by author and ISBN, over SRU 2.0 (POST form)', async () => {
+    const { output, apdu } = await yaz(['sru post 2.0', 'querytype cql', 'schema dc', 'find cebelica', 'show 1', 'find dc.creator = preseren', 'find bath.isbn = 9789610109997', 'show 1', 'find dc.date within "1990 1999"']);
     expect(apdu).toMatch(/POST \/sru HTTP\/1\.1/);
     expect(apdu).toContain('application/x-www-form-urlencoded');
-    expect(output).toContain('Number of hits: 1');
     expect(output).toContain('<dc:title>Čebelica Maja</dc:title>');
-    expect(output).toContain('Number of hits: 2');
+    // The MARC-8 record (Povodni mož) and the UNIMARC one (Krst pri Savici) by the same author.
+    // (yaz prints the hit count after each find and again after each show.)
+    const counts = output.match(/Number of hits: (\d+)/g)!;
+    expect(counts.filter((c) => c === 'Number of hits: 2')).toHaveLength(2);
+    expect(new Set(counts)).toEqual(new Set(['Number of hits: 1', 'Number of hits: 2']));
+    expect(output).toContain('<dc:title>Krst pri Savici : povest v verzih</dc:title>');
   });
 
-  it('shows a MARCXML record (a surrogate diagnostic until the MARC codec is merged)', async () => {
-    const { output } = await yaz(['sru get 1.2', 'querytype cql', 'schema marcxml', 'find rec.id = cobiss-1003', 'show 1']);
+  it('shows a MARCXML record decoded from MARC-8', async () => {
+    const { output } = await yaz(['sru get 1.2', 'querytype cql', 'schema marcxml', 'find rec.id = sru-0005', 'show 1']);
     expect(output).toContain('Number of hits: 1');
-    if (codecReady) {
-      expect(output).toContain('pos=1 schema=info:srw/schema/1/marcxml-v1.1');
-      expect(output).toMatch(/<controlfield tag="001">cobiss-1003<\/controlfield>/);
-    } else {
-      expect(output).toContain('info:srw/diagnostic/1/67');
-    }
+    expect(output).toContain('pos=1 schema=info:srw/schema/1/marcxml-v1.1');
+    expect(output).toMatch(/<controlfield tag="001">sru-0005<\/controlfield>/);
+    expect(output).toContain('<subfield code="a">Prešeren, France</subfield>');
   });
 
   it('reports our diagnostic for a bad query', async () => {

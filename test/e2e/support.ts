@@ -58,8 +58,8 @@ export interface Server {
 }
 
 /** The whole app on a fresh SQLite database (network and one user per role), on a free port. */
-export async function startServer(overrides: Parameters<typeof buildTestApp>[1] = {}): Promise<Server> {
-  const test = await buildTestApp('sqlite', overrides);
+export async function startServer(overrides: Parameters<typeof buildTestApp>[1] = {}, options: Parameters<typeof buildTestApp>[2] = {}): Promise<Server> {
+  const test = await buildTestApp('sqlite', overrides, options);
   await test.app.listen({ port: 0, host: '127.0.0.1' });
   const address = test.app.server.address();
   if (!address || typeof address === 'string') throw new Error('the server has no TCP address');

@@ -7,6 +7,7 @@ import * as m0005 from './0005_network_edit_times.js';
 import * as m0006 from './0006_catalog_records.js';
 import * as m0007 from './0007_catalog_search_index.js';
 import * as m0008 from './0008_stats_reports.js';
+import * as m0009 from './0009_stats_standards.js';
 
 /** Every migration, by name; name order is run order. Add new ones at the end, never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_catalog_records': m0006,
   '0007_catalog_search_index': m0007,
   '0008_stats_reports': m0008,
+  '0009_stats_standards': m0009,
 };

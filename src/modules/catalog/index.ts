@@ -21,6 +21,8 @@ export { registerCatalogJobs, type CatalogJobDeps } from './import/job.js';
 export { runImportCommand, matchLibrary } from './import/cli.js';
 /** Streams records as MARC 21 (ISO 2709, UTF-8) or MARCXML to a writable. */
 export { exportRecords, type ExportFormat, type ExportSelection } from './export/export.js';
+/** The demonstration catalog (made-up records, control numbers `demo-…`) loaded into an empty catalog. */
+export { seedDemoCatalog, demoControlPrefix, type DemoCatalogReport } from './demo/seed.js';
 /** Queues an import of a library's file; returns the job id. */
 export { startImport, importJobKind, type ImportJobPayload } from './service.js';
 

@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.js';
 import type { CatalogEntryView, EntryHolding, EntrySourceRecord, MergeReason } from './contract.js';
 import { decodeRecord } from './import/record-data.js';
 import { chunks } from './import/store.js';
+import { demoControlPrefix } from './demo/generate.js';
 import type { BibSummary, MarcFlavour } from './marc/index.js';
 import { parseKey } from './merge/keys.js';
 import type { CatalogDocument, HoldingStatus } from './search/contract.js';
@@ -284,4 +285,10 @@ export async function listMergedRecords(db: Db, libraryId: string, limit: number
 /** An entry's display fields. */
 export async function getEntryHeader(db: Db, entryId: number) {
   return db.selectFrom('catalog_entries').select(['id', 'title', 'first_author', 'year']).where('id', '=', entryId).executeTakeFirst();
+}
+
+/** Whether the catalog holds demonstration records (made-up works loaded at first start), so pages can say so. */
+export async function hasDemoRecords(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('catalog_records').select('id').where('control_number', 'like', `${demoControlPrefix}%`).limit(1).executeTakeFirst();
+  return row !== undefined;
 }

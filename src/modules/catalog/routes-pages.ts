@@ -14,6 +14,7 @@ import { MarcWriteError, marcXmlCollection, writeIso2709, writeMarcXmlRecord } f
 import { networkLookup, type NetworkLookup, type PlaceOption } from './network-lookup.js';
 import { MarcViewPage } from './pages/marc-view.js';
 import { RecordPage } from './pages/record.js';
+import { hasDemoRecords } from './queries.js';
 import { SearchPage, type SearchPageQuery } from './pages/search.js';
 import { exportRecords } from './export/export.js';
 import { checkSearchParams, dropEmptyQueryValues, facetNames, hasFilters, oneOf, searchExportLimit, searchFilterQuery, toSearchFilters } from './search-params.js';
@@ -69,6 +70,12 @@ export function parseSearchText(catalog: CatalogReader, text: string, field: str
 /** The catalog's public pages (search, record) and the librarians' MARC view; every page works without JavaScript. */
 export function registerCatalogPages(app: App, { db, config }: AppDeps, catalog: CatalogReader): void {
   const lookup = networkLookup(db);
+  // Whether demonstration records are in the catalog changes only with an import: asked once a minute.
+  let demo: { value: boolean; at: number } | null = null;
+  const hasDemo = async () => {
+    if (!demo || Date.now() - demo.at > 60_000) demo = { value: await hasDemoRecords(db), at: Date.now() };
+    return demo.value;
+  };
 
   app.get(
     '/catalog',
@@ -115,7 +122,7 @@ export function registerCatalogPages(app: App, { db, config }: AppDeps, catalog:
         }
         result = await catalog.index.search({ query: parsed, filters, sort: query.sort ?? 'relevance', offset, limit: searchPageSize, facets: [...facetNames] });
       }
-      return sendPage(reply, h(SearchPage, { ctx, query, result, pageSize: searchPageSize, errors: {}, lookup: names }));
+      return sendPage(reply, h(SearchPage, { ctx, query, result, pageSize: searchPageSize, errors: {}, lookup: names, demo: await hasDemo() }));
     },
   );
 

@@ -45,6 +45,13 @@ describe.each(testDialects)('admin corrections of reference data on %s', (dialec
     expect(back.statusCode).toBe(303);
   });
 
+  it("links a municipality to its report, which answers", async () => {
+    const anonymous = await t.client();
+    const page = await anonymous.get('/municipalities/SI-052');
+    expect(page.body).toContain('href="/reports/municipalities/SI-052"');
+    expect((await anonymous.get('/reports/municipalities/SI-052')).statusCode).toBe(200);
+  });
+
   it('shows the edit links to the admin only', async () => {
     const admin = await t.client('admin');
     expect((await admin.get('/municipalities/SI-052')).body).toContain('href="/staff/municipalities/SI-052/edit"');

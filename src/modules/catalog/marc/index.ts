@@ -1,5 +1,5 @@
 // The MARC codec: ISO 2709 and MARCXML in and out, MARC-8 / UTF-8 / ISO-8859-1, MARC 21 and
-// UNIMARC. A leaf: imports nothing of the app. Reading modes, framing and charsets: docs/decisions/0008-marc-codec.md.
+// UNIMARC. A leaf: imports nothing of the app. Reading modes, framing and charsets: docs/decisions/0009-marc-codec.md.
 import type { MarcRecord } from './record.js';
 import { readIso2709 } from './iso2709.js';
 import { marcXmlRecord, readMarcXml } from './marcxml.js';

@@ -1,7 +1,7 @@
 import { Fragment, type VNode } from 'preact';
 import { ListResults, Pagination } from '../../../web/components.js';
 import { ErrorSummary, type FormErrors } from '../../../web/forms.js';
-import { Layout, withQuery, type PageContext } from '../../../web/page.js';
+import { DemoBadge, Layout, withQuery, type PageContext } from '../../../web/page.js';
 import type { NetworkLookup } from '../network-lookup.js';
 import { decadeRange, searchExportLimit, searchSorts, yearBounds, type SearchFilterParams } from '../search-params.js';
 import type { FacetCount, FacetName, SearchHit, SearchResult } from '../search/contract.js';
@@ -20,6 +20,8 @@ export interface SearchPageProps {
   pageSize: number;
   errors: FormErrors;
   lookup: NetworkLookup;
+  /** The catalog holds made-up demonstration records: the page says so. */
+  demo?: boolean;
 }
 
 const formId = 'catalog-search';
@@ -27,7 +29,7 @@ const formId = 'catalog-search';
 const facetValuesShown = 8;
 
 /** The regional catalog's search: one box, facets, sorting, paging; a plain GET form that works without JavaScript. */
-export function SearchPage({ ctx, query, result, pageSize, errors, lookup }: SearchPageProps): VNode {
+export function SearchPage({ ctx, query, result, pageSize, errors, lookup, demo }: SearchPageProps): VNode {
   const { t } = ctx;
   const title = t('catalog.search.title');
   // Nothing found and nothing chosen: there is nothing to narrow.
@@ -35,6 +37,11 @@ export function SearchPage({ ctx, query, result, pageSize, errors, lookup }: Sea
   return (
     <Layout ctx={ctx} title={query.q ? t('catalog.search.titleFor', { q: query.q }) : title} breadcrumbs={[{ href: '/', label: t('network.home.title') }]}>
       <h1>{title}</h1>
+      {demo ? (
+        <p class="notice">
+          <DemoBadge ctx={ctx} /> {t('catalog.search.demoNotice')}
+        </p>
+      ) : null}
       <ErrorSummary ctx={ctx} errors={errors} labels={{ q: t('catalog.search.label'), yearFrom: t('catalog.facet.yearFrom'), yearTo: t('catalog.facet.yearTo') }} />
       <form id={formId} method="get" action="/catalog" role="search" class="search-form catalog-search">
         <label for="f-q">{t('catalog.search.label')}</label>

@@ -1,6 +1,6 @@
 // Text analysis shared by indexing and querying, on both engines: the same words become the same
 // index terms. Pure functions only. The stemmer is a light inflectional Slovene stemmer (see
-// docs/decisions/0007-catalog-search-index.md): it strips one case/number/gender ending, never
+// docs/decisions/0008-catalog-search-index.md): it strips one case/number/gender ending, never
 // rewrites the stem, and works on folded text, so "knjižnice", "knjiznicah" and "Knjižnic" all
 // become "knjiznic".
 import { foldText } from '../../../db/search-text.js';

@@ -1,6 +1,6 @@
 // The SearchIndex over both engines. The database holds the truth (documents, the text index,
 // a change sequence); each process keeps typed-array columns and cached term sets in memory and
-// brings them up to date with one cheap read per request. See docs/decisions/0007-catalog-search-index.md.
+// brings them up to date with one cheap read per request. See docs/decisions/0008-catalog-search-index.md.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import type { Dialect } from '../../../db/database.js';

@@ -1,6 +1,7 @@
 // A tiny in-memory SRU backend: the SearchIndex contract's search and scan over a handful of
-// entries, for the protocol tests and the yaz-client check until the real index and storage are
-// wired in. Word matching folds case and diacritics; no stemming, no ranking.
+// entries, for the protocol unit tests (routes.test.ts), which also check the requests SRU makes of
+// the index. The real index and storage are tested in real-backend.test.ts and test/conformance/sru-*.
+// Word matching folds case and diacritics; no stemming, no ranking.
 import type { CatalogEntryView } from '../contract.js';
 import type { MarcDataField, MarcRecord } from '../marc/index.js';
 import type { BibSummary } from '../marc/index.js';

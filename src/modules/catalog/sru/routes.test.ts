@@ -1,5 +1,5 @@
-// The SRU protocol layer through HTTP (inject), over the in-memory backend: the real search index
-// and catalog storage are not merged yet; the integration test against them comes with the merge.
+// The SRU protocol layer through HTTP (inject), over the in-memory backend, which also records the
+// requests SRU makes of the index. The same over the real index and storage: real-backend.test.ts.
 // No database is involved here, so these tests do not run per dialect.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../web/types.js';

@@ -1,17 +1,44 @@
-// Helpers of the SRU tests: an app with only the SRU routes over a backend, and a reader of the
-// XML answers (namespace-aware, failing on anything not well-formed).
+// Helpers of the SRU tests: an app with only the SRU routes over a backend, the fixture files
+// imported through the real import job, and a reader of the XML answers (namespace-aware, failing on
+// anything not well-formed).
+import path from 'node:path';
 import Fastify from 'fastify';
 import formbody from '@fastify/formbody';
 import { SaxesParser } from 'saxes';
 import { installAccessControl } from '../../../web/access.js';
 import type { App } from '../../../web/types.js';
+import type { Db, Dialect } from '../../../db/database.js';
+import { runImportJob } from '../import/job.js';
+import type { ImportReport } from '../import/pipeline.js';
+import { catalogJobDeps } from '../index.js';
+import { startImport } from '../service.js';
 import { registerSru } from './index.js';
 import type { SruBackend } from './service.js';
 
+/** The SRU fixtures (see fixtures/make-fixtures.ts): MARC 21 UTF-8, MARC-8 and UNIMARC with holdings. */
+export const sruFixtures = path.join(import.meta.dirname, 'fixtures');
+
 /**
- * Fastify with the form parser, the access check and the SRU routes. The coordinator wires SRU into
- * the real app (src/app.ts) with the real index and storage; until then the tests use this.
+ * Imports the fixtures through the real import job: Kranj's UTF-8 and MARC-8 files, Jesenice's UNIMARC
+ * file, and Radovljica's copy of the UTF-8 file (its records merge with Kranj's). 6 entries in all.
  */
+export async function importSruFixtures(database: { db: Db; dialect: Dialect }, dataDir = '/tmp'): Promise<ImportReport[]> {
+  const deps = catalogJobDeps({ db: database.db, dialect: database.dialect, dataDir });
+  const reports: ImportReport[] = [];
+  for (const [libraryId, name] of [
+    ['kranj', 'catalog-utf8.mrc'],
+    ['kranj', 'catalog-marc8.mrc'],
+    ['jesenice', 'catalog-unimarc.mrc'],
+    ['radovljica', 'catalog-utf8.mrc'],
+  ] as const) {
+    const payload = { libraryId, file: path.join(sruFixtures, name), fileName: name, fullExport: false };
+    const jobId = await startImport(database.db, payload, null);
+    reports.push(await runImportJob(deps, jobId, payload, async () => {}));
+  }
+  return reports;
+}
+
+/** Fastify with the form parser, the access check and the SRU routes over a backend (protocol tests). */
 export async function buildSruTestApp(backend: SruBackend): Promise<App> {
   const app = Fastify({ logger: false }) as unknown as App;
   await app.register(formbody);

@@ -114,6 +114,14 @@ export function MunicipalityPage({
           ) : null}
           <dt>{t('network.municipality.library')}</dt>
           <dd>{m.library_id ? <a href={`/libraries/${m.library_id}`}>{m.library_name}</a> : t('network.municipality.noLibrary')}</dd>
+          {m.library_id ? (
+            <>
+              <dt>{t('network.municipality.reportTerm')}</dt>
+              <dd>
+                <a href={`/reports/municipalities/${m.id}`}>{t('network.municipality.report')}</a>
+              </dd>
+            </>
+          ) : null}
           {region ? (
             <>
               <dt>{t('network.library.region')}</dt>

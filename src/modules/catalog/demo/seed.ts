@@ -1,0 +1,63 @@
+// Loads the demonstration catalog through the real import: for each library of the loaded network,
+// an ISO 2709 file of its demonstration records (written to a temporary folder) goes through the same
+// import job as an uploaded export, so the records merge across libraries and the search index is fed.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Db } from '../../../db/database.js';
+import { completeJob } from '../../../jobs/index.js';
+import { runImportJob, type CatalogJobDeps } from '../import/job.js';
+import { writeIso2709 } from '../marc/index.js';
+import { startImport } from '../service.js';
+import { demoRecord, demoWorks } from './generate.js';
+
+export { demoControlPrefix, demoNote } from './generate.js';
+
+/** How many works the demonstration catalog has. */
+export const demoWorkCount = 3000;
+
+export interface DemoCatalogReport {
+  libraries: number;
+  records: number;
+  entries: number;
+}
+
+/** True when no catalog record is stored. */
+async function catalogEmpty(db: Db): Promise<boolean> {
+  return (await db.selectFrom('catalog_records').select('id').limit(1).executeTakeFirst()) === undefined;
+}
+
+/**
+ * Fills an empty catalog with the demonstration catalog (every library of the network holds some of
+ * `works` made-up works). Does nothing, returning null, when any record is stored.
+ */
+export async function seedDemoCatalog(deps: CatalogJobDeps, works = demoWorkCount): Promise<DemoCatalogReport | null> {
+  const { db } = deps;
+  if (!(await catalogEmpty(db))) return null;
+  const libraries = await db.selectFrom('libraries').select('id').orderBy('id').execute();
+  if (libraries.length === 0) return null;
+  const points = await db.selectFrom('service_points').select(['library_id', 'name']).orderBy('id').execute();
+  const list = libraries.map((l) => ({ id: l.id, points: points.filter((p) => p.library_id === l.id).map((p) => p.name) }));
+  const all = demoWorks(works, list.length);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mreza-demo-catalog-'));
+  let records = 0;
+  try {
+    for (const [i, library] of list.entries()) {
+      const mine = all.filter((w) => w.holders.includes(i));
+      if (mine.length === 0) continue;
+      const file = path.join(dir, `${library.id}.mrc`);
+      fs.writeFileSync(file, Buffer.concat(mine.map((w) => writeIso2709(demoRecord(w, library, i)))));
+      const payload = { libraryId: library.id, file, fileName: `demo-${library.id}.mrc`, fullExport: false };
+      const jobId = await startImport(db, payload, null);
+      // Done here and now: mark it running so no job runner claims it too (as the command line does).
+      await db.updateTable('jobs').set({ status: 'running', started_at: new Date().toISOString(), attempts: 1 }).where('id', '=', jobId).execute();
+      const report = await runImportJob(deps, jobId, payload, async () => {});
+      await completeJob(db, jobId, report);
+      records += report.added;
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const entries = Number((await db.selectFrom('catalog_entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  return { libraries: list.length, records, entries };
+}

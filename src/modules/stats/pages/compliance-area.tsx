@@ -1,0 +1,254 @@
+import type { VNode } from 'preact';
+import { EmptyState } from '../../../web/components.js';
+import { Layout, withQuery, type PageContext } from '../../../web/page.js';
+import { BarChart, LineChart } from '../charts/svg.js';
+import type { AreaCompliance, TrendPoint, YearCompliance } from '../compliance/service.js';
+import { requiredValue, type IndicatorStatus } from '../standards/engine.js';
+import type { RegionBase } from '../standards/queries.js';
+import type { ProfileVersion } from '../standards/service.js';
+import { DemoNote, fmt, IndicatorTable, local, ProfileNote, Status, YearProfileForm } from './compliance-parts.js';
+
+export interface ComplianceView {
+  years: number[];
+  year: number;
+  profiles: ProfileVersion[];
+  version: ProfileVersion | null;
+  compliance: YearCompliance | null;
+}
+
+export const regionLabel = (ctx: PageContext, r: RegionBase | undefined): string => (r ? (ctx.locale === 'sl' ? r.nameSl : r.nameEn) : '');
+
+/** The sentence shown when there is nothing to measure (no figures or no profile for the year). */
+export function NothingToShow({ ctx, view }: { ctx: PageContext; view: ComplianceView }): VNode | null {
+  if (view.years.length === 0) return <EmptyState message={ctx.t('compliance.noFigures')} />;
+  if (!view.version) return <EmptyState message={ctx.t('compliance.noProfile', { year: view.year })} />;
+  if (view.version.profile.indicators.length === 0) return <EmptyState message={ctx.t('compliance.noIndicators')} />;
+  return null;
+}
+
+/** The country page: the country's compliance, each region's, and links to rankings. */
+export function ComplianceCountryPage({ ctx, view, regions }: { ctx: PageContext; view: ComplianceView; regions: RegionBase[] }): VNode {
+  const { t } = ctx;
+  const title = t('compliance.country.title');
+  const c = view.compliance;
+  const nothing = view.years.length === 0 || !view.version || view.version.profile.indicators.length === 0;
+  return (
+    <Layout ctx={ctx} title={title} breadcrumbs={[{ href: '/', label: t('network.home.title') }]}>
+      <h1>{title}</h1>
+      <p class="lead">{t('compliance.country.lead')}</p>
+      {view.years.length > 0 ? <YearProfileForm ctx={ctx} action="/compliance" years={view.years} year={view.year} profiles={view.profiles} profileId={view.version?.profile.id} /> : null}
+      {nothing ? (
+        <NothingToShow ctx={ctx} view={view} />
+      ) : c && view.version ? (
+        <>
+          <DemoNote ctx={ctx} show={c.hasDemo} />
+          <IndicatorTable ctx={ctx} profile={view.version.profile} results={c.country.results} caption={t('compliance.country.caption', { year: view.year, reported: c.country.libraries.length, total: c.country.total })} />
+          <AreaMembersTable
+            ctx={ctx}
+            view={view}
+            caption={t('compliance.country.regionsCaption', { year: view.year })}
+            firstColumn={t('compliance.col.region')}
+            rows={regions.map((r) => ({ href: withQuery(`/compliance/regions/${r.id}`, { year: view.year, profile: view.version!.profile.id }), label: regionLabel(ctx, r), area: c.byRegion.get(r.id)! }))}
+          />
+          <section aria-labelledby="rankings-h">
+            <h2 id="rankings-h">{t('compliance.rankings.title')}</h2>
+            <ul>
+              {view.version.profile.indicators.map((i) => (
+                <li key={i.id}>
+                  <a href={withQuery('/compliance/rankings', { year: view.year, profile: view.version!.profile.id, indicator: i.id })}>{local(ctx, i.name)}</a>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <ProfileNote ctx={ctx} version={view.version} />
+        </>
+      ) : null}
+    </Layout>
+  );
+}
+
+/** One row per region (or library) with each indicator's value and status. */
+export function AreaMembersTable({
+  ctx,
+  view,
+  caption,
+  firstColumn,
+  rows,
+}: {
+  ctx: PageContext;
+  view: ComplianceView;
+  caption: string;
+  firstColumn: string;
+  rows: { href: string; label: string; area?: AreaCompliance; results?: { indicatorId: string; value: number | null; status: IndicatorStatus }[]; population?: number }[];
+}): VNode {
+  const indicators = view.version!.profile.indicators;
+  return (
+    <div class="table-scroll">
+      <table class="data">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{firstColumn}</th>
+            {rows.some((r) => r.population !== undefined) ? (
+              <th scope="col" class="num">
+                {ctx.t('compliance.col.population')}
+              </th>
+            ) : null}
+            {indicators.map((i) => (
+              <th key={i.id} scope="col">
+                {local(ctx, i.name)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => {
+            const results = row.results ?? row.area?.results ?? [];
+            return (
+              <tr key={row.href}>
+                <th scope="row">
+                  <a href={row.href}>{row.label}</a>
+                </th>
+                {row.population !== undefined ? <td class="num">{fmt(ctx, row.population)}</td> : null}
+                {indicators.map((i) => {
+                  const r = results.find((x) => x.indicatorId === i.id);
+                  return (
+                    <td key={i.id}>
+                      {r ? (
+                        <>
+                          {fmt(ctx, r.value)} <Status ctx={ctx} status={r.status} />
+                        </>
+                      ) : (
+                        <span class="muted">{ctx.t('compliance.notReported')}</span>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A region's page: the region pooled, each library, and a chart of one indicator across its libraries. */
+export function ComplianceRegionPage({
+  ctx,
+  view,
+  region,
+  libraries,
+  indicatorId,
+  trend,
+}: {
+  ctx: PageContext;
+  view: ComplianceView;
+  region: RegionBase;
+  libraries: { id: string; name: string; shortName: string; population: number }[];
+  indicatorId: string | undefined;
+  trend: TrendPoint[];
+}): VNode {
+  const { t } = ctx;
+  const name = regionLabel(ctx, region);
+  const title = t('compliance.region.title', { name });
+  const c = view.compliance;
+  const area = c?.byRegion.get(region.id);
+  const profile = view.version?.profile;
+  const indicator = profile?.indicators.find((i) => i.id === indicatorId) ?? profile?.indicators[0];
+  return (
+    <Layout
+      ctx={ctx}
+      title={title}
+      breadcrumbs={[
+        { href: '/', label: t('network.home.title') },
+        { href: withQuery('/compliance', { year: view.year }), label: t('compliance.country.title') },
+      ]}
+    >
+      <h1>{title}</h1>
+      {view.years.length > 0 ? <YearProfileForm ctx={ctx} action={`/compliance/regions/${region.id}`} years={view.years} year={view.year} profiles={view.profiles} profileId={profile?.id} /> : null}
+      <NothingToShow ctx={ctx} view={view} />
+      {area && profile && indicator && view.version ? (
+        <>
+          <DemoNote ctx={ctx} show={c?.hasDemo === true} />
+          <IndicatorTable ctx={ctx} profile={profile} results={area.results} caption={t('compliance.region.caption', { name, year: view.year, reported: area.libraries.length, total: area.total })} />
+          <AreaMembersTable
+            ctx={ctx}
+            view={view}
+            caption={t('compliance.region.librariesCaption', { year: view.year })}
+            firstColumn={t('compliance.col.library')}
+            rows={libraries.map((l) => ({
+              href: withQuery(`/compliance/libraries/${l.id}`, { year: view.year, profile: profile.id }),
+              label: l.name,
+              population: l.population,
+              results: c?.byLibrary.get(l.id)?.results,
+            }))}
+          />
+          <section aria-labelledby="chart-h">
+            <h2 id="chart-h">{local(ctx, indicator.name)}</h2>
+            <p>
+              {t('compliance.chart.choose')}{' '}
+              {profile.indicators.map((i, n) => (
+                <span key={i.id}>
+                  {n > 0 ? ' · ' : ''}
+                  {i.id === indicator.id ? <strong>{local(ctx, i.name)}</strong> : <a href={withQuery(ctx.url, { indicator: i.id, lang: undefined })}>{local(ctx, i.name)}</a>}
+                </span>
+              ))}
+            </p>
+            <BarChart
+              id="region-chart"
+              title={t('compliance.chart.regionTitle', { indicator: local(ctx, indicator.name), name, year: view.year })}
+              desc={t('compliance.chart.regionDesc', { unit: local(ctx, indicator.unit) })}
+              format={(n) => fmt(ctx, n)}
+              bars={libraries.map((l) => ({ label: l.shortName, value: c?.byLibrary.get(l.id)?.results.find((r) => r.indicatorId === indicator.id)?.value ?? null }))}
+              reference={{ value: requiredValue(indicator.norm, indicator.fulfilment).low, label: t('compliance.chart.required') }}
+            />
+            <p class="muted">{t('compliance.chart.tableAbove')}</p>
+          </section>
+          <section aria-labelledby="region-trend-h">
+            <h2 id="region-trend-h">{t('compliance.trend.title', { indicator: local(ctx, indicator.name) })}</h2>
+            <div class="chart-with-table">
+              <LineChart
+                id="region-trend-chart"
+                title={t('compliance.trend.regionChartTitle', { indicator: local(ctx, indicator.name), name })}
+                desc={t('compliance.trend.regionChartDesc', { unit: local(ctx, indicator.unit) })}
+                format={(n) => fmt(ctx, n)}
+                xs={trend.map((p) => p.year)}
+                series={[
+                  { name, values: trend.map((p) => p.region) },
+                  { name: t('compliance.country.name'), values: trend.map((p) => p.country) },
+                ]}
+                reference={indicator.aggregate === 'pooled' ? { value: requiredValue(indicator.norm, indicator.fulfilment).low, label: t('compliance.chart.required') } : undefined}
+              />
+              <table class="data">
+                <caption>{t('compliance.trend.tableCaption', { indicator: local(ctx, indicator.name) })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('compliance.col.year')}</th>
+                    <th scope="col" class="num">
+                      {name}
+                    </th>
+                    <th scope="col" class="num">
+                      {t('compliance.country.name')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {trend.map((p) => (
+                    <tr key={p.year}>
+                      <th scope="row">{String(p.year)}</th>
+                      <td class="num">{fmt(ctx, p.region)}</td>
+                      <td class="num">{fmt(ctx, p.country)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <p class="muted">{t('compliance.trend.note')}</p>
+          </section>
+          <ProfileNote ctx={ctx} version={view.version} />
+        </>
+      ) : null}
+    </Layout>
+  );
+}

@@ -1,0 +1,252 @@
+import type { VNode } from 'preact';
+import { DemoBadge, type PageContext } from '../../../web/page.js';
+import type { AggregateResult, IndicatorResult, IndicatorStatus } from '../standards/engine.js';
+import type { GapUnit, Indicator, LocalText, Norm, StandardsProfile } from '../standards/profile.js';
+import type { ProfileVersion } from '../standards/service.js';
+
+/** What text and number formatting needs: a page's context, or a translator alone (PDF, command line). */
+export type TextContext = Pick<PageContext, 't' | 'i18n' | 'locale'>;
+
+/** A text of a profile in the reader's language. */
+export const local = (ctx: TextContext, text: LocalText | undefined): string => (text ? (ctx.locale === 'sl' ? text.sl : text.en) : '');
+
+/** A number with as many decimals as its size needs (3.54, 12.4, 3,150). */
+export function fmt(ctx: TextContext, n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
+  const abs = Math.abs(n);
+  const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
+  return ctx.i18n.number(n, { maximumFractionDigits: digits });
+}
+
+export const percent = (ctx: TextContext, n: number | null | undefined): string =>
+  n === null || n === undefined || !Number.isFinite(n) ? '—' : ctx.i18n.number(n, { style: 'percent', maximumFractionDigits: 1 });
+
+export const euro = (ctx: TextContext, n: number | null | undefined): string =>
+  n === null || n === undefined ? '—' : ctx.i18n.number(n, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+
+export function statusLabel(ctx: TextContext, status: IndicatorStatus): string {
+  switch (status) {
+    case 'meets':
+      return ctx.t('compliance.status.meets');
+    case 'below':
+      return ctx.t('compliance.status.below');
+    case 'farBelow':
+      return ctx.t('compliance.status.farBelow');
+    case 'above':
+      return ctx.t('compliance.status.above');
+    default:
+      return ctx.t('compliance.status.unknown');
+  }
+}
+
+const symbols: Record<IndicatorStatus, string> = { meets: '✓', below: '▼', farBelow: '▼▼', above: '▲', unknown: '?' };
+
+/** The status as a symbol and a word (never colour alone). */
+export function Status({ ctx, status }: { ctx: PageContext; status: IndicatorStatus }): VNode {
+  return (
+    <span class={`status status-${status}`}>
+      <span aria-hidden="true">{symbols[status]} </span>
+      {statusLabel(ctx, status)}
+    </span>
+  );
+}
+
+/** "3.150 more units of material", in the reader's language and number format. */
+export function gapText(ctx: TextContext, gap: number | null, unit: GapUnit): string {
+  if (gap === null) return '—';
+  if (gap === 0) return ctx.t('compliance.gap.none');
+  const count = gap;
+  switch (unit) {
+    case 'material':
+      return ctx.t('compliance.gap.material', { count });
+    case 'licences':
+      return ctx.t('compliance.gap.licences', { count });
+    case 'workers':
+      return ctx.t('compliance.gap.workers', { count });
+    case 'fte':
+      return ctx.t('compliance.gap.fte', { count });
+    case 'area':
+      return ctx.t('compliance.gap.area', { count });
+    case 'seats':
+      return ctx.t('compliance.gap.seats', { count });
+    case 'computers':
+      return ctx.t('compliance.gap.computers', { count });
+  }
+}
+
+export function gapUnitLabel(ctx: TextContext, unit: GapUnit): string {
+  switch (unit) {
+    case 'material':
+      return ctx.t('compliance.unit.material');
+    case 'licences':
+      return ctx.t('compliance.unit.licences');
+    case 'workers':
+      return ctx.t('compliance.unit.workers');
+    case 'fte':
+      return ctx.t('compliance.unit.fte');
+    case 'area':
+      return ctx.t('compliance.unit.area');
+    case 'seats':
+      return ctx.t('compliance.unit.seats');
+    case 'computers':
+      return ctx.t('compliance.unit.computers');
+  }
+}
+
+/** The norm as the rule states it: "at least 150", "target 3", "between 2 and 4". */
+export function normText(ctx: TextContext, norm: Norm): string {
+  if (norm.kind === 'band') return ctx.t('compliance.norm.band', { low: fmt(ctx, norm.low), high: fmt(ctx, norm.high) });
+  if (norm.kind === 'target') return ctx.t('compliance.norm.target', { value: fmt(ctx, norm.value) });
+  return ctx.t('compliance.norm.minimum', { value: fmt(ctx, norm.value) });
+}
+
+export function requiredText(ctx: TextContext, r: IndicatorResult): string {
+  const low = fmt(ctx, r.required.low);
+  return r.required.high === null ? low : ctx.t('compliance.norm.range', { low, high: fmt(ctx, r.required.high) });
+}
+
+/** The title of a profile version: "name (version 2)". */
+export const profileTitle = (ctx: TextContext, v: ProfileVersion): string => ctx.t('standards.profile.titleVersion', { name: local(ctx, v.profile.name), version: v.version });
+
+/** The table of a profile's indicators with value, norm, required value, status and gap. */
+export function IndicatorTable({
+  ctx,
+  profile,
+  results,
+  caption,
+}: {
+  ctx: PageContext;
+  profile: StandardsProfile;
+  results: (IndicatorResult | AggregateResult)[];
+  caption: string;
+}): VNode {
+  const byId = new Map(results.map((r) => [r.indicatorId, r]));
+  const aggregate = results.some((r) => 'libraries' in r);
+  return (
+    <table class="data">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{ctx.t('compliance.col.indicator')}</th>
+          <th scope="col" class="num">
+            {ctx.t('compliance.col.value')}
+          </th>
+          <th scope="col">{ctx.t('compliance.col.norm')}</th>
+          <th scope="col" class="num">
+            {ctx.t('compliance.col.fulfilment')}
+          </th>
+          <th scope="col" class="num">
+            {ctx.t('compliance.col.required')}
+          </th>
+          <th scope="col">{ctx.t('compliance.col.status')}</th>
+          <th scope="col">{aggregate ? ctx.t('compliance.col.gapLibraries') : ctx.t('compliance.col.gap')}</th>
+          {aggregate ? (
+            <th scope="col" class="num">
+              {ctx.t('compliance.col.librariesMeeting')}
+            </th>
+          ) : null}
+        </tr>
+      </thead>
+      <tbody>
+        {profile.indicators.map((indicator: Indicator) => {
+          const r = byId.get(indicator.id);
+          if (!r) return null;
+          return (
+            <tr key={indicator.id}>
+              <th scope="row">
+                {local(ctx, indicator.name)}
+                <br />
+                <small class="muted">{local(ctx, indicator.unit)}</small>
+              </th>
+              <td class="num">{fmt(ctx, r.value)}</td>
+              <td>{normText(ctx, r.norm)}</td>
+              <td class="num">{percent(ctx, r.fulfilment)}</td>
+              <td class="num">{requiredText(ctx, r)}</td>
+              <td>
+                <Status ctx={ctx} status={r.status} />
+              </td>
+              <td>{gapText(ctx, r.gap, r.gapUnit)}</td>
+              {aggregate ? <td class="num">{'libraries' in r ? `${r.librariesMeeting} / ${r.libraries}` : ''}</td> : null}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/** The year and profile choice of a compliance page: a GET form, so it works without JavaScript. */
+export function YearProfileForm({
+  ctx,
+  action,
+  years,
+  year,
+  profiles,
+  profileId,
+  hidden = {},
+}: {
+  ctx: PageContext;
+  action: string;
+  years: number[];
+  year: number;
+  profiles: ProfileVersion[];
+  profileId: string | undefined;
+  hidden?: Record<string, string>;
+}): VNode {
+  return (
+    <form method="get" action={action} class="filter-form">
+      {Object.entries(hidden).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
+      <div class="field">
+        <label for="f-year">{ctx.t('compliance.filter.year')}</label>
+        <select id="f-year" name="year">
+          {years.map((y) => (
+            <option key={y} value={String(y)} selected={y === year}>
+              {String(y)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {profiles.length > 0 ? (
+        <div class="field">
+          <label for="f-profile">{ctx.t('compliance.filter.profile')}</label>
+          <select id="f-profile" name="profile">
+            {profiles.map((p) => (
+              <option key={p.profile.id} value={p.profile.id} selected={p.profile.id === profileId}>
+                {local(ctx, p.profile.name)}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      <div class="form-actions">
+        <button type="submit">{ctx.t('compliance.filter.show')}</button>
+      </div>
+    </form>
+  );
+}
+
+/** Where the numbers come from and how to read them: shown under every compliance view. */
+export function ProfileNote({ ctx, version }: { ctx: PageContext; version: ProfileVersion }): VNode {
+  return (
+    <section aria-labelledby="profile-note-h" class="note">
+      <h2 id="profile-note-h">{ctx.t('compliance.profileNote.title')}</h2>
+      <p>
+        {ctx.t('compliance.profileNote.profile')} <a href={`/standards/${version.profile.id}?version=${version.version}`}>{profileTitle(ctx, version)}</a>.{' '}
+        {ctx.t('compliance.profileNote.farBelow', { share: percent(ctx, version.profile.farBelow) })}
+      </p>
+      <p>{ctx.t('compliance.profileNote.population')}</p>
+    </section>
+  );
+}
+
+/** Said above figures that include generated demonstration values. */
+export function DemoNote({ ctx, show }: { ctx: PageContext; show: boolean }): VNode | null {
+  if (!show) return null;
+  return (
+    <p class="notice" role="note">
+      <DemoBadge ctx={ctx} /> {ctx.t('compliance.demoNote')}
+    </p>
+  );
+}

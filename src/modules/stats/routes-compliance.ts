@@ -1,0 +1,148 @@
+import { Type, type TSchema } from '@sinclair/typebox';
+import type { CurrentUser } from '../../web/access.js';
+import { h } from 'preact';
+import { notFound } from '../../web/errors.js';
+import { pageContext, sendPage } from '../../web/page.js';
+import type { App } from '../../web/types.js';
+import { networkForStandards, trendOf, peersOf, ranking, visibleRows, yearCompliance, yearsOf, type ComplianceDeps, type Network } from './compliance/service.js';
+import { ComplianceCountryPage, ComplianceRegionPage, type ComplianceView } from './pages/compliance-area.js';
+import { ComplianceLibraryPage } from './pages/compliance-library.js';
+import { ComplianceRankingsPage } from './pages/compliance-rankings.js';
+import { getProfile, profilesForYear } from './standards/service.js';
+import type { StatValueRow } from './standards/source.js';
+
+const publicAccess = { access: 'public' as const };
+const Query = Type.Object({
+  year: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2200 })),
+  profile: Type.Optional(Type.String({ maxLength: 62 })),
+  indicator: Type.Optional(Type.String({ maxLength: 62 })),
+});
+const Params = Type.Object({ id: Type.String({ maxLength: 60 }) });
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const Result = Type.Object({
+  indicatorId: Type.String(),
+  value: Nullable(Type.Number()),
+  required: Type.Object({ low: Type.Number(), high: Nullable(Type.Number()) }, { description: 'norm × required fulfilment (a band has both bounds)' }),
+  status: Type.String({ enum: ['meets', 'below', 'farBelow', 'above', 'unknown'] }),
+  gap: Nullable(Type.Number({ description: 'how much of the gap statistic is missing (for an area: the sum over its libraries below)' })),
+  gapUnit: Type.String(),
+  ratio: Nullable(Type.Number({ description: 'value ÷ required value' })),
+  libraries: Type.Optional(Type.Integer({ description: 'libraries of the area that reported' })),
+  librariesMeeting: Type.Optional(Type.Integer()),
+});
+const ApiQuery = Type.Object({
+  year: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2200, description: 'Statistics year; the newest published one when left out.' })),
+  profile: Type.Optional(Type.String({ maxLength: 62, description: 'Standards profile id (see /standards); the binding one in force that year when left out.' })),
+});
+const ComplianceDocument = Type.Object({
+  year: Type.Integer(),
+  profile: Nullable(Type.Object({ id: Type.String(), version: Type.Integer(), name: Type.Object({ sl: Type.String(), en: Type.String() }) })),
+  indicators: Type.Array(Type.Object({ id: Type.String(), formula: Type.String(), norm: Type.Unknown(), fulfilment: Type.Number(), source: Type.Object({ citation: Type.String(), url: Type.String(), confidence: Type.String() }) })),
+  country: Type.Array(Result),
+  regions: Type.Array(Type.Object({ regionId: Type.String(), total: Type.Integer(), results: Type.Array(Result) })),
+  libraries: Type.Array(Type.Object({ libraryId: Type.String(), population: Type.Integer(), isDemo: Type.Boolean(), results: Type.Array(Result) })),
+});
+
+/**
+ * What every compliance page starts from: the figures the reader may see, the years they cover, the
+ * year shown (asked for, else the newest), the profiles in force that year and the one chosen.
+ */
+async function complianceView(
+  deps: ComplianceDeps,
+  user: CurrentUser | null,
+  query: { year?: number; profile?: string },
+): Promise<{ network: Network; rows: StatValueRow[]; view: ComplianceView }> {
+  const network = await networkForStandards(deps.db);
+  const rows = await visibleRows(deps, user, network);
+  const years = yearsOf(rows);
+  const year = query.year ?? years[0] ?? new Date().getFullYear();
+  if (query.year !== undefined && !years.includes(query.year)) {
+    years.push(query.year);
+    years.sort((a, b) => b - a);
+  }
+  const profiles = await profilesForYear(deps.db, year);
+  // A profile asked for by id is shown even outside its years (e.g. to compare), else the first in force.
+  const version = query.profile ? (profiles.find((p) => p.profile.id === query.profile) ?? (await getProfile(deps.db, query.profile))) : (profiles[0] ?? null);
+  if (version && !profiles.some((p) => p.profile.id === version.profile.id)) profiles.push(version);
+  const compliance = version && rows.length > 0 ? yearCompliance(version.profile, network, rows, year) : null;
+  return { network, rows, view: { years: rows.length > 0 ? years : [], year, profiles, version, compliance } };
+}
+
+/** The public compliance and benchmark pages (published figures; staff also see their own unpublished ones). */
+export function registerComplianceRoutes(app: App, deps: ComplianceDeps): void {
+  app.get('/compliance', { config: publicAccess, schema: { querystring: Query } }, async (request, reply) => {
+    const { network, view } = await complianceView(deps, request.user, request.query);
+    return sendPage(reply, h(ComplianceCountryPage, { ctx: pageContext(request, reply), view, regions: network.regions }));
+  });
+
+  app.get('/compliance/regions/:id', { config: publicAccess, schema: { params: Params, querystring: Query } }, async (request, reply) => {
+    const { network, rows, view } = await complianceView(deps, request.user, request.query);
+    const region = network.regions.find((r) => r.id === request.params.id);
+    if (!region) throw notFound('network.region.notFound', { id: request.params.id });
+    const libraries = network.libraries.filter((l) => l.regionId === region.id);
+    const profile = view.version?.profile;
+    const indicator = profile?.indicators.find((i) => i.id === request.query.indicator) ?? profile?.indicators[0];
+    const trend = profile && indicator ? trendOf(profile, indicator.id, network, rows, view.years, region.id, null) : [];
+    return sendPage(reply, h(ComplianceRegionPage, { ctx: pageContext(request, reply), view, region, libraries, indicatorId: indicator?.id, trend }));
+  });
+
+  app.get('/compliance/libraries/:id', { config: publicAccess, schema: { params: Params, querystring: Query } }, async (request, reply) => {
+    const { network, rows, view } = await complianceView(deps, request.user, request.query);
+    const library = network.libraryById.get(request.params.id);
+    if (!library) throw notFound('network.library.notFound', { id: request.params.id });
+    const profile = view.version?.profile;
+    const indicator = profile?.indicators.find((i) => i.id === request.query.indicator) ?? profile?.indicators[0];
+    const trend = profile && indicator ? trendOf(profile, indicator.id, network, rows, view.years, library.regionId, library.id) : [];
+    return sendPage(
+      reply,
+      h(ComplianceLibraryPage, {
+        ctx: pageContext(request, reply),
+        view,
+        library,
+        region: network.regions.find((r) => r.id === library.regionId),
+        municipalities: network.municipalities.filter((m) => m.libraryId === library.id),
+        indicatorId: indicator?.id,
+        trend,
+        peers: view.compliance ? peersOf(view.compliance, library.id) : [],
+      }),
+    );
+  });
+
+  app.get(
+    '/api/compliance',
+    {
+      config: publicAccess,
+      schema: {
+        tags: ['stats'],
+        summary: 'Compliance with a standards profile: country, regions and libraries',
+        description:
+          'Each indicator of the profile in force that year (or the one asked for): value, required value, status (meets, below, farBelow under the profile share, above a band, unknown), gap. Areas are ratios of sums over the libraries that reported. Published figures only.',
+        querystring: ApiQuery,
+        response: { 200: ComplianceDocument },
+      },
+    },
+    async (request, reply) => {
+      // Published figures only, whoever asks: the answer is the same for everyone and may be cached.
+      const { network, view } = await complianceView(deps, null, request.query);
+      const c = view.compliance;
+      const v = view.version;
+      reply.header('cache-control', 'public, max-age=300');
+      return {
+        year: view.year,
+        profile: v ? { id: v.profile.id, version: v.version, name: v.profile.name } : null,
+        indicators: v ? v.profile.indicators.map((i) => ({ id: i.id, formula: i.formula, norm: i.norm, fulfilment: i.fulfilment, source: i.source })) : [],
+        country: c?.country.results ?? [],
+        regions: c ? network.regions.map((r) => ({ regionId: r.id, total: c.byRegion.get(r.id)!.total, results: c.byRegion.get(r.id)!.results })) : [],
+        libraries: c ? [...c.byLibrary.values()].map((l) => ({ libraryId: l.library.id, population: l.library.population, isDemo: l.row.isDemo === true, results: l.results })) : [],
+      };
+    },
+  );
+
+  app.get('/compliance/rankings', { config: publicAccess, schema: { querystring: Query } }, async (request, reply) => {
+    const { view } = await complianceView(deps, request.user, request.query);
+    const indicator = view.version?.profile.indicators.find((i) => i.id === request.query.indicator) ?? view.version?.profile.indicators[0];
+    const ranked = view.compliance && indicator ? ranking(view.compliance, indicator.id) : [];
+    return sendPage(reply, h(ComplianceRankingsPage, { ctx: pageContext(request, reply), view, indicator, ranked }));
+  });
+}

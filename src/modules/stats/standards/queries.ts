@@ -1,0 +1,85 @@
+import type { Db, Tx } from '../../../db/database.js';
+import type { StandardsProfileRow } from './tables.js';
+
+type Q = Db | Tx;
+
+export function listProfileRows(db: Q): Promise<StandardsProfileRow[]> {
+  return db.selectFrom('standards_profiles').selectAll().orderBy('id').orderBy('version').execute();
+}
+
+export function getProfileRow(db: Q, id: string, version?: number): Promise<StandardsProfileRow | undefined> {
+  let query = db.selectFrom('standards_profiles').selectAll().where('id', '=', id);
+  query = version === undefined ? query.orderBy('version', 'desc') : query.where('version', '=', version);
+  return query.limit(1).executeTakeFirst();
+}
+
+export async function insertProfileRow(tx: Q, row: StandardsProfileRow): Promise<void> {
+  await tx.insertInto('standards_profiles').values(row).execute();
+}
+
+export function listPriceRows(db: Q) {
+  return db.selectFrom('standards_prices').selectAll().execute();
+}
+
+export async function upsertPrice(tx: Q, key: string, value: number, by: string, at: string): Promise<void> {
+  await tx
+    .insertInto('standards_prices')
+    .values({ key, value, updated_by: by, updated_at: at })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_by: by, updated_at: at }))
+    .execute();
+}
+
+/** A library with what the indicators are measured against. */
+export interface LibraryBase {
+  id: string;
+  name: string;
+  shortName: string;
+  regionId: string;
+  /** Inhabitants of the municipalities it serves (municipalities.library_id). */
+  population: number;
+  /** Service points other than mobile-library stops. */
+  servicePoints: number;
+}
+
+export interface MunicipalityBase {
+  id: string;
+  name: string;
+  population: number | null;
+  libraryId: string | null;
+}
+
+export interface RegionBase {
+  id: string;
+  nameSl: string;
+  nameEn: string;
+}
+
+/** The network as the standards see it: libraries with their population base, municipalities, regions. */
+export async function networkBase(db: Q): Promise<{ libraries: LibraryBase[]; municipalities: MunicipalityBase[]; regions: RegionBase[] }> {
+  const [libraries, municipalities, regions, points] = await Promise.all([
+    db.selectFrom('libraries').select(['id', 'name', 'short_name', 'region_id']).orderBy('name').execute(),
+    db.selectFrom('municipalities').select(['id', 'name', 'population', 'library_id']).orderBy('name').execute(),
+    db.selectFrom('regions').select(['id', 'name_sl', 'name_en']).orderBy('name_sl').execute(),
+    db
+      .selectFrom('service_points')
+      .select(['library_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('kind', '!=', 'stop')
+      .groupBy('library_id')
+      .execute(),
+  ]);
+  const population = new Map<string, number>();
+  for (const m of municipalities) if (m.library_id) population.set(m.library_id, (population.get(m.library_id) ?? 0) + (m.population ?? 0));
+  const pointCount = new Map(points.map((p) => [p.library_id, Number(p.n)]));
+  return {
+    libraries: libraries.map((l) => ({
+      id: l.id,
+      name: l.name,
+      shortName: l.short_name,
+      regionId: l.region_id,
+      population: population.get(l.id) ?? 0,
+      servicePoints: pointCount.get(l.id) ?? 0,
+    })),
+    municipalities: municipalities.map((m) => ({ id: m.id, name: m.name, population: m.population, libraryId: m.library_id })),
+    regions: regions.map((r) => ({ id: r.id, nameSl: r.name_sl, nameEn: r.name_en })),
+  };
+}
