@@ -5,13 +5,18 @@
  *
  *   npm run bench                      ~5 s per target, 10 connections
  *   BENCH_SECONDS=2 npm run bench      shorter
+ *   BENCH_CATALOG_SIZE=20000 …         GET /api/catalog/search on a larger generated catalog (default 3,000
+ *                                      entries: small, so the index is not the cost and the app's own is seen)
  */
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
+import { createCatalogIndex } from '../src/modules/catalog/index.js';
 import { buildTestApp } from '../src/test-support/app.js';
+import { generateBatch, networkLibraries, Vocabulary } from './generate-catalog.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const catalogSize = Number(process.env.BENCH_CATALOG_SIZE ?? 3000);
 
 interface Row {
   name: string;
@@ -50,6 +55,14 @@ async function main(): Promise<void> {
   await bare.listen({ port: 0, host: '127.0.0.1' });
 
   const test = await buildTestApp('sqlite');
+  // A generated catalog, indexed the way an import indexes it.
+  const index = createCatalogIndex({ db: test.db, dialect: test.database.dialect });
+  const vocabulary = new Vocabulary();
+  const libraries = networkLibraries();
+  for (let from = 0; from < catalogSize; from += 1000) await index.upsert(generateBatch(vocabulary, libraries, from, Math.min(1000, catalogSize - from)));
+  await index.warm();
+  const common = encodeURIComponent(vocabulary.base(0));
+  const mid = encodeURIComponent(`${vocabulary.base(2)} ${vocabulary.base(40)}`);
   await test.app.listen({ port: 0, host: '127.0.0.1' });
 
   const bareBase = `http://127.0.0.1:${portOf(bare.server)}`;
@@ -58,6 +71,8 @@ async function main(): Promise<void> {
     ['bare Fastify JSON route (reference)', `${bareBase}/bare`],
     ['GET /api/libraries', `${appBase}/api/libraries`],
     ['GET /api/libraries?q=zalec', `${appBase}/api/libraries?q=zalec`],
+    [`GET /api/catalog/search?q=common word (${catalogSize.toLocaleString('en')} entries)`, `${appBase}/api/catalog/search?q=${common}`],
+    ['GET /api/catalog/search?q=2 words&facets=…', `${appBase}/api/catalog/search?q=${mid}&facets=library,region,language,materialType`],
     ['GET / (home page)', `${appBase}/`],
     ['GET /libraries/kranj (page)', `${appBase}/libraries/kranj`],
   ];

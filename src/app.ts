@@ -76,6 +76,24 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         upgradeInsecureRequests: config.secureCookies ? [] : null,
       },
     },
+    // Not global: the plugin would rebuild helmet (and re-parse the CSP) on every request. The
+    // hook below sends the same headers, worked out once; a route with its own `helmet` option
+    // still gets the plugin's handling.
+    global: false,
+  });
+  let securityHeaders: [string, string | number | string[]][] | null = null;
+  app.addHook('onRequest', (request, reply, done) => {
+    if ((request.routeOptions.config as { helmet?: unknown }).helmet !== undefined) return done();
+    if (securityHeaders === null) {
+      const before = new Set(reply.raw.getHeaderNames());
+      void reply.helmet();
+      securityHeaders = Object.entries(reply.raw.getHeaders())
+        .filter(([name, value]) => !before.has(name) && value !== undefined)
+        .map(([name, value]) => [name, value!]);
+      return done();
+    }
+    for (const [name, value] of securityHeaders) reply.raw.setHeader(name, value);
+    done();
   });
   await app.register(rateLimit, { global: false });
 

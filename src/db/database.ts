@@ -27,6 +27,38 @@ export interface DatabaseHandle {
 // PostgreSQL returns COUNT(*) and BIGINT as strings; counts here are small enough for a JS number.
 pg.types.setTypeParser(20, (v) => Number(v));
 
+/** Prepared statements kept per SQL text; the least recently used go first. */
+const statementCacheSize = 500;
+
+/**
+ * Kysely prepares every query anew; compiling the SQL costs more than running a small query.
+ * This keeps the prepared statement of each SQL text (bounded, least recently used dropped) and
+ * hands it out again unless it is still busy (a streamed query being read), when a fresh one is made.
+ * SQLite re-prepares a kept statement by itself after a schema change.
+ */
+function withStatementCache(sqlite: SQLite.Database): { prepare(sql: string): SQLite.Statement; close(): void } {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    prepare(sql) {
+      const kept = statements.get(sql);
+      if (kept) {
+        statements.delete(sql);
+        statements.set(sql, kept);
+        if (!kept.busy) return kept;
+        return sqlite.prepare(sql);
+      }
+      const statement = sqlite.prepare(sql);
+      statements.set(sql, statement);
+      if (statements.size > statementCacheSize) statements.delete(statements.keys().next().value!);
+      return statement;
+    },
+    close() {
+      statements.clear();
+      sqlite.close();
+    },
+  };
+}
+
 /**
  * Opens the database named by a URL: `sqlite:` (mreza.sqlite in dataDir), `sqlite:/path/file`,
  * `sqlite::memory:`, or `postgres://…` (with an optional `?schema=name` to work inside one schema).
@@ -40,7 +72,7 @@ export function openDatabase(url: string, dataDir: string): DatabaseHandle {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const parsed = new URL(url);

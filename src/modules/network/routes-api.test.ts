@@ -123,6 +123,20 @@ describe.each(testDialects)('network API on %s', (dialect) => {
     expect(response.headers['set-cookie']).toBeUndefined();
   });
 
+  it('sends the same security headers on every response: pages, API, errors and static files', async () => {
+    const security = (headers: Record<string, unknown>) =>
+      Object.fromEntries(
+        ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'strict-transport-security', 'referrer-policy', 'cross-origin-opener-policy'].map((h) => [h, headers[h]]),
+      );
+    const first = security((await t.app.inject({ method: 'GET', url: '/' })).headers);
+    expect(first['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(first['x-frame-options']).toBe('SAMEORIGIN');
+    for (const url of ['/api/libraries', '/api/libraries/no-such-library', '/no-such-page', '/assets/style.css', '/']) {
+      const response = await t.app.inject({ method: 'GET', url });
+      expect(security(response.headers), url).toEqual(first);
+    }
+  });
+
   it('exposes Prometheus metrics', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/metrics' });
     expect(response.body).toContain('mreza_http_requests_total');
