@@ -5,7 +5,7 @@
  * rows per transaction) measured in the same run. Prints records/s, the ratio and memory.
  *
  *   npx tsx bench/catalog-import.ts            100,000 records
- *   npx tsx bench/catalog-import.ts 1000000    the issue's size
+ *   npx tsx bench/catalog-import.ts 1000000    the issue's size (or IMPORT_BENCH_SIZE=1000000)
  *
  * The records are first written to an ISO 2709 file (not timed); the import reads it with the codec
  * as the job does, and the search index takes each batch's entries (BENCH_INDEX=0 leaves it out).
@@ -26,9 +26,10 @@ import { encodeRecord } from '../src/modules/catalog/import/record-data.js';
 import { importRecords } from '../src/modules/catalog/import/pipeline.js';
 import { startImport } from '../src/modules/catalog/service.js';
 import { createUnsharedSearchIndex } from '../src/modules/catalog/search/search-index.js';
+import type { SearchIndex } from '../src/modules/catalog/search/contract.js';
 import { readMarc, writeIso2709, type MarcDataField, type MarcReadItem, type MarcRecord } from '../src/modules/catalog/marc/index.js';
 
-const total = Number(process.argv[2] ?? process.env.BENCH_RECORDS ?? 100_000);
+const total = Number(process.argv[2] ?? process.env.IMPORT_BENCH_SIZE ?? process.env.BENCH_RECORDS ?? 100_000);
 const words = 'knjiga hiša morje gora reka mesto vas pot sonce luna zvezda veter dež sneg les polje vrt okno vrata miza stol pes mačka ptica riba čas leto dan noč jutro večer ljubezen srce pesem zgodba pravljica vojna mir svoboda domovina'.split(' ');
 const surnames = 'Novak Horvat Kovačič Krajnc Zupančič Potočnik Kovač Mlakar Kos Vidmar Golob Turk Božič Kralj Korošec Zupan Bizjak Hribar Kotnik Rozman'.split(' ');
 
@@ -99,6 +100,27 @@ function readItems(file: string): AsyncIterable<MarcReadItem> {
   return readMarc(fs.createReadStream(file, { highWaterMark: 1 << 20 }), { format: 'iso2709', charset: 'auto' });
 }
 
+let indexSeconds = 0;
+
+/** The search index with its upserts and removals timed (the index's stage of the import). */
+function timedIndex(index: SearchIndex): SearchIndex {
+  const time = <A extends unknown[], R>(f: (...a: A) => Promise<R>) => async (...a: A): Promise<R> => {
+    const t = performance.now();
+    try {
+      return await f(...a);
+    } finally {
+      indexSeconds += (performance.now() - t) / 1000;
+    }
+  };
+  return {
+    upsert: time(index.upsert.bind(index)),
+    remove: time(index.remove.bind(index)),
+    search: index.search.bind(index),
+    scan: index.scan.bind(index),
+    suggest: index.suggest.bind(index),
+  };
+}
+
 function rawInsert(file: string): number {
   const db = new SQLite(file);
   db.pragma('journal_mode = WAL');
@@ -139,9 +161,11 @@ async function main(): Promise<void> {
     if (process.env.BENCH_CACHE_MB) await sql.raw(`pragma cache_size = -${Number(process.env.BENCH_CACHE_MB) * 1024}`).execute(database.db);
     await loadNetwork(database.db, path.join(projectRoot, 'data', 'networks', 'si'));
     // The search index takes every batch's entries, as in the app; BENCH_INDEX=0 leaves it out.
-    const index = process.env.BENCH_INDEX === '0' ? null : createUnsharedSearchIndex(database.db, 'sqlite');
+    const index = process.env.BENCH_INDEX === '0' ? null : timedIndex(createUnsharedSearchIndex(database.db, 'sqlite'));
     const jobId = await startImport(database.db, { libraryId: 'kranj', file: 'bench', fileName: 'bench', fullExport: false }, null);
     let peakRss = process.memoryUsage().rss;
+    indexSeconds = 0;
+    const cpuStart = process.cpuUsage();
     const start = performance.now();
     const report = await importRecords(database.db, readItems(file), {
       jobId,
@@ -154,6 +178,9 @@ async function main(): Promise<void> {
       },
     });
     const seconds = (performance.now() - start) / 1000;
+    const cpu = process.cpuUsage(cpuStart);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    const importIndexSeconds = indexSeconds;
     // The same file again: every record is looked up, found unchanged and only marked as seen.
     const againJob = await startImport(database.db, { libraryId: 'kranj', file: 'bench', fileName: 'bench', fullExport: false }, null);
     const againStart = performance.now();
@@ -166,6 +193,7 @@ async function main(): Promise<void> {
       `catalog import, ${total.toLocaleString('en')} records from a ${(fileBytes / 1024 / 1024).toFixed(0)} MiB ISO 2709 file (read, decode, summarise, merge, store; search index ${index ? 'included' : 'left out'})`,
     );
     console.log(`  import:     ${seconds.toFixed(2)} s, ${Math.round(rate).toLocaleString('en')} records/s`);
+    console.log(`  stages:     search index upsert ${importIndexSeconds.toFixed(2)} s; read + decode + merge + store ${(seconds - importIndexSeconds).toFixed(2)} s; CPU time ${cpuSeconds.toFixed(2)} s (${Math.round((100 * cpuSeconds) / seconds)}% of wall)`);
     console.log(`  raw insert: ${rawSeconds.toFixed(2)} s, ${Math.round(rawRate).toLocaleString('en')} records/s (better-sqlite3, prepared, 1,000 per transaction)`);
     console.log(`  ratio import / raw: ${(rate / rawRate).toFixed(2)}× (target ≥ 0.2×); 1,000,000 records would take about ${(1_000_000 / rate).toFixed(0)} s (target < 30 s)`);
     console.log(`  report: ${JSON.stringify(report)}`);

@@ -1,6 +1,6 @@
 // SQL of the search index, database (or transaction) first. The two engines differ only in the
 // text index: SQLite's FTS5 table catalog_search_fts, PostgreSQL's tsv column.
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import type { Dialect } from '../../../db/database.js';
 import './tables.js';
@@ -49,6 +49,26 @@ async function dropIndexed(db: Executor, dialect: Dialect, ids: number[]): Promi
   }
 }
 
+const liteStatements = new Map<string, string>();
+
+/** SQLite's multi-row insert of `n` docs rows (replacing) or text-index rows. */
+function liteStatement(kind: 'docs' | 'fts', n: number): string {
+  const key = `${kind}|${n}`;
+  let text = liteStatements.get(key);
+  if (text === undefined) {
+    if (kind === 'docs') {
+      text =
+        `insert into catalog_search_docs (entry_id, year, language, material_type, libraries, title_key, words, doc, seq) values ${Array(n).fill('(?,?,?,?,?,?,?,?,?)').join(',')}` +
+        ' on conflict (entry_id) do update set seq = excluded.seq, year = excluded.year, language = excluded.language, material_type = excluded.material_type,' +
+        ' libraries = excluded.libraries, title_key = excluded.title_key, words = excluded.words, doc = excluded.doc';
+    } else {
+      text = `insert into catalog_search_fts (rowid, title, author, subject, publisher, ident) values ${Array(n).fill('(?,?,?,?,?,?)').join(',')}`;
+    }
+    liteStatements.set(key, text);
+  }
+  return text;
+}
+
 /** Writes a batch of prepared documents (replacing any earlier version) under change `seq`. */
 export async function writeDocuments(db: Executor, dialect: Dialect, docs: PreparedDoc[], seq: number): Promise<void> {
   const existing = await existingIds(db, docs.map((d) => d.entryId));
@@ -69,22 +89,13 @@ export async function writeDocuments(db: Executor, dialect: Dialect, docs: Prepa
         )
         .execute();
     } else {
-      await db
-        .insertInto('catalog_search_docs')
-        .values(rows)
-        .onConflict((oc) =>
-          oc.column('entry_id').doUpdateSet((eb) => ({
-            seq: eb.ref('excluded.seq'), year: eb.ref('excluded.year'), language: eb.ref('excluded.language'),
-            material_type: eb.ref('excluded.material_type'), libraries: eb.ref('excluded.libraries'),
-            title_key: eb.ref('excluded.title_key'), words: eb.ref('excluded.words'), doc: eb.ref('excluded.doc'),
-          })),
-        )
-        .execute();
-      const values = part.map(
-        (d) =>
-          sql`(${d.entryId}, ${ftsText(d.columns.title)}, ${ftsText(d.columns.author)}, ${ftsText(d.columns.subject)}, ${ftsText(d.columns.publisher)}, ${ftsText(d.columns.ident)})`,
-      );
-      await sql`insert into catalog_search_fts (rowid, title, author, subject, publisher, ident) values ${sql.join(values)}`.execute(db);
+      // SQLite: statement text built once per shape, values bound as arrays (no query builder per row).
+      const docParams: unknown[] = [];
+      for (const r of rows) docParams.push(r.entry_id, r.year, r.language, r.material_type, r.libraries, r.title_key, r.words, r.doc, r.seq);
+      await db.executeQuery(CompiledQuery.raw(liteStatement('docs', part.length), docParams));
+      const ftsParams: unknown[] = [];
+      for (const d of part) ftsParams.push(d.entryId, ftsText(d.columns.title), ftsText(d.columns.author), ftsText(d.columns.subject), ftsText(d.columns.publisher), ftsText(d.columns.ident));
+      await db.executeQuery(CompiledQuery.raw(liteStatement('fts', part.length), ftsParams));
     }
     const idents = part.flatMap((d) => d.idents.map((i) => ({ kind: i.kind, value: i.value, entry_id: d.entryId })));
     for (const identPart of chunks(idents, 1000)) await db.insertInto('catalog_search_idents').values(identPart).execute();
