@@ -124,6 +124,10 @@ function timedIndex(index: SearchIndex): SearchIndex {
 function rawInsert(file: string): number {
   const db = new SQLite(file);
   db.pragma('journal_mode = WAL');
+  // The same connection settings as the app's (src/db/database.ts), so the ratio compares work, not settings.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
   if (process.env.BENCH_SYNC) db.pragma(`synchronous = ${process.env.BENCH_SYNC}`);
   if (process.env.BENCH_CACHE_MB) db.pragma(`cache_size = -${Number(process.env.BENCH_CACHE_MB) * 1024}`);
   db.exec(`create table raw (id integer primary key, library_id text not null, control_number text not null, flavour text not null,

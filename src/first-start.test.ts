@@ -1,52 +1,28 @@
 // A fresh installation as `npm start` runs it (here from source, as `npm run dev` does): the first `serve`
 // on an empty data folder loads the network, demonstration statistics and the demonstration catalog, and
 // a person finds its records in both languages. SQLite, the default of a fresh clone.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from './config.js';
+import { cliEnv, startCliServer, type CliServer } from './test-support/cli-server.js';
 
 let dir: string;
-let server: ChildProcess | undefined;
+let server: CliServer | undefined;
 let base: string;
 let log = '';
 
 describe('the first start of a fresh installation', () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mreza-first-start-'));
-    const port = await new Promise<number>((resolve, reject) => {
-      const s = net.createServer();
-      s.once('error', reject);
-      s.listen(0, '127.0.0.1', () => {
-        const p = (s.address() as net.AddressInfo).port;
-        s.close(() => resolve(p));
-      });
-    });
-    const env = { ...process.env, MREZA_DATA_DIR: dir, DATABASE_URL: '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent' };
-    server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the server did not start: ${log}`)), 90_000);
-      server!.stdout!.on('data', (chunk: Buffer) => {
-        log += chunk.toString();
-        if (log.includes('Mreža is serving')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      server!.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
-      server!.once('exit', (code) => reject(new Error(`the server exited (${code}): ${log}`)));
-    });
-    base = `http://127.0.0.1:${port}`;
+    server = await startCliServer(dir);
+    base = server.base;
+    log = server.output();
   }, 120_000);
   afterAll(async () => {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server!.once('exit', resolve));
-      server.kill('SIGTERM');
-      await exited;
-    }
+    await server?.stop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -73,7 +49,7 @@ describe('the first start of a fresh installation', () => {
   it('a second start leaves the catalog as it is', async () => {
     const again = await new Promise<string>((resolve) => {
       let out = '';
-      const p = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'seed'], { cwd: projectRoot, env: { ...process.env, MREZA_DATA_DIR: dir, DATABASE_URL: '', LOG_LEVEL: 'silent' } });
+      const p = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'seed'], { cwd: projectRoot, env: cliEnv(dir) });
       p.stdout.on('data', (c: Buffer) => (out += c.toString()));
       p.stderr.on('data', (c: Buffer) => (out += c.toString()));
       p.once('exit', () => resolve(out));

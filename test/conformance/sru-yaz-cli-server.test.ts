@@ -2,14 +2,14 @@
 // imported with the command line (`src/main.ts import marc …`, run from source as `npm run dev` does),
 // then `src/main.ts serve` on a free loopback port; yaz-client finds by title, author (dc.creator) and
 // ISBN (bath.isbn), shows a record in MARCXML and scans. Skips when yaz-client or the corpus is missing.
-import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.js';
+import { cliEnv, startCliServer, type CliServer } from '../../src/test-support/cli-server.js';
 
 const run = promisify(execFile);
 const yazClient = '/usr/bin/yaz-client';
@@ -20,19 +20,8 @@ const hasYaz = fs.existsSync(yazClient) && spawnSync(yazClient, ['-V']).status =
 const ready = hasYaz && fs.existsSync(camel) && fs.existsSync(french);
 
 let dir: string;
-let server: ChildProcess | undefined;
+let server: CliServer | undefined;
 let base: string;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function yaz(commands: string[]): Promise<string> {
   const file = path.join(dir, `cmds-${Math.random().toString(36).slice(2)}.txt`);
@@ -44,8 +33,7 @@ async function yaz(commands: string[]): Promise<string> {
 describe.skipIf(!ready)('yaz-client against the server started from the command line', () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mreza-yaz-cli-'));
-    const port = await freePort();
-    const env = { ...process.env, MREZA_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent' };
+    const env = cliEnv(path.join(dir, 'data'));
     for (const [file, library] of [
       [camel, 'kranj'],
       [french, 'Občinska knjižnica Jesenice'],
@@ -53,28 +41,11 @@ describe.skipIf(!ready)('yaz-client against the server started from the command 
       const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/main.ts', 'import', 'marc', file!, '--library', library!], { cwd: projectRoot, env, timeout: 120_000 });
       expect(stdout).toMatch(/Added \d+, updated 0, unchanged 0/);
     }
-    server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`the server did not start: ${out}`)), 60_000);
-      server!.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        if (out.includes('Mreža is serving')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      server!.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-      server!.once('exit', (code) => reject(new Error(`the server exited (${code}): ${out}`)));
-    });
-    base = `http://127.0.0.1:${port}`;
+    server = await startCliServer(path.join(dir, 'data'), 60_000);
+    base = server.base;
   }, 240_000);
   afterAll(async () => {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server!.once('exit', resolve));
-      server.kill('SIGTERM');
-      await exited;
-    }
+    await server?.stop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 

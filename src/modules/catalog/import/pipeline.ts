@@ -2,7 +2,7 @@
 // look up what is stored (by IN list), place each record in an entry (merge), and write records,
 // merge keys, holdings, rejects and the import's running report. Then the touched entries go to
 // the search index. Same input twice changes nothing; a crash loses at most the open batch.
-import { PostgresAdapter, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../../../db/database.js';
 import type { MarcReadItem, SummarizeRecord } from '../marc/index.js';
 import type { SearchIndex } from '../search/contract.js';
@@ -70,34 +70,7 @@ export async function readReport(db: Db, jobId: number): Promise<ImportReport & 
  * resume point are skipped (they were committed by an earlier run of the same job).
  */
 export async function importRecords(db: Db, items: AsyncIterable<MarcReadItem>, options: ImportOptions): Promise<ImportReport> {
-  const batchSize = options.batchSize ?? 1000;
-  const restore = await importPragmas(db);
-  try {
-    return await importAll(db, items, options, batchSize);
-  } finally {
-    await restore();
-  }
-}
-
-/**
- * On SQLite, for the import's duration: synchronous=NORMAL (in WAL mode a commit no longer waits
- * for an fsync; the database stays consistent, and a power cut loses at most the last batches,
- * which the import's resume point then reads again), a 64 MiB page cache and temporary data in
- * memory. Returns what puts the previous values back. Nothing on PostgreSQL.
- */
-async function importPragmas(db: Db): Promise<() => Promise<void>> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) return async () => {};
-  const read = async (name: string) => {
-    const { rows } = await sql.raw<Record<string, unknown>>(`pragma ${name}`).execute(db);
-    return Number(Object.values(rows[0] ?? {})[0]);
-  };
-  const before = { synchronous: await read('synchronous'), cache_size: await read('cache_size'), temp_store: await read('temp_store') };
-  await sql.raw('pragma synchronous = NORMAL').execute(db);
-  await sql.raw('pragma cache_size = -65536').execute(db);
-  await sql.raw('pragma temp_store = MEMORY').execute(db);
-  return async () => {
-    for (const [name, value] of Object.entries(before)) if (Number.isFinite(value)) await sql.raw(`pragma ${name} = ${value}`).execute(db);
-  };
+  return importAll(db, items, options, options.batchSize ?? 1000);
 }
 
 async function importAll(db: Db, items: AsyncIterable<MarcReadItem>, options: ImportOptions, batchSize: number): Promise<ImportReport> {
