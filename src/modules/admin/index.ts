@@ -3,7 +3,7 @@
 import type { App, AppDeps } from '../../web/types.js';
 import { addStaffLink } from '../accounts/index.js';
 import { auditAccess, jobsAccess } from './policy.js';
-import { registerAdminRoutes } from './routes.js';
+import { registerAdminRoutes } from './routes-staff.js';
 
 /** Registers /admin/audit and /admin/jobs and puts their links on the admins' staff dashboard. Call after registerAccounts. */
 export async function registerAdmin(app: App, deps: AppDeps): Promise<void> {
