@@ -129,7 +129,12 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         description:
           'Read the public-library network: regions, libraries, municipalities and service points. Lists answer { items, total } and take limit and offset. Errors are application/problem+json.',
       },
-      tags: [{ name: 'network', description: 'Regions, libraries, municipalities, service points' }, { name: 'stats', description: 'Annual statistics: open data of published figures, and the form’s live check' }, { name: 'system' }],
+      tags: [
+        { name: 'network', description: 'Regions, libraries, municipalities, service points' },
+        { name: 'stats', description: 'Annual statistics: open data of published figures, and the form’s live check' },
+        { name: 'catalog', description: 'The regional catalog: search, entries with holdings, suggestions, a library’s records as MARC' },
+        { name: 'system', description: 'Health of the service' },
+      ],
     },
     hideUntagged: true,
   });
