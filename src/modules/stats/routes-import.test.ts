@@ -2,12 +2,12 @@ import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildTestApp, testUsers, type TestApp } from '../../../test-support/app.js';
-import { testDialects } from '../../../test-support/databases.js';
-import type { Role } from '../../../web/access.js';
-import { demoFigures } from '../demo/generate.js';
-import { statFields } from '../fields.js';
-import { getLibraryScope, getReport, getStatValues } from '../queries.js';
+import { buildTestApp, testUsers, type TestApp } from '../../test-support/app.js';
+import { testDialects } from '../../test-support/databases.js';
+import type { Role } from '../../web/access.js';
+import { demoFigures } from './demo/generate.js';
+import { statFields } from './fields.js';
+import { getLibraryScope, getReport, getStatValues } from './queries.js';
 
 /** A browser-like session that uploads files as multipart/form-data. */
 async function uploader(t: TestApp, role: Role) {

@@ -2,15 +2,15 @@ import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
-import { sendError, toAppError } from '../../../web/error-handler.js';
-import { pageContext, sendPage } from '../../../web/page.js';
-import type { App, AppDeps } from '../../../web/types.js';
-import { ImportPage, type ImportPageProps } from '../pages/collect-import.js';
-import { collectAccess } from '../policy.js';
-import { defaultReportYear } from '../routes-collect.js';
-import { importFile } from './import.js';
-import { encodings, FileFault, type Encoding } from './read.js';
-import { templateCsv, templateRows, templateXlsx } from './template.js';
+import { sendError, toAppError } from '../../web/error-handler.js';
+import { pageContext, sendPage } from '../../web/page.js';
+import type { App, AppDeps } from '../../web/types.js';
+import { ImportPage, type ImportPageProps } from './pages/collect-import.js';
+import { collectAccess } from './policy.js';
+import { defaultReportYear } from './routes-collect.js';
+import { importFile } from './import/import.js';
+import { encodings, FileFault, type Encoding } from './import/read.js';
+import { templateCsv, templateRows, templateXlsx } from './import/template.js';
 
 /** The import page, the upload, and the template in CSV and XLSX. */
 export async function registerImportRoutes(app: App, deps: AppDeps): Promise<void> {
