@@ -169,6 +169,53 @@ describe.each(testDialects)('importing statistics on %s', (dialect) => {
     expect(stored).toMatchObject({ values: figures.values, municipalityFunding: figures.municipalityFunding, servicePointHours: figures.servicePointHours });
   });
 
+  it('keeps stored values where the file’s cells are empty, and previews per library and field what changes before storing anything', async () => {
+    const u = await uploader(t, 'coordinator');
+    await u.importNow(`${header()}\n${await row(t, 'kranj', 2023, { 'funding.other': '' })}\n`);
+    const [before] = await getStatValues(t.db, { libraryIds: ['kranj'], years: [2023] });
+    expect(before!.values['funding.other']).toBeUndefined();
+    const virtual = before!.values['visits.virtual']!;
+    const events = before!.values['programme.events']!;
+    // A file with three cells filled: one changed, one new, one as stored; the other 35 are empty.
+    const cells = keys.map((k) => (k === 'visits.virtual' ? String(virtual + 1000) : k === 'funding.other' ? '1234' : k === 'programme.events' ? String(events) : ''));
+    const file = `${header()}\nkranj;;2023;${cells.join(';')}\n`;
+    const preview = await u.upload(file, {}, '/staff/stats/import?lang=en');
+    expect(preview.statusCode).toBe(200);
+    const shown = text(preview.body);
+    expect(shown).toContain('Rows to store: 1; rows rejected: 0.');
+    expect(shown).toContain('kranj, 2023 (row 2)');
+    expect(shown).toContain('Changed: 1; new: 1; unchanged: 1; empty cells (what is stored stays): 35.');
+    expect(shown).toContain(`visits.virtual (Virtual visits) ${virtual.toLocaleString('en')} ${(virtual + 1000).toLocaleString('en')}`);
+    expect(shown).toContain('funding.other (Other sources (EUR)) none 1,234');
+    expect(shown).not.toContain('programme.events (');
+    // Nothing is stored before the confirmation.
+    expect((await getStatValues(t.db, { libraryIds: ['kranj'], years: [2023] }))[0]!.values).toEqual(before!.values);
+    const stored = await u.confirm(preview);
+    expect(text(stored.body)).toContain('Rows accepted: 1; rows rejected: 0.');
+    const [after] = await getStatValues(t.db, { libraryIds: ['kranj'], years: [2023] });
+    expect(after!.values).toEqual({ ...before!.values, 'visits.virtual': virtual + 1000, 'funding.other': 1234 });
+  });
+
+  it('refuses a confirmation when the stored figures changed after the preview, storing nothing and showing the new preview', async () => {
+    const u = await uploader(t, 'coordinator');
+    const other = await uploader(t, 'admin');
+    await u.importNow(`${header()}\n${await row(t, 'kranj', 2023)}\n`);
+    const [before] = await getStatValues(t.db, { libraryIds: ['kranj'], years: [2023] });
+    const virtual = before!.values['visits.virtual']!;
+    const file = (n: number) => `${header()}\nkranj;;2023;${keys.map((k) => (k === 'visits.virtual' ? String(n) : '')).join(';')}\n`;
+    const preview = await u.upload(file(virtual + 1));
+    // Meanwhile someone else stores another value.
+    await other.importNow(file(virtual + 2));
+    const late = await u.confirm(preview);
+    expect(late.statusCode).toBe(409);
+    expect(text(late.body)).toContain('Shranjeni podatki so se po tem predogledu spremenili, zato ni bilo nič shranjeno.');
+    expect((await getStatValues(t.db, { libraryIds: ['kranj'], years: [2023] }))[0]!.values['visits.virtual']).toBe(virtual + 2);
+    // The new preview shows the value stored meanwhile, and confirming it stores the file's.
+    expect(text(late.body)).toContain(`${(virtual + 2).toLocaleString('sl')} ${(virtual + 1).toLocaleString('sl')}`);
+    await u.confirm(late);
+    expect((await getStatValues(t.db, { libraryIds: ['kranj'], years: [2023] }))[0]!.values['visits.virtual']).toBe(virtual + 1);
+  });
+
   it('names a funding column of a municipality the library does not serve, and a total that differs from the municipalities', async () => {
     const u = await uploader(t, 'coordinator');
     const base = await row(t, 'kranj', 2023);
