@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { LightMyRequestResponse } from 'fastify';
+import yazl from 'yazl';
 import type { Role } from '../web/access.js';
 import { testUsers, type TestApp } from './app.js';
 
@@ -70,4 +72,49 @@ export async function statsUploader(t: TestApp, role: Role) {
     },
   };
   return session;
+}
+
+const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const pkg = 'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"';
+
+/** A worksheet part around the given `<row>` elements (a string, or a stream of strings for a large sheet). */
+export function worksheetXml(rows: string | Iterable<string>): Readable {
+  const head = `<?xml version="1.0" encoding="UTF-8"?><worksheet ${ns}><sheetData>`;
+  const tail = '</sheetData></worksheet>';
+  return Readable.from(
+    (function* () {
+      yield head;
+      if (typeof rows === 'string') yield rows;
+      else yield* rows;
+      yield tail;
+    })(),
+  );
+}
+
+/**
+ * A real XLSX file (a zip made by yazl) with one worksheet and, when given, a shared strings
+ * part: the parts a spreadsheet program writes, nothing more.
+ */
+export async function buildXlsx(parts: { sheet: Readable; sharedStrings?: string; compressionLevel?: number }): Promise<Buffer> {
+  const level = parts.compressionLevel ?? 6;
+  const zip = new yazl.ZipFile();
+  const add = (name: string, text: string) => zip.addBuffer(Buffer.from(text), name, { compressionLevel: level });
+  const strings = parts.sharedStrings !== undefined;
+  add(
+    '[Content_Types].xml',
+    `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>${strings ? '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' : ''}</Types>`,
+  );
+  add('_rels/.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships ${pkg}><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
+  add('xl/workbook.xml', `<?xml version="1.0" encoding="UTF-8"?><workbook ${ns} xmlns:r="${rel}"><sheets><sheet name="statistika" sheetId="1" r:id="rId1"/></sheets></workbook>`);
+  add(
+    'xl/_rels/workbook.xml.rels',
+    `<?xml version="1.0" encoding="UTF-8"?><Relationships ${pkg}><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/>${strings ? `<Relationship Id="rId2" Type="${rel}/sharedStrings" Target="/xl/sharedStrings.xml"/>` : ''}</Relationships>`,
+  );
+  if (strings) add('xl/sharedStrings.xml', `<?xml version="1.0" encoding="UTF-8"?><sst ${ns}>${parts.sharedStrings}</sst>`);
+  zip.addReadStream(parts.sheet, 'xl/worksheets/sheet1.xml', { compressionLevel: level });
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }

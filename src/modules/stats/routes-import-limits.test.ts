@@ -1,10 +1,9 @@
 // The statistics import against files that would hurt the server: a zip bomb, more rows than a
 // network can need, and a large allowed import while other requests wait.
-import { Readable } from 'node:stream';
-import yazl from 'yazl';
+import { Transform } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test-support/app.js';
-import { pageText, statsUploader } from '../../test-support/stats-import.js';
+import { buildXlsx, pageText, statsUploader, worksheetXml } from '../../test-support/stats-import.js';
 import { demoFigures } from './demo/generate.js';
 import { statFields } from './fields.js';
 import { getLibraryScope, listLibrariesBrief } from './queries.js';
@@ -12,44 +11,31 @@ import { getLibraryScope, listLibrariesBrief } from './queries.js';
 const keys = statFields.map((f) => f.key);
 const header = ['library_id', 'library_name', 'year', ...keys].join(';');
 
-const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
-const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const pkg = 'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"';
-
-/** A real XLSX (zip) whose one sheet is `rows` copies of one data row after a header: highly compressible. */
-async function xlsxOfRepeatedRows(rows: number, level = 9): Promise<{ zip: Buffer; sheetBytes: number }> {
+/** A real XLSX whose one sheet is `rows` copies of one data row after a header: highly compressible. */
+async function xlsxOfRepeatedRows(rows: number, compressionLevel = 9): Promise<{ zip: Buffer; sheetBytes: number }> {
   const cells = ['<c t="inlineStr"><is><t>kranj</t></is></c><c/>', '<c><v>2023</v></c>', ...keys.map(() => '<c><v>1</v></c>')].join('');
-  const head = `<?xml version="1.0" encoding="UTF-8"?><worksheet ${ns}><sheetData><row>${['library_id', 'library_name', 'year', ...keys].map((k) => `<c t="inlineStr"><is><t>${k}</t></is></c>`).join('')}</row>`;
+  const head = `<row>${['library_id', 'library_name', 'year', ...keys].map((k) => `<c t="inlineStr"><is><t>${k}</t></is></c>`).join('')}</row>`;
   const one = `<row>${cells}</row>`;
-  const tail = '</sheetData></worksheet>';
-  const sheetBytes = head.length + one.length * rows + tail.length;
-  let left = rows;
   const batch = one.repeat(1000);
-  const sheet = Readable.from(
+  const sheet = worksheetXml(
     (function* () {
       yield head;
-      while (left >= 1000) {
-        left -= 1000;
-        yield batch;
-      }
+      let left = rows;
+      for (; left >= 1000; left -= 1000) yield batch;
       yield one.repeat(left);
-      yield tail;
     })(),
   );
-  const zip = new yazl.ZipFile();
-  const add = (name: string, text: string) => zip.addBuffer(Buffer.from(text), name, { compressionLevel: level });
-  add(
-    '[Content_Types].xml',
-    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+  let sheetBytes = 0;
+  const counted = sheet.pipe(
+    new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        sheetBytes += chunk.length;
+        done(null, chunk);
+      },
+    }),
   );
-  add('_rels/.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships ${pkg}><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
-  add('xl/workbook.xml', `<?xml version="1.0" encoding="UTF-8"?><workbook ${ns} xmlns:r="${rel}"><sheets><sheet name="statistika" sheetId="1" r:id="rId1"/></sheets></workbook>`);
-  add('xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships ${pkg}><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`);
-  zip.addReadStream(sheet, 'xl/worksheets/sheet1.xml', { compressionLevel: level });
-  zip.end();
-  const chunks: Buffer[] = [];
-  for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
-  return { zip: Buffer.concat(chunks), sheetBytes };
+  const zip = await buildXlsx({ sheet: counted, compressionLevel });
+  return { zip, sheetBytes };
 }
 
 describe('statistics import limits', () => {
