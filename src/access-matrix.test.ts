@@ -112,6 +112,7 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /api/stats/open-data.schema.json': anyone,
   'GET /staff/stats/import': statsCollectors,
   'POST /staff/stats/import': statsCollectors,
+  'POST /staff/stats/import/confirm': statsCollectors,
   'GET /staff/stats/import/template.csv': statsCollectors,
   'GET /staff/stats/import/template.xlsx': statsCollectors,
   'GET /staff/stats/review': editors,

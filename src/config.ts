@@ -36,6 +36,10 @@ export interface Config {
   statsJumpFactor: number;
   /** Largest statistics import file accepted, in megabytes. */
   statsMaxUploadMb: number;
+  /** Largest size an XLSX statistics file may unpack to (the sum of its zip entries), in megabytes. */
+  statsXlsxMaxUnpackedMb: number;
+  /** Most rows of data one statistics import takes (one row per library and year). */
+  statsImportMaxRows: number;
 }
 
 interface VariableDoc {
@@ -71,6 +75,12 @@ export const variables: VariableDoc[] = [
   { name: 'MREZA_UPLOAD_LIMIT_MB', default: '1024', doc: 'Largest file staff may upload (a MARC export for the catalog), in MiB.' },
   { name: 'MREZA_STATS_JUMP_FACTOR', default: '3', doc: 'Annual statistics: a figure more than this many times last year\'s (or less than 1/this) asks for confirmation.' },
   { name: 'MREZA_STATS_MAX_UPLOAD_MB', default: '20', doc: 'Largest CSV/XLSX statistics import accepted, in megabytes.' },
+  { name: 'MREZA_STATS_XLSX_MAX_UNPACKED_MB', default: '50', doc: 'Largest size an XLSX statistics import may unpack to, in megabytes; checked before anything is unpacked.' },
+  {
+    name: 'MREZA_STATS_IMPORT_MAX_ROWS',
+    default: '2000',
+    doc: 'Most rows of data (one per library and year) a statistics import takes; every year since 2000 of 58 libraries is about 1,600.',
+  },
 ];
 
 /** Thrown when the environment is wrong; lists every bad variable at once. */
@@ -155,6 +165,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mapAttribution,
     statsJumpFactor,
     statsMaxUploadMb: int('MREZA_STATS_MAX_UPLOAD_MB', 20, 1, 1000),
+    statsXlsxMaxUnpackedMb: int('MREZA_STATS_XLSX_MAX_UNPACKED_MB', 50, 1, 1000),
+    statsImportMaxRows: int('MREZA_STATS_IMPORT_MAX_ROWS', 2000, 10, 1_000_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

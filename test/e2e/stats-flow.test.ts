@@ -144,8 +144,15 @@ describe('annual statistics: draft, submit, return, fix, accept, publish', () =>
       await page.goto(`${server.base}/staff/stats/import?lang=en`);
       await page.setInputFiles('#f-file', { name: 'statistics.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n${good}\n${bad}\n`) });
       await click(page, m('en', 'stats.import.submit'));
+      // First the preview: what would change, the rejected cell, and nothing stored yet.
+      expect(await page.getByRole('status').filter({ hasText: 'Rows to store' }).textContent()).toContain('Rows to store: 1; rows rejected: 1.');
+      expect(await page.locator('table.data').first().textContent()).toContain('Enter a number');
+      expect(await getReport(server.test.db, 'kranj', 2022)).toBeUndefined();
+      await expectAccessible(page, 'import preview (en)');
+      await click(page, m('en', 'stats.import.confirm'));
       expect(await page.getByRole('status').filter({ hasText: 'Rows accepted' }).textContent()).toContain('Rows accepted: 1; rows rejected: 1.');
       expect(await page.locator('table.data').first().textContent()).toContain('Enter a number');
+      expect(await getReport(server.test.db, 'kranj', 2022)).toBeDefined();
       await expectAccessible(page, 'import result (en)');
 
       const coordinator = await newPage(browser, { locale: 'en-GB' });

@@ -2,7 +2,7 @@
 // open data), and on top of them standards, compliance and the municipality report.
 import type { App, AppDeps } from '../../web/types.js';
 import { addStaffLink } from '../accounts/index.js';
-import { registerImportRoutes } from './import/routes.js';
+import { registerImportRoutes } from './routes-import.js';
 import { registerCollectRoutes } from './routes-collect.js';
 import { registerOpenDataRoutes } from './routes-open-data.js';
 import { registerReviewRoutes } from './routes-review.js';

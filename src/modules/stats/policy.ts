@@ -72,3 +72,12 @@ export function canPublish(user: CurrentUser | null, status: ReportStatus): bool
 export function canCorrectPublished(user: CurrentUser | null, status: ReportStatus): boolean {
   return user?.role === 'admin' && status === 'published';
 }
+
+/**
+ * The region whose libraries a person's import template lists: a coordinator's own (none when the
+ * account has no region); undefined for everyone else, whose rows canEditFigures then narrows
+ * (a librarian's own library, every library for the admin).
+ */
+export function importTemplateRegion(user: CurrentUser): string | undefined {
+  return user.role === 'coordinator' ? (user.regionId ?? '-') : undefined;
+}

@@ -2,6 +2,8 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { detectDelimiter, detectEncoding, fileKind, FileFault, readCsv } from './read.js';
 
+const limits = { maxUnpackedBytes: 50 * 1024 * 1024, maxRows: 2000, maxColumns: 1000 };
+
 describe('reading an uploaded table', () => {
   const slovenian = 'library_id;opomba\nkranj;Knjižnica Šenčur, Žabnica, Čirče\n';
 
@@ -14,17 +16,17 @@ describe('reading an uploaded table', () => {
   });
 
   it('decodes Windows-1250 letters right and finds the delimiter from the header', () => {
-    const { rows, encoding, delimiter } = readCsv(iconv.encode(slovenian, 'windows-1250'), 'auto');
+    const { rows, encoding, delimiter } = readCsv(iconv.encode(slovenian, 'windows-1250'), 'auto', limits);
     expect([encoding, delimiter]).toEqual(['windows-1250', ';']);
-    expect(rows[1]).toEqual(['kranj', 'Knjižnica Šenčur, Žabnica, Čirče']);
+    expect(rows[1]).toEqual({ row: 2, cells: ['kranj', 'Knjižnica Šenčur, Žabnica, Čirče'] });
     expect(detectDelimiter('a,b,c\n1;2')).toBe(',');
     expect(detectDelimiter('a\tb\n')).toBe('\t');
   });
 
   it('refuses a file said to be UTF-8 that is not, and a CSV with a broken quote, naming the line', () => {
-    expect(() => readCsv(iconv.encode(slovenian, 'windows-1250'), 'utf-8')).toThrow(FileFault);
+    expect(() => readCsv(iconv.encode(slovenian, 'windows-1250'), 'utf-8', limits)).toThrow(FileFault);
     try {
-      readCsv(Buffer.from('a;b\n1;2\n"3;4\n'), 'auto');
+      readCsv(Buffer.from('a;b\n1;2\n"3;4\n'), 'auto', limits);
       expect.unreachable();
     } catch (error) {
       expect(error).toMatchObject({ key: 'stats.import.csvBroken' });

@@ -1,7 +1,6 @@
 // Reading an uploaded statistics table: which kind of file, which text encoding, which
 // delimiter, into rows of cells. Nothing here knows about libraries or the rules.
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 
 /** The text encodings a CSV may come in: UTF-8 (with or without BOM), or Windows-1250, common in Slovenia. */
@@ -20,6 +19,22 @@ export class FileFault extends Error {
 }
 
 export type Cell = string | number | null;
+
+/** A row of a table that has something in it, with its number in the file or sheet (1 is the first). */
+export interface SheetRow {
+  row: number;
+  cells: Cell[];
+}
+
+/** How much of a file is read: what the server can afford, and more than any real statistics table needs. */
+export interface ReadLimits {
+  /** An XLSX whose zip entries together unpack to more is refused before anything is unpacked. */
+  maxUnpackedBytes: number;
+  /** Rows of data (besides the header). */
+  maxRows: number;
+  /** Columns of a row. */
+  maxColumns: number;
+}
 
 // č š ž Č Š Ž ć Ć đ Đ in Windows-1250: the letters a Slovenian table is full of.
 const typical1250 = new Set([0xe8, 0x9a, 0x9e, 0xc8, 0x8a, 0x8e, 0xe6, 0xc6, 0xf0, 0xd0]);
@@ -67,8 +82,8 @@ export function fileKind(bytes: Uint8Array): 'xlsx' | 'xls' | 'csv' {
   return 'csv';
 }
 
-/** Rows of a CSV file in the given (or detected) encoding; throws FileFault when the encoding is unclear or the CSV is broken. */
-export function readCsv(bytes: Buffer, encoding: Encoding | 'auto'): { rows: Cell[][]; encoding: Encoding; delimiter: string } {
+/** Rows of a CSV file in the given (or detected) encoding; throws FileFault when the encoding is unclear, the CSV is broken or over the caps. */
+export function readCsv(bytes: Buffer, encoding: Encoding | 'auto', limits: ReadLimits): { rows: SheetRow[]; encoding: Encoding; delimiter: string } {
   const chosen = encoding === 'auto' ? detectEncoding(bytes) : encoding;
   if (!chosen) throw new FileFault('stats.import.encodingUnclear');
   if (chosen === 'utf-8' && encoding !== 'auto') {
@@ -80,45 +95,28 @@ export function readCsv(bytes: Buffer, encoding: Encoding | 'auto'): { rows: Cel
   }
   const text = iconv.decode(bytes, chosen).replace(/^\uFEFF/, '');
   const delimiter = detectDelimiter(text);
+  const rows: SheetRow[] = [];
   try {
-    const rows = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, trim: true, bom: true }) as string[][];
-    return { rows: rows.map((r) => r.map((c) => (c === '' ? null : c))), encoding: chosen, delimiter };
+    parse(text, {
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      trim: true,
+      bom: true,
+      // Each record as it is parsed: empty ones left out, the others kept and counted, so a file over the caps stops here.
+      on_record: (record, context) => {
+        if (record.every((c) => c === '')) return null;
+        if (record.length > limits.maxColumns && record.slice(limits.maxColumns).some((c) => c !== '')) throw new FileFault('stats.import.tooManyColumns', { max: limits.maxColumns });
+        rows.push({ row: context.records, cells: record.map((c) => (c === '' ? null : c)) });
+        // The header and the data rows.
+        if (rows.length > limits.maxRows + 1) throw new FileFault('stats.import.tooManyRows', { max: limits.maxRows });
+        return null;
+      },
+    });
+    return { rows, encoding: chosen, delimiter };
   } catch (error) {
+    if (error instanceof FileFault) throw error;
     const line = (error as { lines?: number }).lines;
     throw new FileFault('stats.import.csvBroken', { line: line ?? 0 });
   }
-}
-
-/** Rows of the first worksheet of an XLSX workbook (numbers stay numbers, formulas give their result). */
-export async function readXlsx(bytes: Buffer): Promise<Cell[][]> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw new FileFault('stats.import.xlsxBroken');
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return [];
-  const rows: Cell[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const cells: Cell[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellValue(row.getCell(c).value));
-    rows[rowNumber - 1] = cells;
-  });
-  // Empty rows keep their place (so row numbers match the sheet) but carry no cells.
-  return Array.from(rows, (r) => r ?? []);
-}
-
-function cellValue(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
-  if (typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'object') {
-    if ('result' in value) return cellValue(value.result as ExcelJS.CellValue);
-    if ('richText' in value) return value.richText.map((t) => t.text).join('').trim() || null;
-    if ('text' in value) return String(value.text);
-  }
-  return String(value);
 }

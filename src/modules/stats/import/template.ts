@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Db } from '../../../db/database.js';
 import type { CurrentUser } from '../../../web/access.js';
-import { canEditFigures } from '../policy.js';
+import { canEditFigures, importTemplateRegion } from '../policy.js';
 import * as q from '../queries.js';
 import { fundingColumn, hoursColumn, importColumns } from './import.js';
 
@@ -9,10 +9,10 @@ const [idColumn, ...rest] = importColumns;
 
 /** The template's rows: the header, then one row per library the person may fill in for the year. */
 export async function templateRows(db: Db, user: CurrentUser, year: number): Promise<(string | number)[][]> {
-  const libraries = await q.listLibrariesBrief(db, user.role === 'coordinator' ? (user.regionId ?? '-') : undefined);
-  const mine = libraries.filter((l) => (user.role === 'librarian' ? l.id === user.libraryId : true));
+  const libraries = await q.listLibrariesBrief(db, importTemplateRegion(user));
   const reports = new Map((await q.listReports(db, { year, limit: 10_000, offset: 0 })).items.map((r) => [r.library_id, r.status]));
-  const open = mine.filter((l) => canEditFigures(user, l, reports.get(l.id) ?? null));
+  // Only the libraries whose report for the year the person may still change (a librarian: their own).
+  const open = libraries.filter((l) => canEditFigures(user, l, reports.get(l.id) ?? null));
   const header: string[] = [idColumn!, 'library_name', ...rest];
   // One library (a librarian's): its funding and hours columns too, named by municipality and service point.
   const only = open.length === 1 ? await q.getLibraryScope(db, open[0]!.id) : undefined;

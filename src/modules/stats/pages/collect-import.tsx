@@ -1,10 +1,10 @@
 import type { VNode } from 'preact';
 import { CsrfField } from '../../../web/forms.js';
 import { Layout, type PageContext } from '../../../web/page.js';
-import type { ImportReport } from '../import/import.js';
+import type { ImportPlan, ImportProblem, ImportReport, ImportTable, PlannedRow } from '../import/import.js';
 import { statFieldByKey } from '../fields.js';
 import type { ReportStatus } from '../tables.js';
-import { fieldLabel, statsCrumbs, statusLabel } from './format.js';
+import { fieldLabel, formatFigure, statsCrumbs, statusLabel } from './format.js';
 
 export interface ImportPageProps {
   ctx: PageContext;
@@ -13,13 +13,122 @@ export interface ImportPageProps {
   fileError?: string;
   /** The file's encoding was unclear: the select is marked. */
   askEncoding?: boolean;
+  /** After an upload: what the import would change, to be confirmed (nothing is stored yet). */
+  preview?: { table: ImportTable; plan: ImportPlan; changedMeanwhile?: boolean };
+  /** After the confirmation: what was stored. */
   report?: ImportReport;
 }
 
-/** Upload a CSV or XLSX table of annual statistics; after an upload, what was accepted and each rejected cell. */
-export function ImportPage({ ctx, maxMb, fileError, askEncoding, report }: ImportPageProps): VNode {
+/** A column's name, and for a statistic its label. */
+const columnLabelOf = (ctx: PageContext, c: string | null) => (c === null ? '–' : statFieldByKey.has(c) ? `${c} (${fieldLabel(ctx, c)})` : c);
+
+/** The faults of the rejected rows, each by row, column and reason. */
+function ProblemsTable({ ctx, problems }: { ctx: PageContext; problems: ImportProblem[] }): VNode | null {
   const { t } = ctx;
-  const columnLabel = (c: string | null) => (c === null ? '–' : statFieldByKey.has(c) ? `${c} (${fieldLabel(ctx, c)})` : c);
+  if (problems.length === 0) return null;
+  return (
+    <table class="data">
+      <caption>{t('stats.import.problems')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('stats.import.row')}</th>
+          <th scope="col">{t('stats.import.column')}</th>
+          <th scope="col">{t('stats.import.reason')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {problems.map((p, i) => (
+          <tr key={i}>
+            <td>{p.row}</td>
+            <td>{columnLabelOf(ctx, p.column)}</td>
+            <td>{t(p.key, typeof p.values?.status === 'string' ? { ...p.values, status: statusLabel(ctx, p.values.status as ReportStatus) } : p.values)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const readAs = (ctx: PageContext, table: { encoding: string | null; delimiter: string | null }) =>
+  table.encoding ? ` ${ctx.t('stats.import.readAs', { encoding: table.encoding, delimiter: table.delimiter === '\t' ? 'TAB' : (table.delimiter ?? '') })}` : '';
+
+/** One accepted row of the preview: each value that changes or is new (stored → new), and how many stay. */
+function PlannedRowChanges({ ctx, row }: { ctx: PageContext; row: PlannedRow }): VNode {
+  const { t } = ctx;
+  const value = (column: string, n: number | null) => (n === null ? t('stats.import.nothingStored') : formatFigure(ctx, column, n));
+  const counts = <p>{t('stats.import.previewCounts', { changed: row.changes.filter((c) => c.before !== null).length, added: row.changes.filter((c) => c.before === null).length, unchanged: row.unchanged, empty: row.empty })}</p>;
+  return (
+    <section aria-labelledby={`preview-row-${row.row}`}>
+      <h3 id={`preview-row-${row.row}`}>{t('stats.import.previewRow', { library: row.libraryId, year: row.year, row: row.row })}</h3>
+      {counts}
+      {row.changes.length > 0 ? (
+        <table class="data">
+          <caption class="visually-hidden">{t('stats.import.previewRow', { library: row.libraryId, year: row.year, row: row.row })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('stats.import.column')}</th>
+              <th scope="col">{t('stats.import.stored')}</th>
+              <th scope="col">{t('stats.import.newValue')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {row.changes.map((c) => (
+              <tr key={c.column}>
+                <th scope="row">{columnLabelOf(ctx, c.column)}</th>
+                <td>{value(c.column, c.before)}</td>
+                <td>{value(c.column, c.after)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
+
+/** What the import would do, and the form that confirms it (the table travels back in a hidden field). */
+function Preview({ ctx, table, plan, changedMeanwhile }: { ctx: PageContext } & NonNullable<ImportPageProps['preview']>): VNode {
+  const { t } = ctx;
+  return (
+    <section aria-labelledby="import-preview-h">
+      <h2 id="import-preview-h">{t('stats.import.previewTitle')}</h2>
+      {changedMeanwhile ? (
+        <p class="notice" role="alert">
+          {t('stats.import.changedMeanwhile')}
+        </p>
+      ) : null}
+      <p role="status">
+        {t('stats.import.previewSummary', { accepted: plan.rows.length, rejected: plan.rejectedRows })}
+        {readAs(ctx, table)}
+      </p>
+      <ProblemsTable ctx={ctx} problems={plan.problems} />
+      {plan.rows.map((row) => (
+        <PlannedRowChanges key={row.row} ctx={ctx} row={row} />
+      ))}
+      {plan.rows.length > 0 ? (
+        <form method="post" action="/staff/stats/import/confirm" enctype="multipart/form-data">
+          <CsrfField ctx={ctx} />
+          <input type="hidden" name="table" value={JSON.stringify(table.rows)} />
+          <input type="hidden" name="fingerprint" value={plan.fingerprint} />
+          <input type="hidden" name="encoding" value={table.encoding ?? ''} />
+          <input type="hidden" name="delimiter" value={table.delimiter ?? ''} />
+          <p>{t('stats.import.confirmHint', { accepted: plan.rows.length })}</p>
+          <div class="form-actions">
+            <button type="submit">{t('stats.import.confirm')}</button> <a href="/staff/stats/import">{t('form.cancel')}</a>
+          </div>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+/**
+ * Upload a CSV or XLSX table of annual statistics; after an upload, what the import would change
+ * and each rejected cell, to confirm; after the confirmation, what was stored.
+ */
+export function ImportPage({ ctx, maxMb, fileError, askEncoding, preview, report }: ImportPageProps): VNode {
+  const { t } = ctx;
+  const columnLabel = (c: string | null) => columnLabelOf(ctx, c);
   return (
     <Layout ctx={ctx} title={t('stats.import.title')} breadcrumbs={statsCrumbs(ctx)}>
       <h1>{t('stats.import.title')}</h1>
@@ -30,6 +139,8 @@ export function ImportPage({ ctx, maxMb, fileError, askEncoding, report }: Impor
         <li>{t('stats.import.ruleNumbers')}</li>
         <li>{t('stats.import.ruleEncoding')}</li>
         <li>{t('stats.import.ruleStatus')}</li>
+        <li>{t('stats.import.ruleEmpty')}</li>
+        <li>{t('stats.import.rulePreview')}</li>
       </ul>
       <p>
         {t('stats.import.template')} <a href="/staff/stats/import/template.csv">CSV</a> · <a href="/staff/stats/import/template.xlsx">XLSX</a>
@@ -68,34 +179,15 @@ export function ImportPage({ ctx, maxMb, fileError, askEncoding, report }: Impor
           <button type="submit">{t('stats.import.submit')}</button>
         </div>
       </form>
+      {preview ? <Preview ctx={ctx} {...preview} /> : null}
       {report ? (
         <section aria-labelledby="import-result-h">
           <h2 id="import-result-h">{t('stats.import.result')}</h2>
           <p role="status">
             {t('stats.import.summary', { accepted: report.accepted.length, rejected: report.rejectedRows })}
-            {report.encoding ? ` ${t('stats.import.readAs', { encoding: report.encoding, delimiter: report.delimiter === '\t' ? 'TAB' : (report.delimiter ?? '') })}` : ''}
+            {readAs(ctx, report)}
           </p>
-          {report.problems.length > 0 ? (
-            <table class="data">
-              <caption>{t('stats.import.problems')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('stats.import.row')}</th>
-                  <th scope="col">{t('stats.import.column')}</th>
-                  <th scope="col">{t('stats.import.reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.problems.map((p, i) => (
-                  <tr key={i}>
-                    <td>{p.row}</td>
-                    <td>{columnLabel(p.column)}</td>
-                    <td>{t(p.key, typeof p.values?.status === 'string' ? { ...p.values, status: statusLabel(ctx, p.values.status as ReportStatus) } : p.values)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : null}
+          <ProblemsTable ctx={ctx} problems={report.problems} />
           {report.accepted.length > 0 ? (
             <table class="data">
               <caption>{t('stats.import.acceptedRows')}</caption>

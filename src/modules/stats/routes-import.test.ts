@@ -1,52 +1,12 @@
-import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildTestApp, testUsers, type TestApp } from '../../../test-support/app.js';
-import { testDialects } from '../../../test-support/databases.js';
-import type { Role } from '../../../web/access.js';
-import { demoFigures } from '../demo/generate.js';
-import { statFields } from '../fields.js';
-import { getLibraryScope, getReport, getStatValues } from '../queries.js';
-
-/** A browser-like session that uploads files as multipart/form-data. */
-async function uploader(t: TestApp, role: Role) {
-  const cookies = new Map<string, string>();
-  let csrf = '';
-  const remember = (r: Awaited<ReturnType<TestApp['app']['inject']>>) => {
-    for (const c of r.cookies) cookies.set(c.name, c.value);
-    const m = /name="_csrf" value="([^"]+)"/.exec(r.body);
-    if (m) csrf = m[1]!;
-    return r;
-  };
-  const cookie = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  remember(await t.app.inject({ method: 'GET', url: '/login' }));
-  remember(
-    await t.app.inject({
-      method: 'POST',
-      url: '/login',
-      payload: new URLSearchParams({ email: testUsers[role].email, password: testUsers[role].password, _csrf: csrf }).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie() },
-    }),
-  );
-  return {
-    get: async (url: string) => remember(await t.app.inject({ method: 'GET', url, headers: { cookie: cookie() } })),
-    async upload(content: Buffer | string, fields: Record<string, string> = {}, url = '/staff/stats/import') {
-      if (!csrf || !/import/.test(url)) await this.get('/staff/stats/import');
-      const boundary = `----mreza${crypto.randomBytes(8).toString('hex')}`;
-      const parts: Buffer[] = [];
-      for (const [k, v] of Object.entries({ _csrf: csrf, ...fields })) {
-        parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-      }
-      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="statistika.csv"\r\nContent-Type: text/csv\r\n\r\n`));
-      parts.push(Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'));
-      parts.push(Buffer.from(`\r\n--${boundary}--\r\n`));
-      return remember(
-        await t.app.inject({ method: 'POST', url, payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: cookie() } }),
-      );
-    },
-  };
-}
+import { buildTestApp, type TestApp } from '../../test-support/app.js';
+import { testDialects } from '../../test-support/databases.js';
+import { statsUploader as uploader } from '../../test-support/stats-import.js';
+import { demoFigures } from './demo/generate.js';
+import { statFields } from './fields.js';
+import { getLibraryScope, getReport, getStatValues } from './queries.js';
 
 const keys = statFields.map((f) => f.key);
 const header = (sep = ';') => ['library_id', 'library_name', 'year', ...keys].join(sep);
@@ -74,7 +34,7 @@ describe.each(testDialects)('importing statistics on %s', (dialect) => {
   it('imports a UTF-8 CSV with a BOM, semicolons and decimal commas, as drafts', async () => {
     const u = await uploader(t, 'coordinator');
     const csv = `\uFEFF${header()}\r\n${await row(t, 'kranj', 2023)}\r\n${await row(t, 'trzic', 2023, {}, 'Knjižnica dr. Toneta Pretnarja Tržič')}\r\n`;
-    const r = await u.upload(csv);
+    const r = await u.importNow(csv);
     expect(r.statusCode, text(r.body).slice(0, 3000)).toBe(200);
     expect(text(r.body)).toContain('Sprejete vrstice: 2; zavrnjene vrstice: 0.');
     const rows = await getStatValues(t.db, { years: [2023] });
@@ -89,11 +49,11 @@ describe.each(testDialects)('importing statistics on %s', (dialect) => {
   it('detects Windows-1250 by its č/š/ž bytes, and reads comma-delimited files with quoted decimal commas', async () => {
     const u = await uploader(t, 'coordinator');
     const csv = `${header()}\r\n${await row(t, 'kranj', 2022, {}, 'Mestna knjižnica Kranj – Šenčur, Žabnica')}\r\n`;
-    const r = await u.upload(iconv.encode(csv, 'windows-1250'));
+    const r = await u.importNow(iconv.encode(csv, 'windows-1250'));
     expect(r.statusCode).toBe(200);
     expect(text(r.body)).toContain('Prebrano kot windows-1250');
     const comma = `${header(',')}\n${(await row(t, 'kranj', 2021)).split(';').map((c) => (c.includes(',') ? `"${c}"` : c)).join(',')}\n`;
-    const r2 = await u.upload(comma);
+    const r2 = await u.importNow(comma);
     expect(text(r2.body)).toContain('Sprejete vrstice: 1; zavrnjene vrstice: 0.');
     expect((await getStatValues(t.db, { years: [2021] }))[0]?.values['staff.fte']).toBeGreaterThan(0);
   });
@@ -106,7 +66,7 @@ describe.each(testDialects)('importing statistics on %s', (dialect) => {
     expect(text(asked.body)).toContain('Kodiranja znakov datoteke ni mogoče prepoznati');
     expect(asked.body).toMatch(/<select id="f-encoding" name="encoding" aria-describedby="f-encoding-error"/);
     expect(await getReport(t.db, 'kranj', 2020)).toBeUndefined();
-    const chosen = await u.upload(csv, { encoding: 'windows-1250' });
+    const chosen = await u.importNow(csv, { encoding: 'windows-1250' });
     expect(chosen.statusCode).toBe(200);
     expect(await getReport(t.db, 'kranj', 2020)).toBeDefined();
   });
@@ -144,7 +104,7 @@ describe.each(testDialects)('importing statistics on %s', (dialect) => {
     const coordinator = await uploader(t, 'coordinator');
     // Kranj's 2023 report is submitted first.
     const submittedRow = await row(t, 'kranj', 2023);
-    await coordinator.upload(`${header()}\n${submittedRow}\n`);
+    await coordinator.importNow(`${header()}\n${submittedRow}\n`);
     const report = (await getReport(t.db, 'kranj', 2023))!;
     await t.db.updateTable('stat_reports').set({ status: 'submitted' }).where('id', '=', report.id).execute();
     const csv = [
@@ -156,7 +116,7 @@ describe.each(testDialects)('importing statistics on %s', (dialect) => {
       await row(t, 'nowhere', 2022), // row 6: unknown library
       await row(t, 'kranj', 2024), // row 7: repeated
     ].join('\n');
-    const r = await librarian.upload(`${csv}\n`, {}, '/staff/stats/import?lang=en');
+    const r = await librarian.importNow(`${csv}\n`, {}, '/staff/stats/import?lang=en');
     const body = text(r.body);
     expect(body).toContain('Rows accepted: 1; rows rejected: 5.');
     expect(body).toContain('3 library_id You may not enter statistics for library “celje”.');
@@ -171,7 +131,7 @@ describe.each(testDialects)('importing statistics on %s', (dialect) => {
   it('changes nothing when the same file comes twice, and keeps funding per municipality entered in the form', async () => {
     const u = await uploader(t, 'coordinator');
     const csv = `${header()}\n${await row(t, 'kranj', 2023)}\n`;
-    await u.upload(csv);
+    await u.importNow(csv);
     const report = (await getReport(t.db, 'kranj', 2023))!;
     // Funding per municipality, as the form enters it, matching the imported total.
     const [stored] = await getStatValues(t.db, { libraryIds: ['kranj'], years: [2023] });
@@ -179,7 +139,7 @@ describe.each(testDialects)('importing statistics on %s', (dialect) => {
     const events = async () => (await t.db.selectFrom('stat_report_events').select('id').where('report_id', '=', report.id).execute()).length;
     const audits = async () => (await t.db.selectFrom('audit_log').select('id').where('entity_id', '=', 'kranj/2023').execute()).length;
     const [e, a] = [await events(), await audits()];
-    const again = await u.upload(csv);
+    const again = await u.importNow(csv);
     expect(text(again.body)).toContain('Sprejete vrstice: 1; zavrnjene vrstice: 0.');
     expect([await events(), await audits()]).toEqual([e, a]);
     expect((await getStatValues(t.db, { libraryIds: ['kranj'], years: [2023] }))[0]!.municipalityFunding).toEqual({ 'SI-052': stored!.values['funding.municipalities'] });
@@ -203,10 +163,57 @@ describe.each(testDialects)('importing statistics on %s', (dialect) => {
     scope.municipalities.forEach((m, i) => (sheet.getRow(2).getCell(4 + keys.length + i).value = figures.municipalityFunding[m.id] ?? 0));
     scope.servicePoints.forEach((p, i) => (sheet.getRow(2).getCell(4 + keys.length + scope.municipalities.length + i).value = figures.servicePointHours[p.id]!));
     const filled = Buffer.from(await workbook.xlsx.writeBuffer());
-    const r = await u.upload(filled);
+    const r = await u.importNow(filled);
     expect(text(r.body)).toContain('Sprejete vrstice: 1; zavrnjene vrstice: 0.');
     const [stored] = await getStatValues(t.db, { libraryIds: ['kranj'], years: [2023] });
     expect(stored).toMatchObject({ values: figures.values, municipalityFunding: figures.municipalityFunding, servicePointHours: figures.servicePointHours });
+  });
+
+  it('keeps stored values where the file’s cells are empty, and previews per library and field what changes before storing anything', async () => {
+    const u = await uploader(t, 'coordinator');
+    await u.importNow(`${header()}\n${await row(t, 'kranj', 2023, { 'funding.other': '' })}\n`);
+    const [before] = await getStatValues(t.db, { libraryIds: ['kranj'], years: [2023] });
+    expect(before!.values['funding.other']).toBeUndefined();
+    const virtual = before!.values['visits.virtual']!;
+    const events = before!.values['programme.events']!;
+    // A file with three cells filled: one changed, one new, one as stored; the other 35 are empty.
+    const cells = keys.map((k) => (k === 'visits.virtual' ? String(virtual + 1000) : k === 'funding.other' ? '1234' : k === 'programme.events' ? String(events) : ''));
+    const file = `${header()}\nkranj;;2023;${cells.join(';')}\n`;
+    const preview = await u.upload(file, {}, '/staff/stats/import?lang=en');
+    expect(preview.statusCode).toBe(200);
+    const shown = text(preview.body);
+    expect(shown).toContain('Rows to store: 1; rows rejected: 0.');
+    expect(shown).toContain('kranj, 2023 (row 2)');
+    expect(shown).toContain('Changed: 1; new: 1; unchanged: 1; empty cells (what is stored stays): 35.');
+    expect(shown).toContain(`visits.virtual (Virtual visits) ${virtual.toLocaleString('en')} ${(virtual + 1000).toLocaleString('en')}`);
+    expect(shown).toContain('funding.other (Other sources (EUR)) none 1,234');
+    expect(shown).not.toContain('programme.events (');
+    // Nothing is stored before the confirmation.
+    expect((await getStatValues(t.db, { libraryIds: ['kranj'], years: [2023] }))[0]!.values).toEqual(before!.values);
+    const stored = await u.confirm(preview);
+    expect(text(stored.body)).toContain('Rows accepted: 1; rows rejected: 0.');
+    const [after] = await getStatValues(t.db, { libraryIds: ['kranj'], years: [2023] });
+    expect(after!.values).toEqual({ ...before!.values, 'visits.virtual': virtual + 1000, 'funding.other': 1234 });
+  });
+
+  it('refuses a confirmation when the stored figures changed after the preview, storing nothing and showing the new preview', async () => {
+    const u = await uploader(t, 'coordinator');
+    const other = await uploader(t, 'admin');
+    await u.importNow(`${header()}\n${await row(t, 'kranj', 2023)}\n`);
+    const [before] = await getStatValues(t.db, { libraryIds: ['kranj'], years: [2023] });
+    const virtual = before!.values['visits.virtual']!;
+    const file = (n: number) => `${header()}\nkranj;;2023;${keys.map((k) => (k === 'visits.virtual' ? String(n) : '')).join(';')}\n`;
+    const preview = await u.upload(file(virtual + 1));
+    // Meanwhile someone else stores another value.
+    await other.importNow(file(virtual + 2));
+    const late = await u.confirm(preview);
+    expect(late.statusCode).toBe(409);
+    expect(text(late.body)).toContain('Shranjeni podatki so se po tem predogledu spremenili, zato ni bilo nič shranjeno.');
+    expect((await getStatValues(t.db, { libraryIds: ['kranj'], years: [2023] }))[0]!.values['visits.virtual']).toBe(virtual + 2);
+    // The new preview shows the value stored meanwhile, and confirming it stores the file's.
+    expect(text(late.body)).toContain(`${(virtual + 2).toLocaleString('sl')} ${(virtual + 1).toLocaleString('sl')}`);
+    await u.confirm(late);
+    expect((await getStatValues(t.db, { libraryIds: ['kranj'], years: [2023] }))[0]!.values['visits.virtual']).toBe(virtual + 1);
   });
 
   it('names a funding column of a municipality the library does not serve, and a total that differs from the municipalities', async () => {
