@@ -6,7 +6,7 @@ import { projectRoot } from '../../src/config.js';
 import { fixtureEntries } from '../../src/modules/catalog/routes-fixtures.js';
 import { buildCatalogTestApp, memoryCatalog, type CatalogTestApp } from '../../src/modules/catalog/routes-testing.js';
 import { summarizeRecord } from '../../src/modules/catalog/codec.js';
-import { createCatalogIndex } from '../../src/modules/catalog/index.js';
+import { catalogIndexFor } from '../../src/modules/catalog/index.js';
 import { importRecords } from '../../src/modules/catalog/import/pipeline.js';
 import { book, items, kohaItem, stream } from '../../src/modules/catalog/import/test-records.js';
 import type { MarcDataField, MarcRecord } from '../../src/modules/catalog/marc/index.js';
@@ -249,7 +249,7 @@ describe('on the real app with imported records', () => {
   beforeAll(async () => {
     real = await within(90_000, 'starting the real app', startServer());
     const db = real.test.db;
-    const index = createCatalogIndex({ db, dialect: 'sqlite' });
+    const index = catalogIndexFor({ db, dialect: 'sqlite' });
     const importFor = async (libraryId: string, records: MarcRecord[]) => {
       const jobId = await startImport(db, { libraryId, file: `${libraryId}.mrc`, fileName: `${libraryId}.mrc`, fullExport: false }, null);
       await importRecords(db, stream(items(records)), { jobId, summarize: summarizeRecord, index });
