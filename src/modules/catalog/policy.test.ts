@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CurrentUser, Role } from '../../web/access.js';
+import { userOf as user } from '../../test-support/users.js';
 import { canManageCatalog, canSeeSourceRecords, catalogLibraryFilter } from './policy.js';
 
-const user = (role: Role, scope: Partial<CurrentUser> = {}): CurrentUser => ({
-  id: 1, email: 'x@y.si', name: 'X', role, regionId: null, libraryId: null, partnerName: null, ...scope,
-});
 const kranj = { id: 'kranj', region_id: 'kranj' };
 const celje = { id: 'celje', region_id: 'celje' };
 
