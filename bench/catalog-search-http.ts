@@ -22,7 +22,7 @@ import { buildApp } from '../src/app.js';
 import { loadConfig, projectRoot, type Config } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { createSearchIndex, parseQuery } from '../src/modules/catalog/search/index.js';
+import { searchIndexFor, parseQuery } from '../src/modules/catalog/search/index.js';
 import { loadNetwork } from '../src/modules/network/index.js';
 import { generateBatch, networkLibraries, random, Vocabulary } from './generate-catalog.js';
 
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   const bare = Fastify({ logger: false });
   try {
     await migrateToLatest(database.db);
-    const index = createSearchIndex(database.db, database.dialect);
+    const index = searchIndexFor(database.db, database.dialect);
     const config: Config = { ...loadConfig({ LOG_LEVEL: 'silent' }), dataDir: dir, networkDir: path.join(projectRoot, 'data', 'networks', 'si') };
     if (!reuse) {
       await loadNetwork(database.db, config.networkDir);

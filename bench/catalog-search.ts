@@ -22,7 +22,7 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { openDatabase, type DatabaseHandle } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { createSearchIndex, parseQuery, type FacetName, type CatalogSearchIndex } from '../src/modules/catalog/search/index.js';
+import { searchIndexFor, parseQuery, type FacetName, type CatalogSearchIndex } from '../src/modules/catalog/search/index.js';
 import autocannon from 'autocannon';
 import { buildApp } from '../src/app.js';
 import { loadConfig, projectRoot } from '../src/config.js';
@@ -162,7 +162,7 @@ async function measure(handle: DatabaseHandle, search: CatalogSearchIndex): Prom
 
 async function run(handle: DatabaseHandle, reuse = false): Promise<void> {
   await migrateToLatest(handle.db, handle.schema);
-  const search = createSearchIndex(handle.db, handle.dialect);
+  const search = searchIndexFor(handle.db, handle.dialect);
   if (reuse) {
     const start = Date.now();
     await search.warm();

@@ -10,7 +10,7 @@
  */
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import { createCatalogIndex } from '../src/modules/catalog/index.js';
+import { catalogIndexFor } from '../src/modules/catalog/index.js';
 import { buildTestApp } from '../src/test-support/app.js';
 import { generateBatch, networkLibraries, Vocabulary } from './generate-catalog.js';
 
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
 
   const test = await buildTestApp('sqlite');
   // A generated catalog, indexed the way an import indexes it.
-  const index = createCatalogIndex({ db: test.db, dialect: test.database.dialect });
+  const index = catalogIndexFor({ db: test.db, dialect: test.database.dialect });
   const vocabulary = new Vocabulary();
   const libraries = networkLibraries();
   for (let from = 0; from < catalogSize; from += 1000) await index.upsert(generateBatch(vocabulary, libraries, from, Math.min(1000, catalogSize - from)));

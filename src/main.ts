@@ -9,7 +9,7 @@ import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { JobRunner } from './jobs/index.js';
 import { ensureFirstAdmin, runUserCommand } from './modules/accounts/index.js';
-import { runMarcDump } from './modules/catalog/marc/index.js';
+import { runMarcDump } from './modules/catalog/index.js';
 import { loadNetwork, NetworkDataError, refreshNetwork } from './modules/network/index.js';
 import { ensureShippedProfiles, reportUsage, runReportCommand, shippedProfilesDir, statisticsReader } from './modules/stats/standards/index.js';
 import { catalogJobDeps, registerCatalogJobs, runImportCommand, seedDemoCatalog } from './modules/catalog/index.js';

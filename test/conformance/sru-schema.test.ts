@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importSruFixtures } from '../../src/modules/catalog/sru/testing.js';
+import { importSruFixtures } from '../../src/test-support/sru/support.js';
 import { buildTestApp, type TestApp } from '../../src/test-support/app.js';
 
 const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus/sru');

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importSruFixtures } from '../../src/modules/catalog/sru/testing.js';
+import { importSruFixtures } from '../../src/test-support/sru/support.js';
 import { buildTestApp, type TestApp } from '../../src/test-support/app.js';
 
 const run = promisify(execFile);

@@ -8,32 +8,36 @@ import { registerCatalogStaffPages } from './routes-staff.js';
 import { getCatalogEntry } from './queries.js';
 import { registerCatalogApi } from './routes-api.js';
 import { registerCatalogPages, type CatalogReader } from './routes-pages.js';
-import { createSearchIndex, parseQuery, type CatalogSearchIndex } from './search/index.js';
+import { searchIndexFor, parseQuery, type CatalogSearchIndex } from './search/index.js';
 import { registerSru } from './sru/index.js';
 
 /** One catalog entry with its holdings and source records (the record page reads this). */
-export { getCatalogEntry, buildCatalogDocuments } from './queries.js';
-/** The contract of the entry view. */
+export { getCatalogEntry } from './queries.js';
+/** The search documents of the given entries, as the import feeds them to the index. */
+export { buildCatalogDocuments } from './queries.js';
+/** The contract of the entry view: an entry, its holdings, its source records and why they were merged. */
 export type { CatalogEntryView, EntryHolding, EntrySourceRecord, MergeReason } from './contract.js';
-/** Registers the catalog's job kinds (catalog.import) with a JobRunner. */
+/** Registers the catalog's job kinds (catalog.import) with a JobRunner; CatalogJobDeps is what the jobs need. */
 export { registerCatalogJobs, type CatalogJobDeps } from './import/job.js';
 /** `mreza import marc FILE --library LIB …` and the library matching it uses. */
 export { runImportCommand, matchLibrary } from './import/cli.js';
-/** Streams records as MARC 21 (ISO 2709, UTF-8) or MARCXML to a writable. */
+/** `mreza marc dump FILE …`: a MARC file printed as MARCXML, JSON or text (the way yaz-marcdump does). */
+export { runMarcDump } from './marc/index.js';
+/** Streams records as MARC 21 (ISO 2709, UTF-8) or MARCXML to a writable; the format and the records chosen. */
 export { exportRecords, type ExportFormat, type ExportSelection } from './export/export.js';
-/** The demonstration catalog (made-up records, control numbers `demo-…`) loaded into an empty catalog. */
+/** The demonstration catalog (made-up records, control numbers `demo-…`) loaded into an empty catalog, and its report. */
 export { seedDemoCatalog, demoControlPrefix, type DemoCatalogReport } from './demo/seed.js';
-/** Queues an import of a library's file; returns the job id. */
+/** Queues an import of a library's file and returns the job id; the job kind and what its payload holds. */
 export { startImport, importJobKind, type ImportJobPayload } from './service.js';
 
 /** The search index the catalog feeds: one per database handle, shared by import, pages and SRU. */
-export function createCatalogIndex(deps: { db: Db; dialect: Dialect }): CatalogSearchIndex {
-  return createSearchIndex(deps.db, deps.dialect);
+export function catalogIndexFor(deps: { db: Db; dialect: Dialect }): CatalogSearchIndex {
+  return searchIndexFor(deps.db, deps.dialect);
 }
 
 /** What the catalog's jobs and pages need: the database, the data folder, the summary reader, the index. */
 export function catalogJobDeps(deps: { db: Db; dialect: Dialect; dataDir: string }) {
-  return { db: deps.db, dataDir: deps.dataDir, summarize: summarizeRecord, index: createCatalogIndex(deps) };
+  return { db: deps.db, dataDir: deps.dataDir, summarize: summarizeRecord, index: catalogIndexFor(deps) };
 }
 
 /** Registers the catalog: public search and record pages, JSON API, SRU, staff pages and export. */

@@ -3,7 +3,7 @@
 // index and kept for a minute, so a search does not re-read the network on every request.
 import type { Db } from '../../db/database.js';
 import type { Locale } from '../../web/i18n.js';
-import { listLibraries, listMunicipalities, listRegions } from '../network/index.js';
+import { listLibraryRefs, listMunicipalities, listRegions } from '../network/index.js';
 
 export interface PlaceOption {
   id: string;
@@ -42,10 +42,10 @@ export function networkLookup(db: Db): () => Promise<NetworkLookup> {
 async function loadLookup(db: Db): Promise<NetworkLookup> {
   const [regions, libraries, municipalities] = await Promise.all([
     listRegions(db),
-    listLibraries(db, { limit: 10_000, offset: 0 }),
+    listLibraryRefs(db),
     listMunicipalities(db, { limit: 10_000, offset: 0 }),
   ]);
-  const libraryNames = new Map(libraries.items.map((l) => [l.id, l.name]));
+  const libraryNames = new Map(libraries.map((l) => [l.id, l.name]));
   const regionNames = new Map(regions.map((r) => [r.id, { sl: r.name_sl, en: r.name_en }]));
   const places = municipalities.items
     .filter((m) => m.lat !== null && m.lon !== null)

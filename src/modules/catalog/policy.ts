@@ -1,4 +1,4 @@
-import type { Access, CurrentUser } from '../../web/access.js';
+import { isAllowed, type Access, type CurrentUser } from '../../web/access.js';
 
 /** Who may open the catalog's staff pages (imports, merges); each sees only the libraries in scope. */
 export const catalogStaffAccess: Access = ['admin', 'coordinator', 'librarian'];
@@ -14,4 +14,20 @@ export function canManageCatalog(user: CurrentUser | null, library: LibraryScope
   if (user.role === 'admin') return true;
   if (user.role === 'coordinator') return user.regionId === library.region_id;
   return user.role === 'librarian' && user.libraryId === library.id;
+}
+
+/**
+ * The libraries whose catalogs a person's staff pages list, as a filter of the network's libraries:
+ * every library for the admin, the region's for a coordinator, otherwise only their own library.
+ * The same people canManageCatalog lets in.
+ */
+export function catalogLibraryFilter(user: CurrentUser): { regionId?: string; ids?: string[] } {
+  if (user.role === 'admin') return {};
+  if (user.role === 'coordinator') return { regionId: user.regionId ?? '' };
+  return { ids: [user.libraryId ?? ''] };
+}
+
+/** Library staff see an entry's source records in MARC and the link to its merge page. */
+export function canSeeSourceRecords(user: CurrentUser | null): boolean {
+  return isAllowed(catalogStaffAccess, user);
 }

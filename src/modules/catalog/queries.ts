@@ -1,6 +1,7 @@
 // The catalog's reads: SQL only, the database (or a transaction) first.
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { getLibraryRef, listLibraryRefs, listServicePointRefs } from '../network/index.js';
 import type { CatalogEntryView, EntryHolding, EntrySourceRecord, MergeReason } from './contract.js';
 import { decodeRecord } from './import/record-data.js';
 import { chunks } from './import/store.js';
@@ -16,13 +17,7 @@ export async function buildCatalogDocuments(db: Db, entryIds: number[]): Promise
     if (ids.length === 0) continue;
     const [entries, records, keys, holdings] = await Promise.all([
       db.selectFrom('catalog_entries').select(['id', 'summary_json']).where('id', 'in', ids).execute(),
-      db
-        .selectFrom('catalog_records')
-        .innerJoin('libraries', 'libraries.id', 'catalog_records.library_id')
-        .select(['catalog_records.id', 'catalog_records.entry_id', 'catalog_records.control_number', 'catalog_records.library_id', 'libraries.region_id'])
-        .where('catalog_records.entry_id', 'in', ids)
-        .orderBy('catalog_records.id')
-        .execute(),
+      db.selectFrom('catalog_records').select(['id', 'entry_id', 'control_number', 'library_id']).where('entry_id', 'in', ids).orderBy('id').execute(),
       db
         .selectFrom('catalog_merge_keys')
         .innerJoin('catalog_records', 'catalog_records.id', 'catalog_merge_keys.record_id')
@@ -38,6 +33,7 @@ export async function buildCatalogDocuments(db: Db, entryIds: number[]): Promise
         .where('catalog_holdings.status', '=', 'available')
         .execute(),
     ]);
+    const regionOf = await libraryRegions(db, records.map((r) => r.library_id));
     const byEntry = new Map(entries.map((e) => [e.id, { summary: JSON.parse(e.summary_json) as BibSummary }]));
     const available = new Set(holdings.map((h) => `${h.entry_id}|${h.library_id}`));
     const docs = new Map<number, CatalogDocument>();
@@ -63,10 +59,11 @@ export async function buildCatalogDocuments(db: Db, entryIds: number[]): Promise
     }
     for (const r of records) {
       const doc = docs.get(r.entry_id);
-      if (!doc) continue;
+      const regionId = regionOf.get(r.library_id);
+      if (!doc || regionId === undefined) continue;
       if (!doc.controlNumbers.includes(r.control_number)) doc.controlNumbers.push(r.control_number);
       if (!doc.libraries.some((l) => l.libraryId === r.library_id)) {
-        doc.libraries.push({ libraryId: r.library_id, regionId: r.region_id, available: available.has(`${r.entry_id}|${r.library_id}`) });
+        doc.libraries.push({ libraryId: r.library_id, regionId, available: available.has(`${r.entry_id}|${r.library_id}`) });
       }
     }
     for (const k of keys) {
@@ -84,6 +81,12 @@ export async function buildCatalogDocuments(db: Db, entryIds: number[]): Promise
   return out;
 }
 
+/** The region of each of the given libraries (read through the network), by library id. */
+async function libraryRegions(db: Db, libraryIds: string[]): Promise<Map<string, string>> {
+  const libraries = await listLibraryRefs(db, { ids: [...new Set(libraryIds)] });
+  return new Map(libraries.map((l) => [l.id, l.region_id]));
+}
+
 /** One catalog entry with its summary, every holding (with where it is) and every source record. */
 export async function getCatalogEntry(db: Db, entryId: number): Promise<CatalogEntryView | null> {
   const entry = await db.selectFrom('catalog_entries').select(['id', 'summary_json']).where('id', '=', entryId).executeTakeFirst();
@@ -98,19 +101,10 @@ export async function getCatalogEntry(db: Db, entryId: number): Promise<CatalogE
     db
       .selectFrom('catalog_holdings')
       .innerJoin('catalog_records', 'catalog_records.id', 'catalog_holdings.record_id')
-      .innerJoin('libraries', 'libraries.id', 'catalog_holdings.library_id')
-      .leftJoin('service_points', 'service_points.id', 'catalog_holdings.service_point_id')
       .select([
         'catalog_holdings.id',
         'catalog_holdings.library_id',
-        'libraries.name as library_name',
-        'libraries.region_id',
-        'libraries.lat as library_lat',
-        'libraries.lon as library_lon',
         'catalog_holdings.service_point_id',
-        'service_points.name as point_name',
-        'service_points.lat as point_lat',
-        'service_points.lon as point_lon',
         'catalog_holdings.call_number',
         'catalog_holdings.barcode',
         'catalog_holdings.status',
@@ -119,33 +113,34 @@ export async function getCatalogEntry(db: Db, entryId: number): Promise<CatalogE
       .orderBy('catalog_holdings.id')
       .execute(),
   ]);
-  // The library's central point stands in where the copy's own point has no position.
+  // Where each copy is, from the network: its library, its service point, and the library's central
+  // point, which stands in where the copy's own point has no position.
   const libraryIds = [...new Set(holdings.map((h) => h.library_id))];
-  const centrals =
-    libraryIds.length === 0
-      ? []
-      : await db
-          .selectFrom('service_points')
-          .select(['library_id', 'lat', 'lon'])
-          .where('library_id', 'in', libraryIds)
-          .where('kind', '=', 'central')
-          .where('lat', 'is not', null)
-          .orderBy('id')
-          .execute();
+  const pointIds = [...new Set(holdings.map((h) => h.service_point_id).filter((id): id is number => id !== null))];
+  const [libraryRefs, ownPoints, libraryPoints] = await Promise.all([
+    listLibraryRefs(db, { ids: libraryIds }),
+    listServicePointRefs(db, { ids: pointIds }),
+    listServicePointRefs(db, { libraryIds }),
+  ]);
+  const libraries = new Map(libraryRefs.map((l) => [l.id, l]));
+  const points = new Map(ownPoints.map((p) => [p.id, p]));
   const central = new Map<string, { lat: number | null; lon: number | null }>();
-  for (const c of centrals) if (!central.has(c.library_id)) central.set(c.library_id, c);
-  const holdingViews: EntryHolding[] = holdings.map((h) => {
-    const fallback = central.get(h.library_id) ?? { lat: h.library_lat, lon: h.library_lon };
-    const own = h.point_lat !== null && h.point_lon !== null;
+  for (const c of libraryPoints) if (c.kind === 'central' && c.lat !== null && !central.has(c.library_id)) central.set(c.library_id, c);
+  const holdingViews: EntryHolding[] = holdings.flatMap((h) => {
+    const library = libraries.get(h.library_id);
+    if (!library) return [];
+    const point = h.service_point_id === null ? undefined : points.get(h.service_point_id);
+    const fallback = central.get(h.library_id) ?? { lat: library.lat, lon: library.lon };
+    const own = point !== undefined && point.lat !== null && point.lon !== null;
     return {
       holdingId: h.id,
       libraryId: h.library_id,
-      libraryName: h.library_name,
-      regionId: h.region_id,
+      libraryName: library.name,
+      regionId: library.region_id,
       servicePointId: h.service_point_id,
-      servicePointName: h.point_name ?? null,
-      lat: own ? h.point_lat : fallback.lat,
-      lon: own ? h.point_lon : fallback.lon,
+      servicePointName: point?.name ?? null,
+      lat: own ? point.lat : fallback.lat,
+      lon: own ? point.lon : fallback.lon,
       callNumber: h.call_number,
       barcode: h.barcode,
       status: h.status as HoldingStatus,
@@ -209,46 +204,30 @@ export async function listRejects(db: Db, jobId: number, limit: number, offset: 
   return { items, total: Number(count.n) };
 }
 
-/** One source record's place: its library, entry and merge state. */
+/** One source record's place: its library's region, its entry and merge state. */
 export async function getRecordPlace(db: Db, recordId: number) {
-  return db
+  const record = await db
     .selectFrom('catalog_records')
-    .innerJoin('libraries', 'libraries.id', 'catalog_records.library_id')
-    .select([
-      'catalog_records.id',
-      'catalog_records.library_id',
-      'libraries.region_id',
-      'catalog_records.control_number',
-      'catalog_records.entry_id',
-      'catalog_records.kept_apart',
-      'catalog_records.split_from_entry_id',
-      'catalog_records.merge_kind',
-      'catalog_records.merge_value',
-    ])
-    .where('catalog_records.id', '=', recordId)
+    .select(['id', 'library_id', 'control_number', 'entry_id', 'kept_apart', 'split_from_entry_id', 'merge_kind', 'merge_value'])
+    .where('id', '=', recordId)
     .executeTakeFirst();
+  const library = record && (await getLibraryRef(db, record.library_id));
+  return record && library ? { ...record, region_id: library.region_id } : undefined;
 }
 
-/** Source records of an entry with their library (for the merge page). */
+/** Source records of an entry with their library's name and region (for the merge page). */
 export async function listEntryRecords(db: Db, entryId: number) {
-  return db
+  const records = await db
     .selectFrom('catalog_records')
-    .innerJoin('libraries', 'libraries.id', 'catalog_records.library_id')
-    .select([
-      'catalog_records.id',
-      'catalog_records.library_id',
-      'libraries.name as library_name',
-      'libraries.region_id',
-      'catalog_records.control_number',
-      'catalog_records.merge_kind',
-      'catalog_records.merge_value',
-      'catalog_records.kept_apart',
-      'catalog_records.split_from_entry_id',
-      'catalog_records.entry_id',
-    ])
-    .where('catalog_records.entry_id', '=', entryId)
-    .orderBy('catalog_records.id')
+    .select(['id', 'library_id', 'control_number', 'merge_kind', 'merge_value', 'kept_apart', 'split_from_entry_id', 'entry_id'])
+    .where('entry_id', '=', entryId)
+    .orderBy('id')
     .execute();
+  const libraries = new Map((await listLibraryRefs(db, { ids: [...new Set(records.map((r) => r.library_id))] })).map((l) => [l.id, l]));
+  return records.flatMap((r) => {
+    const library = libraries.get(r.library_id);
+    return library ? [{ ...r, library_name: library.name, region_id: library.region_id }] : [];
+  });
 }
 
 /** Records that a full export's import would read for export, in id order from `afterId`. */
@@ -291,4 +270,88 @@ export async function getEntryHeader(db: Db, entryId: number) {
 export async function hasDemoRecords(db: Db): Promise<boolean> {
   const row = await db.selectFrom('catalog_records').select('id').where('control_number', 'like', `${demoControlPrefix}%`).limit(1).executeTakeFirst();
   return row !== undefined;
+}
+
+// ---- writes of the catalog's service (imports, split and join) ----
+
+/** Opens the report of an import the job `jobId` runs. */
+export async function insertImport(db: Db, row: { jobId: number; libraryId: string; fileName: string; fullExport: boolean; createdBy: number | null; at: string }): Promise<void> {
+  await db
+    .insertInto('catalog_imports')
+    .values({ job_id: row.jobId, library_id: row.libraryId, file_name: row.fileName, full_export: row.fullExport ? 1 : 0, created_by: row.createdBy, created_at: row.at })
+    .execute();
+}
+
+/** Whether the entry holds a source record other than `recordId`. */
+export async function entryHasOtherRecords(db: Db, entryId: number, recordId: number): Promise<boolean> {
+  const others = await db.selectFrom('catalog_records').select('id').where('entry_id', '=', entryId).where('id', '!=', recordId).limit(1).execute();
+  return others.length > 0;
+}
+
+/** A new, empty entry, waiting for refreshEntries to fill it and for the index; returns its id. */
+export async function insertEmptyEntry(db: Db, at: string): Promise<number> {
+  const entry = await db
+    .insertInto('catalog_entries')
+    .values({ summary_json: '{}', title: '', title_sort: '', material_type: 'other', preferred_field_count: 0, index_pending: 1, created_at: at, updated_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return entry.id;
+}
+
+/** Whether an entry exists. */
+export async function entryExists(db: Db, entryId: number): Promise<boolean> {
+  return (await db.selectFrom('catalog_entries').select('id').where('id', '=', entryId).executeTakeFirst()) !== undefined;
+}
+
+/** Moves a source record to an entry, with how it got there (merged by a key, kept apart after a split). */
+export async function setRecordEntry(
+  db: Db,
+  recordId: number,
+  place: { entryId: number; keptApart: boolean; splitFromEntryId: number | null; mergeKind: string | null; mergeValue: string | null; at: string },
+): Promise<void> {
+  await db
+    .updateTable('catalog_records')
+    .set({
+      entry_id: place.entryId,
+      kept_apart: place.keptApart ? 1 : 0,
+      split_from_entry_id: place.splitFromEntryId,
+      merge_kind: place.mergeKind,
+      merge_value: place.mergeValue,
+      updated_at: place.at,
+    })
+    .where('id', '=', recordId)
+    .execute();
+}
+
+/** Moves a record's merge keys with it; inactive keys match no later import. */
+export async function setRecordKeys(db: Db, recordId: number, entryId: number, active: boolean): Promise<void> {
+  await db.updateTable('catalog_merge_keys').set({ entry_id: entryId, active: active ? 1 : 0 }).where('record_id', '=', recordId).execute();
+}
+
+/** A record's merge keys (`isbn:…`, `issn:…`, `key:…`). */
+export async function listRecordKeys(db: Db, recordId: number): Promise<string[]> {
+  return (await db.selectFrom('catalog_merge_keys').select('key').where('record_id', '=', recordId).execute()).map((k) => k.key);
+}
+
+/** Other records' active merge keys among `keys`, with their entry, by entry id. */
+export async function findActiveKeys(db: Db, keys: string[], exceptRecordId: number): Promise<{ key: string; entry_id: number }[]> {
+  if (keys.length === 0) return [];
+  return db
+    .selectFrom('catalog_merge_keys')
+    .select(['key', 'entry_id'])
+    .where('active', '=', 1)
+    .where('key', 'in', keys)
+    .where('record_id', '!=', exceptRecordId)
+    .orderBy('entry_id')
+    .execute();
+}
+
+/** True when no catalog record is stored. */
+export async function catalogIsEmpty(db: Db): Promise<boolean> {
+  return (await db.selectFrom('catalog_records').select('id').limit(1).executeTakeFirst()) === undefined;
+}
+
+/** How many entries the catalog holds. */
+export async function countEntries(db: Db): Promise<number> {
+  return Number((await db.selectFrom('catalog_entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 }

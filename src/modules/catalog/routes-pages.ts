@@ -1,7 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { h } from 'preact';
-import { isAllowed } from '../../web/access.js';
 import { pageOffset } from '../../web/components.js';
 import { AppError, invalid, notFound, type FieldError } from '../../web/errors.js';
 import { fieldErrorsOf, formValidationErrors, toFormErrors } from '../../web/forms.js';
@@ -9,7 +8,7 @@ import { pageContext, sendPage } from '../../web/page.js';
 import type { App, AppDeps } from '../../web/types.js';
 import type { CatalogEntryView } from './contract.js';
 import { orderHoldings } from './holdings-order.js';
-import { catalogStaffAccess } from './policy.js';
+import { canSeeSourceRecords, catalogStaffAccess } from './policy.js';
 import { MarcWriteError, marcXmlCollection, writeIso2709, writeMarcXmlRecord } from './marc/index.js';
 import { networkLookup, type NetworkLookup, type PlaceOption } from './network-lookup.js';
 import { MarcViewPage } from './pages/marc-view.js';
@@ -148,7 +147,7 @@ export function registerCatalogPages(app: App, { db, config }: AppDeps, catalog:
           place,
           placeError: unknown === null ? null : ctx.t('catalog.place.unknown', { place: unknown }),
           lookup: names,
-          canSeeMarc: isAllowed(catalogStaffAccess, request.user),
+          canSeeMarc: canSeeSourceRecords(request.user),
         }),
       );
     },

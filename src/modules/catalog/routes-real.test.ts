@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test-support/app.js';
 import { testDialects } from '../../test-support/databases.js';
 import { summarizeRecord } from './codec.js';
-import { createCatalogIndex } from './index.js';
+import { catalogIndexFor } from './index.js';
 import { importRecords } from './import/pipeline.js';
 import { book, items, kohaItem, stream } from './import/test-records.js';
 import { readMarc, type MarcRecord } from './marc/index.js';
@@ -25,7 +25,7 @@ describe.each(testDialects)('catalog pages on the real app on %s', (dialect) => 
   let entryId: number;
   beforeAll(async () => {
     t = await buildTestApp(dialect);
-    const index = createCatalogIndex({ db: t.db, dialect });
+    const index = catalogIndexFor({ db: t.db, dialect });
     const importFor = async (libraryId: string, records: MarcRecord[]) => {
       const jobId = await startImport(t.db, { libraryId, file: `${libraryId}.mrc`, fileName: `${libraryId}.mrc`, fullExport: false }, null);
       return importRecords(t.db, stream(items(records)), { jobId, summarize: summarizeRecord, index });

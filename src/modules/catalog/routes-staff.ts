@@ -16,12 +16,13 @@ import { forbidden, notFound, type FieldError } from '../../web/errors.js';
 import { toFormErrors } from '../../web/forms.js';
 import { pageContext, sendPage } from '../../web/page.js';
 import type { App, AppDeps } from '../../web/types.js';
+import { getLibraryRef, listLibraryRefs } from '../network/index.js';
 import { exportRecords, exportTypes, type ExportFormat } from './export/export.js';
 import type { CatalogJobDeps } from './import/job.js';
 import { CatalogStaffPage } from './pages/staff-catalog.js';
 import { EntryMergePage } from './pages/staff-entry.js';
 import { ImportPage } from './pages/staff-import.js';
-import { canManageCatalog, catalogStaffAccess } from './policy.js';
+import { canManageCatalog, catalogLibraryFilter, catalogStaffAccess } from './policy.js';
 import * as q from './queries.js';
 import { joinBack, splitRecord, startImport } from './service.js';
 
@@ -48,14 +49,9 @@ declare module 'fastify' {
 
 /** Registers /staff/catalog…, the upload and /api/catalog/export. */
 export async function registerCatalogStaffPages(app: App, { db, config }: AppDeps, jobDeps: CatalogJobDeps): Promise<void> {
-  const librariesInScope = async (user: CurrentUser): Promise<Library[]> => {
-    let query = db.selectFrom('libraries').select(['id', 'name', 'region_id']).orderBy('name');
-    if (user.role === 'coordinator') query = query.where('region_id', '=', user.regionId ?? '');
-    else if (user.role !== 'admin') query = query.where('id', '=', user.libraryId ?? '');
-    return query.execute();
-  };
+  const librariesInScope = async (user: CurrentUser): Promise<Library[]> => listLibraryRefs(db, catalogLibraryFilter(user));
   const libraryInScope = async (request: FastifyRequest, id: string): Promise<Library> => {
-    const library = await db.selectFrom('libraries').select(['id', 'name', 'region_id']).where('id', '=', id).executeTakeFirst();
+    const library = await getLibraryRef(db, id);
     if (!library) throw notFound('catalog.library.notFound', { id });
     if (!canManageCatalog(request.user, library)) throw forbidden();
     return library;
@@ -221,7 +217,7 @@ export async function registerCatalogStaffPages(app: App, { db, config }: AppDep
       },
     },
     async (request, reply) => {
-      const library = await db.selectFrom('libraries').select('id').where('id', '=', request.query.library).executeTakeFirst();
+      const library = await getLibraryRef(db, request.query.library);
       if (!library) throw notFound('catalog.library.notFound', { id: request.query.library });
       const format = (request.query.format ?? 'marcxml') as ExportFormat;
       const type = exportTypes[format];

@@ -5,6 +5,7 @@ import type { Db } from '../../db/database.js';
 import { enqueueJob } from '../../jobs/index.js';
 import type { CurrentUser } from '../../web/access.js';
 import { AppError, forbidden, notFound } from '../../web/errors.js';
+import { getLibraryRef } from '../network/index.js';
 import type { MarcCharset, MarcFormat, SummarizeRecord } from './marc/index.js';
 import { flushIndex } from './import/pipeline.js';
 import { refreshEntries } from './merge/entries.js';
@@ -36,20 +37,9 @@ export interface ImportJobPayload {
 /** Queues an import of a library's file and opens its report; returns the job id. */
 export async function startImport(db: Db, payload: ImportJobPayload, createdBy: number | null): Promise<number> {
   return db.transaction().execute(async (tx) => {
-    const library = await tx.selectFrom('libraries').select('id').where('id', '=', payload.libraryId).executeTakeFirst();
-    if (!library) throw notFound('catalog.library.notFound', { id: payload.libraryId });
+    if (!(await getLibraryRef(tx, payload.libraryId))) throw notFound('catalog.library.notFound', { id: payload.libraryId });
     const jobId = await enqueueJob(tx, importJobKind, payload, createdBy);
-    await tx
-      .insertInto('catalog_imports')
-      .values({
-        job_id: jobId,
-        library_id: payload.libraryId,
-        file_name: payload.fileName,
-        full_export: payload.fullExport ? 1 : 0,
-        created_by: createdBy,
-        created_at: now(),
-      })
-      .execute();
+    await q.insertImport(tx, { jobId, libraryId: payload.libraryId, fileName: payload.fileName, fullExport: payload.fullExport, createdBy, at: now() });
     return jobId;
   });
 }
@@ -74,29 +64,20 @@ async function recordInScope(db: Db, user: CurrentUser, recordId: number) {
 export async function splitRecord(db: Db, user: CurrentUser, recordId: number, deps: MergeDeps): Promise<number> {
   const newEntry = await db.transaction().execute(async (tx) => {
     const record = await recordInScope(tx, user, recordId);
-    const others = await tx.selectFrom('catalog_records').select('id').where('entry_id', '=', record.entry_id).where('id', '!=', recordId).limit(1).execute();
-    if (others.length === 0) throw new AppError('conflict', 'catalog.merge.alone');
+    if (!(await q.entryHasOtherRecords(tx, record.entry_id, recordId))) throw new AppError('conflict', 'catalog.merge.alone');
     const at = now();
-    const entry = await tx
-      .insertInto('catalog_entries')
-      .values({ summary_json: '{}', title: '', title_sort: '', material_type: 'other', preferred_field_count: 0, index_pending: 1, created_at: at, updated_at: at })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await tx
-      .updateTable('catalog_records')
-      .set({ entry_id: entry.id, kept_apart: 1, split_from_entry_id: record.entry_id, merge_kind: null, merge_value: null, updated_at: at })
-      .where('id', '=', recordId)
-      .execute();
-    await tx.updateTable('catalog_merge_keys').set({ entry_id: entry.id, active: 0 }).where('record_id', '=', recordId).execute();
-    await refreshEntries(tx, [record.entry_id, entry.id], deps.summarize, at);
+    const entryId = await q.insertEmptyEntry(tx, at);
+    await q.setRecordEntry(tx, recordId, { entryId, keptApart: true, splitFromEntryId: record.entry_id, mergeKind: null, mergeValue: null, at });
+    await q.setRecordKeys(tx, recordId, entryId, false);
+    await refreshEntries(tx, [record.entry_id, entryId], deps.summarize, at);
     await recordAudit(tx, actorOf(user), {
       action: 'split',
       entity: 'catalog_record',
       entityId: recordId,
       before: { entryId: record.entry_id, mergeKind: record.merge_kind, mergeValue: record.merge_value },
-      after: { entryId: entry.id, keptApart: true },
+      after: { entryId, keptApart: true },
     });
-    return entry.id;
+    return entryId;
   });
   await flushIndex(db, deps.index);
   return newEntry;
@@ -107,39 +88,25 @@ export async function joinBack(db: Db, user: CurrentUser, recordId: number, deps
   const { target, deleted } = await db.transaction().execute(async (tx) => {
     const record = await recordInScope(tx, user, recordId);
     if (record.kept_apart !== 1) throw new AppError('conflict', 'catalog.merge.notSplit');
-    const keys = await tx.selectFrom('catalog_merge_keys').select('key').where('record_id', '=', recordId).execute();
+    const keys = await q.listRecordKeys(tx, recordId);
     let targetId: number | null = null;
     let reason: { kind: string; value: string } | null = null;
-    if (record.split_from_entry_id !== null) {
-      const still = await tx.selectFrom('catalog_entries').select('id').where('id', '=', record.split_from_entry_id).executeTakeFirst();
-      if (still) targetId = still.id;
-    }
+    if (record.split_from_entry_id !== null && (await q.entryExists(tx, record.split_from_entry_id))) targetId = record.split_from_entry_id;
     // The reason it was merged in the first place: the first of its keys the target shares.
-    const active = keys.length === 0 ? [] : await tx
-      .selectFrom('catalog_merge_keys')
-      .select(['key', 'entry_id'])
-      .where('active', '=', 1)
-      .where('key', 'in', keys.map((k) => k.key))
-      .where('record_id', '!=', recordId)
-      .orderBy('entry_id')
-      .execute();
-    for (const k of keys) {
-      const hit = active.find((a) => a.key === k.key && (targetId === null || a.entry_id === targetId));
+    const active = await q.findActiveKeys(tx, keys, recordId);
+    for (const key of keys) {
+      const hit = active.find((a) => a.key === key && (targetId === null || a.entry_id === targetId));
       if (hit) {
         targetId ??= hit.entry_id;
-        const at = k.key.indexOf(':');
-        reason = { kind: k.key.slice(0, at), value: k.key.slice(at + 1) };
+        const at = key.indexOf(':');
+        reason = { kind: key.slice(0, at), value: key.slice(at + 1) };
         break;
       }
     }
     if (targetId === null) throw new AppError('conflict', 'catalog.merge.nowhere');
     const at = now();
-    await tx
-      .updateTable('catalog_records')
-      .set({ entry_id: targetId, kept_apart: 0, split_from_entry_id: null, merge_kind: reason?.kind ?? 'key', merge_value: reason?.value ?? '', updated_at: at })
-      .where('id', '=', recordId)
-      .execute();
-    await tx.updateTable('catalog_merge_keys').set({ entry_id: targetId, active: 1 }).where('record_id', '=', recordId).execute();
+    await q.setRecordEntry(tx, recordId, { entryId: targetId, keptApart: false, splitFromEntryId: null, mergeKind: reason?.kind ?? 'key', mergeValue: reason?.value ?? '', at });
+    await q.setRecordKeys(tx, recordId, targetId, true);
     const refreshed = await refreshEntries(tx, [record.entry_id, targetId], deps.summarize, at);
     await recordAudit(tx, actorOf(user), {
       action: 'join',

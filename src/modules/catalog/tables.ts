@@ -118,8 +118,5 @@ declare module '../../db/schema.js' {
   }
 }
 
-export type CatalogEntryRow = Selectable<CatalogEntryTable>;
-export type CatalogRecordRow = Selectable<CatalogRecordTable>;
-export type CatalogHoldingRow = Selectable<CatalogHoldingTable>;
 export type CatalogImportRow = Selectable<CatalogImportTable>;
 export type CatalogImportRejectRow = Selectable<CatalogImportRejectTable>;

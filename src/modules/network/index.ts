@@ -50,3 +50,8 @@ export async function registerNetwork(app: App, deps: AppDeps): Promise<void> {
     roles: ['librarian'],
   });
 }
+
+/** A library's id, name, region and position (getLibraryRef: one, or undefined; listLibraryRefs: by name, all or by ids or region). */
+export { getLibraryRef, listLibraryRefs, type LibraryRef } from './queries.js';
+/** Service points' id, library, code, name, kind and position, in id order (all, or by ids or libraries). */
+export { listServicePointRefs, type ServicePointRef } from './queries.js';

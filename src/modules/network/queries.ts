@@ -387,3 +387,48 @@ export async function replaceOpeningHours(
       .execute();
   }
 }
+
+// ---- short references for other modules (names, regions, places), read through index.ts ----
+
+/** A library's id, name, region and central position. */
+export interface LibraryRef {
+  id: string;
+  name: string;
+  region_id: string;
+  lat: number | null;
+  lon: number | null;
+}
+
+/** One library's reference, or undefined when there is no such library. */
+export async function getLibraryRef(db: Db, id: string): Promise<LibraryRef | undefined> {
+  return db.selectFrom('libraries').select(['id', 'name', 'region_id', 'lat', 'lon']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Libraries by name: all of them, or those with the given ids and/or in the given region. */
+export async function listLibraryRefs(db: Db, filter: { ids?: string[]; regionId?: string } = {}): Promise<LibraryRef[]> {
+  if (filter.ids?.length === 0) return [];
+  let query = db.selectFrom('libraries').select(['id', 'name', 'region_id', 'lat', 'lon']);
+  if (filter.ids) query = query.where('id', 'in', filter.ids);
+  if (filter.regionId !== undefined) query = query.where('region_id', '=', filter.regionId);
+  return query.orderBy('name').orderBy('id').execute();
+}
+
+/** A service point's id, library, code, name, kind and position. */
+export interface ServicePointRef {
+  id: number;
+  library_id: string;
+  code: string;
+  name: string;
+  kind: string;
+  lat: number | null;
+  lon: number | null;
+}
+
+/** Service points in id order: those with the given ids and/or of the given libraries, or all of them. */
+export async function listServicePointRefs(db: Db, filter: { ids?: number[]; libraryIds?: string[] } = {}): Promise<ServicePointRef[]> {
+  if (filter.ids?.length === 0 || filter.libraryIds?.length === 0) return [];
+  let query = db.selectFrom('service_points').select(['id', 'library_id', 'code', 'name', 'kind', 'lat', 'lon']);
+  if (filter.ids) query = query.where('id', 'in', filter.ids);
+  if (filter.libraryIds) query = query.where('library_id', 'in', filter.libraryIds);
+  return query.orderBy('id').execute();
+}

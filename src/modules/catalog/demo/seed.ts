@@ -4,10 +4,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Db } from '../../../db/database.js';
 import { completeJob } from '../../../jobs/index.js';
+import { listLibraryRefs, listServicePointRefs } from '../../network/index.js';
 import { runImportJob, type CatalogJobDeps } from '../import/job.js';
 import { writeIso2709 } from '../marc/index.js';
+import { catalogIsEmpty, countEntries } from '../queries.js';
 import { startImport } from '../service.js';
 import { demoRecord, demoWorks } from './generate.js';
 
@@ -22,21 +23,16 @@ export interface DemoCatalogReport {
   entries: number;
 }
 
-/** True when no catalog record is stored. */
-async function catalogEmpty(db: Db): Promise<boolean> {
-  return (await db.selectFrom('catalog_records').select('id').limit(1).executeTakeFirst()) === undefined;
-}
-
 /**
  * Fills an empty catalog with the demonstration catalog (every library of the network holds some of
  * `works` made-up works). Does nothing, returning null, when any record is stored.
  */
 export async function seedDemoCatalog(deps: CatalogJobDeps, works = demoWorkCount): Promise<DemoCatalogReport | null> {
   const { db } = deps;
-  if (!(await catalogEmpty(db))) return null;
-  const libraries = await db.selectFrom('libraries').select('id').orderBy('id').execute();
+  if (!(await catalogIsEmpty(db))) return null;
+  const libraries = (await listLibraryRefs(db)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (libraries.length === 0) return null;
-  const points = await db.selectFrom('service_points').select(['library_id', 'name']).orderBy('id').execute();
+  const points = await listServicePointRefs(db);
   const list = libraries.map((l) => ({ id: l.id, points: points.filter((p) => p.library_id === l.id).map((p) => p.name) }));
   const all = demoWorks(works, list.length);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mreza-demo-catalog-'));
@@ -58,6 +54,6 @@ export async function seedDemoCatalog(deps: CatalogJobDeps, works = demoWorkCoun
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  const entries = Number((await db.selectFrom('catalog_entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const entries = await countEntries(db);
   return { libraries: list.length, records, entries };
 }

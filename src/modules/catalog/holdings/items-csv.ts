@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { parse } from 'csv-parse';
 import type { Db } from '../../../db/database.js';
 import { foldText } from '../../../db/search-text.js';
+import { listServicePointRefs } from '../../network/index.js';
 import * as store from '../import/store.js';
 import { pointResolver, statusFromText } from './extract.js';
 
@@ -21,16 +22,13 @@ const columnNames: Record<string, 'barcode' | 'control' | 'call' | 'status' | 'p
   location: 'point',
 };
 
-/** Why an items row was not stored. */
-export type ItemsRejectCode = 'items-missing-column' | 'items-unknown-record';
-
 /**
  * Replaces the library's holdings with the CSV's rows. A row whose control number the library has no
  * record of is rejected (its line number goes to the import's rejects); the others are stored.
  * Returns how many items were stored and rejected; the library's entries are flagged for the index.
  */
 export async function importItemsCsv(db: Db, jobId: number, libraryId: string, file: string): Promise<{ items: number; rejected: number }> {
-  const points = await db.selectFrom('service_points').select(['id', 'code', 'name']).where('library_id', '=', libraryId).execute();
+  const points = await listServicePointRefs(db, { libraryIds: [libraryId] });
   const resolvePoint = pointResolver(points);
   return db.transaction().execute(async (tx) => {
     await tx.deleteFrom('catalog_holdings').where('library_id', '=', libraryId).execute();

@@ -18,12 +18,6 @@ export function nfc(s: string): string {
   return s;
 }
 
-/** True when bytes[start, end) are all below 0x80 (and so read the same in every charset we know, bar MARC-8 escapes). */
-export function isAsciiRun(bytes: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (bytes[i]! >= 0x80) return false;
-  return true;
-}
-
 /**
  * Decodes bytes as `charset` to an NFC string. `faults` counts what could not be decoded
  * (invalid UTF-8 sequences, unmapped or broken MARC-8); the text then holds U+FFFD in their place.

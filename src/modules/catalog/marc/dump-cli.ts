@@ -2,7 +2,8 @@
 // to standard output decoded to UTF-8, the way `yaz-marcdump -o marcxml|json|line` prints it.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readMarc, type MarcCharset } from './index.js';
+import { readMarc } from './read.js';
+import type { MarcCharset } from './types.js';
 import { marcXmlRecord } from './marcxml.js';
 import { marcJson, marcLine } from './writers.js';
 

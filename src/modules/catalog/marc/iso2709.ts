@@ -1,8 +1,7 @@
 // ISO 2709 reading: framing records out of a byte stream and decoding one record's directory and fields.
 // Framing trusts the leader's length when it ends on the record terminator (0x1D), else the next 0x1D;
 // a record that cannot be trusted becomes an error item and reading resumes after its terminator.
-import type { MarcCharset, MarcErrorCode, MarcReadItem } from './index.js';
-import type { MarcDataField, MarcField, MarcRecord, MarcSubfield } from './record.js';
+import type { MarcCharset, MarcDataField, MarcErrorCode, MarcField, MarcReadItem, MarcRecord, MarcSubfield } from './types.js';
 import { isUtf8 } from 'node:buffer';
 import { detectCharset, TextDecoderState, unimarcCharsetOf, type TextCharset } from './charset.js';
 

@@ -1,7 +1,6 @@
 // MARCXML in (streaming, with saxes: no DTD processing, so no entity is ever expanded) and out.
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import type { MarcErrorCode, MarcReadItem } from './index.js';
-import type { MarcDataField, MarcField, MarcRecord } from './record.js';
+import type { MarcDataField, MarcErrorCode, MarcField, MarcReadItem, MarcRecord } from './types.js';
 import { isControlField } from './record.js';
 
 export interface XmlReadOptions {

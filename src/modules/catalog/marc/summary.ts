@@ -1,4 +1,4 @@
-import type { MarcFlavour, MarcRecord } from './record.js';
+import type { MarcFlavour, MarcRecord } from './types.js';
 
 /** The kinds of material the catalog tells apart (from leader/06–07, 007 and UNIMARC's leader). */
 export type MaterialType =
@@ -54,7 +54,7 @@ export type SummarizeRecord = (record: MarcRecord, flavour?: MarcFlavour) => Bib
 // ---------------------------------------------------------------------------------------------
 // Reading the summary.
 
-import type { MarcDataField } from './record.js';
+import type { MarcDataField } from './types.js';
 import { isControlField } from './record.js';
 
 function dataFields(record: MarcRecord, test: (tag: string) => boolean): MarcDataField[] {

@@ -1,5 +1,5 @@
 // Writing records: ISO 2709 (UTF-8), MARC-in-JSON and yaz's "line" text format.
-import type { MarcRecord } from './record.js';
+import type { MarcRecord } from './types.js';
 import { isControlField } from './record.js';
 
 /** Thrown when a record cannot be written as ISO 2709 (over 99,999 bytes, a field over 9,999 bytes, a bad tag). */

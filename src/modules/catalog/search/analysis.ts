@@ -94,11 +94,6 @@ export function analyzeWords(words: string[]): string[] {
   return out;
 }
 
-/** Folded words of a text that are candidates for the "did you mean" dictionary. */
-export function dictionaryWords(text: string): string[] {
-  return tokenize(text).filter((w) => w.length >= 3 && !/\d/.test(w));
-}
-
 function isbn13CheckDigit(first12: string): string {
   let sum = 0;
   for (let i = 0; i < 12; i++) sum += Number(first12[i]) * (i % 2 === 0 ? 1 : 3);

@@ -6,7 +6,7 @@ import { foldText } from '../../../db/search-text.js';
 import { openTestDatabase, testDialects } from '../../../test-support/databases.js';
 import { staticRank, titleKeyNumber } from './columns.js';
 import type { CatalogDocument, SearchFilters } from './contract.js';
-import { createSearchIndex, parseQuery, type CatalogSearchIndex } from './index.js';
+import { searchIndexFor, parseQuery, type CatalogSearchIndex } from './index.js';
 import { createUnsharedSearchIndex } from './search-index.js';
 
 const LIBS = ['kranj', 'celje', 'mklj', 'jesenice', 'ptuj'];
@@ -46,7 +46,7 @@ describe.each(testDialects)('catalog search index at scale on %s', (dialect) => 
 
   beforeAll(async () => {
     database = await openTestDatabase(dialect);
-    index = createSearchIndex(database.db, dialect);
+    index = searchIndexFor(database.db, dialect);
     for (let from = 1; from <= 6000; from += 1000) {
       const batch = Array.from({ length: 1000 }, (_, k) => makeDoc(from + k));
       for (const d of batch) docs.set(d.entryId, d);

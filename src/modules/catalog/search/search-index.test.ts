@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../db/database.js';
 import { openTestDatabase, testDialects } from '../../../test-support/databases.js';
 import type { CatalogDocument, SearchRequest } from './contract.js';
-import { createSearchIndex, parseQuery, type CatalogSearchIndex } from './index.js';
+import { searchIndexFor, parseQuery, type CatalogSearchIndex } from './index.js';
 import { createUnsharedSearchIndex } from './search-index.js';
 
 function doc(entryId: number, title: string, fields: Partial<CatalogDocument> = {}): CatalogDocument {
@@ -45,7 +45,7 @@ describe.each(testDialects)('catalog search index on %s', (dialect) => {
 
   beforeAll(async () => {
     database = await openTestDatabase(dialect);
-    index = createSearchIndex(database.db, dialect);
+    index = searchIndexFor(database.db, dialect);
     await index.upsert(DOCS.slice(0, 4));
     await index.upsert(DOCS.slice(4));
   });
@@ -201,7 +201,7 @@ describe.each(testDialects)('catalog search index on %s', (dialect) => {
     expect(await ids('mala cebelica')).toEqual([]);
     expect(await sorted('"na klancu" OR mala')).toEqual([3]);
     const other = createUnsharedSearchIndex(database.db, dialect);
-    expect(createSearchIndex(database.db, dialect)).toBe(index);
+    expect(searchIndexFor(database.db, dialect)).toBe(index);
     await other.upsert([doc(1, 'Mala čebelica', { year: 2001, libraries: [at('mklj', 'ljubljana', true)] })]);
     expect(await ids('pustolovscine')).toEqual([]);
     expect(await ids('mala cebelica')).toEqual([1]);

@@ -48,7 +48,7 @@ const shared = new WeakMap<object, CatalogSearchIndex>();
  * The search index of a database. Every caller with the same handle gets the same instance, so a
  * process keeps one copy of the in-memory columns and caches (import, pages and SRU share it).
  */
-export function createSearchIndex(db: Kysely<Database>, dialect: Dialect): CatalogSearchIndex {
+export function searchIndexFor(db: Kysely<Database>, dialect: Dialect): CatalogSearchIndex {
   let index = shared.get(db);
   if (!index) {
     index = new IndexImpl(db, dialect);

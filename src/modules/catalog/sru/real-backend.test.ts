@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test-support/app.js';
 import { testDialects } from '../../../test-support/databases.js';
 import type { ImportReport } from '../import/pipeline.js';
-import { all, first, importSruFixtures, parseXml } from './testing.js';
+import { all, first, importSruFixtures, parseXml } from '../../../test-support/sru/support.js';
 
 const srw = 'http://www.loc.gov/zing/srw/';
 const sru2 = 'http://docs.oasis-open.org/ns/search-ws/sruResponse';

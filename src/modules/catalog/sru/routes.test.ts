@@ -3,8 +3,8 @@
 // No database is involved here, so these tests do not run per dialect.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../web/types.js';
-import { memoryBackend, sampleEntries } from './memory-backend.js';
-import { all, buildSruTestApp, first, parseXml } from './testing.js';
+import { memoryBackend, sampleEntries } from '../../../test-support/sru/memory-backend.js';
+import { all, buildSruTestApp, first, parseXml } from '../../../test-support/sru/support.js';
 
 const srw = 'http://www.loc.gov/zing/srw/';
 const sru2 = 'http://docs.oasis-open.org/ns/search-ws/sruResponse';

@@ -5,17 +5,17 @@ import path from 'node:path';
 import Fastify from 'fastify';
 import formbody from '@fastify/formbody';
 import { SaxesParser } from 'saxes';
-import { installAccessControl } from '../../../web/access.js';
-import type { App } from '../../../web/types.js';
-import type { Db, Dialect } from '../../../db/database.js';
-import { runImportJob } from '../import/job.js';
-import type { ImportReport } from '../import/pipeline.js';
-import { catalogJobDeps } from '../index.js';
-import { startImport } from '../service.js';
-import { registerSru } from './index.js';
-import type { SruBackend } from './service.js';
+import { installAccessControl } from '../../web/access.js';
+import type { App } from '../../web/types.js';
+import type { Db, Dialect } from '../../db/database.js';
+import { runImportJob } from '../../modules/catalog/import/job.js';
+import type { ImportReport } from '../../modules/catalog/import/pipeline.js';
+import { catalogJobDeps } from '../../modules/catalog/index.js';
+import { startImport } from '../../modules/catalog/service.js';
+import { registerSru } from '../../modules/catalog/sru/index.js';
+import type { SruBackend } from '../../modules/catalog/sru/service.js';
 
-/** The SRU fixtures (see fixtures/make-fixtures.ts): MARC 21 UTF-8, MARC-8 and UNIMARC with holdings. */
+/** The SRU fixtures (see fixtures/make-fixtures.ts beside this file): MARC 21 UTF-8, MARC-8 and UNIMARC with holdings. */
 export const sruFixtures = path.join(import.meta.dirname, 'fixtures');
 
 /**

@@ -1,12 +1,12 @@
 // A tiny in-memory SRU backend: the SearchIndex contract's search and scan over a handful of
-// entries, for the protocol unit tests (routes.test.ts), which also check the requests SRU makes of
-// the index. The real index and storage are tested in real-backend.test.ts and test/conformance/sru-*.
+// entries, for the protocol unit tests (modules/catalog/sru/routes.test.ts), which also check the requests SRU makes of
+// the index. The real index and storage are tested in modules/catalog/sru/real-backend.test.ts and test/conformance/sru-*.
 // Word matching folds case and diacritics; no stemming, no ranking.
-import type { CatalogEntryView } from '../contract.js';
-import type { MarcDataField, MarcRecord } from '../marc/index.js';
-import type { BibSummary } from '../marc/index.js';
-import type { ScanTerm, SearchField, SearchNode, SearchRequest, SearchResult } from '../search/contract.js';
-import type { SruBackend } from './service.js';
+import type { CatalogEntryView } from '../../modules/catalog/contract.js';
+import type { MarcDataField, MarcRecord } from '../../modules/catalog/marc/index.js';
+import type { BibSummary } from '../../modules/catalog/marc/index.js';
+import type { ScanTerm, SearchField, SearchNode, SearchRequest, SearchResult } from '../../modules/catalog/search/contract.js';
+import type { SruBackend } from '../../modules/catalog/sru/service.js';
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 const words = (s: string) => fold(s).split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
