@@ -359,7 +359,7 @@ export async function writeBatch(
   }
   const { deleted } = await refreshEntries(db, [...needRefresh], summarize, at);
   await store.markEntriesPending(db, existingTouched, at);
-  await store.insertMany(db, 'catalog_import_rejects', rejects, 1000);
+  await store.insertRejects(db, jobId, rejects);
 
   const changedCount = moves.length;
   await db

@@ -127,11 +127,15 @@ export async function runImportCommand(
     );
     if (report.rejected > 0) {
       out('Rejected records (number, byte offset, control number, reason):');
+      let listed = 0;
       for (let offset = 0; ; offset += 1000) {
         const page = await listRejects(deps.db, jobId, 1000, offset);
         for (const r of page.items) out(`  ${r.record_number}\t${r.byte_offset}\t${r.control_number ?? '-'}\t${r.code}: ${r.detail}`);
+        listed += page.items.length;
         if (page.items.length < 1000) break;
       }
+      // Only the first rejects of an import are stored (maxStoredRejects); the report counts them all.
+      if (report.rejected > listed) out(`and ${(report.rejected - listed).toLocaleString('en')} more rejected records not listed`);
     }
     return 0;
   } catch (error) {

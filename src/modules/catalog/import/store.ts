@@ -2,7 +2,7 @@
 // records costs a handful of statements. Every function takes the transaction first.
 import { CompiledQuery, PostgresAdapter, sql } from 'kysely';
 import type { Db } from '../../../db/database.js';
-import type { CatalogHoldingTable } from '../tables.js';
+import type { CatalogHoldingTable, CatalogImportRejectTable } from '../tables.js';
 import type { Insertable } from 'kysely';
 
 /** Splits a list into pieces of at most `size` (bound parameters are limited per statement). */
@@ -190,3 +190,33 @@ export async function markEntriesIndexed(db: Db, entryIds: number[]): Promise<vo
 }
 
 export type NewHolding = Insertable<CatalogHoldingTable>;
+
+/** Rejected records stored per import, with their details; the report counts the rest (a file of garbage would store millions). */
+export const maxStoredRejects = 1000;
+
+/** A rejected record to store. */
+export type NewReject = Insertable<CatalogImportRejectTable>;
+
+/** Stores rejected records of an import up to maxStoredRejects in all; returns how many were stored. */
+export async function insertRejects(db: Db, jobId: number, rejects: NewReject[]): Promise<number> {
+  if (rejects.length === 0) return 0;
+  const room = Math.max(0, maxStoredRejects - (await countStoredRejects(db, jobId)));
+  const kept = rejects.slice(0, room).map((r) => ({ ...r, detail: printable(r.detail), control_number: r.control_number == null ? null : printable(r.control_number) }));
+  await insertMany(db, 'catalog_import_rejects', kept, 1000);
+  return kept.length;
+}
+
+/**
+ * Text of a broken record as it can be stored and shown: control characters (a NUL, which
+ * PostgreSQL's text refuses, or an escape) written as \xNN.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/** How many rejected records of an import are stored (the report's rejected count may be higher). */
+export async function countStoredRejects(db: Db, jobId: number): Promise<number> {
+  const row = await db.selectFrom('catalog_import_rejects').select(sql<number>`count(*)`.as('n')).where('job_id', '=', jobId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
