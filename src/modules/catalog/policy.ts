@@ -15,3 +15,9 @@ export function canManageCatalog(user: CurrentUser | null, library: LibraryScope
   if (user.role === 'coordinator') return user.regionId === library.region_id;
   return user.role === 'librarian' && user.libraryId === library.id;
 }
+
+/** Who sees what a library keeps to itself in its records (item barcodes, local fields): the catalog's staff. */
+export function canSeeLocalData(user: CurrentUser | null): boolean {
+  if (!user) return false;
+  return catalogStaffAccess !== 'public' && catalogStaffAccess.includes(user.role);
+}

@@ -3,6 +3,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../../web/types.js';
+import { entryFor } from '../public-view.js';
 import { answerSru, type SruBackend } from './service.js';
 import { flattenParameters } from './request.js';
 
@@ -41,7 +42,9 @@ export function registerSruRoutes(app: App, backend: SruBackend): void {
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const params = flattenParameters(request.query, request.method === 'POST' ? request.body : undefined);
     const address = { host: request.hostname, port: request.port ?? (request.protocol === 'https' ? 443 : 80), database: request.url.split('?')[0]!.replace(/^\/+/, '') };
-    const answer = await answerSru(backend, params, address);
+    // Harvesters get each library's public view of its records; the catalog's staff, signed in, the whole record.
+    const entries: SruBackend['entries'] = async (ids) => (await backend.entries(ids)).map((entry) => entryFor(entry, request.user));
+    const answer = await answerSru({ ...backend, entries }, params, address);
     if (answer.failure !== undefined) request.log.error({ err: answer.failure }, 'SRU request failed');
     return reply.type('text/xml; charset=utf-8').send(answer.xml);
   };
