@@ -50,3 +50,10 @@ export async function registerNetwork(app: App, deps: AppDeps): Promise<void> {
     roles: ['librarian'],
   });
 }
+
+/**
+ * Libraries' and service points' ids and names, for modules that find a library by what a person
+ * types or a copy's service point by its location (the catalog's import): `findLibraryNames(db, id)`,
+ * `listLibraryNames(db)` (by name), `listServicePointNames(db, libraryId)`.
+ */
+export { findLibraryNames, listLibraryNames, listServicePointNames } from './queries.js';

@@ -387,3 +387,18 @@ export async function replaceOpeningHours(
       .execute();
   }
 }
+
+/** A library's id and names, or undefined when there is no library with this id. */
+export async function findLibraryNames(db: Db, id: string): Promise<{ id: string; name: string; short_name: string } | undefined> {
+  return db.selectFrom('libraries').select(['id', 'name', 'short_name']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Every library's id and names, by name. */
+export async function listLibraryNames(db: Db): Promise<{ id: string; name: string; short_name: string }[]> {
+  return db.selectFrom('libraries').select(['id', 'name', 'short_name']).orderBy('name').execute();
+}
+
+/** A library's service points: id, code and name. */
+export async function listServicePointNames(db: Db, libraryId: string): Promise<{ id: number; code: string; name: string }[]> {
+  return db.selectFrom('service_points').select(['id', 'code', 'name']).where('library_id', '=', libraryId).orderBy('id').execute();
+}

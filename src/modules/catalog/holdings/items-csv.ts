@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { parse } from 'csv-parse';
 import type { Db } from '../../../db/database.js';
 import { foldText } from '../../../db/search-text.js';
+import { listServicePointNames } from '../../network/index.js';
 import * as store from '../import/store.js';
 import { pointResolver, statusFromText } from './extract.js';
 
@@ -30,8 +31,7 @@ export type ItemsRejectCode = 'items-missing-column' | 'items-unknown-record';
  * Returns how many items were stored and rejected; the library's entries are flagged for the index.
  */
 export async function importItemsCsv(db: Db, jobId: number, libraryId: string, file: string): Promise<{ items: number; rejected: number }> {
-  const points = await db.selectFrom('service_points').select(['id', 'code', 'name']).where('library_id', '=', libraryId).execute();
-  const resolvePoint = pointResolver(points);
+  const resolvePoint = pointResolver(await listServicePointNames(db, libraryId));
   return db.transaction().execute(async (tx) => {
     await tx.deleteFrom('catalog_holdings').where('library_id', '=', libraryId).execute();
     const parser = fs.createReadStream(file).pipe(parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true, delimiter: [',', ';', '\t'] }));

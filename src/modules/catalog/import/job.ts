@@ -10,6 +10,7 @@ import { importJobKind, type ImportJobPayload } from '../service.js';
 import { importItemsCsv } from '../holdings/items-csv.js';
 import { NotMarcFileError, refuseNonMarc } from './not-marc.js';
 import { flushIndex, importRecords, readReport, removeUnseen, type ImportReport } from './pipeline.js';
+import * as store from './store.js';
 
 /** What the import job needs besides its payload. */
 export interface CatalogJobDeps {
@@ -40,12 +41,15 @@ type Checkpoint = JobContext['checkpoint'];
 export async function runImportJob(deps: CatalogJobDeps, jobId: number, payload: ImportJobPayload, checkpoint: Checkpoint): Promise<ImportReport> {
   const file = path.isAbsolute(payload.file) ? payload.file : path.join(deps.dataDir, payload.file);
   // A job queued without startImport (e.g. by another tool) still gets its report row.
-  const row = await deps.db.selectFrom('catalog_imports').select('job_id').where('job_id', '=', jobId).executeTakeFirst();
-  if (!row) {
-    await deps.db
-      .insertInto('catalog_imports')
-      .values({ job_id: jobId, library_id: payload.libraryId, file_name: payload.fileName ?? path.basename(file), full_export: payload.fullExport ? 1 : 0, created_by: null, created_at: new Date().toISOString() })
-      .execute();
+  if (!(await store.findImport(deps.db, jobId))) {
+    await store.insertImport(deps.db, {
+      job_id: jobId,
+      library_id: payload.libraryId,
+      file_name: payload.fileName ?? path.basename(file),
+      full_export: payload.fullExport ? 1 : 0,
+      created_by: null,
+      created_at: new Date().toISOString(),
+    });
   }
   const size = fs.statSync(file).size;
   // A first guess of a record's size, corrected as the file is read.
@@ -77,7 +81,7 @@ export async function runImportJob(deps: CatalogJobDeps, jobId: number, payload:
     await importItemsCsv(deps.db, jobId, payload.libraryId, itemsFile);
     await flushIndex(deps.db, deps.index);
   }
-  await deps.db.updateTable('catalog_imports').set({ finished_at: new Date().toISOString() }).where('job_id', '=', jobId).execute();
+  await store.finishImport(deps.db, jobId, new Date().toISOString());
   const { lastRecordNumber, libraryId: _l, fullExport: _f, ...report } = await readReport(deps.db, jobId);
   await checkpoint(lastRecordNumber, lastRecordNumber, payload.fileName);
   removeUploads(deps.dataDir, payload);
