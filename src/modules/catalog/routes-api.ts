@@ -79,7 +79,7 @@ const HoldingSchema = Type.Object({
   lat: Nullable(Type.Number()),
   lon: Nullable(Type.Number()),
   callNumber: Nullable(Type.String()),
-  barcode: Nullable(Type.String()),
+  barcode: Nullable(Type.String({ description: "The copy's barcode: for signed-in catalog staff only, null for everyone else" })),
   status: oneOf(statuses),
   distanceKm: Nullable(Type.Number({ description: 'From the place given as near; null without it' })),
 });
