@@ -17,6 +17,7 @@ import { writeIso2709 } from '../marc/index.js';
 import { startImport } from '../service.js';
 import { runImportCommand } from './cli.js';
 import { registerCatalogJobs, type CatalogJobDeps } from './job.js';
+import { NotMarcFileError, notMarcReason } from './not-marc.js';
 import { maxStoredRejects } from './store.js';
 import { book, kohaItem } from './test-records.js';
 
@@ -132,5 +133,14 @@ describe.each(testDialects)('the import page of garbage on %s', (dialect) => {
     expect(en).toContain(`And ${more.toLocaleString('en')} more rejected records not listed`);
     const sl = text((await librarian.get(`/staff/catalog/imports/${jobId}?lang=sl`)).body);
     expect(sl).toMatch(/In še [\d.\s\u00a0]+ zavrnjen/);
+  });
+});
+
+describe('the not-MARC message', () => {
+  it('is read back from a job error for the page, in either form', () => {
+    expect(notMarcReason(new NotMarcFileError(20, false, 'record 1 at byte 0: bad-leader, x (y)').message)).toEqual({ records: 20, whole: false, details: 'record 1 at byte 0: bad-leader, x (y)' });
+    expect(notMarcReason(new NotMarcFileError(1, true, 'record 1 at byte 0: bad-xml, z').message)).toEqual({ records: 1, whole: true, details: 'record 1 at byte 0: bad-xml, z' });
+    expect(notMarcReason('disk full')).toBeNull();
+    expect(notMarcReason(null)).toBeNull();
   });
 });
