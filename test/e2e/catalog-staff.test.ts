@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { summarizeRecord } from '../../src/modules/catalog/codec.js';
 import { importRecords } from '../../src/modules/catalog/import/pipeline.js';
-import { book, items, kohaItem, stream } from '../../src/modules/catalog/import/test-records.js';
+import { book, items, kohaItem, stream } from '../../src/test-support/marc-records.js';
 import { startImport } from '../../src/modules/catalog/service.js';
 import { expectAccessible, launchBrowser, logIn, newPage, startServer, within, type Server } from './support.js';
 

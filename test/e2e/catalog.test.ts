@@ -6,7 +6,7 @@ import { projectRoot } from '../../src/config.js';
 import { summarizeRecord } from '../../src/modules/catalog/codec.js';
 import { catalogIndexFor } from '../../src/modules/catalog/index.js';
 import { importRecords } from '../../src/modules/catalog/import/pipeline.js';
-import { book, items, kohaItem, stream } from '../../src/modules/catalog/import/test-records.js';
+import { book, items, kohaItem, stream } from '../../src/test-support/marc-records.js';
 import type { MarcDataField, MarcRecord } from '../../src/modules/catalog/marc/index.js';
 import { startImport } from '../../src/modules/catalog/service.js';
 import { loadCatalogFixtures, type CatalogFixtures } from '../../src/test-support/catalog.js';

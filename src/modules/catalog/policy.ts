@@ -31,3 +31,9 @@ export function catalogLibraryFilter(user: CurrentUser): { regionId?: string; id
 export function canSeeSourceRecords(user: CurrentUser | null): boolean {
   return isAllowed(catalogStaffAccess, user);
 }
+
+/** Who sees what a library keeps to itself in its records (item barcodes, local fields): the catalog's staff. */
+export function canSeeLocalData(user: CurrentUser | null): boolean {
+  // A request outside the session hook (the SRU protocol tests' bare app) has no user at all.
+  return user != null && isAllowed(catalogStaffAccess, user);
+}

@@ -6,6 +6,7 @@ import { orderHoldings } from './holdings-order.js';
 import { isControlField } from './marc/index.js';
 import { networkLookup } from './network-lookup.js';
 import { facetValueLabel } from './pages/search-format.js';
+import { entryFor } from './public-view.js';
 import { parseSearchText, type CatalogReader } from './routes-pages.js';
 import { checkSearchParams, dropEmptyQueryValues, facetNames, materialTypes, oneOf, searchFilterQuery, toSearchFilters } from './search-params.js';
 import type { FacetName, HoldingStatus } from './search/contract.js';
@@ -78,7 +79,7 @@ const HoldingSchema = Type.Object({
   lat: Nullable(Type.Number()),
   lon: Nullable(Type.Number()),
   callNumber: Nullable(Type.String()),
-  barcode: Nullable(Type.String()),
+  barcode: Nullable(Type.String({ description: "The copy's barcode: for signed-in catalog staff only, null for everyone else" })),
   status: oneOf(statuses),
   distanceKm: Nullable(Type.Number({ description: 'From the place given as near; null without it' })),
 });
@@ -190,7 +191,8 @@ export function registerCatalogApi(app: App, { db }: AppDeps, catalog: CatalogRe
       },
     },
     async (request) => {
-      const [entry, names] = await Promise.all([catalog.getEntry(request.params.id), lookup()]);
+      const [found, names] = await Promise.all([catalog.getEntry(request.params.id), lookup()]);
+      const entry = entryFor(found, request.user);
       if (!entry) throw notFound('catalog.record.notFound', { id: request.params.id });
       const near = request.query.near;
       const place = near === undefined ? null : names.municipality(near);

@@ -16,6 +16,7 @@ import { RecordPage } from './pages/record.js';
 import { hasDemoRecords } from './queries.js';
 import { SearchPage, type SearchPageQuery } from './pages/search.js';
 import { exportRecords } from './export/export.js';
+import { entryFor, recordViewFor } from './public-view.js';
 import { checkSearchParams, dropEmptyQueryValues, facetNames, hasFilters, oneOf, searchExportLimit, searchFilterQuery, toSearchFilters } from './search-params.js';
 import type { SearchIndex, SearchNode, SearchResult } from './search/contract.js';
 
@@ -192,7 +193,7 @@ export function registerCatalogPages(app: App, { db, config }: AppDeps, catalog:
       });
       reply.hijack();
       try {
-        await exportRecords(db, { entryIds: result.hits.map((h) => h.entryId) }, format, reply.raw);
+        await exportRecords(db, { entryIds: result.hits.map((h) => h.entryId) }, format, reply.raw, recordViewFor(request.user));
       } catch (error) {
         // The answer has begun: a failure can only cut it short, and is logged.
         request.log.error({ err: error }, 'catalog search export failed');
@@ -203,7 +204,7 @@ export function registerCatalogPages(app: App, { db, config }: AppDeps, catalog:
 
   // Exports of one entry: every source record of it, as the libraries catalogued it.
   app.get('/catalog/records/:id/marcxml', { config: publicAccess, schema: { params: entryParams } }, async (request, reply) => {
-    const entry = await catalog.getEntry(request.params.id);
+    const entry = entryFor(await catalog.getEntry(request.params.id), request.user);
     if (!entry) throw notFound('catalog.record.notFound', { id: request.params.id });
     const body = marcXmlCollection.start + entry.records.map((r) => writeMarcXmlRecord(r.record)).join('\n') + '\n' + marcXmlCollection.end;
     return reply
@@ -213,7 +214,7 @@ export function registerCatalogPages(app: App, { db, config }: AppDeps, catalog:
   });
 
   app.get('/catalog/records/:id/marc21', { config: publicAccess, schema: { params: entryParams } }, async (request, reply) => {
-    const entry = await catalog.getEntry(request.params.id);
+    const entry = entryFor(await catalog.getEntry(request.params.id), request.user);
     if (!entry) throw notFound('catalog.record.notFound', { id: request.params.id });
     const body = Buffer.concat(
       entry.records.map((r) => {

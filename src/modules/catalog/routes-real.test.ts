@@ -8,7 +8,7 @@ import { testDialects } from '../../test-support/databases.js';
 import { summarizeRecord } from './codec.js';
 import { catalogIndexFor } from './index.js';
 import { importRecords } from './import/pipeline.js';
-import { book, items, kohaItem, stream } from './import/test-records.js';
+import { book, items, kohaItem, stream } from '../../test-support/marc-records.js';
 import { readMarc, type MarcRecord } from './marc/index.js';
 import { startImport } from './service.js';
 

@@ -8,7 +8,7 @@ import { testDialects } from '../../test-support/databases.js';
 import type { TestClient } from '../../test-support/http.js';
 import { summarizeRecord } from './codec.js';
 import { registerCatalogJobs } from './import/job.js';
-import { book, items, kohaItem } from './import/test-records.js';
+import { book, items, kohaItem } from '../../test-support/marc-records.js';
 import type { MarcReadItem } from './marc/index.js';
 
 /** A multipart/form-data body as a browser sends the upload form. */
@@ -144,7 +144,7 @@ describe.each(testDialects)('catalog staff pages on %s', (dialect) => {
     // k1 is stored (from the import above); Jesenice's copy of the same ISBN merges with it.
     const { startImport } = await import('./service.js');
     const { importRecords } = await import('./import/pipeline.js');
-    const { stream } = await import('./import/test-records.js');
+    const { stream } = await import('../../test-support/marc-records.js');
     const jobId = await startImport(t.db, { libraryId: 'jesenice', file: 'x', fileName: 'x', fullExport: false }, null);
     await importRecords(t.db, stream(items([book({ id: 'j1', title: 'Alamut', author: 'Bartol, V.', year: 2001, isbn: '9789610000001' })])), { jobId, summarize: summarizeRecord, index: null });
     const k1 = await t.db.selectFrom('catalog_records').selectAll().where('control_number', '=', 'k1').executeTakeFirstOrThrow();

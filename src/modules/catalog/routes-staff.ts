@@ -19,6 +19,7 @@ import type { App, AppDeps } from '../../web/types.js';
 import { getLibraryRef, listLibraryRefs } from '../network/index.js';
 import { exportRecords, exportTypes, type ExportFormat } from './export/export.js';
 import type { CatalogJobDeps } from './import/job.js';
+import { recordViewFor } from './public-view.js';
 import { CatalogStaffPage } from './pages/staff-catalog.js';
 import { EntryMergePage } from './pages/staff-entry.js';
 import { ImportPage } from './pages/staff-import.js';
@@ -227,7 +228,7 @@ export async function registerCatalogStaffPages(app: App, { db, config }: AppDep
       });
       reply.hijack();
       try {
-        await exportRecords(db, { libraryId: library.id }, format, reply.raw);
+        await exportRecords(db, { libraryId: library.id }, format, reply.raw, recordViewFor(request.user));
       } catch (error) {
         request.log.error({ err: error }, 'catalog export failed');
       }

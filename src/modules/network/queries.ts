@@ -394,6 +394,7 @@ export async function replaceOpeningHours(
 export interface LibraryRef {
   id: string;
   name: string;
+  short_name: string;
   region_id: string;
   lat: number | null;
   lon: number | null;
@@ -401,13 +402,13 @@ export interface LibraryRef {
 
 /** One library's reference, or undefined when there is no such library. */
 export async function getLibraryRef(db: Db, id: string): Promise<LibraryRef | undefined> {
-  return db.selectFrom('libraries').select(['id', 'name', 'region_id', 'lat', 'lon']).where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('libraries').select(['id', 'name', 'short_name', 'region_id', 'lat', 'lon']).where('id', '=', id).executeTakeFirst();
 }
 
 /** Libraries by name: all of them, or those with the given ids and/or in the given region. */
 export async function listLibraryRefs(db: Db, filter: { ids?: string[]; regionId?: string } = {}): Promise<LibraryRef[]> {
   if (filter.ids?.length === 0) return [];
-  let query = db.selectFrom('libraries').select(['id', 'name', 'region_id', 'lat', 'lon']);
+  let query = db.selectFrom('libraries').select(['id', 'name', 'short_name', 'region_id', 'lat', 'lon']);
   if (filter.ids) query = query.where('id', 'in', filter.ids);
   if (filter.regionId !== undefined) query = query.where('region_id', '=', filter.regionId);
   return query.orderBy('name').orderBy('id').execute();

@@ -7,7 +7,7 @@ import { openTestDatabase, testDialects } from '../../../test-support/databases.
 import { loadNetwork } from '../../network/index.js';
 import { summarizeRecord } from '../codec.js';
 import { importRecords } from '../import/pipeline.js';
-import { book, items, stream } from '../import/test-records.js';
+import { book, items, stream } from '../../../test-support/marc-records.js';
 import { startImport } from '../service.js';
 import { exportRecords } from './export.js';
 

@@ -5,7 +5,7 @@ import type { Writable } from 'node:stream';
 import type { Db } from '../../../db/database.js';
 import { decodeRecord } from '../import/record-data.js';
 import { chunks } from '../import/store.js';
-import { marcXmlCollection, writeIso2709, writeMarcXmlRecord } from '../marc/index.js';
+import { marcXmlCollection, writeIso2709, writeMarcXmlRecord, type MarcRecord } from '../marc/index.js';
 import { recordsPage } from '../queries.js';
 
 export type ExportFormat = 'marc21' | 'marcxml';
@@ -23,8 +23,17 @@ async function write(out: Writable, chunk: string | Uint8Array): Promise<void> {
   if (!out.write(chunk)) await once(out, 'drain');
 }
 
-/** Writes the selected records to `out` (which it does not end); returns how many were written. */
-export async function exportRecords(db: Db, selection: ExportSelection, format: ExportFormat, out: Writable): Promise<number> {
+/**
+ * Writes the selected records to `out` (which it does not end); returns how many were written.
+ * `view` makes what each reader may see of a record (public-view.ts: recordViewFor); whole when not given.
+ */
+export async function exportRecords(
+  db: Db,
+  selection: ExportSelection,
+  format: ExportFormat,
+  out: Writable,
+  view: (record: MarcRecord) => MarcRecord = (record) => record,
+): Promise<number> {
   let count = 0;
   if (format === 'marcxml') await write(out, marcXmlCollection.start);
   const pageOf = async (filter: Parameters<typeof recordsPage>[1]) => {
@@ -33,7 +42,7 @@ export async function exportRecords(db: Db, selection: ExportSelection, format: 
       if (rows.length === 0) return;
       let text = '';
       for (const row of rows) {
-        const record = decodeRecord(row.record_data);
+        const record = view(decodeRecord(row.record_data));
         if (format === 'marcxml') text += `${writeMarcXmlRecord(record)}\n`;
         else await write(out, writeIso2709(record));
         count++;

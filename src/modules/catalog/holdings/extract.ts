@@ -9,6 +9,12 @@
 import type { MarcDataField, MarcRecord } from '../marc/index.js';
 import type { HoldingStatus } from '../search/contract.js';
 
+/**
+ * The subfields that carry an item's barcode (or COBISS inventory number), by holdings field: what
+ * the public view of a record leaves out. Kept beside the mapping below, which reads the same ones.
+ */
+export const barcodeSubfields: Readonly<Record<string, string>> = { '852': 'p', '949': 'ip', '952': 'p', '996': 'f', '997': 'f' };
+
 /** One item as read from the record, before its service point is known. */
 export interface ExtractedHolding {
   callNumber: string | null;

@@ -36,7 +36,7 @@ export async function importItemsCsv(db: Db, jobId: number, libraryId: string, f
     let columns: Partial<Record<'barcode' | 'control' | 'call' | 'status' | 'point', number>> | null = null;
     let line = 0;
     let items = 0;
-    const rejects: unknown[][] = [];
+    const rejects: store.NewReject[] = [];
     let batch: { line: number; row: string[] }[] = [];
     const flush = async () => {
       const cols = columns!;
@@ -52,7 +52,7 @@ export async function importItemsCsv(db: Db, jobId: number, libraryId: string, f
         const control = get(row, 'control');
         const recordId = control === null ? undefined : known.get(control);
         if (recordId === undefined) {
-          rejects.push([jobId, at, 0, control, 'items-unknown-record', `items line ${at}: no record of this library has control number ${control ?? '(empty)'}`]);
+          rejects.push({ job_id: jobId, record_number: at, byte_offset: 0, control_number: control, code: 'items-unknown-record', detail: `items line ${at}: no record of this library has control number ${control ?? '(empty)'}` });
           continue;
         }
         const point = get(row, 'point');
@@ -71,7 +71,14 @@ export async function importItemsCsv(db: Db, jobId: number, libraryId: string, f
           if (key && columns![key] === undefined) columns![key] = i;
         });
         if (columns.control === undefined) {
-          rejects.push([jobId, 1, 0, null, 'items-missing-column', 'items line 1: no "control number" column (expected barcode, control number, call number, status, service point)']);
+          rejects.push({
+            job_id: jobId,
+            record_number: 1,
+            byte_offset: 0,
+            control_number: null,
+            code: 'items-missing-column',
+            detail: 'items line 1: no "control number" column (expected barcode, control number, call number, status, service point)',
+          });
           break;
         }
         continue;
@@ -81,7 +88,7 @@ export async function importItemsCsv(db: Db, jobId: number, libraryId: string, f
       if (batch.length >= 2000) await flush();
     }
     if (columns?.control !== undefined && batch.length > 0) await flush();
-    await store.insertRows(tx, 'catalog_import_rejects', ['job_id', 'record_number', 'byte_offset', 'control_number', 'code', 'detail'], rejects);
+    await store.insertRejects(tx, jobId, rejects);
     await tx
       .updateTable('catalog_entries')
       .set({ index_pending: 1 })

@@ -10,7 +10,7 @@ import { summarizeRecord } from '../codec.js';
 import type { MarcReadItem } from '../marc/index.js';
 import { matchLibrary, runImportCommand } from './cli.js';
 import type { CatalogJobDeps } from './job.js';
-import { book, items } from './test-records.js';
+import { book, items } from '../../../test-support/marc-records.js';
 
 describe.each(testDialects)('mreza import marc on %s', (dialect) => {
   let database: DatabaseHandle;

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import type { Db } from '../../../db/database.js';
 import { foldText } from '../../../db/search-text.js';
 import { completeJob, failJob, getJob, reportProgress, JobCancelledError } from '../../../jobs/index.js';
+import { getLibraryRef, listLibraryRefs } from '../../network/index.js';
 import type { MarcCharset, MarcFormat } from '../marc/index.js';
 import { listRejects } from '../queries.js';
 import { startImport, type ImportJobPayload } from '../service.js';
@@ -25,11 +26,11 @@ export type LibraryMatch = { kind: 'one'; id: string; name: string } | { kind: '
 
 /** Finds the library a person means: its id, else the one library whose name holds the text (case and diacritics ignored). */
 export async function matchLibrary(db: Db, text: string): Promise<LibraryMatch> {
-  const byId = await db.selectFrom('libraries').select(['id', 'name']).where('id', '=', text.trim()).executeTakeFirst();
-  if (byId) return { kind: 'one', ...byId };
+  const byId = await getLibraryRef(db, text.trim());
+  if (byId) return { kind: 'one', id: byId.id, name: byId.name };
   const folded = foldText(text);
   if (folded === '') return { kind: 'none' };
-  const rows = await db.selectFrom('libraries').select(['id', 'name', 'short_name']).orderBy('name').execute();
+  const rows = await listLibraryRefs(db);
   const hits = rows.filter((r) => foldText(r.name).includes(folded) || foldText(r.short_name).includes(folded));
   const exact = hits.filter((r) => foldText(r.name) === folded || foldText(r.short_name) === folded);
   const pick = exact.length === 1 ? exact : hits;
@@ -127,11 +128,15 @@ export async function runImportCommand(
     );
     if (report.rejected > 0) {
       out('Rejected records (number, byte offset, control number, reason):');
+      let listed = 0;
       for (let offset = 0; ; offset += 1000) {
         const page = await listRejects(deps.db, jobId, 1000, offset);
         for (const r of page.items) out(`  ${r.record_number}\t${r.byte_offset}\t${r.control_number ?? '-'}\t${r.code}: ${r.detail}`);
+        listed += page.items.length;
         if (page.items.length < 1000) break;
       }
+      // Only the first rejects of an import are stored (maxStoredRejects); the report counts them all.
+      if (report.rejected > listed) out(`and ${(report.rejected - listed).toLocaleString('en')} more rejected records not listed`);
     }
     return 0;
   } catch (error) {

@@ -11,7 +11,7 @@ import { summarizeRecord } from '../codec.js';
 import type { MarcReadItem } from '../marc/index.js';
 import { startImport } from '../service.js';
 import { registerCatalogJobs, runImportJob, type CatalogJobDeps } from './job.js';
-import { book, items, kohaItem } from './test-records.js';
+import { book, items, kohaItem } from '../../../test-support/marc-records.js';
 
 const records = Array.from({ length: 25 }, (_, i) =>
   book({ id: `r${i + 1}`, title: `Naslov ${i + 1}`, author: `Avtor, ${i}`, year: 1990 + i, extra: [kohaItem(`B${i + 1}`)] }),

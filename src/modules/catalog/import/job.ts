@@ -8,7 +8,9 @@ import { readMarc, type MarcReadItem, type ReadMarcOptions, type SummarizeRecord
 import type { SearchIndex } from '../search/contract.js';
 import { importJobKind, type ImportJobPayload } from '../service.js';
 import { importItemsCsv } from '../holdings/items-csv.js';
+import { NotMarcFileError, refuseNonMarc } from './not-marc.js';
 import { flushIndex, importRecords, readReport, removeUnseen, type ImportReport } from './pipeline.js';
+import * as store from './store.js';
 
 /** What the import job needs besides its payload. */
 export interface CatalogJobDeps {
@@ -39,29 +41,38 @@ type Checkpoint = JobContext['checkpoint'];
 export async function runImportJob(deps: CatalogJobDeps, jobId: number, payload: ImportJobPayload, checkpoint: Checkpoint): Promise<ImportReport> {
   const file = path.isAbsolute(payload.file) ? payload.file : path.join(deps.dataDir, payload.file);
   // A job queued without startImport (e.g. by another tool) still gets its report row.
-  const row = await deps.db.selectFrom('catalog_imports').select('job_id').where('job_id', '=', jobId).executeTakeFirst();
-  if (!row) {
-    await deps.db
-      .insertInto('catalog_imports')
-      .values({ job_id: jobId, library_id: payload.libraryId, file_name: payload.fileName ?? path.basename(file), full_export: payload.fullExport ? 1 : 0, created_by: null, created_at: new Date().toISOString() })
-      .execute();
+  if (!(await store.findImport(deps.db, jobId))) {
+    await store.insertImport(deps.db, {
+      job_id: jobId,
+      library_id: payload.libraryId,
+      file_name: payload.fileName ?? path.basename(file),
+      full_export: payload.fullExport ? 1 : 0,
+      created_by: null,
+      created_at: new Date().toISOString(),
+    });
   }
   const size = fs.statSync(file).size;
   // A first guess of a record's size, corrected as the file is read.
   let estimate = Math.max(1, Math.round(size / 1000));
   const read = deps.read ?? readMarc;
-  const items = read(fileChunks(file), { format: payload.format ?? 'auto', charset: payload.charset ?? 'auto' });
+  const items = refuseNonMarc(read(fileChunks(file), { format: payload.format ?? 'auto', charset: payload.charset ?? 'auto' }));
   await checkpoint(0, estimate, payload.fileName);
-  await importRecords(deps.db, items, {
-    jobId,
-    summarize: deps.summarize,
-    index: deps.index,
-    ...(deps.batchSize ? { batchSize: deps.batchSize } : {}),
-    onBatch: async (p) => {
-      if (p.offset > 0 && p.recordNumber > 0) estimate = Math.max(p.recordNumber, Math.round((size * p.recordNumber) / p.offset));
-      await checkpoint(p.recordNumber, estimate, payload.fileName);
-    },
-  });
+  try {
+    await importRecords(deps.db, items, {
+      jobId,
+      summarize: deps.summarize,
+      index: deps.index,
+      ...(deps.batchSize ? { batchSize: deps.batchSize } : {}),
+      onBatch: async (p) => {
+        if (p.offset > 0 && p.recordNumber > 0) estimate = Math.max(p.recordNumber, Math.round((size * p.recordNumber) / p.offset));
+        await checkpoint(p.recordNumber, estimate, payload.fileName);
+      },
+    });
+  } catch (error) {
+    // Not MARC: no later run can do better with the file, so an upload does not stay behind.
+    if (error instanceof NotMarcFileError) removeUploads(deps.dataDir, payload);
+    throw error;
+  }
   if (payload.fullExport) {
     await removeUnseen(deps.db, jobId, deps.summarize, deps.index);
   }
@@ -70,13 +81,18 @@ export async function runImportJob(deps: CatalogJobDeps, jobId: number, payload:
     await importItemsCsv(deps.db, jobId, payload.libraryId, itemsFile);
     await flushIndex(deps.db, deps.index);
   }
-  await deps.db.updateTable('catalog_imports').set({ finished_at: new Date().toISOString() }).where('job_id', '=', jobId).execute();
+  await store.finishImport(deps.db, jobId, new Date().toISOString());
   const { lastRecordNumber, libraryId: _l, fullExport: _f, ...report } = await readReport(deps.db, jobId);
   await checkpoint(lastRecordNumber, lastRecordNumber, payload.fileName);
-  // An uploaded file (relative to the data folder) has served its purpose; a file named on the command line stays.
-  if (!path.isAbsolute(payload.file)) fs.rmSync(file, { force: true });
-  if (itemsFile && payload.itemsFile && !path.isAbsolute(payload.itemsFile)) fs.rmSync(itemsFile, { force: true });
+  removeUploads(deps.dataDir, payload);
   return report;
+}
+
+/** An uploaded file (relative to the data folder) that has served its purpose; a file named on the command line stays. */
+function removeUploads(dataDir: string, payload: ImportJobPayload): void {
+  for (const name of [payload.file, payload.itemsFile]) {
+    if (name !== undefined && !path.isAbsolute(name)) fs.rmSync(path.join(dataDir, name), { force: true });
+  }
 }
 
 /** Registers the catalog's job kinds (catalog.import) with a runner. */

@@ -7,7 +7,7 @@ import { getCatalogEntry, buildCatalogDocuments } from '../queries.js';
 import type { CatalogDocument, SearchIndex } from '../search/contract.js';
 import { startImport } from '../service.js';
 import { importRecords, removeUnseen } from './pipeline.js';
-import { book, dataField, items, kohaItem, stream } from './test-records.js';
+import { book, dataField, items, kohaItem, stream } from '../../../test-support/marc-records.js';
 import path from 'node:path';
 import { projectRoot } from '../../../config.js';
 

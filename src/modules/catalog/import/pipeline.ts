@@ -2,11 +2,11 @@
 // look up what is stored (by IN list), place each record in an entry (merge), and write records,
 // merge keys, holdings, rejects and the import's running report. Then the touched entries go to
 // the search index. Same input twice changes nothing; a crash loses at most the open batch.
-import { sql } from 'kysely';
 import type { Db } from '../../../db/database.js';
 import type { MarcReadItem, SummarizeRecord } from '../marc/index.js';
 import type { SearchIndex } from '../search/contract.js';
-import { pointResolver, type PointRef } from '../holdings/extract.js';
+import { listServicePointRefs } from '../../network/index.js';
+import { pointResolver } from '../holdings/extract.js';
 import { refreshEntries } from '../merge/entries.js';
 import { buildCatalogDocuments } from '../queries.js';
 import { writeBatch } from './batch.js';
@@ -50,7 +50,8 @@ const now = () => new Date().toISOString();
 
 /** The import's running report as stored. */
 export async function readReport(db: Db, jobId: number): Promise<ImportReport & { lastRecordNumber: number; libraryId: string; fullExport: boolean }> {
-  const row = await db.selectFrom('catalog_imports').selectAll().where('job_id', '=', jobId).executeTakeFirstOrThrow();
+  const row = await store.findImport(db, jobId);
+  if (!row) throw new Error(`there is no catalog import ${jobId}`);
   return {
     added: row.added,
     updated: row.updated,
@@ -77,8 +78,7 @@ async function importAll(db: Db, items: AsyncIterable<MarcReadItem>, options: Im
   const { jobId, summarize } = options;
   const start = await readReport(db, jobId);
   const libraryId = start.libraryId;
-  const points: PointRef[] = await db.selectFrom('service_points').select(['id', 'code', 'name']).where('library_id', '=', libraryId).execute();
-  const resolvePoint = pointResolver(points);
+  const resolvePoint = pointResolver(await listServicePointRefs(db, { libraryIds: [libraryId] }));
 
   // Entries an earlier run committed but could not hand to the index before it stopped.
   await flushIndex(db, options.index);
@@ -87,7 +87,8 @@ async function importAll(db: Db, items: AsyncIterable<MarcReadItem>, options: Im
   const run = async () => {
     const last = batch[batch.length - 1]!;
     const position = last.ok ? { recordNumber: last.recordNumber, offset: last.offset } : { recordNumber: last.error.recordNumber, offset: last.error.offset };
-    const touched = await db.transaction().execute((tx) => writeBatch(tx, batch, jobId, libraryId, summarize, resolvePoint, position.recordNumber));
+    const batchOptions = { jobId, libraryId, summarize, resolvePoint, lastRecordNumber: position.recordNumber };
+    const touched = await db.transaction().execute((tx) => writeBatch(tx, batch, batchOptions));
     batch = [];
     await indexEntries(db, options.index, touched.entries, touched.deleted);
     if (options.onBatch) {
@@ -113,15 +114,7 @@ export async function removeUnseen(db: Db, jobId: number, summarize: SummarizeRe
   const { libraryId } = await readReport(db, jobId);
   let removed = 0;
   for (;;) {
-    const gone = await db
-      .selectFrom('catalog_records')
-      .leftJoin('catalog_record_seen', 'catalog_record_seen.record_id', 'catalog_records.id')
-      .select(['catalog_records.id', 'catalog_records.entry_id'])
-      .where('catalog_records.library_id', '=', libraryId)
-      .where((eb) => eb.or([eb('catalog_record_seen.job_id', 'is', null), eb('catalog_record_seen.job_id', '!=', jobId)]))
-      .orderBy('catalog_records.id')
-      .limit(1000)
-      .execute();
+    const gone = await store.unseenRecords(db, libraryId, jobId, 1000);
     if (gone.length === 0) break;
     const result = await db.transaction().execute(async (tx) => {
       const ids = gone.map((r) => r.id);
@@ -130,11 +123,7 @@ export async function removeUnseen(db: Db, jobId: number, summarize: SummarizeRe
       await store.deleteRecords(tx, ids);
       const entryIds = [...new Set(gone.map((r) => r.entry_id))];
       const { deleted } = await refreshEntries(tx, entryIds, summarize, now());
-      await tx
-        .updateTable('catalog_imports')
-        .set((eb) => ({ removed: eb('removed', '+', ids.length) }))
-        .where('job_id', '=', jobId)
-        .execute();
+      await store.addRemoved(tx, jobId, ids.length);
       return { entries: entryIds.filter((id) => !deleted.includes(id)), deleted };
     });
     removed += gone.length;
@@ -158,8 +147,8 @@ export async function indexEntries(db: Db, index: SearchIndex | null, entryIds: 
 export async function flushIndex(db: Db, index: SearchIndex | null): Promise<void> {
   if (!index) return;
   for (;;) {
-    const rows = await db.selectFrom('catalog_entries').select('id').where('index_pending', '=', sql.lit(1)).orderBy('id').limit(1000).execute();
-    if (rows.length === 0) return;
-    await indexEntries(db, index, rows.map((r) => r.id), []);
+    const ids = await store.pendingEntries(db, 1000);
+    if (ids.length === 0) return;
+    await indexEntries(db, index, ids, []);
   }
 }

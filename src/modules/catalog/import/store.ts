@@ -1,9 +1,10 @@
-// The SQL of one import batch: lookups by IN list and multi-row writes, so a batch of a thousand
-// records costs a handful of statements. Every function takes the transaction first.
+// The import's SQL: a batch's lookups by IN list and multi-row writes (a batch of a thousand records
+// costs a handful of statements), the import's report row, and what a full export removes. Every
+// function takes the database or the transaction first.
 import { CompiledQuery, PostgresAdapter, sql } from 'kysely';
 import type { Db } from '../../../db/database.js';
-import type { CatalogHoldingTable } from '../tables.js';
-import type { Insertable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
+import type { CatalogEntryTable, CatalogHoldingTable, CatalogImportRejectTable, CatalogImportTable } from '../tables.js';
 
 /** Splits a list into pieces of at most `size` (bound parameters are limited per statement). */
 export function chunks<T>(items: T[], size: number): T[][] {
@@ -190,3 +191,121 @@ export async function markEntriesIndexed(db: Db, entryIds: number[]): Promise<vo
 }
 
 export type NewHolding = Insertable<CatalogHoldingTable>;
+
+/** Rejected records stored per import, with their details; the report counts the rest (a file of garbage would store millions). */
+export const maxStoredRejects = 1000;
+
+/** A rejected record to store. */
+export type NewReject = Insertable<CatalogImportRejectTable>;
+
+/** Stores rejected records of an import up to maxStoredRejects in all; returns how many were stored. */
+export async function insertRejects(db: Db, jobId: number, rejects: NewReject[]): Promise<number> {
+  if (rejects.length === 0) return 0;
+  const room = Math.max(0, maxStoredRejects - (await countStoredRejects(db, jobId)));
+  const kept = rejects.slice(0, room).map((r) => ({ ...r, detail: printable(r.detail), control_number: r.control_number == null ? null : printable(r.control_number) }));
+  await insertMany(db, 'catalog_import_rejects', kept, 1000);
+  return kept.length;
+}
+
+/**
+ * Text of a broken record as it can be stored and shown: control characters (a NUL, which
+ * PostgreSQL's text refuses, or an escape) written as \xNN.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/** How many rejected records of an import are stored (the report's rejected count may be higher). */
+export async function countStoredRejects(db: Db, jobId: number): Promise<number> {
+  const row = await db.selectFrom('catalog_import_rejects').select(sql<number>`count(*)`.as('n')).where('job_id', '=', jobId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The preferred record and its field count of each of the given entries. */
+export async function preferredRecords(db: Db, entryIds: number[]): Promise<Map<number, { preferred: number | null; count: number }>> {
+  const out = new Map<number, { preferred: number | null; count: number }>();
+  for (const part of chunks(entryIds, 1000)) {
+    if (part.length === 0) continue;
+    for (const r of await db.selectFrom('catalog_entries').select(['id', 'preferred_record_id', 'preferred_field_count']).where('id', 'in', part).execute()) {
+      out.set(r.id, { preferred: r.preferred_record_id, count: r.preferred_field_count });
+    }
+  }
+  return out;
+}
+
+/** Sets an entry's display columns (from its preferred record). */
+export async function updateEntry(db: Db, entryId: number, fields: Updateable<CatalogEntryTable>): Promise<void> {
+  await db.updateTable('catalog_entries').set(fields).where('id', '=', entryId).execute();
+}
+
+/** What one batch adds to the import's running report, and the resume point it commits. */
+export interface ReportAddition {
+  added: number;
+  updated: number;
+  unchanged: number;
+  merged: number;
+  rejected: number;
+  holdings: number;
+  lastRecordNumber: number;
+}
+
+/** Adds a batch's counts to the import's report and moves its resume point (in the batch's transaction). */
+export async function addToReport(db: Db, jobId: number, add: ReportAddition): Promise<void> {
+  await db
+    .updateTable('catalog_imports')
+    .set((eb) => ({
+      added: eb('added', '+', add.added),
+      updated: eb('updated', '+', add.updated),
+      unchanged: eb('unchanged', '+', add.unchanged),
+      merged: eb('merged', '+', add.merged),
+      rejected: eb('rejected', '+', add.rejected),
+      holdings: eb('holdings', '+', add.holdings),
+      last_record_number: add.lastRecordNumber,
+    }))
+    .where('job_id', '=', jobId)
+    .execute();
+}
+
+/** Adds records removed by a full export to the import's report. */
+export async function addRemoved(db: Db, jobId: number, removed: number): Promise<void> {
+  await db
+    .updateTable('catalog_imports')
+    .set((eb) => ({ removed: eb('removed', '+', removed) }))
+    .where('job_id', '=', jobId)
+    .execute();
+}
+
+/** The import's row (report, resume point, library), or undefined. */
+export async function findImport(db: Db, jobId: number) {
+  return db.selectFrom('catalog_imports').selectAll().where('job_id', '=', jobId).executeTakeFirst();
+}
+
+/** Opens the report row of an import queued without one (by another tool). */
+export async function insertImport(db: Db, row: Insertable<CatalogImportTable>): Promise<void> {
+  await db.insertInto('catalog_imports').values(row).execute();
+}
+
+/** Notes when the import ended. */
+export async function finishImport(db: Db, jobId: number, at: string): Promise<void> {
+  await db.updateTable('catalog_imports').set({ finished_at: at }).where('job_id', '=', jobId).execute();
+}
+
+/** Up to `limit` of the library's records that the import's file did not hold (lowest ids first), with their entries. */
+export async function unseenRecords(db: Db, libraryId: string, jobId: number, limit: number): Promise<{ id: number; entry_id: number }[]> {
+  return db
+    .selectFrom('catalog_records')
+    .leftJoin('catalog_record_seen', 'catalog_record_seen.record_id', 'catalog_records.id')
+    .select(['catalog_records.id', 'catalog_records.entry_id'])
+    .where('catalog_records.library_id', '=', libraryId)
+    .where((eb) => eb.or([eb('catalog_record_seen.job_id', 'is', null), eb('catalog_record_seen.job_id', '!=', jobId)]))
+    .orderBy('catalog_records.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Up to `limit` entries still flagged for the search index (lowest ids first). */
+export async function pendingEntries(db: Db, limit: number): Promise<number[]> {
+  const rows = await db.selectFrom('catalog_entries').select('id').where('index_pending', '=', sql.lit(1)).orderBy('id').limit(limit).execute();
+  return rows.map((r) => r.id);
+}

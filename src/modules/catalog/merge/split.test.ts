@@ -7,7 +7,7 @@ import type { CurrentUser } from '../../../web/access.js';
 import { loadNetwork } from '../../network/index.js';
 import { summarizeRecord } from '../codec.js';
 import { importRecords } from '../import/pipeline.js';
-import { book, items, stream } from '../import/test-records.js';
+import { book, items, stream } from '../../../test-support/marc-records.js';
 import { getCatalogEntry } from '../queries.js';
 import { joinBack, splitRecord, startImport } from '../service.js';
 

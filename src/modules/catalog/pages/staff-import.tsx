@@ -4,6 +4,7 @@ import { Pagination } from '../../../web/components.js';
 import { CsrfField } from '../../../web/forms.js';
 import { Layout, withQuery, type PageContext } from '../../../web/page.js';
 import type { CatalogImportRejectRow, CatalogImportRow } from '../tables.js';
+import { notMarcReason } from '../import/not-marc.js';
 import { ImportStatus } from './staff-parts.js';
 
 interface Props {
@@ -66,7 +67,7 @@ export function ImportPage(p: Props): VNode {
           </form>
         </>
       ) : null}
-      {job?.status === 'failed' && job.error ? <p class="error-message">{t('catalog.import.failed', { error: job.error })}</p> : null}
+      {job?.status === 'failed' && job.error ? <p class="error-message">{failure(ctx, job.error)}</p> : null}
 
       <h2>{t('catalog.import.report')}</h2>
       <dl class="facts">
@@ -117,8 +118,16 @@ export function ImportPage(p: Props): VNode {
             </tbody>
           </table>
           <Pagination ctx={ctx} page={p.page} pageSize={p.pageSize} total={p.rejectTotal} />
+          {r.rejected > p.rejectTotal ? <p>{t('catalog.import.moreRejects', { count: r.rejected - p.rejectTotal })}</p> : null}
         </>
       )}
     </Layout>
   );
+}
+
+/** Why the import failed, in the reader's language where the reason is known (a file that is not MARC). */
+function failure(ctx: PageContext, error: string): string {
+  const notMarc = notMarcReason(error);
+  if (!notMarc) return ctx.t('catalog.import.failed', { error });
+  return ctx.t(notMarc.whole ? 'catalog.import.notMarcWhole' : 'catalog.import.notMarc', { count: notMarc.records, details: notMarc.details });
 }

@@ -3,6 +3,7 @@
 
 export const diagnosticMessages = {
   1: 'General system error',
+  2: 'System temporarily unavailable',
   4: 'Unsupported operation',
   5: 'Unsupported version',
   6: 'Unsupported parameter value',

@@ -37,6 +37,15 @@ export async function answerSru(backend: SruBackend, params: Record<string, stri
   }
 }
 
+/**
+ * The response to a request that could not be taken as sent (a body of the wrong type or too large):
+ * the diagnostic, in the version and operation the request's readable parameters (its URL) ask for.
+ */
+export function refuseSru(params: Record<string, string>, address: ServerAddress, diagnostic: SruDiagnostic): string {
+  const read = readRequest(params);
+  return refusal(read.ok ? read.request : read.frame, address, diagnostic);
+}
+
 /** The operation's response carrying only the diagnostic (explain keeps its record: the schema requires one). */
 function refusal(frame: RequestFrame & { escaping?: 'xml' | 'string' }, address: ServerAddress, diagnostic: SruDiagnostic): string {
   if (frame.operation === 'searchRetrieve') {

@@ -1,5 +1,5 @@
 // Hand-built MARC records and read items for the catalog's tests.
-import type { MarcDataField, MarcReadItem, MarcRecord } from '../marc/index.js';
+import type { MarcDataField, MarcReadItem, MarcRecord } from '../modules/catalog/marc/index.js';
 
 export interface BookSpec {
   id: string;
