@@ -36,6 +36,8 @@ export interface Config {
   statsJumpFactor: number;
   /** Largest statistics import file accepted, in megabytes. */
   statsMaxUploadMb: number;
+  /** Largest attachment, document or image accepted by the files service, in MiB. */
+  fileMaxMb: number;
 }
 
 interface VariableDoc {
@@ -71,6 +73,7 @@ export const variables: VariableDoc[] = [
   { name: 'MREZA_UPLOAD_LIMIT_MB', default: '1024', doc: 'Largest file staff may upload (a MARC export for the catalog), in MiB.' },
   { name: 'MREZA_STATS_JUMP_FACTOR', default: '3', doc: 'Annual statistics: a figure more than this many times last year\'s (or less than 1/this) asks for confirmation.' },
   { name: 'MREZA_STATS_MAX_UPLOAD_MB', default: '20', doc: 'Largest CSV/XLSX statistics import accepted, in megabytes.' },
+  { name: 'MREZA_FILE_MAX_MB', default: '20', doc: 'Largest attachment, document or image (library photos, practices, minutes) accepted, in MiB; files are kept in MREZA_DATA_DIR/files.' },
 ];
 
 /** Thrown when the environment is wrong; lists every bad variable at once. */
@@ -155,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mapAttribution,
     statsJumpFactor,
     statsMaxUploadMb: int('MREZA_STATS_MAX_UPLOAD_MB', 20, 1, 1000),
+    fileMaxMb: int('MREZA_FILE_MAX_MB', 20, 1, 10_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
