@@ -11,7 +11,7 @@ import type { App } from '../../web/types.js';
 import type { FileUse } from './media-types.js';
 import type { FileService } from './service.js';
 import type { FileRow } from './tables.js';
-import { AppError } from '../../web/errors.js';
+import { AppError, type FieldError } from '../../web/errors.js';
 
 /** The form's action URL with the CSRF token in the query, for `enctype="multipart/form-data"` forms. */
 export function uploadAction(ctx: PageContext, url: string): string {
@@ -36,16 +36,18 @@ export async function uploadRoutes(app: App, files: FileService, register: (scop
   });
 }
 
-/** What an upload form sent: its text fields and the stored file (null when none was chosen). */
+/** What an upload form sent: its text fields, the stored file (null when none was chosen or it was refused) and why it was refused. */
 export interface ReceivedUpload {
   fields: Record<string, string>;
   file: FileRow | null;
+  /** The refusal of the file (too large, wrong type, empty), to show beside its field; the text fields are kept. */
+  errors: FieldError[];
 }
 
 /**
  * Reads a multipart form in an `uploadRoutes` scope: the text fields, and the file of `field`
- * streamed into the files service. Throws the service's validation error (field `field`) for a
- * refused file; the route re-renders its form with it.
+ * streamed into the files service. A refused file comes back in `errors` (so the route can
+ * re-render the form with what was typed); a full disk or another failure is thrown.
  */
 export async function receiveUpload(request: FastifyRequest, files: FileService, options: { use: FileUse; field?: string; altTextField?: string }): Promise<ReceivedUpload> {
   const field = options.field ?? 'file';
@@ -76,6 +78,7 @@ export async function receiveUpload(request: FastifyRequest, files: FileService,
       failure = error;
     }
   }
+  if (failure instanceof AppError && failure.code === 'validation') return { fields, file: null, errors: failure.fields };
   if (failure) throw failure;
-  return { fields, file };
+  return { fields, file, errors: [] };
 }
