@@ -155,3 +155,32 @@ describe.each(testDialects)('a library description and photo on %s', (dialect) =
     expect((await (await t.client()).get('/libraries/kranj')).body).not.toContain('library-about');
   });
 });
+
+describe.each(testDialects)('an upload over MREZA_FILE_MAX_MB on %s', (dialect) => {
+  let t: TestApp;
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mreza-about-big-'));
+    t = await buildTestApp(dialect, { dataDir, fileMaxMb: 1 });
+  });
+  afterAll(async () => {
+    await t?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('is cut off at the limit and refused beside its field, with the text kept and nothing stored', async () => {
+    const librarian = await t.client('librarian');
+    await librarian.get('/staff/libraries/kranj/about');
+    const big = Buffer.concat([await pngBytes(), Buffer.alloc(1024 * 1024 + 10)]);
+    const response = await librarian.postMultipart(
+      '/staff/libraries/kranj/about',
+      multipartBody({ description: 'Besedilo ostane.', alt_text: 'Vhod' }, { field: 'photo', name: 'velika.png', type: 'image/png', bytes: big }),
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('Datoteka je prevelika: največ 1 MB.');
+    expect(response.body).toContain('Besedilo ostane.</textarea>');
+    expect(await fileCount(t)).toBe(0);
+    const kept = fs.existsSync(path.join(dataDir, 'files')) ? fs.readdirSync(path.join(dataDir, 'files'), { recursive: true }).filter((f) => fs.statSync(path.join(dataDir, 'files', String(f))).isFile()) : [];
+    expect(kept).toEqual([]);
+  });
+});

@@ -24,7 +24,7 @@ export function fileUrl(file: Pick<FileRow, 'id'>, options: { thumb?: number; do
 const imagePolicy = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
 const downloadPolicy = "default-src 'none'; sandbox";
 
-function sendHeaders(reply: FastifyReply, file: FileRow, options: { etag: string; mediaType: string; inline: boolean; name: string; size?: number }): void {
+function sendHeaders(reply: FastifyReply, options: { etag: string; mediaType: string; inline: boolean; name: string; size?: number }): void {
   reply.header('content-type', options.mediaType.startsWith('text/') ? `${options.mediaType}; charset=utf-8` : options.mediaType);
   reply.header('x-content-type-options', 'nosniff');
   reply.header('content-security-policy', options.inline ? imagePolicy : downloadPolicy);
@@ -34,7 +34,6 @@ function sendHeaders(reply: FastifyReply, file: FileRow, options: { etag: string
   reply.header('cache-control', 'private, max-age=86400');
   reply.header('cross-origin-resource-policy', 'same-origin');
   if (options.size !== undefined) reply.header('content-length', options.size);
-  void file;
 }
 
 /** Registers GET /files/:id. */
@@ -66,7 +65,7 @@ export function registerFileRoutes(app: App, files: FileService): void {
       const inline = image && request.query.download === undefined;
       const name = thumb ? `${file.original_name.replace(/\.[^.]*$/, '')}.webp` : file.original_name;
       const notModified = request.headers['if-none-match'] === etag;
-      sendHeaders(reply, file, { etag, mediaType: thumb ? 'image/webp' : file.media_type, inline, name, ...(thumb || notModified ? {} : { size: file.size }) });
+      sendHeaders(reply, { etag, mediaType: thumb ? 'image/webp' : file.media_type, inline, name, ...(thumb || notModified ? {} : { size: file.size }) });
       if (notModified) return reply.status(304).send();
       return reply.send(files.storage.read(key));
     },
