@@ -89,6 +89,29 @@ describe.each(testDialects)('files service on %s', (dialect) => {
     expect(await rowCount()).toBe(0);
   });
 
+  it('leaves nothing in the store or the tables when the upload breaks off half way', async () => {
+    const png = await pngBytes(50, 50);
+    async function* brokenUpload() {
+      yield png.subarray(0, 100);
+      throw new Error('connection reset');
+    }
+    await expect(files.save({ stream: Readable.from(brokenUpload()), originalName: 'a.png', use: 'image', createdBy: null })).rejects.toThrow('connection reset');
+    expect(filesUnder(root)).toEqual([]);
+    expect(await rowCount()).toBe(0);
+  });
+
+  it('sweeps temporary files a killed process left behind', async () => {
+    fs.mkdirSync(path.join(root, 'tmp'), { recursive: true });
+    const stale = path.join(root, 'tmp', 'killed.part');
+    fs.writeFileSync(stale, 'half');
+    const old = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    fs.utimesSync(stale, old, old);
+    const fresh = path.join(root, 'tmp', 'running.part');
+    fs.writeFileSync(fresh, 'busy');
+    await files.sweep();
+    expect(filesUnder(path.join(root, 'tmp'))).toEqual(['running.part']);
+  });
+
   it('keeps the same bytes once, and removes them only when no file refers to them any more', async () => {
     const png = await pngBytes();
     const a = await save(png, 'a.png');
