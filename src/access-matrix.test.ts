@@ -59,6 +59,9 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'POST /admin/jobs/:id/cancel': adminOnly,
   'GET /staff/libraries/:id/edit': editors,
   'POST /staff/libraries/:id/edit': editors,
+  'GET /staff/libraries/:id/about': pointEditors,
+  'POST /staff/libraries/:id/about': pointEditors,
+  'GET /files/:id': anyone,
   'GET /staff/libraries/:id/service-points/new': pointEditors,
   'POST /staff/libraries/:id/service-points/new': pointEditors,
   'GET /staff/service-points/:id/edit': pointEditors,
@@ -149,7 +152,8 @@ describe.each(testDialects)('route × role matrix on %s', (dialect) => {
         .replace(/^\/catalog\/export$/, '/catalog/export?q=x&format=marcxml')
         .replace(/\/stats\/libraries\/:id/, '/stats/libraries/kranj')
         .replace('/:year', '/2024')
-        .replace('/staff/stats/reports/:id', '/staff/stats/reports/999999');
+        .replace('/staff/stats/reports/:id', '/staff/stats/reports/999999')
+        .replace('/files/:id', '/files/999999');
   });
   afterAll(async () => t?.close());
 

@@ -18,6 +18,7 @@ import { installErrorHandling } from './web/error-handler.js';
 import { createTranslators, loadMessages, resolveLocale } from './web/i18n.js';
 import { installMetrics } from './web/metrics.js';
 import type { App, AppDeps } from './web/types.js';
+import { registerFiles } from './services/files/index.js';
 import { registerAccounts } from './modules/accounts/index.js';
 import { registerAdmin } from './modules/admin/index.js';
 import { registerNetwork } from './modules/network/index.js';
@@ -175,6 +176,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   const deps: AppDeps = { db: database.db, dialect: database.dialect, config };
+  await registerFiles(app, deps);
   await registerAccounts(app, deps);
   await registerAdmin(app, deps);
   await registerNetwork(app, deps);

@@ -40,6 +40,8 @@ export interface Config {
   statsXlsxMaxUnpackedMb: number;
   /** Most rows of data one statistics import takes (one row per library and year). */
   statsImportMaxRows: number;
+  /** Largest attachment, document or image accepted by the files service, in MiB. */
+  fileMaxMb: number;
 }
 
 interface VariableDoc {
@@ -81,6 +83,7 @@ export const variables: VariableDoc[] = [
     default: '2000',
     doc: 'Most rows of data (one per library and year) a statistics import takes; every year since 2000 of 58 libraries is about 1,600.',
   },
+  { name: 'MREZA_FILE_MAX_MB', default: '20', doc: 'Largest attachment, document or image (library photos, practices, minutes) accepted, in MiB; files are kept in MREZA_DATA_DIR/files.' },
 ];
 
 /** Thrown when the environment is wrong; lists every bad variable at once. */
@@ -167,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statsMaxUploadMb: int('MREZA_STATS_MAX_UPLOAD_MB', 20, 1, 1000),
     statsXlsxMaxUnpackedMb: int('MREZA_STATS_XLSX_MAX_UNPACKED_MB', 50, 1, 1000),
     statsImportMaxRows: int('MREZA_STATS_IMPORT_MAX_ROWS', 2000, 10, 1_000_000),
+    fileMaxMb: int('MREZA_FILE_MAX_MB', 20, 1, 10_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

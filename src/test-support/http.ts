@@ -48,6 +48,25 @@ export class TestClient {
     );
   }
 
+  /** The CSRF token of the last page seen (fetching /login first when none was). */
+  async csrfToken(): Promise<string> {
+    if (!this.csrf) await this.get('/login');
+    return this.csrf!;
+  }
+
+  /**
+   * Posts a multipart form (a file upload) as a browser would: the CSRF token in the action's
+   * query (`?_csrf=`, as uploadAction writes it) unless `csrf: false`.
+   */
+  async postMultipart(url: string, body: { payload: Buffer; contentType: string }, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+    let target = url;
+    if (options.csrf !== false) target += `${url.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(await this.csrfToken())}`;
+    const cookie = this.cookieHeader();
+    return this.remember(
+      await this.app.inject({ method: 'POST', url: target, payload: body.payload, headers: { 'content-type': body.contentType, ...(cookie ? { cookie } : {}) } }),
+    );
+  }
+
   /** Logs in through the real login form. */
   async login(email: string, password: string): Promise<LightMyRequestResponse> {
     await this.get('/login');

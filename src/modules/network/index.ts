@@ -4,6 +4,7 @@ import type { App, AppDeps } from '../../web/types.js';
 import { addStaffLink } from '../accounts/index.js';
 import { readNetworkInfo } from './load.js';
 import { outlineFromGeoJson, type MapOutline } from './pages/map.js';
+import { registerNetworkAboutPages } from './routes-about.js';
 import { registerNetworkApi } from './routes-api.js';
 import { registerNetworkPages } from './routes-pages.js';
 import { registerNetworkReferencePages } from './routes-reference.js';
@@ -21,6 +22,11 @@ export { distanceKm, nearest, type LatLon } from './geo.js';
 /** The regions, the libraries and the municipalities, read-only, for other modules' pages (names, places). */
 export { listRegions, listLibraries, listMunicipalities, type RegionSummary, type LibrarySummary, type MunicipalitySummary } from './queries.js';
 
+/** Subscribes to changes of the network's public data (a page cache clears itself); networkChanged announces one. */
+export { onNetworkChanged, networkChanged } from './changes.js';
+/** A library's description (rendered Markdown) and photo, as its public page shows them. */
+export { libraryAbout, type LibraryAbout } from './about.js';
+
 /** Registers the network's public pages, staff edit pages and JSON API. */
 export async function registerNetwork(app: App, deps: AppDeps): Promise<void> {
   const outlineFile = path.join(deps.config.networkDir, 'outline.geojson');
@@ -32,6 +38,7 @@ export async function registerNetwork(app: App, deps: AppDeps): Promise<void> {
   registerNetworkPages(app, deps, outline, info);
   registerNetworkStaffPages(app, deps);
   registerNetworkReferencePages(app, deps);
+  await registerNetworkAboutPages(app, deps);
   // The same section as the accounts module's network links, so the dashboard has one such heading.
   const section = 'accounts.staff.section.network';
   addStaffLink(app, { href: '/libraries', labelKey: 'network.staff.allLibraries', descriptionKey: 'network.staff.allLibrariesHint', sectionKey: section, roles: ['admin'] });

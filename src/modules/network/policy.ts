@@ -5,6 +5,9 @@ export const editLibraryAccess: Access = ['admin', 'coordinator'];
 /** Who may open the pages that edit service points and opening hours. */
 export const editServicePointsAccess: Access = ['admin', 'coordinator', 'librarian'];
 
+/** Who may open the page that writes a library's description and sets its photo. */
+export const editLibraryAboutAccess: Access = ['admin', 'coordinator', 'librarian'];
+
 /** Who may correct the reference data: region names and OOKs, municipal population and which library serves a municipality. */
 export const editReferenceAccess: Access = ['admin'];
 
@@ -29,4 +32,9 @@ export function canEditLibrary(user: CurrentUser | null, library: LibraryScope):
 export function canEditServicePoints(user: CurrentUser | null, library: LibraryScope): boolean {
   if (canEditLibrary(user, library)) return true;
   return user?.role === 'librarian' && user.libraryId === library.id;
+}
+
+/** A library's description and photo: its own librarians, its region's coordinator and the admin. */
+export function canEditLibraryAbout(user: CurrentUser | null, library: LibraryScope): boolean {
+  return canEditServicePoints(user, library);
 }

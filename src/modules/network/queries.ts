@@ -62,6 +62,8 @@ export interface LibraryFilter extends Paging {
   /** `relevance` (the default with `q`): the library's own name first, then a municipality it serves, then a settlement. */
   sort?: 'relevance' | 'name' | 'region' | 'population' | 'municipalities';
   order?: 'asc' | 'desc';
+  /** With `q`: libraries found by other means (words of their description, through the content search) also match. */
+  alsoIds?: readonly string[];
 }
 
 /** Libraries matching a filter, each with its region and the population and municipalities it serves. */
@@ -86,7 +88,12 @@ export async function listLibraries(db: Db, filter: LibraryFilter) {
     .where('s.search_text', 'like', pattern);
   if (folded) {
     query = query.where((eb) =>
-      eb.or([eb('l.search_text', 'like', pattern), eb('l.id', 'in', servesMunicipality), eb('l.id', 'in', servesSettlement)]),
+      eb.or([
+        eb('l.search_text', 'like', pattern),
+        eb('l.id', 'in', servesMunicipality),
+        eb('l.id', 'in', servesSettlement),
+        ...(filter.alsoIds?.length ? [eb('l.id', 'in', [...filter.alsoIds])] : []),
+      ]),
     );
   }
   const count = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

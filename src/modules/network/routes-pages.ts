@@ -13,6 +13,7 @@ import { RegionPage } from './pages/region.js';
 import { canEditLibrary, canEditReference, canEditServicePoints } from './policy.js';
 import * as q from './queries.js';
 import { libraryProfile, municipalityProfile } from './service.js';
+import { libraryAbout, librariesByDescription } from './about.js';
 import { notFound } from '../../web/errors.js';
 import { pageOffset } from '../../web/components.js';
 
@@ -92,12 +93,14 @@ export function registerNetworkPages(app: App, { db }: AppDeps, outline: MapOutl
         regionId: request.query.regionId || undefined,
         limit: pageSize,
       } as const;
+      // Words of a library's description find it too (the content search, with Slovene stemming).
+      const byDescription = query.q?.trim() ? await librariesByDescription(db, query.q) : new Map();
       const [list, regions] = await Promise.all([
-        q.listLibraries(db, { ...query, isOok: query.ook === '1' ? true : undefined }),
+        q.listLibraries(db, { ...query, isOok: query.ook === '1' ? true : undefined, alsoIds: [...byDescription.keys()] }),
         q.listRegions(db),
       ]);
       const matches = query.q ? await q.searchMatches(db, list.items.map((l) => l.id), query.q) : new Map<string, q.SearchMatch>();
-      return sendPage(reply, h(LibrariesPage, { ctx: pageContext(request, reply), query, page: list, regions, matches }));
+      return sendPage(reply, h(LibrariesPage, { ctx: pageContext(request, reply), query, page: list, regions, matches, descriptionMatches: byDescription }));
     },
   );
 
@@ -106,6 +109,7 @@ export function registerNetworkPages(app: App, { db }: AppDeps, outline: MapOutl
     { config: publicAccess, schema: { params: Type.Object({ id: Type.String({ maxLength: 60 }) }) } },
     async (request, reply) => {
       const profile = await libraryProfile(db, request.params.id);
+      const about = await libraryAbout(db, app.files, profile.library.id);
       return sendPage(
         reply,
         h(LibraryPage, {
@@ -114,6 +118,7 @@ export function registerNetworkPages(app: App, { db }: AppDeps, outline: MapOutl
           outline,
           canEdit: canEditLibrary(request.user, profile.library),
           canEditPoints: canEditServicePoints(request.user, profile.library),
+          about,
         }),
       );
     },

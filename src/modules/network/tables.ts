@@ -33,6 +33,8 @@ export interface LibraryTable {
   source: string | null;
   note: string | null;
   updated_at: string | null;
+  /** The library's own description, written by its staff in Markdown (migration 0017). */
+  description_md: string | null;
 }
 
 export interface MunicipalityTable {

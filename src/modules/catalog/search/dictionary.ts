@@ -2,7 +2,8 @@
 // of text fields and search-as-you-type completions read it. Built in memory from the words
 // column (folded, with the most common written form kept for display).
 import { foldText } from '../../../db/search-text.js';
-import { editDistance, foldWord } from './analysis.js';
+import { foldWord } from '../../../services/text/analysis.js';
+import { editDistance } from './analysis.js';
 import { DICTIONARY_FIELDS } from './prepare.js';
 
 export type DictionaryField = 'any' | (typeof DICTIONARY_FIELDS)[keyof typeof DICTIONARY_FIELDS];

@@ -6,4 +6,5 @@ export { searchIndexFor, type CatalogSearchIndex } from './search-index.js';
 /** Parses the search box's text to a SearchNode; formatQuery writes one back. */
 export { parseQuery, formatQuery } from './query-parser.js';
 /** Text analysis the index uses (folding, Slovene stemming, ISBN/ISSN normalisation). */
-export { analyze, stem, tokenize, normalizeIsbn, normalizeIssn } from './analysis.js';
+export { analyze, stem, tokenize } from '../../../services/text/analysis.js';
+export { normalizeIsbn, normalizeIssn } from './analysis.js';

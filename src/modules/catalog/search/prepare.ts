@@ -1,7 +1,8 @@
 // A CatalogDocument turned into what the index stores: analysed terms per field (for FTS5 and
 // the tsvector), identifier terms, the facet columns and the words for the dictionary. Pure.
 import type { CatalogDocument, SearchField } from './contract.js';
-import { analyzeWords, foldWord, identTerm, surfaceWords } from './analysis.js';
+import { analyzeWords, foldWord, surfaceWords } from '../../../services/text/analysis.js';
+import { identTerm } from './analysis.js';
 
 /** The text columns of the index; identifiers share one column, prefixed so they meet no word. */
 export type IndexColumn = 'title' | 'author' | 'subject' | 'publisher' | 'ident';

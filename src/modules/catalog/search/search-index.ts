@@ -4,7 +4,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import type { Dialect } from '../../../db/database.js';
-import { tokenize, stem, identTerm } from './analysis.js';
+import { tokenize, stem } from '../../../services/text/analysis.js';
+import { identTerm } from './analysis.js';
 import { Columns } from './columns.js';
 import type {
   CatalogDocument, ScanTerm, SearchField, SearchHit, SearchIndex, SearchNode, SearchRequest, SearchResult,

@@ -65,6 +65,9 @@ export function EditLibraryPage({ ctx, library, values, errors }: { ctx: PageCon
   return (
     <Layout ctx={ctx} title={t('network.library.editTitle', { name: library.name })} breadcrumbs={crumbs(ctx, library)}>
       <h1>{t('network.library.editTitle', { name: library.name })}</h1>
+      <p>
+        <a href={`/staff/libraries/${library.id}/about`}>{t('network.about.edit')}</a>
+      </p>
       <ErrorSummary ctx={ctx} errors={errors} labels={libraryLabels(ctx)} />
       <form method="post" action={`/staff/libraries/${library.id}/edit`} novalidate>
         <CsrfField ctx={ctx} />

@@ -4,6 +4,7 @@ import { Layout, type PageContext } from '../../../web/page.js';
 import type { LibrarySummary, Page, RegionSummary, SearchMatch } from '../queries.js';
 import { foldText } from '../../../db/search-text.js';
 import { regionName } from './format.js';
+import { Highlighted, type TextPart } from '../../../services/text/index.js';
 
 export interface LibraryListQuery {
   q?: string;
@@ -24,6 +25,7 @@ export function LibrariesPage({
   page,
   regions,
   matches,
+  descriptionMatches,
 }: {
   ctx: PageContext;
   query: LibraryListQuery;
@@ -31,6 +33,8 @@ export function LibrariesPage({
   regions: RegionSummary[];
   /** Why each library matched the search, when not by its own name. */
   matches: Map<string, SearchMatch>;
+  /** Libraries found by words of their description, with the passage that matched. */
+  descriptionMatches?: Map<string, TextPart[]>;
 }): VNode {
   const folded = query.q ? foldText(query.q) : '';
   const { t } = ctx;
@@ -84,6 +88,11 @@ export function LibrariesPage({
                       {matches.get(l.id)!.settlement
                         ? t('network.libraries.matchSettlement', { settlement: matches.get(l.id)!.settlement!, municipality: matches.get(l.id)!.municipality })
                         : t('network.libraries.matchMunicipality', { municipality: matches.get(l.id)!.municipality })}
+                    </span>
+                  ) : null}
+                  {folded && !foldText(`${l.name} ${l.short_name}`).includes(folded) && !matches.get(l.id) && descriptionMatches?.get(l.id) ? (
+                    <span class="match-reason">
+                      <Highlighted parts={descriptionMatches.get(l.id)!} />
                     </span>
                   ) : null}
                 </th>

@@ -3,6 +3,8 @@ import { DemoBadge, Layout, type PageContext } from '../../../web/page.js';
 import type { libraryProfile } from '../service.js';
 import { HoursTable, kindLabel, regionName } from './format.js';
 import { NetworkMap, type MapOutline } from './map.js';
+import { LibraryAboutSection } from './library-about.js';
+import type { LibraryAbout } from '../about.js';
 
 type Profile = Awaited<ReturnType<typeof libraryProfile>>;
 
@@ -13,12 +15,15 @@ export function LibraryPage({
   outline,
   canEdit,
   canEditPoints,
+  about,
 }: {
   ctx: PageContext;
   profile: Profile;
   outline: MapOutline | null;
   canEdit: boolean;
   canEditPoints: boolean;
+  /** The library's description and photo (the files and text services). */
+  about?: LibraryAbout;
 }): VNode {
   const { t } = ctx;
   const { library, region, municipalities, servicePoints, hours } = profile;
@@ -47,8 +52,14 @@ export function LibraryPage({
               <a href={`/staff/libraries/${library.id}/service-points/new`}>{t('network.servicePoint.add')}</a>
             </li>
           ) : null}
+          {canEditPoints ? (
+            <li>
+              <a href={`/staff/libraries/${library.id}/about`}>{t('network.about.edit')}</a>
+            </li>
+          ) : null}
         </ul>
       ) : null}
+      {about ? <LibraryAboutSection ctx={ctx} about={about} /> : null}
       <div class="columns">
         <section aria-labelledby="contact-h">
           <h2 id="contact-h">{t('network.library.contact')}</h2>
