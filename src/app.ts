@@ -18,7 +18,8 @@ import { installErrorHandling } from './web/error-handler.js';
 import { createTranslators, loadMessages, resolveLocale } from './web/i18n.js';
 import { installMetrics } from './web/metrics.js';
 import type { App, AppDeps } from './web/types.js';
-import { registerAccounts } from './modules/accounts/index.js';
+import { recipientsByIds, registerAccounts } from './modules/accounts/index.js';
+import { registerNotifications } from './services/notifications/index.js';
 import { registerAdmin } from './modules/admin/index.js';
 import { registerNetwork } from './modules/network/index.js';
 import { registerStatsStandards, type GetStatValues } from './modules/stats/standards/index.js';
@@ -171,6 +172,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
   const deps: AppDeps = { db: database.db, dialect: database.dialect, config };
   await registerAccounts(app, deps);
+  // The notifications service reaches people through accounts' functions (a service imports no module).
+  registerNotifications(app, deps, { recipients: recipientsByIds });
   await registerAdmin(app, deps);
   await registerNetwork(app, deps);
   await registerStatsStandards(app, deps, options.statValues);
