@@ -5,6 +5,7 @@ import { addStaffLink } from '../accounts/index.js';
 import { readNetworkInfo } from './load.js';
 import { outlineFromGeoJson, type MapOutline } from './pages/map.js';
 import { registerNetworkApi } from './routes-api.js';
+import { registerNetworkCalendar } from './routes-calendar.js';
 import { registerNetworkPages } from './routes-pages.js';
 import { registerNetworkReferencePages } from './routes-reference.js';
 import { registerNetworkStaffPages } from './routes-staff.js';
@@ -32,6 +33,7 @@ export async function registerNetwork(app: App, deps: AppDeps): Promise<void> {
   registerNetworkPages(app, deps, outline, info);
   registerNetworkStaffPages(app, deps);
   registerNetworkReferencePages(app, deps);
+  registerNetworkCalendar(app, deps);
   // The same section as the accounts module's network links, so the dashboard has one such heading.
   const section = 'accounts.staff.section.network';
   addStaffLink(app, { href: '/libraries', labelKey: 'network.staff.allLibraries', descriptionKey: 'network.staff.allLibrariesHint', sectionKey: section, roles: ['admin'] });
