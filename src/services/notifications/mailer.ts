@@ -47,7 +47,8 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'data
     async send(mail) {
       const info = await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: headersOf(mail) });
       fs.mkdirSync(folder, { recursive: true });
-      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^a-zA-Z0-9-]/g, '').slice(0, 40)}.eml`;
+      const id = info.messageId.replace(/^<|@.*$/g, '').replace(/[^a-zA-Z0-9-]/g, '').slice(0, 40);
+      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${id}.eml`;
       const file = path.join(folder, name);
       fs.writeFileSync(file, info.message as Buffer);
       logger?.info({ to: mail.to.address, subject: mail.subject, file }, 'e-mail written to the mail folder (no MREZA_SMTP_URL)');

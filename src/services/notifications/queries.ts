@@ -191,7 +191,7 @@ export async function deleteMail(tx: Tx, id: number): Promise<void> {
 }
 
 /** Records that the digest of a day was started; false when it already was. */
-export async function startDigestDay(db: Db, day: string, at: string): Promise<boolean> {
+export async function startDigestDay(db: Db | Tx, day: string, at: string): Promise<boolean> {
   const row = await db
     .insertInto('notification_digest_runs')
     .values({ day, created_at: at })

@@ -53,8 +53,8 @@ export async function notify(db: Db, input: NotifyInput): Promise<number[]> {
 }
 
 async function enqueueSendJob(db: Db | Tx): Promise<void> {
-  const waiting = await listJobs(db as Db, { status: 'queued', kind: sendJobKind, limit: 1, offset: 0 });
-  if (waiting.items.length === 0) await enqueueJob(db as Db, sendJobKind, {});
+  const waiting = await listJobs(db, { status: 'queued', kind: sendJobKind, limit: 1, offset: 0 });
+  if (waiting.items.length === 0) await enqueueJob(db, sendJobKind, {});
 }
 
 /** Wait before the next attempt after `attempts` refused ones: 1, 2, 4 … minutes, at most 6 hours. */
@@ -202,7 +202,7 @@ export class NotificationService {
     const at = now.toISOString();
     if (hour >= this.config.digestHour) {
       await this.db.transaction().execute(async (tx) => {
-        if (await q.startDigestDay(tx as unknown as Db, day, at)) await enqueueJob(tx as unknown as Db, digestJobKind, { day });
+        if (await q.startDigestDay(tx, day, at)) await enqueueJob(tx, digestJobKind, { day });
       });
     }
     if (await q.hasDueMail(this.db, at, new Date(now.getTime() - staleClaimMs).toISOString())) await enqueueSendJob(this.db);
