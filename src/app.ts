@@ -18,8 +18,8 @@ import { installErrorHandling } from './web/error-handler.js';
 import { createTranslators, loadMessages, resolveLocale } from './web/i18n.js';
 import { installMetrics } from './web/metrics.js';
 import type { App, AppDeps } from './web/types.js';
-import { recipientsByIds, registerAccounts } from './modules/accounts/index.js';
-import { registerNotifications } from './services/notifications/index.js';
+import { addStaffLink, recipientsByIds, registerAccounts } from './modules/accounts/index.js';
+import { notificationStaffLinks, registerNotifications } from './services/notifications/index.js';
 import { registerAdmin } from './modules/admin/index.js';
 import { registerNetwork } from './modules/network/index.js';
 import { registerStatsStandards, type GetStatValues } from './modules/stats/standards/index.js';
@@ -174,6 +174,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await registerAccounts(app, deps);
   // The notifications service reaches people through accounts' functions (a service imports no module).
   registerNotifications(app, deps, { recipients: recipientsByIds });
+  for (const link of notificationStaffLinks) addStaffLink(app, link);
   await registerAdmin(app, deps);
   await registerNetwork(app, deps);
   await registerStatsStandards(app, deps, options.statValues);

@@ -2,6 +2,7 @@
 // folder), in each recipient's language, as each person chose (at once, a daily digest, none).
 // A module declares its kinds, adds their messages (notify.<kind>.title|body|label) to both
 // locale files, and calls notify() after its transaction. See docs/services-notifications-calendar.md.
+import { roles } from '../../web/access.js';
 import type { AppDeps, App } from '../../web/types.js';
 import type { RecipientDirectory } from './directory.js';
 import { registerNotificationRoutes } from './routes.js';
@@ -32,6 +33,12 @@ export { registerNotificationJobs } from './jobs.js';
 export { emailModes, type EmailMode, type NotificationRow, type MailRow } from './tables.js';
 /** One person's outbox, newest first (status, attempts, last error): for tests and the operator. */
 export { mailOf } from './queries.js';
+
+/** The staff dashboard's links to the inbox and the e-mail choices, for app.ts to add (a service cannot call accounts). */
+export const notificationStaffLinks = [
+  { href: '/notifications', labelKey: 'notify.inbox.title', descriptionKey: 'notify.staff.inboxHint', sectionKey: 'notify.staff.section', roles },
+  { href: '/account/notifications', labelKey: 'notify.prefs.title', descriptionKey: 'notify.staff.prefsHint', sectionKey: 'notify.staff.section', roles },
+] as const;
 
 /**
  * Builds the app's notification service (decorated as `app.notifications`) and registers the

@@ -164,6 +164,8 @@ describe.each(testDialects)('notifications on %s', (dialect) => {
 
     const staff = await coordinator.get('/staff');
     expect(staff.body).toContain('<a href="/notifications">Obvestila (23)</a>');
+    // The dashboard links to the inbox and the e-mail choices.
+    expect(staff.body).toContain('<a href="/account/notifications">Nastavitve obveščanja</a>');
     const page1 = await coordinator.get('/notifications');
     expect(page1.body).toContain('23 neprebranih obvestil.');
     expect(page1.body).toContain('Knjižnica 23');
