@@ -4,19 +4,8 @@ import { mailOf } from '../../services/notifications/index.js';
 import { buildTestApp, testUsers, type TestApp } from '../../test-support/app.js';
 import { testDialects } from '../../test-support/databases.js';
 import { startTestSmtpServer, type TestSmtpServer } from '../../test-support/smtp.js';
-import { fundingFieldName, hoursFieldName } from './collect/rules.js';
-import { demoFigures } from './demo/generate.js';
-import { getLibraryScope, getReport } from './queries.js';
-
-async function completeForm(t: TestApp, libraryId: string, year: number): Promise<Record<string, string>> {
-  const scope = (await getLibraryScope(t.db, libraryId))!;
-  const figures = demoFigures({ id: libraryId, municipalities: scope.municipalities, servicePoints: scope.servicePoints }, year);
-  const form: Record<string, string> = {};
-  for (const [k, v] of Object.entries(figures.values)) form[k] = String(v).replace('.', ',');
-  for (const [k, v] of Object.entries(figures.municipalityFunding)) form[fundingFieldName(k)] = String(v).replace('.', ',');
-  for (const [k, v] of Object.entries(figures.servicePointHours)) form[hoursFieldName(Number(k))] = String(v);
-  return form;
-}
+import { completeStatsForm } from '../../test-support/stats-forms.js';
+import { getReport } from './queries.js';
 
 describe.each(testDialects)('the statistics review notifies on %s', (dialect) => {
   let t: TestApp;
@@ -42,7 +31,7 @@ describe.each(testDialects)('the statistics review notifies on %s', (dialect) =>
   it('tells the region’s coordinator of a submitted report, and the library’s librarians of its return and acceptance', async () => {
     const librarian = await t.client('librarian');
     const coordinator = await t.client('coordinator');
-    const form = await completeForm(t, 'kranj', 2023);
+    const form = await completeStatsForm(t.db, 'kranj', 2023);
     expect((await librarian.postForm('/staff/stats/libraries/kranj/2023', { ...form, action: 'submit' })).statusCode).toBe(303);
     const report = (await getReport(t.db, 'kranj', 2023))!;
 
