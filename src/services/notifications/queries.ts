@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import type { Db, Tx } from '../../db/database.js';
 import type { EmailMode, MailRow, NotificationRow } from './tables.js';
 
@@ -101,31 +102,29 @@ export async function markAllRead(db: Db, userId: number, at: string): Promise<n
   return Number(result.numUpdatedRows);
 }
 
+/** An e-mail is due when it waits and its time has come, or a sender took it before `staleBefore` and never finished. */
+const isDue =
+  (now: string, staleBefore: string) =>
+  (eb: ExpressionBuilder<Database, 'notification_mail'>) =>
+    eb.or([
+      eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
+      eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', staleBefore)]),
+    ]);
+
 /**
  * Takes up to `limit` e-mails that are due (pending and their time has come, or claimed by a
  * sender that has not finished for `staleBefore`), marking them `sending`. The UPDATE re-checks
  * the status, so of two senders only one gets each e-mail.
  */
 export async function claimDueMail(db: Db, now: string, staleBefore: string, limit: number): Promise<MailRow[]> {
-  const due = await db
-    .selectFrom('notification_mail')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
-        eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', staleBefore)]),
-      ]),
-    )
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  const due = await db.selectFrom('notification_mail').select('id').where(isDue(now, staleBefore)).orderBy('id').limit(limit).execute();
   const claimed: MailRow[] = [];
   for (const { id } of due) {
     const row = await db
       .updateTable('notification_mail')
       .set((eb) => ({ status: 'sending', claimed_at: now, attempts: eb('attempts', '+', 1) }))
       .where('id', '=', id)
-      .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', staleBefore)])]))
+      .where(isDue(now, staleBefore))
       .returningAll()
       .executeTakeFirst();
     if (row) claimed.push(row);
@@ -135,17 +134,7 @@ export async function claimDueMail(db: Db, now: string, staleBefore: string, lim
 
 /** True when some e-mail is due now (or held by a sender that stopped). */
 export async function hasDueMail(db: Db, now: string, staleBefore: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('notification_mail')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
-        eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', staleBefore)]),
-      ]),
-    )
-    .limit(1)
-    .executeTakeFirst();
+  const row = await db.selectFrom('notification_mail').select('id').where(isDue(now, staleBefore)).limit(1).executeTakeFirst();
   return row !== undefined;
 }
 
