@@ -19,7 +19,8 @@ import { createTranslators, loadMessages, resolveLocale } from './web/i18n.js';
 import { installMetrics } from './web/metrics.js';
 import type { App, AppDeps } from './web/types.js';
 import { registerFiles } from './services/files/index.js';
-import { registerAccounts } from './modules/accounts/index.js';
+import { addStaffLink, recipientsByIds, registerAccounts } from './modules/accounts/index.js';
+import { notificationStaffLinks, registerNotifications } from './services/notifications/index.js';
 import { registerAdmin } from './modules/admin/index.js';
 import { registerNetwork } from './modules/network/index.js';
 import { registerStatsStandards, type GetStatValues } from './modules/stats/standards/index.js';
@@ -178,6 +179,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const deps: AppDeps = { db: database.db, dialect: database.dialect, config };
   await registerFiles(app, deps);
   await registerAccounts(app, deps);
+  // The notifications service reaches people through accounts' functions (a service imports no module).
+  registerNotifications(app, deps, { recipients: recipientsByIds });
+  for (const link of notificationStaffLinks) addStaffLink(app, link);
   await registerAdmin(app, deps);
   await registerNetwork(app, deps);
   await registerStatsStandards(app, deps, options.statValues);

@@ -42,6 +42,14 @@ export interface Config {
   statsImportMaxRows: number;
   /** Largest attachment, document or image accepted by the files service, in MiB. */
   fileMaxMb: number;
+  /** SMTP server for e-mail (smtp://user:pass@host:587 or smtps://…); null writes e-mails to dataDir/mail and the log. */
+  smtpUrl: string | null;
+  /** Sender of every e-mail, e.g. "Mreža <mreza@knjiznice.si>". */
+  mailFrom: string;
+  /** Address of this site as readers reach it, for links in e-mails and calendar feeds (no trailing slash). */
+  publicUrl: string;
+  /** Hour of the day (0–23, in timeZone) at which the daily digest of notifications goes out. */
+  digestHour: number;
 }
 
 interface VariableDoc {
@@ -84,6 +92,14 @@ export const variables: VariableDoc[] = [
     doc: 'Most rows of data (one per library and year) a statistics import takes; every year since 2000 of 58 libraries is about 1,600.',
   },
   { name: 'MREZA_FILE_MAX_MB', default: '20', doc: 'Largest attachment, document or image (library photos, practices, minutes) accepted, in MiB; files are kept in MREZA_DATA_DIR/files.' },
+  {
+    name: 'MREZA_SMTP_URL',
+    default: '(none)',
+    doc: 'SMTP server for notification e-mails, e.g. smtp://user:pass@host:587 (smtps:// for TLS from the start); without it each e-mail is written to MREZA_DATA_DIR/mail/*.eml and the log.',
+  },
+  { name: 'MREZA_MAIL_FROM', default: 'Mreža <mreza@localhost>', doc: 'Sender address of every e-mail.' },
+  { name: 'MREZA_PUBLIC_URL', default: 'http://localhost:PORT', doc: 'Address of this site as readers reach it, for links in e-mails and calendar feeds.' },
+  { name: 'MREZA_DIGEST_HOUR', default: '7', doc: 'Hour of the day (0–23, in MREZA_TIME_ZONE) at which the daily digest of notifications is sent.' },
 ];
 
 /** Thrown when the environment is wrong; lists every bad variable at once. */
@@ -147,6 +163,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isFinite(statsJumpFactor) || statsJumpFactor <= 1 || statsJumpFactor > 1000) {
     problems.push(`MREZA_STATS_JUMP_FACTOR="${jumpRaw}" must be a number above 1 (e.g. 3)`);
   }
+  const smtpUrl = env.MREZA_SMTP_URL || null;
+  if (smtpUrl !== null && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) problems.push('MREZA_SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.si:587');
+  const mailFrom = env.MREZA_MAIL_FROM || 'Mreža <mreza@localhost>';
+  if (!/^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/.test(mailFrom.trim())) problems.push(`MREZA_MAIL_FROM="${mailFrom}" must be an e-mail address, e.g. Mreža <mreza@knjiznice.si>`);
+  const publicUrlRaw = env.MREZA_PUBLIC_URL || '';
+  if (publicUrlRaw !== '' && !/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(publicUrlRaw)) problems.push(`MREZA_PUBLIC_URL="${publicUrlRaw}" must be an http(s) address, e.g. https://mreza.knjiznice.si`);
   const logLevel = env.LOG_LEVEL || 'info';
   if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL="${logLevel}" must be one of ${logLevels.join(', ')}`);
 
@@ -171,6 +193,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statsXlsxMaxUnpackedMb: int('MREZA_STATS_XLSX_MAX_UNPACKED_MB', 50, 1, 1000),
     statsImportMaxRows: int('MREZA_STATS_IMPORT_MAX_ROWS', 2000, 10, 1_000_000),
     fileMaxMb: int('MREZA_FILE_MAX_MB', 20, 1, 10_000),
+    smtpUrl,
+    mailFrom: mailFrom.trim(),
+    publicUrl: (publicUrlRaw || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, ''),
+    digestHour: int('MREZA_DIGEST_HOUR', 7, 0, 23),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, variables, type Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { JobRunner } from './jobs/index.js';
+import { registerNotificationJobs } from './services/notifications/index.js';
 import { ensureFirstAdmin, runUserCommand } from './modules/accounts/index.js';
 import { runMarcDump } from './modules/catalog/index.js';
 import { loadNetwork, NetworkDataError, refreshNetwork } from './modules/network/index.js';
@@ -101,8 +102,10 @@ async function serve(config: Config): Promise<void> {
   const app = await buildApp({ config, database, secret: ensureSecret(config) });
   const runner = new JobRunner(database.db, { logger: app.log });
   registerCatalogJobs(runner, catalogJobDeps({ db: database.db, dialect: database.dialect, dataDir: config.dataDir }));
+  registerNotificationJobs(runner, app.notifications);
   await app.listen({ port: config.port, host: config.host });
   await runner.start();
+  app.notifications.startSchedule();
   // Load the search index's memory and count the most common words now, not on the first searches.
   void catalogJobDeps({ db: database.db, dialect: database.dialect, dataDir: config.dataDir }).index.warm(200).catch((error: unknown) => app.log.error({ error }, 'search index warm-up failed'));
   const url = `http://localhost:${(app.server.address() as { port: number }).port}`;

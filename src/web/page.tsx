@@ -16,6 +16,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     pageSettings: PageSettings;
   }
+  interface FastifyRequest {
+    /** The logged-in person's unread notifications, set for staff pages by the notifications service. */
+    unreadNotifications?: number;
+  }
 }
 
 /** What every page needs to know about the request it answers. */
@@ -29,6 +33,8 @@ export interface PageContext {
   /** Token that every form posts back (CSRF). */
   csrfToken: string;
   settings: PageSettings;
+  /** Unread notifications of the logged-in person (header link), when known. */
+  unreadNotifications?: number;
 }
 
 /**
@@ -47,6 +53,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
       return (token ??= reply.generateCsrf());
     },
     settings: request.server.pageSettings ?? { map: null, credits: [] },
+    unreadNotifications: request.unreadNotifications,
   };
 }
 
@@ -144,6 +151,11 @@ export function Layout({ ctx, title, children, breadcrumbs }: LayoutProps): VNod
                 <form method="post" action="/logout" class="inline-form">
                   <input type="hidden" name="_csrf" value={ctx.csrfToken} />
                   <span class="user-name">{user.name}</span>{' '}
+                  {ctx.unreadNotifications !== undefined ? (
+                    <>
+                      <a href="/notifications">{t('layout.notifications', { count: ctx.unreadNotifications })}</a>{' '}
+                    </>
+                  ) : null}
                   <button type="submit" class="link-button">
                     {t('layout.logout')}
                   </button>

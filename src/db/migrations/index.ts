@@ -11,6 +11,7 @@ import * as m0009 from './0009_stats_standards.js';
 import * as m0012 from './0012_services_files.js';
 import * as m0013 from './0013_services_content_search.js';
 import * as m0017 from './0017_network_library_description.js';
+import * as m0014 from './0014_services_notifications.js';
 
 /** Every migration, by name; name order is run order. Add new ones at the end, never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0012_services_files': m0012,
   '0013_services_content_search': m0013,
   '0017_network_library_description': m0017,
+  '0014_services_notifications': m0014,
 };

@@ -47,3 +47,8 @@ export { runUserCommand, ensureFirstAdmin } from './cli.js';
 export { staffAccess, manageUsersAccess } from './policy.js';
 /** Password hashing (scrypt) and the generator for strong one-time passwords. */
 export { hashPassword, verifyPassword, generatePassword } from './password.js';
+/**
+ * People for notifications: recipientsByIds (e-mail, name, language, active; app.ts wires it as the
+ * notifications service's directory) and activeUserIds (e.g. a region's coordinators, a library's librarians).
+ */
+export { recipientsByIds, activeUserIds, type RecipientView, type PeopleInScope } from './recipients.js';

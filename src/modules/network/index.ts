@@ -6,6 +6,7 @@ import { readNetworkInfo } from './load.js';
 import { outlineFromGeoJson, type MapOutline } from './pages/map.js';
 import { registerNetworkAboutPages } from './routes-about.js';
 import { registerNetworkApi } from './routes-api.js';
+import { registerNetworkCalendar } from './routes-calendar.js';
 import { registerNetworkPages } from './routes-pages.js';
 import { registerNetworkReferencePages } from './routes-reference.js';
 import { registerNetworkStaffPages } from './routes-staff.js';
@@ -39,6 +40,7 @@ export async function registerNetwork(app: App, deps: AppDeps): Promise<void> {
   registerNetworkStaffPages(app, deps);
   registerNetworkReferencePages(app, deps);
   await registerNetworkAboutPages(app, deps);
+  registerNetworkCalendar(app, deps);
   // The same section as the accounts module's network links, so the dashboard has one such heading.
   const section = 'accounts.staff.section.network';
   addStaffLink(app, { href: '/libraries', labelKey: 'network.staff.allLibraries', descriptionKey: 'network.staff.allLibrariesHint', sectionKey: section, roles: ['admin'] });

@@ -5,6 +5,7 @@ import { AppError, forbidden, invalid, notFound, type FieldError } from '../../w
 import { checkFigures, confirmJumpsField, type Figures } from './collect/rules.js';
 import { canAccept, canCorrectPublished, canEditFigures, canPublish, canReturn, canSubmit, canViewReports } from './policy.js';
 import * as q from './queries.js';
+import { notifyReportChange } from './notify.js';
 import type { ReportStatus, StatReport } from './tables.js';
 
 const actorOf = (user: CurrentUser): Actor => ({ id: user.id, email: user.email });
@@ -187,7 +188,7 @@ async function transition(
  * year-on-year jumps confirmed (else each is named, with the confirmation box).
  */
 export async function submitReport(db: Db, user: CurrentUser, reportId: number, jumpFactor: number): Promise<StatReport> {
-  return transition(db, user, reportId, 'submit', (r, lib) => canSubmit(user, lib, r.status), 'submitted', {
+  const submitted = await transition(db, user, reportId, 'submit', (r, lib) => canSubmit(user, lib, r.status), 'submitted', {
     check: async (tx, report) => {
       const [current] = await q.getStatValues(tx, { libraryIds: [report.library_id], years: [report.year] });
       const [previous] = await q.getStatValues(tx, { libraryIds: [report.library_id], years: [report.year - 1] });
@@ -197,17 +198,23 @@ export async function submitReport(db: Db, user: CurrentUser, reportId: number, 
       if (errors.length > 0) throw invalid(errors);
     },
   });
+  await notifyReportChange(db, submitted, (await libraryScope(db, submitted.library_id)).library);
+  return submitted;
 }
 
 /** Returns a submitted (or accepted, not yet published) report to the library with a comment (required). */
 export async function returnReport(db: Db, user: CurrentUser, reportId: number, comment: string): Promise<StatReport> {
   if (!comment.trim()) throw invalid([{ field: 'comment', key: 'stats.review.commentRequired' }]);
-  return transition(db, user, reportId, 'return', (r, lib) => canReturn(user, lib, r.status), 'returned', { comment });
+  const returned = await transition(db, user, reportId, 'return', (r, lib) => canReturn(user, lib, r.status), 'returned', { comment });
+  await notifyReportChange(db, returned, (await libraryScope(db, returned.library_id)).library, comment);
+  return returned;
 }
 
 /** Accepts a submitted report (coordinator of its region, or the admin); an optional comment. */
 export async function acceptReport(db: Db, user: CurrentUser, reportId: number, comment?: string): Promise<StatReport> {
-  return transition(db, user, reportId, 'accept', (r, lib) => canAccept(user, lib, r.status), 'accepted', { comment: comment ?? null });
+  const accepted = await transition(db, user, reportId, 'accept', (r, lib) => canAccept(user, lib, r.status), 'accepted', { comment: comment ?? null });
+  await notifyReportChange(db, accepted, (await libraryScope(db, accepted.library_id)).library, comment);
+  return accepted;
 }
 
 /** Publishes an accepted report (admin): its figures become open data. */

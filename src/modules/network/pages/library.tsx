@@ -127,6 +127,13 @@ export function LibraryPage({
 
       <h2>{t('network.library.servicePoints', { count: servicePoints.length })}</h2>
       {servicePoints.length === 0 ? <p class="empty-state">{t('network.library.noServicePoints')}</p> : null}
+      {hours.length > 0 ? (
+        <p class="calendar-link">
+          <a href={`/libraries/${library.id}/hours.ics`} type="text/calendar">
+            {t('network.hours.addToCalendar')}
+          </a>
+        </p>
+      ) : null}
       <div class="cards">
         {servicePoints.map((p) => (
           <section class="card" key={p.id} aria-labelledby={`sp-${p.id}`}>
