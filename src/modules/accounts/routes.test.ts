@@ -54,6 +54,21 @@ describe.each(testDialects)('login, logout and sessions over HTTP on %s', (diale
     expect(response.headers.location).toBe('/staff');
   });
 
+  it('never redirects to another site after login, however the next path is dressed up', async () => {
+    for (const next of ['/.//evil.com/phish', '/x/..//evil.com', '/%2e//evil.com', '/\\evil.com', '/%2f%2fevil.com', '/\t/evil.com']) {
+      const client = new TestClient(t.app);
+      const page = await client.get(`/login?next=${encodeURIComponent(next)}`);
+      expect(page.body).not.toContain('name="next"');
+      await client.get('/login');
+      const response = await client.postForm('/login', { email: testUsers.admin.email, password: testUsers.admin.password, next });
+      expect({ next, location: response.headers.location }).toEqual({ next, location: '/staff' });
+    }
+    const client = new TestClient(t.app);
+    await client.get('/login');
+    const good = await client.postForm('/login', { email: testUsers.admin.email, password: testUsers.admin.password, next: '/staff/catalog?x=1' });
+    expect(good.headers.location).toBe('/staff/catalog?x=1');
+  });
+
   it('answers an unknown e-mail and a wrong password the same way', async () => {
     const client = new TestClient(t.app);
     await client.get('/login');
