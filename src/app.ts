@@ -17,6 +17,7 @@ import { installAccessControl } from './web/access.js';
 import { installErrorHandling } from './web/error-handler.js';
 import { createTranslators, loadMessages, resolveLocale } from './web/i18n.js';
 import { installMetrics } from './web/metrics.js';
+import { trustProxyOption } from './web/security.js';
 import type { App, AppDeps } from './web/types.js';
 import { registerAccounts } from './modules/accounts/index.js';
 import { registerAdmin } from './modules/admin/index.js';
@@ -44,7 +45,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     bodyLimit,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, useDefaults: true, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>() as App;
 

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 /** The project's root folder (holds locales/, data/, public/), whether running from src/ or dist/. */
@@ -28,14 +29,22 @@ export interface Config {
   mapTiles: string | null;
   /** Credit line the tile provider asks for (shown on the map). */
   mapAttribution: string;
-  /** Believe X-Forwarded-For (behind a reverse proxy); off, a client could pick its own address and dodge the login limit. */
-  trustProxy: boolean;
+  /**
+   * Which X-Forwarded-For entries to believe: false (none), a number of proxy hops in front of
+   * Mreža (the client is that many entries from the right), or the addresses/CIDRs of the proxies.
+   * Never the left-most entry, which any client can write.
+   */
+  trustProxy: false | number | string[];
   /** Largest file staff may upload (a library's MARC export), in MiB. */
   uploadLimitMb: number;
   /** A statistic more than this many times last year's (or less than its inverse) is flagged for confirmation. */
   statsJumpFactor: number;
   /** Largest statistics import file accepted, in megabytes. */
   statsMaxUploadMb: number;
+  /** Who may read /metrics: nobody (off), callers with the bearer token (token), or anyone (open). */
+  metrics: 'off' | 'token' | 'open';
+  /** The bearer token /metrics asks for in `token` mode. */
+  metricsToken: string | null;
 }
 
 interface VariableDoc {
@@ -67,10 +76,20 @@ export const variables: VariableDoc[] = [
     doc: 'Tile URL template with {z}/{x}/{y} for interactive maps (e.g. a tile server you may use); without it maps are SVG only.',
   },
   { name: 'MREZA_MAP_ATTRIBUTION', default: '(none)', doc: 'Credit line of the tile provider, shown on the map; required with MREZA_MAP_TILES.' },
-  { name: 'MREZA_TRUST_PROXY', default: 'false', doc: 'true behind a reverse proxy: the client address comes from X-Forwarded-For.' },
+  {
+    name: 'MREZA_TRUST_PROXY',
+    default: 'false',
+    doc: 'Behind reverse proxies: the number of proxy hops in front of Mreža (1 for one nginx), or a comma-separated list of the proxies\' addresses/CIDRs; the client address is then read from X-Forwarded-For. true means 1.',
+  },
   { name: 'MREZA_UPLOAD_LIMIT_MB', default: '1024', doc: 'Largest file staff may upload (a MARC export for the catalog), in MiB.' },
   { name: 'MREZA_STATS_JUMP_FACTOR', default: '3', doc: 'Annual statistics: a figure more than this many times last year\'s (or less than 1/this) asks for confirmation.' },
   { name: 'MREZA_STATS_MAX_UPLOAD_MB', default: '20', doc: 'Largest CSV/XLSX statistics import accepted, in megabytes.' },
+  {
+    name: 'MREZA_METRICS',
+    default: 'off (token when MREZA_METRICS_TOKEN is set)',
+    doc: 'Who may read the Prometheus metrics at /metrics: off (404), token (Authorization: Bearer MREZA_METRICS_TOKEN) or open (anyone).',
+  },
+  { name: 'MREZA_METRICS_TOKEN', default: '(none)', doc: 'Bearer token (≥ 16 characters) for /metrics; required with MREZA_METRICS=token.' },
 ];
 
 /** Thrown when the environment is wrong; lists every bad variable at once. */
@@ -134,6 +153,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isFinite(statsJumpFactor) || statsJumpFactor <= 1 || statsJumpFactor > 1000) {
     problems.push(`MREZA_STATS_JUMP_FACTOR="${jumpRaw}" must be a number above 1 (e.g. 3)`);
   }
+  const trustProxy = parseTrustProxy(env.MREZA_TRUST_PROXY, problems);
+  const metricsToken = env.MREZA_METRICS_TOKEN || null;
+  const metricsRaw = env.MREZA_METRICS || (metricsToken ? 'token' : 'off');
+  if (!['off', 'token', 'open'].includes(metricsRaw)) problems.push(`MREZA_METRICS="${metricsRaw}" must be off, token or open`);
+  if (metricsRaw === 'token' && metricsToken === null) problems.push('MREZA_METRICS_TOKEN is required with MREZA_METRICS=token (the bearer token Prometheus sends)');
+  if (metricsToken !== null && metricsToken.length < 16) problems.push('MREZA_METRICS_TOKEN must be at least 16 characters long');
   const logLevel = env.LOG_LEVEL || 'info';
   if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL="${logLevel}" must be one of ${logLevels.join(', ')}`);
 
@@ -149,15 +174,51 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     secureCookies: bool('MREZA_SECURE_COOKIES', false),
     loginRateLimit: int('MREZA_LOGIN_RATE_LIMIT', 10, 1, 10_000),
-    trustProxy: bool('MREZA_TRUST_PROXY', false),
+    trustProxy,
     uploadLimitMb: int('MREZA_UPLOAD_LIMIT_MB', 1024, 1, 1_048_576),
     mapTiles,
     mapAttribution,
     statsJumpFactor,
     statsMaxUploadMb: int('MREZA_STATS_MAX_UPLOAD_MB', 20, 1, 1000),
+    metrics: metricsRaw === 'open' || metricsRaw === 'token' ? metricsRaw : 'off',
+    metricsToken,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+// proxy-addr's names for address ranges (Fastify's trustProxy understands them too).
+const proxyRangeNames = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * MREZA_TRUST_PROXY: false, a number of hops, or a list of proxy addresses/CIDRs. `true` is read
+ * as one hop: believing every X-Forwarded-For entry would let a client name its own address.
+ */
+function parseTrustProxy(raw: string | undefined, problems: string[]): false | number | string[] {
+  if (raw === undefined || raw === '' || ['false', '0', 'no'].includes(raw)) return false;
+  if (['true', 'yes'].includes(raw)) return 1;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops >= 1 && hops <= 10) return hops;
+    problems.push(`MREZA_TRUST_PROXY="${raw}" must be a number of proxy hops from 1 to 10`);
+    return false;
+  }
+  const entries = raw.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  const bad = entries.filter((e) => !proxyRangeNames.includes(e) && !isAddressOrCidr(e));
+  if (entries.length === 0 || bad.length > 0) {
+    problems.push(`MREZA_TRUST_PROXY="${raw}" must be false, a number of proxy hops, or proxy addresses/CIDRs separated by commas (not an address or CIDR: ${bad.join(', ') || 'none given'})`);
+    return false;
+  }
+  return entries;
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/');
+  const version = isIP(address ?? '');
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const max = version === 4 ? 32 : 128;
+  return /^\d+$/.test(bits) && Number(bits) <= max;
 }
 
 /** The configuration table of README.md, made from `variables` (a test keeps the README in step). */

@@ -8,6 +8,7 @@ import * as m0006 from './0006_catalog_records.js';
 import * as m0007 from './0007_catalog_search_index.js';
 import * as m0008 from './0008_stats_reports.js';
 import * as m0009 from './0009_stats_standards.js';
+import * as m0010 from './0010_accounts_login_failures.js';
 
 /** Every migration, by name; name order is run order. Add new ones at the end, never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_catalog_search_index': m0007,
   '0008_stats_reports': m0008,
   '0009_stats_standards': m0009,
+  '0010_accounts_login_failures': m0010,
 };

@@ -46,3 +46,9 @@ export function safeNextPath(next: string | undefined | null): string | null {
   if (path === '/login' || path === '/logout') return null;
   return `${path}${url.search}${url.hash}`;
 }
+
+/** Failed password logins of one account within `loginFailureWindowMinutes` that lock it. */
+export const loginFailureLimit = 5;
+export const loginFailureWindowMinutes = 15;
+/** How long a locked account's password login stays refused, whatever address tries. */
+export const loginLockMinutes = 15;
