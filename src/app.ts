@@ -83,17 +83,22 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     global: false,
   });
   let securityHeaders: [string, string | number | string[]][] | null = null;
+  // HSTS means nothing over plain HTTP and checkers flag it: send it only on HTTPS requests (TLS, or
+  // X-Forwarded-Proto from a trusted proxy), or on every answer when the site says it is HTTPS-only.
+  let hsts: string | number | string[] | null = null;
   app.addHook('onRequest', (request, reply, done) => {
     if ((request.routeOptions.config as { helmet?: unknown }).helmet !== undefined) return done();
     if (securityHeaders === null) {
       const before = new Set(reply.raw.getHeaderNames());
       void reply.helmet();
       securityHeaders = Object.entries(reply.raw.getHeaders())
-        .filter(([name, value]) => !before.has(name) && value !== undefined)
+        .filter(([name, value]) => !before.has(name) && value !== undefined && name !== 'strict-transport-security')
         .map(([name, value]) => [name, value!]);
-      return done();
+      hsts = reply.raw.getHeader('strict-transport-security') ?? null;
     }
     for (const [name, value] of securityHeaders) reply.raw.setHeader(name, value);
+    if (hsts !== null && (config.secureCookies || request.protocol === 'https')) reply.raw.setHeader('strict-transport-security', hsts);
+    else reply.raw.removeHeader('strict-transport-security');
     done();
   });
   await app.register(rateLimit, { global: false });
@@ -137,7 +142,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
   // Fastify applies onRoute hooks only after the next plugin load; routes start from here, so
   // each one passes the access check's registration guard.
-  installMetrics(app);
+  installMetrics(app, { mode: config.metrics, token: config.metricsToken });
 
   await app.register(fastifyStatic, {
     root: path.join(projectRoot, 'public'),
