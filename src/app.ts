@@ -18,6 +18,7 @@ import { installErrorHandling } from './web/error-handler.js';
 import { createTranslators, loadMessages, resolveLocale } from './web/i18n.js';
 import { installMetrics } from './web/metrics.js';
 import { trustProxyOption } from './web/security.js';
+import { csrfTokenOf } from './web/uploads.js';
 import type { App, AppDeps } from './web/types.js';
 import { registerAccounts } from './modules/accounts/index.js';
 import { registerAdmin } from './modules/admin/index.js';
@@ -61,6 +62,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(formbody, { bodyLimit });
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
+    // Also reads a multipart field mid-upload, so uploads are checked before their file (web/uploads.ts).
+    getToken: csrfTokenOf,
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: config.secureCookies },
   });
   await app.register(helmet, {
