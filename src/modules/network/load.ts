@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Db } from '../../db/database.js';
 import { foldText } from '../../db/search-text.js';
+import { networkChanged } from './changes.js';
 import { sourceEntryFault, websiteFault } from './sources.js';
 
 /**
@@ -241,7 +242,9 @@ type NetworkData = ReturnType<typeof readNetworkFolder>;
 
 /** Loads a checked network folder; returns how many rows of each kind were new. */
 export async function loadNetwork(db: Db, dir: string): Promise<LoadReport> {
-  return insertMissingRows(db, readNetworkFolder(dir));
+  const report = await insertMissingRows(db, readNetworkFolder(dir));
+  networkChanged(db);
+  return report;
 }
 
 async function insertMissingRows(db: Db, data: NetworkData): Promise<LoadReport> {
@@ -334,6 +337,7 @@ export async function refreshNetwork(db: Db, dir: string): Promise<RefreshReport
       updated.openingHours += hours.length;
     }
   });
+  networkChanged(db);
   return { added, updated, keptEdited };
 }
 
