@@ -267,6 +267,20 @@ describe.each(testDialects)('per-account limit on failed logins on %s', (dialect
     expect((await attempt(testUsers.partner.email, testUsers.partner.password, '192.0.2.1')).statusCode).toBe(303);
   });
 
+  it('shows an admin the pause on the account page, and lets the admin lift it', async () => {
+    const { email, password } = testUsers.partner;
+    for (let i = 1; i <= 5; i++) await attempt(email, 'wrong-password', `192.0.2.${i}`);
+    expect((await attempt(email, password, '192.0.2.7')).statusCode).toBe(429);
+    const id = (await t.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+    const admin = await t.client('admin');
+    const page = await admin.get(`/admin/users/${id}?lang=en`);
+    expect(page.body).toContain('Password login is paused after failed attempts until');
+    const lifted = await admin.postForm(`/admin/users/${id}/unlock`, {});
+    expect(lifted.statusCode).toBe(303);
+    expect((await admin.get(`/admin/users/${id}?saved=unlocked&lang=en`)).body).not.toContain('Password login is paused');
+    expect((await attempt(email, password, '192.0.2.7')).statusCode).toBe(303);
+  });
+
   it('lifts the lock when it runs out', async () => {
     const email = 'expiring@test.si';
     const start = new Date('2026-01-01T10:00:00Z');

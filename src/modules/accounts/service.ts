@@ -206,6 +206,15 @@ export async function clearLoginFailures(db: Db, email: string): Promise<void> {
   await q.clearLoginFailures(db, loginAccountKey(email));
 }
 
+/** Lifts the pause on an account's password login after failed attempts (an admin's choice); audited. */
+export async function unlockLogin(db: Db, userId: number, actor: Actor): Promise<void> {
+  const user = await requireUser(db, userId);
+  await db.transaction().execute(async (tx) => {
+    await q.clearLoginFailures(tx, loginAccountKey(user.email));
+    await recordAudit(tx, actor, { action: 'update', entity: 'user', entityId: userId, before: { loginLocked: true }, after: { loginLocked: false } });
+  });
+}
+
 /** Notes a successful login's time on the account. */
 export async function recordLogin(db: Db, userId: number): Promise<void> {
   await q.updateLastLogin(db, userId, new Date().toISOString());
