@@ -60,6 +60,7 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /admin/users/:id': adminOnly,
   'POST /admin/users/:id/role': adminOnly,
   'POST /admin/users/:id/disabled': adminOnly,
+  'POST /admin/users/:id/unlock': adminOnly,
   'GET /admin/audit': adminOnly,
   'GET /admin/jobs': adminOnly,
   'POST /admin/jobs/:id/cancel': adminOnly,

@@ -17,6 +17,8 @@ import { installAccessControl } from './web/access.js';
 import { installErrorHandling } from './web/error-handler.js';
 import { createTranslators, loadMessages, resolveLocale } from './web/i18n.js';
 import { installMetrics } from './web/metrics.js';
+import { trustProxyOption } from './web/security.js';
+import { csrfTokenOf } from './web/uploads.js';
 import type { App, AppDeps } from './web/types.js';
 import { registerFiles } from './services/files/index.js';
 import { addStaffLink, recipientsByIds, registerAccounts } from './modules/accounts/index.js';
@@ -46,7 +48,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     bodyLimit,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, useDefaults: true, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>() as App;
 
@@ -62,6 +64,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(formbody, { bodyLimit });
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
+    // Also reads a multipart field mid-upload, so uploads are checked before their file (web/uploads.ts).
+    getToken: csrfTokenOf,
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: config.secureCookies },
   });
   await app.register(helmet, {
@@ -84,17 +88,22 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     global: false,
   });
   let securityHeaders: [string, string | number | string[]][] | null = null;
+  // HSTS means nothing over plain HTTP and checkers flag it: send it only on HTTPS requests (TLS, or
+  // X-Forwarded-Proto from a trusted proxy), or on every answer when the site says it is HTTPS-only.
+  let hsts: string | number | string[] | null = null;
   app.addHook('onRequest', (request, reply, done) => {
     if ((request.routeOptions.config as { helmet?: unknown }).helmet !== undefined) return done();
     if (securityHeaders === null) {
       const before = new Set(reply.raw.getHeaderNames());
       void reply.helmet();
       securityHeaders = Object.entries(reply.raw.getHeaders())
-        .filter(([name, value]) => !before.has(name) && value !== undefined)
+        .filter(([name, value]) => !before.has(name) && value !== undefined && name !== 'strict-transport-security')
         .map(([name, value]) => [name, value!]);
-      return done();
+      hsts = reply.raw.getHeader('strict-transport-security') ?? null;
     }
     for (const [name, value] of securityHeaders) reply.raw.setHeader(name, value);
+    if (hsts !== null && (config.secureCookies || request.protocol === 'https')) reply.raw.setHeader('strict-transport-security', hsts);
+    else reply.raw.removeHeader('strict-transport-security');
     done();
   });
   await app.register(rateLimit, { global: false });
@@ -143,7 +152,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
   // Fastify applies onRoute hooks only after the next plugin load; routes start from here, so
   // each one passes the access check's registration guard.
-  installMetrics(app);
+  installMetrics(app, { mode: config.metrics, token: config.metricsToken });
 
   await app.register(fastifyStatic, {
     root: path.join(projectRoot, 'public'),

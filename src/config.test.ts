@@ -49,3 +49,27 @@ describe('statistics settings', () => {
     expect(() => loadConfig({ MREZA_STATS_MAX_UPLOAD_MB: '0' })).toThrow(/MREZA_STATS_MAX_UPLOAD_MB/);
   });
 });
+
+describe('proxy trust', () => {
+  it('takes false, a number of hops or proxy addresses; true means one hop, never every entry', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ MREZA_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ MREZA_TRUST_PROXY: 'true' }).trustProxy).toBe(1);
+    expect(loadConfig({ MREZA_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ MREZA_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,::1,loopback' }).trustProxy).toEqual(['10.0.0.1', '192.168.0.0/16', '::1', 'loopback']);
+    expect(() => loadConfig({ MREZA_TRUST_PROXY: '10.0.0.300' })).toThrow(/MREZA_TRUST_PROXY.*10\.0\.0\.300/);
+    expect(() => loadConfig({ MREZA_TRUST_PROXY: '10.0.0.0/33' })).toThrow(/MREZA_TRUST_PROXY/);
+    expect(() => loadConfig({ MREZA_TRUST_PROXY: '99' })).toThrow(/hops from 1 to 10/);
+  });
+});
+
+describe('metrics access', () => {
+  it('is off by default, token when a token is set, and checks the mode and the token', () => {
+    expect(loadConfig({})).toMatchObject({ metrics: 'off', metricsToken: null });
+    expect(loadConfig({ MREZA_METRICS_TOKEN: 'a-long-enough-token' })).toMatchObject({ metrics: 'token', metricsToken: 'a-long-enough-token' });
+    expect(loadConfig({ MREZA_METRICS: 'open' }).metrics).toBe('open');
+    expect(() => loadConfig({ MREZA_METRICS: 'token' })).toThrow(/MREZA_METRICS_TOKEN is required/);
+    expect(() => loadConfig({ MREZA_METRICS: 'public' })).toThrow(/MREZA_METRICS="public"/);
+    expect(() => loadConfig({ MREZA_METRICS_TOKEN: 'short' })).toThrow(/at least 16/);
+  });
+});

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 /** The project's root folder (holds locales/, data/, public/), whether running from src/ or dist/. */
@@ -28,8 +29,12 @@ export interface Config {
   mapTiles: string | null;
   /** Credit line the tile provider asks for (shown on the map). */
   mapAttribution: string;
-  /** Believe X-Forwarded-For (behind a reverse proxy); off, a client could pick its own address and dodge the login limit. */
-  trustProxy: boolean;
+  /**
+   * Which X-Forwarded-For entries to believe: false (none), a number of proxy hops in front of
+   * Mreža (the client is that many entries from the right), or the addresses/CIDRs of the proxies.
+   * Never the left-most entry, which any client can write.
+   */
+  trustProxy: false | number | string[];
   /** Largest file staff may upload (a library's MARC export), in MiB. */
   uploadLimitMb: number;
   /** A statistic more than this many times last year's (or less than its inverse) is flagged for confirmation. */
@@ -50,6 +55,10 @@ export interface Config {
   publicUrl: string;
   /** Hour of the day (0–23, in timeZone) at which the daily digest of notifications goes out. */
   digestHour: number;
+  /** Who may read /metrics: nobody (off), callers with the bearer token (token), or anyone (open). */
+  metrics: 'off' | 'token' | 'open';
+  /** The bearer token /metrics asks for in `token` mode. */
+  metricsToken: string | null;
 }
 
 interface VariableDoc {
@@ -81,7 +90,11 @@ export const variables: VariableDoc[] = [
     doc: 'Tile URL template with {z}/{x}/{y} for interactive maps (e.g. a tile server you may use); without it maps are SVG only.',
   },
   { name: 'MREZA_MAP_ATTRIBUTION', default: '(none)', doc: 'Credit line of the tile provider, shown on the map; required with MREZA_MAP_TILES.' },
-  { name: 'MREZA_TRUST_PROXY', default: 'false', doc: 'true behind a reverse proxy: the client address comes from X-Forwarded-For.' },
+  {
+    name: 'MREZA_TRUST_PROXY',
+    default: 'false',
+    doc: 'Behind reverse proxies: the number of proxy hops in front of Mreža (1 for one nginx), or a comma-separated list of the proxies\' addresses/CIDRs; the client address is then read from X-Forwarded-For. true means 1.',
+  },
   { name: 'MREZA_UPLOAD_LIMIT_MB', default: '1024', doc: 'Largest file staff may upload (a MARC export for the catalog), in MiB.' },
   { name: 'MREZA_STATS_JUMP_FACTOR', default: '3', doc: 'Annual statistics: a figure more than this many times last year\'s (or less than 1/this) asks for confirmation.' },
   { name: 'MREZA_STATS_MAX_UPLOAD_MB', default: '20', doc: 'Largest CSV/XLSX statistics import accepted, in megabytes.' },
@@ -100,6 +113,12 @@ export const variables: VariableDoc[] = [
   { name: 'MREZA_MAIL_FROM', default: 'Mreža <mreza@localhost>', doc: 'Sender address of every e-mail.' },
   { name: 'MREZA_PUBLIC_URL', default: 'http://localhost:PORT', doc: 'Address of this site as readers reach it, for links in e-mails and calendar feeds.' },
   { name: 'MREZA_DIGEST_HOUR', default: '7', doc: 'Hour of the day (0–23, in MREZA_TIME_ZONE) at which the daily digest of notifications is sent.' },
+  {
+    name: 'MREZA_METRICS',
+    default: 'off (token when MREZA_METRICS_TOKEN is set)',
+    doc: 'Who may read the Prometheus metrics at /metrics: off (404), token (Authorization: Bearer MREZA_METRICS_TOKEN) or open (anyone).',
+  },
+  { name: 'MREZA_METRICS_TOKEN', default: '(none)', doc: 'Bearer token (≥ 16 characters) for /metrics; required with MREZA_METRICS=token.' },
 ];
 
 /** Thrown when the environment is wrong; lists every bad variable at once. */
@@ -169,6 +188,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!/^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/.test(mailFrom.trim())) problems.push(`MREZA_MAIL_FROM="${mailFrom}" must be an e-mail address, e.g. Mreža <mreza@knjiznice.si>`);
   const publicUrlRaw = env.MREZA_PUBLIC_URL || '';
   if (publicUrlRaw !== '' && !/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(publicUrlRaw)) problems.push(`MREZA_PUBLIC_URL="${publicUrlRaw}" must be an http(s) address, e.g. https://mreza.knjiznice.si`);
+  const trustProxy = parseTrustProxy(env.MREZA_TRUST_PROXY, problems);
+  const metricsToken = env.MREZA_METRICS_TOKEN || null;
+  const metricsRaw = env.MREZA_METRICS || (metricsToken ? 'token' : 'off');
+  if (!['off', 'token', 'open'].includes(metricsRaw)) problems.push(`MREZA_METRICS="${metricsRaw}" must be off, token or open`);
+  if (metricsRaw === 'token' && metricsToken === null) problems.push('MREZA_METRICS_TOKEN is required with MREZA_METRICS=token (the bearer token Prometheus sends)');
+  if (metricsToken !== null && metricsToken.length < 16) problems.push('MREZA_METRICS_TOKEN must be at least 16 characters long');
   const logLevel = env.LOG_LEVEL || 'info';
   if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL="${logLevel}" must be one of ${logLevels.join(', ')}`);
 
@@ -184,7 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     secureCookies: bool('MREZA_SECURE_COOKIES', false),
     loginRateLimit: int('MREZA_LOGIN_RATE_LIMIT', 10, 1, 10_000),
-    trustProxy: bool('MREZA_TRUST_PROXY', false),
+    trustProxy,
     uploadLimitMb: int('MREZA_UPLOAD_LIMIT_MB', 1024, 1, 1_048_576),
     mapTiles,
     mapAttribution,
@@ -197,9 +222,45 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: mailFrom.trim(),
     publicUrl: (publicUrlRaw || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, ''),
     digestHour: int('MREZA_DIGEST_HOUR', 7, 0, 23),
+    metrics: metricsRaw === 'open' || metricsRaw === 'token' ? metricsRaw : 'off',
+    metricsToken,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+// proxy-addr's names for address ranges (Fastify's trustProxy understands them too).
+const proxyRangeNames = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * MREZA_TRUST_PROXY: false, a number of hops, or a list of proxy addresses/CIDRs. `true` is read
+ * as one hop: believing every X-Forwarded-For entry would let a client name its own address.
+ */
+function parseTrustProxy(raw: string | undefined, problems: string[]): false | number | string[] {
+  if (raw === undefined || raw === '' || ['false', '0', 'no'].includes(raw)) return false;
+  if (['true', 'yes'].includes(raw)) return 1;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops >= 1 && hops <= 10) return hops;
+    problems.push(`MREZA_TRUST_PROXY="${raw}" must be a number of proxy hops from 1 to 10`);
+    return false;
+  }
+  const entries = raw.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  const bad = entries.filter((e) => !proxyRangeNames.includes(e) && !isAddressOrCidr(e));
+  if (entries.length === 0 || bad.length > 0) {
+    problems.push(`MREZA_TRUST_PROXY="${raw}" must be false, a number of proxy hops, or proxy addresses/CIDRs separated by commas (not an address or CIDR: ${bad.join(', ') || 'none given'})`);
+    return false;
+  }
+  return entries;
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/');
+  const version = isIP(address ?? '');
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const max = version === 4 ? 32 : 128;
+  return /^\d+$/.test(bits) && Number(bits) <= max;
 }
 
 /** The configuration table of README.md, made from `variables` (a test keeps the README in step). */

@@ -12,6 +12,7 @@ import * as m0012 from './0012_services_files.js';
 import * as m0013 from './0013_services_content_search.js';
 import * as m0017 from './0017_network_library_description.js';
 import * as m0014 from './0014_services_notifications.js';
+import * as m0010 from './0010_accounts_login_failures.js';
 
 /** Every migration, by name; name order is run order. Add new ones at the end, never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0013_services_content_search': m0013,
   '0017_network_library_description': m0017,
   '0014_services_notifications': m0014,
+  '0010_accounts_login_failures': m0010,
 };

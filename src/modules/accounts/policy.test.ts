@@ -11,6 +11,53 @@ describe('accounts policy', () => {
     }
   });
 
+  it('refuses a next path that becomes another site only once normalised (dot segments, encodings, backslashes, tabs)', () => {
+    const attacks = [
+      '/.//evil.com/phish',
+      '/x/..//evil.com',
+      '/%2e//evil.com',
+      '/%2E//evil.com',
+      '/./%2e//evil.com',
+      '/a/b/../..//evil.com',
+      '/x/%2e%2e//evil.com',
+      '/.%2F/evil.com',
+      '/%2f/evil.com',
+      '/%2F%2Fevil.com',
+      '/%5c/evil.com',
+      '/.\\evil.com',
+      '/\\evil.com',
+      '/./\\evil.com',
+      '/\t/evil.com',
+      '/.\t//evil.com',
+      '/\n/evil.com',
+      '/\r\n//evil.com',
+      '/ //evil.com',
+      '/%09/evil.com',
+      '/.%09//evil.com',
+      '/.//evil.com',
+      '/.././/evil.com',
+      '/%2e%2e//evil.com',
+      '/%2e/%2e//evil.com',
+      'http://localhost//evil.com',
+      '/login?next=x',
+      '/x/../login',
+      '/%2e/logout',
+    ];
+    for (const bad of attacks) {
+      const result = safeNextPath(bad);
+      // Whatever comes back must be a plain path on this site, never `//host` or `/\host`.
+      expect({ bad, result }).toEqual({ bad, result: null });
+    }
+  });
+
+  it('keeps good next paths, normalised', () => {
+    expect(safeNextPath('/staff/catalog?x=1')).toBe('/staff/catalog?x=1');
+    expect(safeNextPath('/libraries/ljubljana')).toBe('/libraries/ljubljana');
+    expect(safeNextPath('/x/../libraries')).toBe('/libraries');
+    expect(safeNextPath('/search?q=%C4%8Dlovek&page=2')).toBe('/search?q=%C4%8Dlovek&page=2');
+    expect(safeNextPath('/')).toBe('/');
+  });
+
   it('lets only admins manage accounts', () => {
     expect(canManageUsers('admin')).toBe(true);
     expect(canManageUsers('coordinator')).toBe(false);

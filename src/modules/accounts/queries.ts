@@ -175,3 +175,53 @@ export async function libraryExists(db: Db, id: string): Promise<boolean> {
   const { rows } = await sql<{ one: number }>`select 1 as one from libraries where id = ${id}`.execute(db);
   return rows.length > 0;
 }
+
+/** Until when password login is locked for an account key, if it is locked at `now`. */
+export async function findLoginLock(db: Db, accountKey: string, now: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('login_failures')
+    .select('locked_until')
+    .where('account_key', '=', accountKey)
+    .where('locked_until', '>', now)
+    .executeTakeFirst();
+  return row?.locked_until ?? undefined;
+}
+
+/**
+ * Counts one failed login for an account key in a single statement (concurrent attempts each
+ * count): a window that began before `windowStart` (and holds no lock still running) starts over.
+ * Returns the failures in the current window.
+ */
+export async function countLoginFailure(db: Db, accountKey: string, now: string, windowStart: string): Promise<number> {
+  const stale = sql<boolean>`login_failures.window_start < ${windowStart} and (login_failures.locked_until is null or login_failures.locked_until <= ${now})`;
+  const row = await db
+    .insertInto('login_failures')
+    .values({ account_key: accountKey, failures: 1, window_start: now, locked_until: null })
+    .onConflict((oc) =>
+      oc.column('account_key').doUpdateSet({
+        failures: sql<number>`case when ${stale} then 1 else login_failures.failures + 1 end`,
+        locked_until: sql<string | null>`case when ${stale} then null else login_failures.locked_until end`,
+        window_start: sql<string>`case when ${stale} then ${now} else login_failures.window_start end`,
+      }),
+    )
+    .returning('failures')
+    .executeTakeFirstOrThrow();
+  return Number(row.failures);
+}
+
+export async function lockLogin(db: Db, accountKey: string, until: string): Promise<void> {
+  await db.updateTable('login_failures').set({ locked_until: until }).where('account_key', '=', accountKey).execute();
+}
+
+export async function clearLoginFailures(db: Db, accountKey: string): Promise<void> {
+  await db.deleteFrom('login_failures').where('account_key', '=', accountKey).execute();
+}
+
+/** Forgets windows and locks that ended before `before`, so the table holds only live counts. */
+export async function purgeLoginFailures(db: Db, before: string): Promise<void> {
+  await db
+    .deleteFrom('login_failures')
+    .where('window_start', '<', before)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', before)]))
+    .execute();
+}

@@ -7,7 +7,8 @@ import { scopeLabel, scopeNames } from './pages/labels.js';
 import { LoginPage } from './pages/login.js';
 import { StaffPage, type StaffLink } from './pages/staff.js';
 import { publicAccess, safeNextPath, staffAccess } from './policy.js';
-import { authenticate, changeOwnPassword, minPasswordLength, recordLogin, scopeOptions } from './service.js';
+import { authenticate, changeOwnPassword, clearLoginFailures, loginLockedUntil, minPasswordLength, recordLogin, recordLoginFailure, scopeOptions } from './service.js';
+import { loginLockMinutes } from './policy.js';
 import { ChangePasswordPage } from './pages/password.js';
 import { fieldErrorsOf, normaliseFormBody } from '../../web/forms.js';
 import { createSession, endSession, sessionCookie, sessionMaxAgeSeconds, userForSession } from './sessions.js';
@@ -98,11 +99,23 @@ export function registerSessionRoutes(app: App, deps: AppDeps): void {
         );
         return sendPage(reply, h(LoginPage, { ctx, next, email, errors }), 400);
       }
+      // Too many failures for this e-mail lock its password login, whichever address tries next
+      // (the per-address limit above cannot see a spread-out guess). Known or unknown e-mail alike.
+      const locked = () => sendPage(reply, h(LoginPage, { ctx, next, email, failure: ctx.t('accounts.login.locked', { minutes: loginLockMinutes }) }), 429);
+      if (await loginLockedUntil(db, email)) {
+        request.log.info('login refused: account locked after failed logins');
+        return locked();
+      }
       const user = await authenticate(db, email, password);
       if (!user) {
         request.log.info('login failed');
+        if (await recordLoginFailure(db, email)) {
+          request.log.warn('password login locked after repeated failures');
+          return locked();
+        }
         return fail();
       }
+      await clearLoginFailures(db, email);
       // A new token at every login, so a session id planted before login is worth nothing.
       const previous = request.cookies[sessionCookie];
       if (previous) await endSession(db, previous);

@@ -1,8 +1,10 @@
+import crypto from 'node:crypto';
 import { recordAudit, type Actor } from '../../audit/audit-log.js';
 import type { Db } from '../../db/database.js';
 import { roles, type CurrentUser, type Role } from '../../web/access.js';
 import { AppError, invalid, notFound, type FieldError } from '../../web/errors.js';
 import { hashPassword, needsRehash, verifyPassword } from './password.js';
+import { loginFailureLimit, loginFailureWindowMinutes, loginLockMinutes } from './policy.js';
 import * as q from './queries.js';
 import type { UserSummary } from './queries.js';
 
@@ -168,6 +170,49 @@ export async function authenticate(db: Db, email: string, password: string): Pro
   if (needsRehash(user.password_hash)) await q.updatePasswordHash(db, user.id, await hashPassword(password));
   const { password_hash: _hash, ...summary } = user;
   return summary;
+}
+
+/** The key failed logins are counted under: a digest of the typed e-mail, known account or not. */
+function loginAccountKey(email: string): string {
+  return crypto.createHash('sha256').update(normalizeEmail(email)).digest('hex');
+}
+
+/**
+ * Until when password login is refused for this e-mail after too many failures, or null. An
+ * unknown e-mail locks the same way, so the answer does not tell whether the account exists.
+ */
+export async function loginLockedUntil(db: Db, email: string, now = new Date()): Promise<Date | null> {
+  const until = await q.findLoginLock(db, loginAccountKey(email), now.toISOString());
+  return until ? new Date(until) : null;
+}
+
+/**
+ * Counts a failed password login for this e-mail; the `loginFailureLimit`-th within the window
+ * locks it for `loginLockMinutes`. Returns the lock's end when this failure locked it.
+ */
+export async function recordLoginFailure(db: Db, email: string, now = new Date()): Promise<Date | null> {
+  const key = loginAccountKey(email);
+  const minutes = (m: number) => m * 60_000;
+  await q.purgeLoginFailures(db, new Date(now.getTime() - minutes(Math.max(loginFailureWindowMinutes, loginLockMinutes))).toISOString());
+  const failures = await q.countLoginFailure(db, key, now.toISOString(), new Date(now.getTime() - minutes(loginFailureWindowMinutes)).toISOString());
+  if (failures < loginFailureLimit) return null;
+  const until = new Date(now.getTime() + minutes(loginLockMinutes));
+  await q.lockLogin(db, key, until.toISOString());
+  return until;
+}
+
+/** Forgets the failed logins of this e-mail (after a successful login, or when an admin unlocks it). */
+export async function clearLoginFailures(db: Db, email: string): Promise<void> {
+  await q.clearLoginFailures(db, loginAccountKey(email));
+}
+
+/** Lifts the pause on an account's password login after failed attempts (an admin's choice); audited. */
+export async function unlockLogin(db: Db, userId: number, actor: Actor): Promise<void> {
+  const user = await requireUser(db, userId);
+  await db.transaction().execute(async (tx) => {
+    await q.clearLoginFailures(tx, loginAccountKey(user.email));
+    await recordAudit(tx, actor, { action: 'update', entity: 'user', entityId: userId, before: { loginLocked: true }, after: { loginLocked: false } });
+  });
 }
 
 /** Notes a successful login's time on the account. */

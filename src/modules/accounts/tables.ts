@@ -28,10 +28,22 @@ export interface SessionsTable {
   expires_at: string;
 }
 
+/** Failed password logins of one typed e-mail address within the current window (migration 0010). */
+export interface LoginFailuresTable {
+  /** SHA-256 (hex) of the normalised e-mail, whether or not an account has it. */
+  account_key: string;
+  failures: number;
+  /** When the counted failures began (ISO time). */
+  window_start: string;
+  /** Until when password login is refused for this address (ISO time), or null. */
+  locked_until: string | null;
+}
+
 declare module '../../db/schema.js' {
   interface Database {
     users: UsersTable;
     sessions: SessionsTable;
+    login_failures: LoginFailuresTable;
   }
 }
 

@@ -14,7 +14,7 @@ import type { RoleValues } from './pages/role-fields.js';
 import { UserPage } from './pages/user.js';
 import { UsersPage } from './pages/users.js';
 import { manageUsersAccess } from './policy.js';
-import { createUser, getUser, listUsers, minPasswordLength, scopeOptions, setDisabled, setPassword, setRole } from './service.js';
+import { createUser, getUser, listUsers, loginLockedUntil, minPasswordLength, scopeOptions, setDisabled, setPassword, setRole, unlockLogin } from './service.js';
 import { PasswordShownPage } from './pages/password.js';
 
 const pageSize = 50;
@@ -116,6 +116,7 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
     form: { values?: RoleValues; errors?: FormErrors; saved?: string; status?: number },
   ) => {
     const [user, options] = await Promise.all([getUser(db, id), scopeOptions(db)]);
+    const lockedUntil = await loginLockedUntil(db, user.email);
     const values = form.values ?? {
       role: user.role,
       regionId: user.region_id ?? '',
@@ -123,7 +124,7 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
       partnerName: user.partner_name ?? '',
     };
     const ctx = pageContext(request, reply);
-    const page = h(UserPage, { ctx, user, values, errors: form.errors ?? {}, ...options, names: scopeNames(options), saved: form.saved });
+    const page = h(UserPage, { ctx, user, values, errors: form.errors ?? {}, ...options, names: scopeNames(options), saved: form.saved, lockedUntil });
     return sendPage(reply, page, form.status ?? 200);
   };
 
@@ -164,6 +165,15 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
         return renderUser(request, reply, id, { errors: toFormErrors(fields, pageContext(request, reply)), status });
       }
       return reply.redirect(`/admin/users/${id}?saved=disabled`, 303);
+    },
+  );
+
+  app.post(
+    '/admin/users/:id/unlock',
+    { config, schema: { params: IdParams, body: Type.Object({ _csrf: Type.Optional(Type.String()) }), hide: true } },
+    async (request, reply) => {
+      await unlockLogin(db, request.params.id, actorOf(request));
+      return reply.redirect(`/admin/users/${request.params.id}?saved=unlocked`, 303);
     },
   );
 

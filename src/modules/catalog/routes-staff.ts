@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import multipart, { type MultipartFile } from '@fastify/multipart';
+import type { MultipartFile } from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
@@ -17,6 +17,7 @@ import { toFormErrors } from '../../web/forms.js';
 import { pageContext, sendPage } from '../../web/page.js';
 import type { App, AppDeps } from '../../web/types.js';
 import { getLibraryRef, listLibraryRefs } from '../network/index.js';
+import { registerUploads } from '../../web/uploads.js';
 import { exportRecords, exportTypes, type ExportFormat } from './export/export.js';
 import type { CatalogJobDeps } from './import/job.js';
 import { recordViewFor } from './public-view.js';
@@ -91,7 +92,7 @@ export async function registerCatalogStaffPages(app: App, { db, config }: AppDep
 
   await app.register(async (plain) => {
     const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
-    await scope.register(multipart, {
+    await registerUploads(scope, {
       attachFieldsToBody: 'keyValues',
       limits: { fileSize: config.uploadLimitMb * 1024 * 1024, files: 2, fields: 10, fieldSize: 1000 },
       async onFile(this: FastifyRequest, part: MultipartFile) {

@@ -86,8 +86,8 @@ export async function saveLibraryAbout(db: Db, files: FileService, user: Current
   if (newPhoto) await files.replace(newPhoto.id, photoOwner(libraryId));
   else if (input.removePhoto && current) await files.unlink(current.id, photoOwner(libraryId));
   if (photoAfter) await files.setAltText(photoAfter.id, altText);
-  // The home page cache (web-security's) listens here: a description or photo change clears it.
-  networkChanged();
+  // Pages built from the network's data (the home page's cache) hear of it.
+  networkChanged(db);
 }
 
 /** Ids of libraries whose description holds every word of `query`, with a highlighted snippet each. */

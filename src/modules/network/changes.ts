@@ -1,14 +1,18 @@
-// Listeners for changes to what the network's public pages show. A page cache (the home page's)
-// subscribes with onNetworkChanged and is cleared by every write path that calls networkChanged.
-const listeners = new Set<() => void>();
+import type { Db } from '../../db/database.js';
 
-/** Calls `listener` after each change to the network's public data; returns a function that stops it. */
-export function onNetworkChanged(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+// Who wants to know that the network's data changed (caches of pages built from it). Keyed by
+// database, so apps on different databases (tests) do not clear each other's caches.
+const listeners = new WeakMap<Db, Set<() => void>>();
+
+/** Calls `listener` after every change to the network's data in `db`; returns the unsubscribe. */
+export function onNetworkChange(db: Db, listener: () => void): () => void {
+  let set = listeners.get(db);
+  if (!set) listeners.set(db, (set = new Set()));
+  set.add(listener);
+  return () => set.delete(listener);
 }
 
-/** Tells the listeners (the home page cache) that the network's public data changed. */
-export function networkChanged(): void {
-  for (const listener of listeners) listener();
+/** Tells the listeners that the network's data in `db` changed; call it after the transaction commits. */
+export function networkChanged(db: Db): void {
+  for (const listener of listeners.get(db) ?? []) listener();
 }

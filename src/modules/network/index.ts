@@ -24,7 +24,7 @@ export { distanceKm, nearest, type LatLon } from './geo.js';
 export { listRegions, listLibraries, listMunicipalities, type RegionSummary, type LibrarySummary, type MunicipalitySummary } from './queries.js';
 
 /** Subscribes to changes of the network's public data (a page cache clears itself); networkChanged announces one. */
-export { onNetworkChanged, networkChanged } from './changes.js';
+export { onNetworkChange, networkChanged } from './changes.js';
 /** A library's description (rendered Markdown) and photo, as its public page shows them. */
 export { libraryAbout, type LibraryAbout } from './about.js';
 

@@ -62,6 +62,33 @@ describe('readNetworkFolder', () => {
     }
   });
 
+  it('refuses a source or web site that is not a URL, naming file, row and column', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'net-'));
+    fs.writeFileSync(path.join(dir, 'regions.csv'), 'id,name_sl,name_en,ook_library_id,source\nnorth,Sever,North,lib-a,network.tsv\n');
+    fs.writeFileSync(
+      path.join(dir, 'libraries.csv'),
+      'id,name,short_name,region_id,is_ook,website,source\n' +
+        'lib-a,Bibliothek A,A,north,1,https://a.example/,https://a.example/about (a note in parentheses) | network.tsv\n' +
+        'lib-b,Bibliothek B,B,north,0,www.b.example,https://b.example/x also lists Medvode | https://exa mple.org/\n' +
+        'lib-c,Bibliothek C,C,north,0,,http://[bad/ | javascript:alert(1)\n',
+    );
+    fs.writeFileSync(path.join(dir, 'municipalities.csv'), 'code,number,name,library_id\nAT-1,1,Eins,lib-a\n');
+    try {
+      readNetworkFolder(dir);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(NetworkDataError);
+      const faults = (error as NetworkDataError).faults.map((f) => `${f.file}:${f.row}:${f.column}: ${f.message}`);
+      expect(faults).toEqual([
+        'libraries.csv:2:source: the text after the URL "https://b.example/x" must be a note in parentheses, e.g. "https://b.example/x (a note)"',
+        'libraries.csv:2:source: the text after the URL "https://exa" must be a note in parentheses, e.g. "https://exa (a note)"',
+        'libraries.csv:2:website: "www.b.example" is not an http(s) URL',
+        'libraries.csv:3:source: "http://[bad/" is not a valid URL',
+      ]);
+      expect((error as Error).message).toContain('libraries.csv row 3, column source: "http://[bad/" is not a valid URL');
+    }
+  });
+
   it('loads another country from the same format', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'net-'));
     fs.writeFileSync(path.join(dir, 'regions.csv'), 'id,name_sl,name_en,ook_library_id\nnorth,Sever,North,lib-a\n');

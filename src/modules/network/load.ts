@@ -3,6 +3,8 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Db } from '../../db/database.js';
 import { foldText } from '../../db/search-text.js';
+import { networkChanged } from './changes.js';
+import { sourceEntryFault, websiteFault } from './sources.js';
 
 /**
  * Loads a network folder into the database. The folder format is the same for any country:
@@ -87,6 +89,24 @@ export function readNetworkFolder(dir: string) {
   check('settlements.csv', settlementRows, ['id', 'name', 'municipality_code']);
   check('service-points.csv', pointRows, ['id', 'library_id', 'kind', 'name']);
   check('opening-hours.csv', hourRows, ['service_point_id', 'weekday', 'opens', 'closes']);
+
+  // Sources and web sites become links on the pages: each URL must be one (a note stays beside it in parentheses).
+  const checkUrls = (file: string, rows: Row[]) => {
+    rows.forEach((r, i) => {
+      for (const entry of (r.source ?? '').split(' | ').map((s) => s.trim()).filter((s) => s !== '')) {
+        const fault = sourceEntryFault(entry);
+        if (fault) faults.push({ file, row: i + 1, column: 'source', message: fault });
+      }
+      if (r.website) {
+        const fault = websiteFault(r.website);
+        if (fault) faults.push({ file, row: i + 1, column: 'website', message: fault });
+      }
+    });
+  };
+  checkUrls('regions.csv', regionRows);
+  checkUrls('libraries.csv', libraryRows);
+  checkUrls('municipalities.csv', municipalityRows);
+  checkUrls('service-points.csv', pointRows);
 
   const regionIds = new Set(regionRows.map((r) => r.id));
   const libraryIds = new Set(libraryRows.map((r) => r.id));
@@ -222,7 +242,9 @@ type NetworkData = ReturnType<typeof readNetworkFolder>;
 
 /** Loads a checked network folder; returns how many rows of each kind were new. */
 export async function loadNetwork(db: Db, dir: string): Promise<LoadReport> {
-  return insertMissingRows(db, readNetworkFolder(dir));
+  const report = await insertMissingRows(db, readNetworkFolder(dir));
+  networkChanged(db);
+  return report;
 }
 
 async function insertMissingRows(db: Db, data: NetworkData): Promise<LoadReport> {
@@ -315,6 +337,7 @@ export async function refreshNetwork(db: Db, dir: string): Promise<RefreshReport
       updated.openingHours += hours.length;
     }
   });
+  networkChanged(db);
   return { added, updated, keptEdited };
 }
 

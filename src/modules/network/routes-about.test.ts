@@ -7,7 +7,7 @@ import { listAudit } from '../../audit/audit-log.js';
 import { buildTestApp, type TestApp } from '../../test-support/app.js';
 import { testDialects } from '../../test-support/databases.js';
 import { htmlBytes, multipartBody, pngBytes } from '../../test-support/files.js';
-import { onNetworkChanged } from './index.js';
+import { onNetworkChange } from './index.js';
 
 const fileCount = async (t: TestApp) => Number((await t.db.selectFrom('files').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
@@ -70,7 +70,7 @@ describe.each(testDialects)('a library description and photo on %s', (dialect) =
 
   it('lets the librarian of Kranj write the description and set a photo; the public page shows both, sanitised', async () => {
     let changes = 0;
-    const stop = onNetworkChanged(() => changes++);
+    const stop = onNetworkChange(t.db, () => changes++);
     const before = await (await t.client()).get('/libraries?q=domoznanska');
     expect(before.body).not.toContain('href="/libraries/kranj"');
 

@@ -136,9 +136,4 @@ describe.each(testDialects)('network API on %s', (dialect) => {
       expect(security(response.headers), url).toEqual(first);
     }
   });
-
-  it('exposes Prometheus metrics', async () => {
-    const response = await t.app.inject({ method: 'GET', url: '/metrics' });
-    expect(response.body).toContain('mreza_http_requests_total');
-  });
 });

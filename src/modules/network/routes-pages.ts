@@ -1,10 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import { h } from 'preact';
-import { pageContext, sendPage } from '../../web/page.js';
+import { Layout, pageContext, sendPage } from '../../web/page.js';
+import { RenderCache, renderToHtml, sendWithCachedContent } from '../../web/page-cache.js';
+import { onNetworkChange } from './changes.js';
 import type { App, AppDeps } from '../../web/types.js';
 import type { NetworkInfo } from './load.js';
 import { AboutDataPage } from './pages/about-data.js';
-import { HomePage } from './pages/home.js';
+import { HomeContent, homeTitle } from './pages/home.js';
 import { LibrariesPage } from './pages/libraries.js';
 import { LibraryPage } from './pages/library.js';
 import { outlineDocument, outlineHref, type MapOutline } from './pages/map.js';
@@ -24,23 +26,29 @@ const page = Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 }));
 
 /** The public pages of the network: open to everyone, no JavaScript needed. */
 export function registerNetworkPages(app: App, { db }: AppDeps, outline: MapOutline | null, info: NetworkInfo): void {
+  // The home page's content is the same for every reader of a language: rendered once per
+  // language, and again after the network's data changes (its service and loader say when).
+  const homeCache = new RenderCache();
+  onNetworkChange(db, () => homeCache.clear());
   app.get('/', { config: publicAccess }, async (request, reply) => {
-    const [regions, libraries] = await Promise.all([q.listRegions(db), q.listLibraries(db, { limit: 500, offset: 0 })]);
-    // The totals row adds up the regions' columns, so it always agrees with the table above it.
-    const sum = (pick: (r: q.RegionSummary) => unknown) => regions.reduce((s, r) => s + Number(pick(r) ?? 0), 0);
     const ctx = pageContext(request, reply);
-    return sendPage(
-      reply,
-      h(HomePage, {
-        ctx,
-        regions,
-        outline,
-        libraryPoints: libraries.items
-          .filter((l) => l.lat !== null && l.lon !== null)
-          .map((l) => ({ lat: l.lat!, lon: l.lon!, label: l.name, kind: l.is_ook === 1 ? ('highlight' as const) : ('library' as const) })),
-        totals: { libraries: sum((r) => r.library_count), municipalities: sum((r) => r.municipality_count), population: sum((r) => r.population) },
-      }),
-    );
+    const content = await homeCache.get(ctx.locale, async () => {
+      const [regions, libraries] = await Promise.all([q.listRegions(db), q.listLibraries(db, { limit: 500, offset: 0 })]);
+      // The totals row adds up the regions' columns, so it always agrees with the table above it.
+      const sum = (pick: (r: q.RegionSummary) => unknown) => regions.reduce((s, r) => s + Number(pick(r) ?? 0), 0);
+      return renderToHtml(
+        h(HomeContent, {
+          ctx,
+          regions,
+          outline,
+          libraryPoints: libraries.items
+            .filter((l) => l.lat !== null && l.lon !== null)
+            .map((l) => ({ lat: l.lat!, lon: l.lon!, label: l.name, kind: l.is_ook === 1 ? ('highlight' as const) : ('library' as const) })),
+          totals: { libraries: sum((r) => r.library_count), municipalities: sum((r) => r.municipality_count), population: sum((r) => r.population) },
+        }),
+      );
+    });
+    return sendWithCachedContent(reply, (slot) => h(Layout, { ctx, title: homeTitle(ctx), children: slot }), content);
   });
 
   app.get(

@@ -1,12 +1,13 @@
 import crypto from 'node:crypto';
 import { recordAudit, type Actor } from '../../audit/audit-log.js';
-import type { Db } from '../../db/database.js';
+import type { Db, Tx } from '../../db/database.js';
 import { foldText } from '../../db/search-text.js';
 import type { CurrentUser } from '../../web/access.js';
 import { AppError, forbidden, invalid, notFound, type FieldError } from '../../web/errors.js';
 import { nearest } from './geo.js';
 import type { Interval } from './hours.js';
 import { canEditLibrary, canEditReference, canEditServicePoints } from './policy.js';
+import { networkChanged } from './changes.js';
 import * as q from './queries.js';
 import type { Library, ServicePointKind } from './tables.js';
 
@@ -48,7 +49,7 @@ export async function municipalityProfile(db: Db, id: string, nearestCount = 5) 
 
 /** Corrects a library's address and contacts; the change and its before/after go to the audit log. */
 export async function editLibrary(db: Db, user: CurrentUser, id: string, details: LibraryDetails): Promise<void> {
-  await db.transaction().execute(async (tx) => {
+  await changeNetwork(db, async (tx) => {
     const before = await q.getLibrary(tx, id);
     if (!before) throw notFound('network.library.notFound', { id });
     if (!canEditLibrary(user, before)) throw forbidden();
@@ -69,7 +70,7 @@ export async function editLibrary(db: Db, user: CurrentUser, id: string, details
 /** Renames a region or names another of its libraries as its OOK; audited. */
 export async function editRegion(db: Db, user: CurrentUser, id: string, input: { name_sl: string; name_en: string; ook_library_id: string | null }): Promise<void> {
   if (!canEditReference(user)) throw forbidden();
-  await db.transaction().execute(async (tx) => {
+  await changeNetwork(db, async (tx) => {
     const before = await tx.selectFrom('regions').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw notFound('network.region.notFound', { id });
     if (input.ook_library_id) {
@@ -90,7 +91,7 @@ export async function editMunicipality(
   input: { population: number | null; population_year: number | null; library_id: string },
 ): Promise<void> {
   if (!canEditReference(user)) throw forbidden();
-  await db.transaction().execute(async (tx) => {
+  await changeNetwork(db, async (tx) => {
     const before = await tx.selectFrom('municipalities').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw notFound('network.municipality.notFound', { id });
     if (!(await q.getLibrary(tx, input.library_id))) throw invalid([{ field: 'library_id', key: 'network.municipality.unknownLibrary' }]);
@@ -139,7 +140,7 @@ export async function createServicePoint(db: Db, user: CurrentUser, libraryId: s
   if (!library) throw notFound('network.library.notFound', { id: libraryId });
   if (!canEditServicePoints(user, library)) throw forbidden();
   const checked = await checkServicePointInput(db, libraryId, input);
-  return db.transaction().execute(async (tx) => {
+  return changeNetwork(db, async (tx) => {
     const code = `${libraryId}-${foldText(checked.name).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40)}-${crypto.randomBytes(3).toString('hex')}`;
     const point = await q.insertServicePoint(tx, { ...checked, code, library_id: libraryId, is_demo: 0, source: `staff: ${user.email}`, updated_at: now() });
     await recordAudit(tx, actorOf(user), { action: 'create', entity: 'service_point', entityId: point.id, after: point });
@@ -159,7 +160,7 @@ export async function updateServicePoint(db: Db, user: CurrentUser, id: number, 
   const { point } = await pointInScope(db, user, id);
   const checked = await checkServicePointInput(db, point.library_id, input, id);
   const patch = { ...checked, is_demo: 0, updated_at: now() };
-  await db.transaction().execute(async (tx) => {
+  await changeNetwork(db, async (tx) => {
     await q.updateServicePoint(tx, id, patch);
     await recordAudit(tx, actorOf(user), { action: 'update', entity: 'service_point', entityId: id, before: pick(point, Object.keys(patch)), after: patch });
   });
@@ -168,7 +169,7 @@ export async function updateServicePoint(db: Db, user: CurrentUser, id: number, 
 export async function deleteServicePoint(db: Db, user: CurrentUser, id: number): Promise<string> {
   const { point } = await pointInScope(db, user, id);
   if (point.kind === 'central') throw new AppError('conflict', 'network.servicePoint.cannotDeleteCentral');
-  await db.transaction().execute(async (tx) => {
+  await changeNetwork(db, async (tx) => {
     const hours = await q.listOpeningHours(tx, [id]);
     await q.deleteServicePoint(tx, id);
     await recordAudit(tx, actorOf(user), { action: 'delete', entity: 'service_point', entityId: id, before: { ...point, hours } });
@@ -179,7 +180,7 @@ export async function deleteServicePoint(db: Db, user: CurrentUser, id: number):
 /** Replaces a service point's weekly hours (checked by parseHoursForm); audited. */
 export async function setOpeningHours(db: Db, user: CurrentUser, id: number, hours: Interval[]): Promise<void> {
   await pointInScope(db, user, id);
-  await db.transaction().execute(async (tx) => {
+  await changeNetwork(db, async (tx) => {
     const before = await q.listOpeningHours(tx, [id]);
     await q.replaceOpeningHours(tx, id, hours);
     await recordAudit(tx, actorOf(user), {
@@ -190,6 +191,13 @@ export async function setOpeningHours(db: Db, user: CurrentUser, id: number, hou
       after: hours,
     });
   });
+}
+
+/** Runs a change of the network's data in a transaction, then tells the page caches (after the commit). */
+async function changeNetwork<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const result = await db.transaction().execute(work);
+  networkChanged(db);
+  return result;
 }
 
 function checkPosition(lat: number | null, lon: number | null): FieldError[] {

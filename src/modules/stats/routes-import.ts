@@ -1,10 +1,10 @@
-import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { sendError, toAppError } from '../../web/error-handler.js';
 import { pageContext, sendPage } from '../../web/page.js';
 import type { App, AppDeps } from '../../web/types.js';
+import { registerUploads } from '../../web/uploads.js';
 import { ImportPage, type ImportPageProps } from './pages/collect-import.js';
 import { collectAccess } from './policy.js';
 import { defaultReportYear } from './routes-collect.js';
@@ -56,7 +56,7 @@ export async function registerImportRoutes(app: App, deps: AppDeps): Promise<voi
   // The upload reads the file into memory up to the limit; a larger one stops at the limit and is refused whole.
   // The confirmation carries the table back as a form field (no file kept on the server between the steps).
   await app.register(async (scope) => {
-    await scope.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: maxMb * 1024 * 1024, fieldSize: 2 * maxMb * 1024 * 1024, files: 1, fields: 6, parts: 7 } });
+    await registerUploads(scope, { attachFieldsToBody: 'keyValues', limits: { fileSize: maxMb * 1024 * 1024, fieldSize: 2 * maxMb * 1024 * 1024, files: 1, fields: 6, parts: 7 } });
     scope.post('/staff/stats/import', { config: { access: collectAccess }, errorHandler }, async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
       const file = body.file;

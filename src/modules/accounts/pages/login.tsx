@@ -29,7 +29,8 @@ export function LoginPage({ ctx, next, email, failure, errors = {} }: LoginPageP
       <form method="post" action="/login" class="form narrow" novalidate>
         <CsrfField ctx={ctx} />
         {next ? <input type="hidden" name="next" value={next} /> : null}
-        <Field name="email" label={t('accounts.field.email')} type="email" autoComplete="username" required value={email ?? ''} errors={errors} />
+        {/* type="text": autocomplete="username" belongs to text inputs (HTML's autofill table), and checkers stop on type="email" with it; inputmode keeps the e-mail keyboard. */}
+        <Field name="email" label={t('accounts.field.email')} inputMode="email" autoComplete="username" required value={email ?? ''} errors={errors} />
         <Field name="password" label={t('accounts.field.password')} type="password" autoComplete="current-password" required errors={errors} />
         <div class="actions">
           <button type="submit">{t('accounts.login.submit')}</button>

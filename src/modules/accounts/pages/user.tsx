@@ -15,10 +15,12 @@ interface UserPageProps {
   names: ScopeNames;
   /** Which change was just saved, to confirm it. */
   saved?: string;
+  /** Until when password login is paused after failed attempts, if it is. */
+  lockedUntil?: Date | null;
 }
 
 /** One account: its facts, a form to change role and scope, and a switch to disable it. */
-export function UserPage({ ctx, user, values, errors, regions, libraries, names, saved }: UserPageProps): VNode {
+export function UserPage({ ctx, user, values, errors, regions, libraries, names, saved, lockedUntil }: UserPageProps): VNode {
   const { t } = ctx;
   const disabled = user.disabled === 1;
   return (
@@ -33,7 +35,7 @@ export function UserPage({ ctx, user, values, errors, regions, libraries, names,
       <h1>{user.name}</h1>
       {saved ? (
         <p class="notice" role="status">
-          {t(`accounts.user.saved.${saved === 'role' ? 'role' : saved === 'disabled' ? 'disabled' : 'created'}`)}
+          {t(`accounts.user.saved.${saved === 'role' ? 'role' : saved === 'disabled' ? 'disabled' : saved === 'unlocked' ? 'unlocked' : 'created'}`)}
         </p>
       ) : null}
       <ErrorSummary ctx={ctx} errors={errors} />
@@ -54,6 +56,15 @@ export function UserPage({ ctx, user, values, errors, regions, libraries, names,
       <p>
         <a href={`/admin/audit?entity=user&entityId=${user.id}`}>{t('accounts.user.history')}</a>
       </p>
+      {lockedUntil ? (
+        <>
+          <p class="notice">{t('accounts.user.loginLocked', { until: ctx.i18n.date(lockedUntil, { timeStyle: 'short' }) })}</p>
+          <form method="post" action={`/admin/users/${user.id}/unlock`} class="inline-form">
+            <CsrfField ctx={ctx} />
+            <button type="submit">{t('accounts.user.unlock')}</button>
+          </form>
+        </>
+      ) : null}
 
       <h2>{t('accounts.user.changeRole')}</h2>
       <form method="post" action={`/admin/users/${user.id}/role`} class="form" novalidate>

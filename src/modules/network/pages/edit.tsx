@@ -71,7 +71,7 @@ export function EditLibraryPage({ ctx, library, values, errors }: { ctx: PageCon
       <ErrorSummary ctx={ctx} errors={errors} labels={libraryLabels(ctx)} />
       <form method="post" action={`/staff/libraries/${library.id}/edit`} novalidate>
         <CsrfField ctx={ctx} />
-        <Field name="address" label={t('network.library.address')} value={v('address')} errors={errors} autoComplete="street-address" />
+        <Field name="address" label={t('network.library.address')} value={v('address')} errors={errors} autoComplete="off" />
         <Field name="postal_code" label={t('network.library.postalCode')} value={v('postal_code')} errors={errors} inputMode="numeric" />
         <Field name="post_name" label={t('network.library.postName')} value={v('post_name')} errors={errors} />
         <Field name="website" label={t('network.library.website')} value={v('website')} errors={errors} type="url" hint={t('network.library.websiteHint')} />

@@ -4,23 +4,33 @@ import type { RegionSummary } from '../queries.js';
 import { NetworkMap, type MapOutline, type MapPoint } from './map.js';
 import { regionName } from './format.js';
 
-/** The front page: what Mreža is, a library search, and the regions with their central libraries. */
-export function HomePage({
-  ctx,
-  regions,
-  outline,
-  libraryPoints,
-  totals,
-}: {
+export interface HomeContentProps {
   ctx: PageContext;
   regions: RegionSummary[];
   outline: MapOutline | null;
   libraryPoints: MapPoint[];
   totals: { libraries: number; municipalities: number; population: number };
-}): VNode {
+}
+
+/** The front page: what Mreža is, a library search, and the regions with their central libraries. */
+export function HomePage(props: HomeContentProps): VNode {
+  return (
+    <Layout ctx={props.ctx} title={homeTitle(props.ctx)}>
+      <HomeContent {...props} />
+    </Layout>
+  );
+}
+
+export const homeTitle = (ctx: PageContext): string => ctx.t('network.home.title');
+
+/**
+ * The front page's content, without the frame: it depends only on the network's data and the
+ * language (no user, no form token), so it is rendered once per language and cached.
+ */
+export function HomeContent({ ctx, regions, outline, libraryPoints, totals }: HomeContentProps): VNode {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('network.home.title')}>
+    <>
       <h1>{t('network.home.title')}</h1>
       <p class="lead">{t('network.home.lead', { regions: regions.length, libraries: totals.libraries, municipalities: totals.municipalities })}</p>
       <form method="get" action="/libraries" class="search-form" role="search">
@@ -76,6 +86,6 @@ export function HomePage({
         </table>
       )}
       <NetworkMap outline={outline} points={libraryPoints} label={t('network.home.mapLabel')} />
-    </Layout>
+    </>
   );
 }

@@ -2,6 +2,7 @@ import type { VNode } from 'preact';
 import { DemoBadge, Layout, type PageContext } from '../../../web/page.js';
 import type { libraryProfile } from '../service.js';
 import { HoursTable, kindLabel, regionName } from './format.js';
+import { parseSources } from '../sources.js';
 import { NetworkMap, type MapOutline } from './map.js';
 import { LibraryAboutSection } from './library-about.js';
 import type { LibraryAbout } from '../about.js';
@@ -164,9 +165,18 @@ export function LibraryPage({
         <details class="sources">
           <summary>{t('network.library.sources')}</summary>
           <ul>
-            {library.source.split(' | ').map((s) => (
-              <li key={s}>{s.startsWith('http') ? <a href={s}>{s}</a> : s}</li>
-            ))}
+            {parseSources(library.source).map((s, i) =>
+              'url' in s ? (
+                <li key={i}>
+                  <a href={s.url} rel="external noopener">
+                    {s.url}
+                  </a>
+                  {s.note ? <span class="source-note"> ({s.note})</span> : null}
+                </li>
+              ) : (
+                <li key={i}>{s.text}</li>
+              ),
+            )}
           </ul>
           {library.note ? <p>{library.note}</p> : null}
         </details>
