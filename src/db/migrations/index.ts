@@ -8,11 +8,11 @@ import * as m0006 from './0006_catalog_records.js';
 import * as m0007 from './0007_catalog_search_index.js';
 import * as m0008 from './0008_stats_reports.js';
 import * as m0009 from './0009_stats_standards.js';
-import * as m0012 from './0012_services_files.js';
-import * as m0013 from './0013_services_content_search.js';
-import * as m0017 from './0017_network_library_description.js';
-import * as m0014 from './0014_services_notifications.js';
 import * as m0010 from './0010_accounts_login_failures.js';
+import * as m0011 from './0011_services_files.js';
+import * as m0012 from './0012_services_content_search.js';
+import * as m0013 from './0013_services_notifications.js';
+import * as m0014 from './0014_network_library_description.js';
 
 /** Every migration, by name; name order is run order. Add new ones at the end, never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -25,9 +25,9 @@ export const migrations: Record<string, Migration> = {
   '0007_catalog_search_index': m0007,
   '0008_stats_reports': m0008,
   '0009_stats_standards': m0009,
-  '0012_services_files': m0012,
-  '0013_services_content_search': m0013,
-  '0017_network_library_description': m0017,
-  '0014_services_notifications': m0014,
   '0010_accounts_login_failures': m0010,
+  '0011_services_files': m0011,
+  '0012_services_content_search': m0012,
+  '0013_services_notifications': m0013,
+  '0014_network_library_description': m0014,
 };

@@ -33,7 +33,7 @@ export interface LibraryTable {
   source: string | null;
   note: string | null;
   updated_at: string | null;
-  /** The library's own description, written by its staff in Markdown (migration 0017). */
+  /** The library's own description, written by its staff in Markdown (migration 0014). */
   description_md: string | null;
 }
 
