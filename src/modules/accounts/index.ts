@@ -3,9 +3,9 @@
 import type { Db } from '../../db/database.js';
 import type { Actor } from '../../audit/audit-log.js';
 import type { App, AppDeps } from '../../web/types.js';
-import { installSessionHook, installStaffLinks, registerSessionRoutes } from './routes.js';
+import { installSessionHook, installStaffLinks, registerSessionRoutes } from './routes-session.js';
 import { createUser as create, type NewUser } from './service.js';
-import { registerUserRoutes } from './users-routes.js';
+import { registerUserRoutes } from './routes-users.js';
 import type { StaffLink } from './pages/staff.js';
 
 import './tables.js';
