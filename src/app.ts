@@ -21,9 +21,8 @@ import type { App, AppDeps } from './web/types.js';
 import { registerAccounts } from './modules/accounts/index.js';
 import { registerAdmin } from './modules/admin/index.js';
 import { registerNetwork } from './modules/network/index.js';
-import { registerStatsStandards, type GetStatValues } from './modules/stats/standards/index.js';
 import { registerCatalog } from './modules/catalog/index.js';
-import { registerStats } from './modules/stats/index.js';
+import { registerStats, type GetStatValues } from './modules/stats/index.js';
 
 /** Largest request body accepted (forms and JSON); file uploads set their own limit. */
 const bodyLimit = 1024 * 1024;
@@ -173,9 +172,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await registerAccounts(app, deps);
   await registerAdmin(app, deps);
   await registerNetwork(app, deps);
-  await registerStatsStandards(app, deps, options.statValues);
+  await registerStats(app, deps, options.statValues);
   await registerCatalog(app, deps);
-  await registerStats(app, deps);
 
   await app.ready();
   return app;

@@ -6,7 +6,8 @@ import type { AreaCompliance, TrendPoint, YearCompliance } from '../compliance/s
 import { requiredValue, type IndicatorStatus } from '../standards/engine.js';
 import type { RegionBase } from '../standards/queries.js';
 import type { ProfileVersion } from '../standards/service.js';
-import { DemoNote, fmt, IndicatorTable, local, ProfileNote, Status, YearProfileForm } from './compliance-parts.js';
+import { fmt, local } from '../compliance/format.js';
+import { DemoNote, IndicatorTable, ProfileNote, Status, YearProfileForm } from './compliance-parts.js';
 
 export interface ComplianceView {
   years: number[];

@@ -5,7 +5,8 @@ import type { LibraryCompliance, TrendPoint } from '../compliance/service.js';
 import { requiredValue } from '../standards/engine.js';
 import type { LibraryBase, MunicipalityBase, RegionBase } from '../standards/queries.js';
 import { NothingToShow, regionLabel, type ComplianceView } from './compliance-area.js';
-import { DemoNote, fmt, IndicatorTable, local, ProfileNote, Status, YearProfileForm } from './compliance-parts.js';
+import { fmt, local } from '../compliance/format.js';
+import { DemoNote, IndicatorTable, ProfileNote, Status, YearProfileForm } from './compliance-parts.js';
 
 
 /** A library's compliance in a year, its trend over the years, and its peers side by side. */

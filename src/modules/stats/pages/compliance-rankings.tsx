@@ -5,7 +5,8 @@ import { requiredValue, type IndicatorResult } from '../standards/engine.js';
 import type { Indicator } from '../standards/profile.js';
 import type { LibraryBase } from '../standards/queries.js';
 import { NothingToShow, type ComplianceView } from './compliance-area.js';
-import { DemoNote, fmt, local, percent, ProfileNote, Status, YearProfileForm } from './compliance-parts.js';
+import { fmt, local, percent } from '../compliance/format.js';
+import { DemoNote, ProfileNote, Status, YearProfileForm } from './compliance-parts.js';
 
 /** Libraries ranked on one indicator, with the caveats a ranking needs beside it. */
 export function ComplianceRankingsPage({

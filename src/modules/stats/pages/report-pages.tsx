@@ -3,13 +3,15 @@ import { EmptyState } from '../../../web/components.js';
 import { CsrfField, ErrorSummary, Field, FormActions, type FormErrors } from '../../../web/forms.js';
 import { Layout, withQuery, type PageContext } from '../../../web/page.js';
 import { BarChart } from '../charts/svg.js';
+import { canEditStandards } from '../policy.js';
 import { defaultPrices, type Prices } from '../report/prices.js';
 import type { MunicipalityReport } from '../report/service.js';
 import { measureLabel, reportIndexBars } from '../report/text.js';
 import { gapUnits } from '../standards/profile.js';
 import type { LibraryBase, MunicipalityBase } from '../standards/queries.js';
 import { regionLabel } from './compliance-area.js';
-import { DemoNote, euro, fmt, gapText, gapUnitLabel, IndicatorTable, local, percent, profileTitle } from './compliance-parts.js';
+import { euro, fmt, gapText, gapUnitLabel, local, percent, profileTitle } from '../compliance/format.js';
+import { DemoNote, IndicatorTable } from './compliance-parts.js';
 
 /** The report a library director hands to a mayor: service, standards, the cost of the gaps, funding. */
 export function MunicipalityReportPage({
@@ -175,7 +177,7 @@ export function MunicipalityReportPage({
                 </table>
                 <p class="muted">
                   {t('report.costs.assumptions')}
-                  {ctx.user?.role === 'admin' ? (
+                  {canEditStandards(ctx.user) ? (
                     <>
                       {' '}
                       <a href="/staff/report-prices">{t('report.prices.edit')}</a>
