@@ -50,3 +50,18 @@ export async function registerNetwork(app: App, deps: AppDeps): Promise<void> {
     roles: ['librarian'],
   });
 }
+/**
+ * The network in brief for other modules (statistics): regions by name; libraries by name or id (all,
+ * one region's, or given ids); municipalities and service points by name (all, or one library's).
+ * Small tables (tens to hundreds of rows): fetch them and join in memory rather than join their tables.
+ */
+export {
+  listRegionBriefs,
+  listLibraryBriefs,
+  listMunicipalityBriefs,
+  listServicePointBriefs,
+  type RegionBrief,
+  type LibraryBrief,
+  type MunicipalityBrief,
+  type ServicePointBrief,
+} from './queries.js';

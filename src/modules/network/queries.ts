@@ -387,3 +387,65 @@ export async function replaceOpeningHours(
       .execute();
   }
 }
+
+// ---- the network in brief, for other modules (statistics), read through index.ts ----
+
+/** A region's id and names. */
+export interface RegionBrief {
+  id: string;
+  name_sl: string;
+  name_en: string;
+}
+
+/** A library's id, names and region. */
+export interface LibraryBrief {
+  id: string;
+  name: string;
+  short_name: string;
+  region_id: string;
+}
+
+/** A municipality's id, name, inhabitants and the library that serves it. */
+export interface MunicipalityBrief {
+  id: string;
+  name: string;
+  population: number | null;
+  library_id: string | null;
+}
+
+/** A service point's id, library, code, name and kind (central, branch, bibliobus, stop, other). */
+export interface ServicePointBrief {
+  id: number;
+  library_id: string;
+  code: string;
+  name: string;
+  kind: string;
+}
+
+/** Every region, by Slovenian name. */
+export async function listRegionBriefs(db: Db | Tx): Promise<RegionBrief[]> {
+  return db.selectFrom('regions').select(['id', 'name_sl', 'name_en']).orderBy('name_sl').execute();
+}
+
+/** Libraries by name (or by id): all of them, or those of one region and/or with the given ids. */
+export async function listLibraryBriefs(db: Db | Tx, filter: { regionId?: string; ids?: string[]; sort?: 'name' | 'id' } = {}): Promise<LibraryBrief[]> {
+  if (filter.ids?.length === 0) return [];
+  let query = db.selectFrom('libraries').select(['id', 'name', 'short_name', 'region_id']);
+  if (filter.regionId !== undefined) query = query.where('region_id', '=', filter.regionId);
+  if (filter.ids) query = query.where('id', 'in', filter.ids);
+  return query.orderBy(filter.sort === 'id' ? 'id' : 'name').execute();
+}
+
+/** Municipalities by name: all of them, or those one library serves. */
+export async function listMunicipalityBriefs(db: Db | Tx, filter: { libraryId?: string } = {}): Promise<MunicipalityBrief[]> {
+  let query = db.selectFrom('municipalities').select(['id', 'name', 'population', 'library_id']);
+  if (filter.libraryId !== undefined) query = query.where('library_id', '=', filter.libraryId);
+  return query.orderBy('name').execute();
+}
+
+/** Service points by name: all of them, or one library's (bibliobus stops included; filter on kind). */
+export async function listServicePointBriefs(db: Db | Tx, filter: { libraryId?: string } = {}): Promise<ServicePointBrief[]> {
+  let query = db.selectFrom('service_points').select(['id', 'library_id', 'code', 'name', 'kind']);
+  if (filter.libraryId !== undefined) query = query.where('library_id', '=', filter.libraryId);
+  return query.orderBy('name').execute();
+}
