@@ -1,7 +1,8 @@
 import type { VNode } from 'preact';
-import { DemoBadge, type PageContext } from '../../../web/page.js';
+import { DemoBadge, withQuery, type PageContext } from '../../../web/page.js';
+import { LineChart, type Series } from '../charts/svg.js';
 import { fmt, gapText, local, normText, percent, profileTitle, requiredText, statusLabel } from '../compliance/format.js';
-import type { AggregateResult, IndicatorResult, IndicatorStatus } from '../standards/engine.js';
+import { requiredValue, type AggregateResult, type IndicatorResult, type IndicatorStatus } from '../standards/engine.js';
 import type { Indicator, StandardsProfile } from '../standards/profile.js';
 import type { ProfileVersion } from '../standards/service.js';
 
@@ -157,5 +158,104 @@ export function DemoNote({ ctx, show }: { ctx: PageContext; show: boolean }): VN
     <p class="notice" role="note">
       <DemoBadge ctx={ctx} /> {ctx.t('compliance.demoNote')}
     </p>
+  );
+}
+
+/** "Choose an indicator:" and a link to each of a profile's indicators (same page, other indicator), the shown one in bold. */
+export function IndicatorChooser({ ctx, indicators, current }: { ctx: PageContext; indicators: Indicator[]; current: string }): VNode {
+  return (
+    <p>
+      {ctx.t('compliance.chart.choose')}{' '}
+      {indicators.map((i, n) => (
+        <span key={i.id}>
+          {n > 0 ? ' · ' : ''}
+          {i.id === current ? <strong>{local(ctx, i.name)}</strong> : <a href={withQuery(ctx.url, { indicator: i.id, lang: undefined })}>{local(ctx, i.name)}</a>}
+        </span>
+      ))}
+    </p>
+  );
+}
+
+/** Figures side by side: a row for each year or measure, a number column for each of library, region, country. */
+export function FiguresTable({
+  ctx,
+  caption,
+  first,
+  columns,
+  rows,
+}: {
+  ctx: PageContext;
+  caption: string;
+  first: string;
+  columns: string[];
+  rows: { key: string | number; label: string; values: (number | null)[] }[];
+}): VNode {
+  return (
+    <table class="data">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{first}</th>
+          {columns.map((c, n) => (
+            <th key={n} scope="col" class="num">
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.label}</th>
+            {r.values.map((v, n) => (
+              <td key={n} class="num">
+                {fmt(ctx, v)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** An indicator's value over the years as a line chart and the same figures as a table (library, region, country). */
+export function TrendChartTable({
+  ctx,
+  id,
+  title,
+  desc,
+  indicator,
+  years,
+  series,
+}: {
+  ctx: PageContext;
+  id: string;
+  title: string;
+  desc: string;
+  indicator: Indicator;
+  years: number[];
+  series: Series[];
+}): VNode {
+  const { t } = ctx;
+  return (
+    <div class="chart-with-table">
+      <LineChart
+        id={id}
+        title={title}
+        desc={desc}
+        format={(n) => fmt(ctx, n)}
+        xs={years}
+        series={series}
+        reference={indicator.aggregate === 'pooled' ? { value: requiredValue(indicator.norm, indicator.fulfilment).low, label: t('compliance.chart.required') } : undefined}
+      />
+      <FiguresTable
+        ctx={ctx}
+        caption={t('compliance.trend.tableCaption', { indicator: local(ctx, indicator.name) })}
+        first={t('compliance.col.year')}
+        columns={series.map((s) => s.name)}
+        rows={years.map((year, n) => ({ key: year, label: String(year), values: series.map((s) => s.values[n] ?? null) }))}
+      />
+    </div>
   );
 }
