@@ -51,17 +51,14 @@ export async function registerNetwork(app: App, deps: AppDeps): Promise<void> {
   });
 }
 /**
- * The network in brief for other modules (statistics): regions by name; libraries by name or id (all,
- * one region's, or given ids); municipalities and service points by name (all, or one library's).
- * Small tables (tens to hundreds of rows): fetch them and join in memory rather than join their tables.
+ * A library's id, name, short name, region and position (getLibraryRef: one, or undefined; listLibraryRefs:
+ * by name, or by id with `sort: 'id'`; all, or by ids or region).
  */
-export {
-  listRegionBriefs,
-  listLibraryBriefs,
-  listMunicipalityBriefs,
-  listServicePointBriefs,
-  type RegionBrief,
-  type LibraryBrief,
-  type MunicipalityBrief,
-  type ServicePointBrief,
-} from './queries.js';
+export { getLibraryRef, listLibraryRefs, type LibraryRef } from './queries.js';
+/** Service points' id, library, code, name, kind and position, in id order or by name (all, or by ids or libraries). */
+export { listServicePointRefs, type ServicePointRef } from './queries.js';
+/**
+ * Regions by name, and municipalities by name (all, or one library's) with inhabitants and serving library.
+ * These tables are small (tens to hundreds of rows): fetch them and join in memory rather than join their tables.
+ */
+export { listRegionRefs, listMunicipalityRefs, type RegionRef, type MunicipalityRef } from './queries.js';

@@ -388,64 +388,77 @@ export async function replaceOpeningHours(
   }
 }
 
-// ---- the network in brief, for other modules (statistics), read through index.ts ----
+// ---- short references for other modules (names, regions, places), read through index.ts ----
+
+/** A library's id, name, region and central position (and short name). */
+export interface LibraryRef {
+  id: string;
+  name: string;
+  short_name: string;
+  region_id: string;
+  lat: number | null;
+  lon: number | null;
+}
+
+const libraryRefColumns = ['id', 'name', 'short_name', 'region_id', 'lat', 'lon'] as const;
+
+/** One library's reference, or undefined when there is no such library. */
+export async function getLibraryRef(db: Db | Tx, id: string): Promise<LibraryRef | undefined> {
+  return db.selectFrom('libraries').select(libraryRefColumns).where('id', '=', id).executeTakeFirst();
+}
+
+/** Libraries by name (or by id): all of them, or those with the given ids and/or in the given region. */
+export async function listLibraryRefs(db: Db | Tx, filter: { ids?: string[]; regionId?: string; sort?: 'name' | 'id' } = {}): Promise<LibraryRef[]> {
+  if (filter.ids?.length === 0) return [];
+  let query = db.selectFrom('libraries').select(libraryRefColumns);
+  if (filter.ids) query = query.where('id', 'in', filter.ids);
+  if (filter.regionId !== undefined) query = query.where('region_id', '=', filter.regionId);
+  return filter.sort === 'id' ? query.orderBy('id').execute() : query.orderBy('name').orderBy('id').execute();
+}
+
+/** A service point's id, library, code, name, kind (central, branch, bibliobus, stop, other) and position. */
+export interface ServicePointRef {
+  id: number;
+  library_id: string;
+  code: string;
+  name: string;
+  kind: string;
+  lat: number | null;
+  lon: number | null;
+}
+
+/** Service points in id order (or by name): those with the given ids and/or of the given libraries, or all of them. */
+export async function listServicePointRefs(db: Db | Tx, filter: { ids?: number[]; libraryIds?: string[]; sort?: 'id' | 'name' } = {}): Promise<ServicePointRef[]> {
+  if (filter.ids?.length === 0 || filter.libraryIds?.length === 0) return [];
+  let query = db.selectFrom('service_points').select(['id', 'library_id', 'code', 'name', 'kind', 'lat', 'lon']);
+  if (filter.ids) query = query.where('id', 'in', filter.ids);
+  if (filter.libraryIds) query = query.where('library_id', 'in', filter.libraryIds);
+  return filter.sort === 'name' ? query.orderBy('name').orderBy('id').execute() : query.orderBy('id').execute();
+}
 
 /** A region's id and names. */
-export interface RegionBrief {
+export interface RegionRef {
   id: string;
   name_sl: string;
   name_en: string;
 }
 
-/** A library's id, names and region. */
-export interface LibraryBrief {
-  id: string;
-  name: string;
-  short_name: string;
-  region_id: string;
+/** Every region, by Slovenian name. */
+export async function listRegionRefs(db: Db | Tx): Promise<RegionRef[]> {
+  return db.selectFrom('regions').select(['id', 'name_sl', 'name_en']).orderBy('name_sl').execute();
 }
 
 /** A municipality's id, name, inhabitants and the library that serves it. */
-export interface MunicipalityBrief {
+export interface MunicipalityRef {
   id: string;
   name: string;
   population: number | null;
   library_id: string | null;
 }
 
-/** A service point's id, library, code, name and kind (central, branch, bibliobus, stop, other). */
-export interface ServicePointBrief {
-  id: number;
-  library_id: string;
-  code: string;
-  name: string;
-  kind: string;
-}
-
-/** Every region, by Slovenian name. */
-export async function listRegionBriefs(db: Db | Tx): Promise<RegionBrief[]> {
-  return db.selectFrom('regions').select(['id', 'name_sl', 'name_en']).orderBy('name_sl').execute();
-}
-
-/** Libraries by name (or by id): all of them, or those of one region and/or with the given ids. */
-export async function listLibraryBriefs(db: Db | Tx, filter: { regionId?: string; ids?: string[]; sort?: 'name' | 'id' } = {}): Promise<LibraryBrief[]> {
-  if (filter.ids?.length === 0) return [];
-  let query = db.selectFrom('libraries').select(['id', 'name', 'short_name', 'region_id']);
-  if (filter.regionId !== undefined) query = query.where('region_id', '=', filter.regionId);
-  if (filter.ids) query = query.where('id', 'in', filter.ids);
-  return query.orderBy(filter.sort === 'id' ? 'id' : 'name').execute();
-}
-
 /** Municipalities by name: all of them, or those one library serves. */
-export async function listMunicipalityBriefs(db: Db | Tx, filter: { libraryId?: string } = {}): Promise<MunicipalityBrief[]> {
+export async function listMunicipalityRefs(db: Db | Tx, filter: { libraryId?: string } = {}): Promise<MunicipalityRef[]> {
   let query = db.selectFrom('municipalities').select(['id', 'name', 'population', 'library_id']);
-  if (filter.libraryId !== undefined) query = query.where('library_id', '=', filter.libraryId);
-  return query.orderBy('name').execute();
-}
-
-/** Service points by name: all of them, or one library's (bibliobus stops included; filter on kind). */
-export async function listServicePointBriefs(db: Db | Tx, filter: { libraryId?: string } = {}): Promise<ServicePointBrief[]> {
-  let query = db.selectFrom('service_points').select(['id', 'library_id', 'code', 'name', 'kind']);
   if (filter.libraryId !== undefined) query = query.where('library_id', '=', filter.libraryId);
   return query.orderBy('name').execute();
 }

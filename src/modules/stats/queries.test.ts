@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database.js';
 import { openTestDatabase, testDialects } from '../../test-support/databases.js';
-import { listServicePointBriefs, loadNetwork } from '../network/index.js';
+import { listServicePointRefs, loadNetwork } from '../network/index.js';
 import { projectRoot } from '../../config.js';
 import path from 'node:path';
 import { getLibraryScope, getStatValues, insertReport, listLibrariesBrief, listReports, replaceFigures } from './queries.js';
@@ -12,7 +12,7 @@ describe.each(testDialects)('getStatValues on %s', (dialect) => {
   beforeAll(async () => {
     database = await openTestDatabase(dialect);
     await loadNetwork(database.db, path.join(projectRoot, 'data', 'networks', 'si'));
-    pointId = (await listServicePointBriefs(database.db, { libraryId: 'kranj' })).find((p) => p.code === 'kranj-central')!.id;
+    pointId = (await listServicePointRefs(database.db, { libraryIds: ['kranj'] })).find((p) => p.code === 'kranj-central')!.id;
     const at = '2025-01-01T00:00:00.000Z';
     await database.db.transaction().execute(async (tx) => {
       const base = { created_at: at, updated_at: at, created_by: null, updated_by: null, is_demo: 0, jumps_confirmed: 0 };

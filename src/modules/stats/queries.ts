@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../../db/database.js';
-import { listLibraryBriefs, listMunicipalityBriefs, listRegionBriefs, listServicePointBriefs } from '../network/index.js';
+import { getLibraryRef, listLibraryRefs, listMunicipalityRefs, listRegionRefs, listServicePointRefs } from '../network/index.js';
 import type { NewStatReport, ReportStatus, StatReport, StatReportEvent } from './tables.js';
 
 type Conn = Db | Tx;
@@ -105,7 +105,7 @@ export interface ReportListFilter {
  * are joined here: a page of at most one report per library and year needs no SQL join.
  */
 export async function listReports(db: Conn, filter: ReportListFilter) {
-  const libraries = await listLibraryBriefs(db, filter.regionId ? { regionId: filter.regionId } : {});
+  const libraries = await listLibraryRefs(db, filter.regionId ? { regionId: filter.regionId } : {});
   if (libraries.length === 0) return { items: [], total: 0 };
   // The network lists libraries by name in the database's collation: their place is the sort key.
   const place = new Map(libraries.map((l, i) => [l.id, i]));
@@ -171,9 +171,9 @@ const pointPlace = (kind: string): number => (kind === 'central' ? 0 : kind === 
 
 /** A library with its region, the municipalities it serves and its service points (bibliobus stops left out). */
 export async function getLibraryScope(db: Conn, id: string) {
-  const [found] = await listLibraryBriefs(db, { ids: [id] });
+  const found = await getLibraryRef(db, id);
   if (!found) return undefined;
-  const [regions, municipalities, points] = await Promise.all([listRegionBriefs(db), listMunicipalityBriefs(db, { libraryId: id }), listServicePointBriefs(db, { libraryId: id })]);
+  const [regions, municipalities, points] = await Promise.all([listRegionRefs(db), listMunicipalityRefs(db, { libraryId: id }), listServicePointRefs(db, { libraryIds: [id], sort: 'name' })]);
   const region = regions.find((r) => r.id === found.region_id);
   if (!region) return undefined;
   const library = { id: found.id, name: found.name, short_name: found.short_name, region_id: found.region_id, region_name_sl: region.name_sl, region_name_en: region.name_en };
@@ -192,6 +192,6 @@ export type LibraryScopeView = NonNullable<Awaited<ReturnType<typeof getLibraryS
 
 /** Libraries (id, name, region), optionally of one region, by name. */
 export async function listLibrariesBrief(db: Conn, regionId?: string): Promise<{ id: string; name: string; region_id: string }[]> {
-  const libraries = await listLibraryBriefs(db, regionId ? { regionId } : {});
+  const libraries = await listLibraryRefs(db, regionId ? { regionId } : {});
   return libraries.map((l) => ({ id: l.id, name: l.name, region_id: l.region_id }));
 }

@@ -2,7 +2,7 @@
 // sum of its libraries), the same columns in CSV and JSON, described by one JSON Schema.
 import type { Db } from '../../../db/database.js';
 import type { Translator } from '../../../web/i18n.js';
-import { listLibraryBriefs, listRegionBriefs } from '../../network/index.js';
+import { listLibraryRefs, listRegionRefs } from '../../network/index.js';
 import { statFields, unitRules } from '../fields.js';
 import { getStatValues } from '../queries.js';
 
@@ -23,8 +23,8 @@ export const openDataColumns: readonly string[] = [...idColumns, ...statFields.m
 /** The published figures matching the filter, as rows of the open data. */
 export async function openDataRows(db: Db, filter: OpenDataFilter): Promise<OpenDataRow[]> {
   const [libraries, regionList] = await Promise.all([
-    listLibraryBriefs(db, { ...(filter.regionId ? { regionId: filter.regionId } : {}), ...(filter.libraryId ? { ids: [filter.libraryId] } : {}) }),
-    listRegionBriefs(db),
+    listLibraryRefs(db, { ...(filter.regionId ? { regionId: filter.regionId } : {}), ...(filter.libraryId ? { ids: [filter.libraryId] } : {}) }),
+    listRegionRefs(db),
   ]);
   const regionName = new Map(regionList.map((r) => [r.id, r.name_sl]));
   const libs = libraries.filter((l) => regionName.has(l.region_id)).map((l) => ({ id: l.id, name: l.name, region_id: l.region_id, region_name: regionName.get(l.region_id)! }));

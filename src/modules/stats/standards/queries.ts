@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../../../db/database.js';
-import { listLibraryBriefs, listMunicipalityBriefs, listRegionBriefs, listServicePointBriefs } from '../../network/index.js';
+import { listLibraryRefs, listMunicipalityRefs, listRegionRefs, listServicePointRefs } from '../../network/index.js';
 import type { StandardsProfileRow } from './tables.js';
 
 type Q = Db | Tx;
@@ -60,7 +60,7 @@ export interface RegionBase {
  * Read through the network module's index (a few hundred rows in all) and put together here.
  */
 export async function networkBase(db: Q): Promise<{ libraries: LibraryBase[]; municipalities: MunicipalityBase[]; regions: RegionBase[] }> {
-  const [libraries, municipalities, regions, points] = await Promise.all([listLibraryBriefs(db), listMunicipalityBriefs(db), listRegionBriefs(db), listServicePointBriefs(db)]);
+  const [libraries, municipalities, regions, points] = await Promise.all([listLibraryRefs(db), listMunicipalityRefs(db), listRegionRefs(db), listServicePointRefs(db)]);
   const population = new Map<string, number>();
   for (const m of municipalities) if (m.library_id) population.set(m.library_id, (population.get(m.library_id) ?? 0) + (m.population ?? 0));
   const pointCount = new Map<string, number>();
