@@ -25,9 +25,8 @@ import { addStaffLink, recipientsByIds, registerAccounts } from './modules/accou
 import { notificationStaffLinks, registerNotifications } from './services/notifications/index.js';
 import { registerAdmin } from './modules/admin/index.js';
 import { registerNetwork } from './modules/network/index.js';
-import { registerStatsStandards, type GetStatValues } from './modules/stats/standards/index.js';
 import { registerCatalog } from './modules/catalog/index.js';
-import { registerStats } from './modules/stats/index.js';
+import { registerStats, type GetStatValues } from './modules/stats/index.js';
 
 /** Largest request body accepted (forms and JSON); file uploads set their own limit. */
 const bodyLimit = 1024 * 1024;
@@ -193,9 +192,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   for (const link of notificationStaffLinks) addStaffLink(app, link);
   await registerAdmin(app, deps);
   await registerNetwork(app, deps);
-  await registerStatsStandards(app, deps, options.statValues);
+  await registerStats(app, deps, options.statValues);
   await registerCatalog(app, deps);
-  await registerStats(app, deps);
 
   await app.ready();
   return app;

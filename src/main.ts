@@ -12,9 +12,8 @@ import { registerNotificationJobs } from './services/notifications/index.js';
 import { ensureFirstAdmin, runUserCommand } from './modules/accounts/index.js';
 import { runMarcDump } from './modules/catalog/index.js';
 import { loadNetwork, NetworkDataError, refreshNetwork } from './modules/network/index.js';
-import { ensureShippedProfiles, reportUsage, runReportCommand, shippedProfilesDir, statisticsReader } from './modules/stats/standards/index.js';
 import { catalogJobDeps, registerCatalogJobs, runImportCommand, seedDemoCatalog } from './modules/catalog/index.js';
-import { seedDemoStatistics } from './modules/stats/index.js';
+import { ensureShippedProfiles, reportUsage, runReportCommand, seedDemoStatistics, shippedProfilesDir, statisticsReader } from './modules/stats/index.js';
 
 const usage = `Mreža — the platform of a regional public-library network
 

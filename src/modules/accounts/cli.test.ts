@@ -3,7 +3,7 @@ import type { DatabaseHandle } from '../../db/database.js';
 import { openTestDatabase, testDialects } from '../../test-support/databases.js';
 import { ensureFirstAdmin, firstAdminEmail, runUserCommand } from './cli.js';
 import { authenticate } from './service.js';
-import { ensureScopeRows } from './testing.js';
+import { ensureScopeRows } from '../../test-support/accounts.js';
 
 describe.each(testDialects)('mreza user … on %s', (dialect) => {
   let database: DatabaseHandle;

@@ -3,16 +3,20 @@
 import type { Db } from '../../db/database.js';
 import type { Actor } from '../../audit/audit-log.js';
 import type { App, AppDeps } from '../../web/types.js';
-import { installSessionHook, installStaffLinks, registerSessionRoutes } from './routes.js';
+import { installSessionHook, installStaffLinks, registerSessionRoutes } from './routes-session.js';
 import { createUser as create, type NewUser } from './service.js';
-import { registerUserRoutes } from './users-routes.js';
+import { registerUserRoutes } from './routes-users.js';
 import type { StaffLink } from './pages/staff.js';
 
 import './tables.js';
 
+/** What a new account needs (e-mail, name, role, scope, password), and the scope a role works in. */
 export type { NewUser, Scope } from './service.js';
+/** An account as the lists show it (no password hash). */
 export type { UserSummary } from './queries.js';
+/** The accounts' tables as Kysely types (the database's type map includes them). */
 export type { UsersTable, SessionsTable } from './tables.js';
+/** A link on the staff dashboard: label and hint keys, section, the roles that see it, a fixed or per-person href. */
 export type { StaffLink } from './pages/staff.js';
 
 /** Creates a staff account (validated, password hashed, audited in the same transaction). */
@@ -39,7 +43,12 @@ export function addStaffLink(app: App, link: StaffLink): void {
   app.staffLinks.push(link);
 }
 
-/** Sets an account's role and its scope (region, library or partner); audited. */
+/**
+ * setRole: an account's role and scope (region, library or partner); setDisabled: turns an account
+ * off or on; both audited. authenticate: checks an e-mail and password (null when they do not match).
+ * listUsers: a page of accounts by name, searched by name or e-mail; getUser: one account (not_found
+ * when there is none); neither gives password hashes.
+ */
 export { setRole, setDisabled, authenticate, listUsers, getUser } from './service.js';
 /** `mreza user add|list|set-role` and the first admin made on first start. */
 export { runUserCommand, ensureFirstAdmin } from './cli.js';

@@ -5,7 +5,7 @@ import { AppError } from '../../web/errors.js';
 import { openTestDatabase, testDialects } from '../../test-support/databases.js';
 import { authenticate, createUser, listUsers, setDisabled, setRole, type NewUser } from './service.js';
 import { createSession, endSession, hashToken, userForSession } from './sessions.js';
-import { ensureScopeRows } from './testing.js';
+import { ensureScopeRows } from '../../test-support/accounts.js';
 
 const actor = { id: null, email: 'test' };
 const base: NewUser = {

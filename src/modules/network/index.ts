@@ -59,8 +59,15 @@ export async function registerNetwork(app: App, deps: AppDeps): Promise<void> {
     roles: ['librarian'],
   });
 }
-
-/** A library's id, name, region and position (getLibraryRef: one, or undefined; listLibraryRefs: by name, all or by ids or region). */
+/**
+ * A library's id, name, short name, region and position (getLibraryRef: one, or undefined; listLibraryRefs:
+ * by name, or by id with `sort: 'id'`; all, or by ids or region).
+ */
 export { getLibraryRef, listLibraryRefs, type LibraryRef } from './queries.js';
-/** Service points' id, library, code, name, kind and position, in id order (all, or by ids or libraries). */
+/** Service points' id, library, code, name, kind and position, in id order or by name (all, or by ids or libraries). */
 export { listServicePointRefs, type ServicePointRef } from './queries.js';
+/**
+ * Regions by name, and municipalities by name (all, or one library's) with inhabitants and serving library.
+ * These tables are small (tens to hundreds of rows): fetch them and join in memory rather than join their tables.
+ */
+export { listRegionRefs, listMunicipalityRefs, type RegionRef, type MunicipalityRef } from './queries.js';

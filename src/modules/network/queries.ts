@@ -397,7 +397,7 @@ export async function replaceOpeningHours(
 
 // ---- short references for other modules (names, regions, places), read through index.ts ----
 
-/** A library's id, name, region and central position. */
+/** A library's id, name, region and central position (and short name). */
 export interface LibraryRef {
   id: string;
   name: string;
@@ -407,21 +407,23 @@ export interface LibraryRef {
   lon: number | null;
 }
 
+const libraryRefColumns = ['id', 'name', 'short_name', 'region_id', 'lat', 'lon'] as const;
+
 /** One library's reference, or undefined when there is no such library. */
-export async function getLibraryRef(db: Db, id: string): Promise<LibraryRef | undefined> {
-  return db.selectFrom('libraries').select(['id', 'name', 'short_name', 'region_id', 'lat', 'lon']).where('id', '=', id).executeTakeFirst();
+export async function getLibraryRef(db: Db | Tx, id: string): Promise<LibraryRef | undefined> {
+  return db.selectFrom('libraries').select(libraryRefColumns).where('id', '=', id).executeTakeFirst();
 }
 
-/** Libraries by name: all of them, or those with the given ids and/or in the given region. */
-export async function listLibraryRefs(db: Db, filter: { ids?: string[]; regionId?: string } = {}): Promise<LibraryRef[]> {
+/** Libraries by name (or by id): all of them, or those with the given ids and/or in the given region. */
+export async function listLibraryRefs(db: Db | Tx, filter: { ids?: string[]; regionId?: string; sort?: 'name' | 'id' } = {}): Promise<LibraryRef[]> {
   if (filter.ids?.length === 0) return [];
-  let query = db.selectFrom('libraries').select(['id', 'name', 'short_name', 'region_id', 'lat', 'lon']);
+  let query = db.selectFrom('libraries').select(libraryRefColumns);
   if (filter.ids) query = query.where('id', 'in', filter.ids);
   if (filter.regionId !== undefined) query = query.where('region_id', '=', filter.regionId);
-  return query.orderBy('name').orderBy('id').execute();
+  return filter.sort === 'id' ? query.orderBy('id').execute() : query.orderBy('name').orderBy('id').execute();
 }
 
-/** A service point's id, library, code, name, kind and position. */
+/** A service point's id, library, code, name, kind (central, branch, bibliobus, stop, other) and position. */
 export interface ServicePointRef {
   id: number;
   library_id: string;
@@ -432,11 +434,38 @@ export interface ServicePointRef {
   lon: number | null;
 }
 
-/** Service points in id order: those with the given ids and/or of the given libraries, or all of them. */
-export async function listServicePointRefs(db: Db, filter: { ids?: number[]; libraryIds?: string[] } = {}): Promise<ServicePointRef[]> {
+/** Service points in id order (or by name): those with the given ids and/or of the given libraries, or all of them. */
+export async function listServicePointRefs(db: Db | Tx, filter: { ids?: number[]; libraryIds?: string[]; sort?: 'id' | 'name' } = {}): Promise<ServicePointRef[]> {
   if (filter.ids?.length === 0 || filter.libraryIds?.length === 0) return [];
   let query = db.selectFrom('service_points').select(['id', 'library_id', 'code', 'name', 'kind', 'lat', 'lon']);
   if (filter.ids) query = query.where('id', 'in', filter.ids);
   if (filter.libraryIds) query = query.where('library_id', 'in', filter.libraryIds);
-  return query.orderBy('id').execute();
+  return filter.sort === 'name' ? query.orderBy('name').orderBy('id').execute() : query.orderBy('id').execute();
+}
+
+/** A region's id and names. */
+export interface RegionRef {
+  id: string;
+  name_sl: string;
+  name_en: string;
+}
+
+/** Every region, by Slovenian name. */
+export async function listRegionRefs(db: Db | Tx): Promise<RegionRef[]> {
+  return db.selectFrom('regions').select(['id', 'name_sl', 'name_en']).orderBy('name_sl').execute();
+}
+
+/** A municipality's id, name, inhabitants and the library that serves it. */
+export interface MunicipalityRef {
+  id: string;
+  name: string;
+  population: number | null;
+  library_id: string | null;
+}
+
+/** Municipalities by name: all of them, or those one library serves. */
+export async function listMunicipalityRefs(db: Db | Tx, filter: { libraryId?: string } = {}): Promise<MunicipalityRef[]> {
+  let query = db.selectFrom('municipalities').select(['id', 'name', 'population', 'library_id']);
+  if (filter.libraryId !== undefined) query = query.where('library_id', '=', filter.libraryId);
+  return query.orderBy('name').execute();
 }

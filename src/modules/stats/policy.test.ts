@@ -1,6 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { CurrentUser, Role } from '../../web/access.js';
-import { canAccept, canCorrectPublished, canEditFigures, canPublish, canReturn, canSubmit, canViewReports } from './policy.js';
+import {
+  canAccept,
+  canCorrectPublished,
+  canEditFigures,
+  canEditStandards,
+  canImportFigures,
+  canPublish,
+  canPublishReports,
+  canReturn,
+  canSeeUnpublished,
+  canSubmit,
+  canViewReports,
+  complianceHome,
+  isReviewer,
+  ownReportsLibrary,
+  reportListRegion,
+  reviewQueueStart,
+} from './policy.js';
 import { reportStatuses } from './tables.js';
 
 const user = (role: Role, scope: { regionId?: string; libraryId?: string } = {}): CurrentUser => ({
@@ -64,5 +81,47 @@ describe('statistics policy', () => {
     expect(canEditFigures(partner, kranj, 'draft')).toBe(false);
     expect(canEditFigures(null, kranj, 'draft')).toBe(false);
     expect(canAccept(partner, kranj, 'submitted')).toBe(false);
+  });
+});
+
+describe('statistics pages by role', () => {
+  it('opens a librarian on their own library, the others on a list scoped to their region or the country', () => {
+    expect(ownReportsLibrary(librarian)).toBe('kranj');
+    expect(ownReportsLibrary(user('librarian'))).toBeNull();
+    expect(ownReportsLibrary(coordinator)).toBeNull();
+    expect(ownReportsLibrary(admin)).toBeNull();
+    expect(reportListRegion(coordinator)).toBe('kranj');
+    expect(reportListRegion(user('coordinator'))).toBe('-');
+    expect(reportListRegion(admin)).toBeUndefined();
+  });
+
+  it('lets coordinators and the admin review, everyone who collects import, the admin alone publish and change standards', () => {
+    expect([admin, coordinator, librarian, partner, null].map(isReviewer)).toEqual([true, true, false, false, false]);
+    expect([admin, coordinator, librarian, partner, null].map(canImportFigures)).toEqual([true, true, true, false, false]);
+    expect([admin, coordinator, librarian, partner, null].map(canPublishReports)).toEqual([true, false, false, false, false]);
+    expect([admin, coordinator, librarian, partner, null].map(canEditStandards)).toEqual([true, false, false, false, false]);
+  });
+
+  it('opens the review queue on what waits for the person', () => {
+    expect(reviewQueueStart(admin)).toBe('accepted');
+    expect(reviewQueueStart(coordinator)).toBe('submitted');
+  });
+
+  it('shows unpublished compliance figures to those who see the reports', () => {
+    const library = { id: 'kranj', regionId: 'kranj' };
+    expect(canSeeUnpublished(null, library)).toBe(false);
+    expect(canSeeUnpublished(admin, library)).toBe(true);
+    expect(canSeeUnpublished(coordinator, library)).toBe(true);
+    expect(canSeeUnpublished(coordinator, { id: 'celje', regionId: 'celje' })).toBe(false);
+    expect(canSeeUnpublished(librarian, library)).toBe(true);
+    expect(canSeeUnpublished(librarian, { id: 'trzic', regionId: 'kranj' })).toBe(false);
+    expect(canSeeUnpublished(partner, library)).toBe(false);
+  });
+
+  it('links each person to their own compliance page', () => {
+    expect(complianceHome(librarian)).toBe('/compliance/libraries/kranj');
+    expect(complianceHome(coordinator)).toBe('/compliance/regions/kranj');
+    expect(complianceHome(user('coordinator'))).toBe('/compliance');
+    expect(complianceHome(admin)).toBe('/compliance');
   });
 });

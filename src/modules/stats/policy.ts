@@ -1,4 +1,4 @@
-import type { Access, CurrentUser } from '../../web/access.js';
+import { isAllowed, type Access, type CurrentUser } from '../../web/access.js';
 import type { ReportStatus } from './tables.js';
 
 // Who may do what with a library's annual report. A librarian works on their own library's
@@ -9,6 +9,8 @@ import type { ReportStatus } from './tables.js';
 export const collectAccess: Access = ['admin', 'coordinator', 'librarian'];
 /** The review queue and the return/accept actions. */
 export const reviewAccess: Access = ['admin', 'coordinator'];
+/** Changing the standards profiles and the report's unit prices. */
+export const standardsAccess: Access = ['admin'];
 /** Publishing, and changing published figures. */
 export const publishAccess: Access = ['admin'];
 
@@ -24,6 +26,60 @@ export function canViewReports(user: CurrentUser | null, library: LibraryScope):
   if (user.role === 'admin') return true;
   if (user.role === 'coordinator') return user.regionId === library.region_id;
   return user.role === 'librarian' && user.libraryId === library.id;
+}
+
+/**
+ * Whether a person may see a library's figures before they are published (compliance, reports):
+ * the same people who see its reports. Everyone sees published figures.
+ */
+export function canSeeUnpublished(user: CurrentUser | null, library: { id: string; regionId: string }): boolean {
+  return canViewReports(user, { id: library.id, region_id: library.regionId });
+}
+
+/** The library whose reports a person's statistics pages open on: a librarian's own; null for the others, who see a list. */
+export function ownReportsLibrary(user: CurrentUser): string | null {
+  return user.role === 'librarian' && user.libraryId ? user.libraryId : null;
+}
+
+/**
+ * The region whose reports a person's lists (and import template) show: a coordinator's own (none, '-',
+ * when the account has no region); undefined (every region) for the admin, and for a librarian, whose
+ * rows canEditFigures then narrows to their own library.
+ */
+export function reportListRegion(user: CurrentUser): string | undefined {
+  return user.role === 'coordinator' ? (user.regionId ?? '-') : undefined;
+}
+
+/** Whether a person reviews reports at all (the queue, the overview's review links): coordinators and the admin. */
+export function isReviewer(user: CurrentUser | null): boolean {
+  return user !== null && isAllowed(reviewAccess, user);
+}
+
+/** Whether a person may import figures from a file (for the libraries canEditFigures allows): everyone who collects. */
+export function canImportFigures(user: CurrentUser | null): boolean {
+  return user !== null && isAllowed(collectAccess, user);
+}
+
+/** The status the review queue opens on: what waits for this person (the admin: accepted reports to publish). */
+export function reviewQueueStart(user: CurrentUser): ReportStatus {
+  return user.role === 'admin' ? 'accepted' : 'submitted';
+}
+
+/** Whether a person publishes reports (one by one or every accepted report of a year): the admin. */
+export function canPublishReports(user: CurrentUser | null): boolean {
+  return user?.role === 'admin';
+}
+
+/** Whether a person changes the standards: profiles, their new versions, and the report's unit prices. The admin. */
+export function canEditStandards(user: CurrentUser | null): boolean {
+  return user?.role === 'admin';
+}
+
+/** Where a person's compliance link leads: a librarian's library, a coordinator's region, or the whole country. */
+export function complianceHome(user: CurrentUser): string {
+  if (user.role === 'librarian' && user.libraryId) return `/compliance/libraries/${user.libraryId}`;
+  if (user.role === 'coordinator' && user.regionId) return `/compliance/regions/${user.regionId}`;
+  return '/compliance';
 }
 
 /** Statuses whose figures may still be changed by the library and its coordinator. */
@@ -71,13 +127,4 @@ export function canPublish(user: CurrentUser | null, status: ReportStatus): bool
 /** Change a published report's figures: the admin alone, with a reason recorded. */
 export function canCorrectPublished(user: CurrentUser | null, status: ReportStatus): boolean {
   return user?.role === 'admin' && status === 'published';
-}
-
-/**
- * The region whose libraries a person's import template lists: a coordinator's own (none when the
- * account has no region); undefined for everyone else, whose rows canEditFigures then narrows
- * (a librarian's own library, every library for the admin).
- */
-export function importTemplateRegion(user: CurrentUser): string | undefined {
-  return user.role === 'coordinator' ? (user.regionId ?? '-') : undefined;
 }

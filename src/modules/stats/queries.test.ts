@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database.js';
 import { openTestDatabase, testDialects } from '../../test-support/databases.js';
-import { loadNetwork } from '../network/index.js';
+import { listServicePointRefs, loadNetwork } from '../network/index.js';
 import { projectRoot } from '../../config.js';
 import path from 'node:path';
-import { getStatValues, replaceFigures, insertReport } from './queries.js';
+import { getLibraryScope, getStatValues, insertReport, listLibrariesBrief, listReports, replaceFigures } from './queries.js';
 
 describe.each(testDialects)('getStatValues on %s', (dialect) => {
   let database: DatabaseHandle;
@@ -12,7 +12,7 @@ describe.each(testDialects)('getStatValues on %s', (dialect) => {
   beforeAll(async () => {
     database = await openTestDatabase(dialect);
     await loadNetwork(database.db, path.join(projectRoot, 'data', 'networks', 'si'));
-    pointId = (await database.db.selectFrom('service_points').select('id').where('code', '=', 'kranj-central').executeTakeFirstOrThrow()).id;
+    pointId = (await listServicePointRefs(database.db, { libraryIds: ['kranj'] })).find((p) => p.code === 'kranj-central')!.id;
     const at = '2025-01-01T00:00:00.000Z';
     await database.db.transaction().execute(async (tx) => {
       const base = { created_at: at, updated_at: at, created_by: null, updated_by: null, is_demo: 0, jumps_confirmed: 0 };
@@ -47,5 +47,32 @@ describe.each(testDialects)('getStatValues on %s', (dialect) => {
     expect((await getStatValues(database.db, { years: [2024] }))[0]).toMatchObject({ status: 'draft', isDemo: true, values: { 'members.total': 19500 } });
     expect(await getStatValues(database.db, { libraryIds: [] })).toEqual([]);
     expect(await getStatValues(database.db)).toHaveLength(3);
+  });
+
+  it('lists reports newest year first, then by library name, a page at a time, with the region and name of each library', async () => {
+    const all = await listReports(database.db, { limit: 10, offset: 0 });
+    expect(all.total).toBe(3);
+    expect(all.items.map((r) => `${r.library_name}/${r.year}/${r.region_id}`)).toEqual([
+      'Mestna knjižnica Kranj/2024/kranj',
+      'Mestna knjižnica Kranj/2023/kranj',
+      'Osrednja knjižnica Celje/2023/celje',
+    ]);
+    const page = await listReports(database.db, { year: 2023, limit: 1, offset: 1 });
+    expect(page).toMatchObject({ total: 2, items: [{ library_id: 'celje', status: 'published' }] });
+    expect((await listReports(database.db, { regionId: 'kranj', statuses: ['published'], limit: 10, offset: 0 })).items.map((r) => r.library_id)).toEqual(['kranj']);
+    expect(await listReports(database.db, { regionId: 'nowhere', limit: 10, offset: 0 })).toEqual({ items: [], total: 0 });
+  });
+
+  it('gives a library\'s region, the municipalities it serves by name and its service points, central first and no stops', async () => {
+    const scope = (await getLibraryScope(database.db, 'kranj'))!;
+    expect(scope.library).toEqual({ id: 'kranj', name: 'Mestna knjižnica Kranj', short_name: 'Kranj', region_id: 'kranj', region_name_sl: expect.any(String), region_name_en: expect.any(String) });
+    expect(scope.municipalities.map((m) => m.id)).toContain('SI-052');
+    expect(scope.servicePoints[0]).toMatchObject({ code: 'kranj-central', kind: 'central' });
+    expect(scope.servicePoints.some((p) => p.kind === 'stop')).toBe(false);
+    const kinds = scope.servicePoints.map((p) => (p.kind === 'central' ? 0 : p.kind === 'branch' ? 1 : 2));
+    expect(kinds).toEqual([...kinds].sort((a, b) => a - b));
+    expect(await getLibraryScope(database.db, 'nowhere')).toBeUndefined();
+    expect((await listLibrariesBrief(database.db, 'kranj')).map((l) => l.id)).toContain('trzic');
+    expect((await listLibrariesBrief(database.db, 'kranj')).every((l) => l.region_id === 'kranj')).toBe(true);
   });
 });

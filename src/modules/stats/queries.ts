@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../db/database.js';
+import { getLibraryRef, listLibraryRefs, listMunicipalityRefs, listRegionRefs, listServicePointRefs } from '../network/index.js';
 import type { NewStatReport, ReportStatus, StatReport, StatReportEvent } from './tables.js';
 
 type Conn = Db | Tx;
@@ -98,22 +99,28 @@ export interface ReportListFilter {
   offset: number;
 }
 
-/** Reports with their library's name and region, for the review queue and the publishing page. */
+/**
+ * Reports with their library's name and region, newest year first and then by library name, for the
+ * review queue and the publishing page. The libraries come from the network module (58 of them) and
+ * are joined here: a page of at most one report per library and year needs no SQL join.
+ */
 export async function listReports(db: Conn, filter: ReportListFilter) {
-  let query = db.selectFrom('stat_reports as r').innerJoin('libraries as l', 'l.id', 'r.library_id');
-  if (filter.regionId) query = query.where('l.region_id', '=', filter.regionId);
-  if (filter.statuses) query = query.where('r.status', 'in', filter.statuses);
-  if (filter.year !== undefined) query = query.where('r.year', '=', filter.year);
-  const count = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const items = await query
-    .selectAll('r')
-    .select(['l.name as library_name', 'l.region_id'])
-    .orderBy('r.year', 'desc')
-    .orderBy('l.name')
-    .limit(filter.limit)
-    .offset(filter.offset)
-    .execute();
-  return { items, total: Number(count.n) };
+  const libraries = await listLibraryRefs(db, filter.regionId ? { regionId: filter.regionId } : {});
+  if (libraries.length === 0) return { items: [], total: 0 };
+  // The network lists libraries by name in the database's collation: their place is the sort key.
+  const place = new Map(libraries.map((l, i) => [l.id, i]));
+  let query = db.selectFrom('stat_reports').selectAll();
+  if (filter.regionId) query = query.where('library_id', 'in', libraries.map((l) => l.id));
+  if (filter.statuses) query = query.where('status', 'in', filter.statuses);
+  if (filter.year !== undefined) query = query.where('year', '=', filter.year);
+  const reports = (await query.execute())
+    .filter((r) => place.has(r.library_id))
+    .sort((a, b) => b.year - a.year || place.get(a.library_id)! - place.get(b.library_id)!);
+  const items = reports.slice(filter.offset, filter.offset + filter.limit).map((r) => {
+    const library = libraries[place.get(r.library_id)!]!;
+    return { ...r, library_name: library.name, region_id: library.region_id };
+  });
+  return { items, total: reports.length };
 }
 
 export type ReportListItem = Awaited<ReturnType<typeof listReports>>['items'][number];
@@ -157,41 +164,34 @@ export async function hasAnyReport(db: Conn): Promise<boolean> {
   return (await db.selectFrom('stat_reports').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
 
-// ---- the network a report belongs to (read only; the network module owns these tables) ----
+// ---- the network a report belongs to (read through the network module's index; it owns these tables) ----
+
+/** Central library first, then branches, then the rest (bibliobuses, other points). */
+const pointPlace = (kind: string): number => (kind === 'central' ? 0 : kind === 'branch' ? 1 : 2);
 
 /** A library with its region, the municipalities it serves and its service points (bibliobus stops left out). */
 export async function getLibraryScope(db: Conn, id: string) {
-  const library = await db
-    .selectFrom('libraries as l')
-    .innerJoin('regions as r', 'r.id', 'l.region_id')
-    .select(['l.id', 'l.name', 'l.short_name', 'l.region_id', 'r.name_sl as region_name_sl', 'r.name_en as region_name_en'])
-    .where('l.id', '=', id)
-    .executeTakeFirst();
-  if (!library) return undefined;
-  const [municipalities, servicePoints] = await Promise.all([
-    db.selectFrom('municipalities').select(['id', 'name', 'population']).where('library_id', '=', id).orderBy('name').execute(),
-    db
-      .selectFrom('service_points')
-      .select(['id', 'code', 'name', 'kind'])
-      .where('library_id', '=', id)
-      .where('kind', '!=', 'stop')
-      .orderBy((eb) => eb.case('kind').when('central').then(0).when('branch').then(1).else(2).end())
-      .orderBy('name')
-      .execute(),
-  ]);
-  return { library, municipalities, servicePoints };
+  const found = await getLibraryRef(db, id);
+  if (!found) return undefined;
+  const [regions, municipalities, points] = await Promise.all([listRegionRefs(db), listMunicipalityRefs(db, { libraryId: id }), listServicePointRefs(db, { libraryIds: [id], sort: 'name' })]);
+  const region = regions.find((r) => r.id === found.region_id);
+  if (!region) return undefined;
+  const library = { id: found.id, name: found.name, short_name: found.short_name, region_id: found.region_id, region_name_sl: region.name_sl, region_name_en: region.name_en };
+  return {
+    library,
+    municipalities: municipalities.map((m) => ({ id: m.id, name: m.name, population: m.population })),
+    // Points come by name; a stable sort by kind keeps that order within each kind.
+    servicePoints: points
+      .filter((p) => p.kind !== 'stop')
+      .sort((a, b) => pointPlace(a.kind) - pointPlace(b.kind))
+      .map((p) => ({ id: p.id, code: p.code, name: p.name, kind: p.kind })),
+  };
 }
 
 export type LibraryScopeView = NonNullable<Awaited<ReturnType<typeof getLibraryScope>>>;
 
 /** Libraries (id, name, region), optionally of one region, by name. */
-export async function listLibrariesBrief(db: Conn, regionId?: string) {
-  let query = db.selectFrom('libraries').select(['id', 'name', 'region_id']);
-  if (regionId) query = query.where('region_id', '=', regionId);
-  return query.orderBy('name').execute();
-}
-
-/** Region names, for open data and the queue. */
-export async function listRegionsBrief(db: Conn) {
-  return db.selectFrom('regions').select(['id', 'name_sl', 'name_en']).orderBy('name_sl').execute();
+export async function listLibrariesBrief(db: Conn, regionId?: string): Promise<{ id: string; name: string; region_id: string }[]> {
+  const libraries = await listLibraryRefs(db, regionId ? { regionId } : {});
+  return libraries.map((l) => ({ id: l.id, name: l.name, region_id: l.region_id }));
 }

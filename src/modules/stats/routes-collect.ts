@@ -9,7 +9,7 @@ import { checkFigures, confirmJumpsField, fundingFieldName, hoursFieldName, pars
 import { LibraryReportsPage, OverviewPage } from './pages/collect-list.js';
 import { ReportPage } from './pages/collect-form.js';
 import { inputValue } from './pages/format.js';
-import { canAccept, canCorrectPublished, canEditFigures, canPublish, canReturn, canSubmit, canViewReports, collectAccess } from './policy.js';
+import { canAccept, canCorrectPublished, canEditFigures, canPublish, canReturn, canSubmit, canImportFigures, canViewReports, collectAccess, isReviewer, ownReportsLibrary, reportListRegion } from './policy.js';
 import * as q from './queries.js';
 import * as service from './service.js';
 
@@ -107,11 +107,12 @@ export function registerCollectRoutes(app: App, deps: AppDeps): void {
 
   app.get('/staff/stats', { config: { access: collectAccess }, schema: { querystring: Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2200 })) }) } }, async (request, reply) => {
     const user = request.user!;
-    if (user.role === 'librarian' && user.libraryId) return reply.redirect(`/staff/stats/libraries/${user.libraryId}`, 303);
+    const own = ownReportsLibrary(user);
+    if (own) return reply.redirect(`/staff/stats/libraries/${own}`, 303);
     const years = [...new Set([defaultReportYear() + 1, defaultReportYear(), ...(await q.listReportYears(db))])].sort((a, b) => b - a);
     const year = request.query.year ?? defaultReportYear();
-    const libraries = await q.listLibrariesBrief(db, user.role === 'coordinator' ? (user.regionId ?? '-') : undefined);
-    const reports = await q.listReports(db, { year, limit: 10_000, offset: 0, ...(user.role === 'coordinator' ? { regionId: user.regionId ?? '-' } : {}) });
+    const libraries = await q.listLibrariesBrief(db, reportListRegion(user));
+    const reports = await q.listReports(db, { year, limit: 10_000, offset: 0, regionId: reportListRegion(user) });
     const byLibrary = new Map(reports.items.map((r) => [r.library_id, r]));
     const ctx = pageContext(request, reply);
     return sendPage(
@@ -121,8 +122,8 @@ export function registerCollectRoutes(app: App, deps: AppDeps): void {
         year,
         years,
         rows: libraries.map((l) => ({ id: l.id, name: l.name, report: byLibrary.get(l.id) ?? null })),
-        canReview: user.role !== 'librarian',
-        canImport: true,
+        canReview: isReviewer(user),
+        canImport: canImportFigures(user),
       }),
     );
   });

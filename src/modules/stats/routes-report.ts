@@ -5,6 +5,7 @@ import { fieldErrorsOf, formValidationErrors, normaliseFormBody, toFormErrors } 
 import { pageContext, sendPage, withQuery } from '../../web/page.js';
 import type { App } from '../../web/types.js';
 import type { ComplianceDeps } from './compliance/service.js';
+import { standardsAccess } from './policy.js';
 import { pricesToForm, MunicipalityReportPage, ReportPricesPage } from './pages/report-pages.js';
 import { renderReportPdf } from './report/pdf.js';
 import { getPrices, savePrices, type Prices } from './report/prices.js';
@@ -47,14 +48,14 @@ export function registerReportRoutes(app: App, deps: ComplianceDeps): void {
       .send(pdf);
   });
 
-  app.get('/staff/report-prices', { config: { access: ['admin'] }, schema: { querystring: Type.Object({ saved: Type.Optional(Type.Integer()) }) } }, async (request, reply) => {
+  app.get('/staff/report-prices', { config: { access: standardsAccess }, schema: { querystring: Type.Object({ saved: Type.Optional(Type.Integer()) }) } }, async (request, reply) => {
     const { prices } = await getPrices(deps.db);
     return sendPage(reply, h(ReportPricesPage, { ctx: pageContext(request, reply), values: pricesToForm(prices), errors: {}, saved: request.query.saved === 1 }));
   });
 
   app.post(
     '/staff/report-prices',
-    { config: { access: ['admin'] }, schema: { body: PricesForm }, attachValidation: true, preValidation: normaliseFormBody([...gapUnits]) },
+    { config: { access: standardsAccess }, schema: { body: PricesForm }, attachValidation: true, preValidation: normaliseFormBody([...gapUnits]) },
     async (request, reply) => {
       let errors = formValidationErrors(request);
       const body = request.body as Partial<Prices>;

@@ -6,7 +6,7 @@ import { notFound } from '../../web/errors.js';
 import { pageContext, sendPage } from '../../web/page.js';
 import type { App, AppDeps } from '../../web/types.js';
 import { ReviewQueuePage } from './pages/review-queue.js';
-import { publishAccess, reviewAccess } from './policy.js';
+import { canPublishReports, publishAccess, reportListRegion, reviewAccess, reviewQueueStart } from './policy.js';
 import * as q from './queries.js';
 import { reportRenderer } from './routes-collect.js';
 import * as service from './service.js';
@@ -36,14 +36,14 @@ export function registerReviewRoutes(app: App, deps: AppDeps): void {
     async (request, reply) => {
       const user = request.user!;
       // The queue opens on what waits for this person: submitted reports (the admin: accepted ones to publish).
-      const status = request.query.status === undefined ? (user.role === 'admin' ? 'accepted' : 'submitted') : (request.query.status || undefined) as ReportStatus | undefined;
+      const status = request.query.status === undefined ? reviewQueueStart(user) : (request.query.status || undefined) as ReportStatus | undefined;
       const year = request.query.year === '' || request.query.year === undefined ? undefined : request.query.year;
       const { page, offset } = pageOffset(request.query.page, pageSize);
-      const regionId = user.role === 'coordinator' ? (user.regionId ?? '-') : undefined;
+      const regionId = reportListRegion(user);
       const [list, years, accepted] = await Promise.all([
         q.listReports(db, { regionId, statuses: status ? [status] : undefined, year, limit: pageSize, offset }),
         q.listReportYears(db),
-        year !== undefined && user.role === 'admin' ? q.listReports(db, { statuses: ['accepted'], year, limit: 1, offset: 0 }) : Promise.resolve({ total: 0 }),
+        year !== undefined && canPublishReports(user) ? q.listReports(db, { statuses: ['accepted'], year, limit: 1, offset: 0 }) : Promise.resolve({ total: 0 }),
       ]);
       const ctx = pageContext(request, reply);
       const published = request.query.published;
@@ -58,7 +58,7 @@ export function registerReviewRoutes(app: App, deps: AppDeps): void {
           status,
           year,
           years,
-          canPublish: user.role === 'admin',
+          canPublish: canPublishReports(user),
           acceptedCount: accepted.total,
           notice: published !== undefined ? ctx.t('stats.queue.publishedMany', { count: published }) : undefined,
         }),

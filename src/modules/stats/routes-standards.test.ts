@@ -3,7 +3,7 @@ import { buildTestApp, type TestApp } from '../../test-support/app.js';
 import { testDialects } from '../../test-support/databases.js';
 import { networkBase } from './standards/queries.js';
 import { rowsSource, type StatValueRow } from './standards/source.js';
-import { testStatRows } from './standards/testing.js';
+import { testStatRows } from '../../test-support/stats-standards.js';
 
 // Kranj serves 83,750 people (network data). Its 2024 figures: 300,000 units (3.58 per person,
 // 9,875 short of 3.7 × 83,750 = 309,875), 10,000 current monographs (119.4 per 1,000; 80 % of 150

@@ -6,11 +6,11 @@ import { notFound, type FieldError } from '../../web/errors.js';
 import { fieldErrorsOf, formValidationErrors, normaliseFormBody, toFormErrors } from '../../web/forms.js';
 import { pageContext, sendPage } from '../../web/page.js';
 import type { App } from '../../web/types.js';
+import { canEditStandards, standardsAccess } from './policy.js';
 import { IndicatorFormPage, indicatorToForm, StandardsListPage, StandardsProfilePage } from './pages/standards-pages.js';
 import type { GapUnit, Indicator } from './standards/profile.js';
 import { allProfileVersions, copyProfile, getProfile, saveIndicator } from './standards/service.js';
 
-const adminOnly = ['admin'] as const;
 const Params = Type.Object({ id: Type.String({ maxLength: 62 }) });
 const IndicatorParams = Type.Object({ id: Type.String({ maxLength: 62 }), indicator: Type.String({ maxLength: 62 }) });
 const text = (max: number) => Type.Optional(Type.String({ maxLength: max }));
@@ -95,7 +95,7 @@ export function registerStandardsRoutes(app: App, { db }: { db: Db }): void {
         version: shown,
         versions,
         isLatest: shown.version === versions[versions.length - 1]!.version,
-        canEdit: request.user?.role === 'admin',
+        canEdit: canEditStandards(request.user),
         copyValues: copy.values,
         copyErrors: toFormErrors(copy.errors, ctx),
       }),
@@ -111,7 +111,7 @@ export function registerStandardsRoutes(app: App, { db }: { db: Db }): void {
 
   app.post(
     '/staff/standards/:id/copy',
-    { config: { access: adminOnly }, schema: { params: Params, body: CopyForm }, attachValidation: true, preValidation: normaliseFormBody(['copy_from', 'copy_to']) },
+    { config: { access: standardsAccess }, schema: { params: Params, body: CopyForm }, attachValidation: true, preValidation: normaliseFormBody(['copy_from', 'copy_to']) },
     async (request, reply) => {
       let errors = formValidationErrors(request);
       const b = request.body;
@@ -129,7 +129,7 @@ export function registerStandardsRoutes(app: App, { db }: { db: Db }): void {
     },
   );
 
-  app.get('/staff/standards/:id/indicators/:indicator', { config: { access: adminOnly }, schema: { params: IndicatorParams } }, async (request, reply) => {
+  app.get('/staff/standards/:id/indicators/:indicator', { config: { access: standardsAccess }, schema: { params: IndicatorParams } }, async (request, reply) => {
     const version = await getProfile(db, request.params.id);
     const isNew = request.params.indicator === 'new';
     const indicator = version.profile.indicators.find((i) => i.id === request.params.indicator);
@@ -143,7 +143,7 @@ export function registerStandardsRoutes(app: App, { db }: { db: Db }): void {
   app.post(
     '/staff/standards/:id/indicators/:indicator',
     {
-      config: { access: adminOnly },
+      config: { access: standardsAccess },
       schema: { params: IndicatorParams, body: IndicatorForm },
       attachValidation: true,
       preValidation: normaliseFormBody(['norm_value', 'norm_low', 'norm_high', 'fulfilment', 'from_year']),

@@ -3,7 +3,7 @@ import type { Db, Tx } from '../../db/database.js';
 import type { CurrentUser } from '../../web/access.js';
 import { AppError, forbidden, invalid, notFound, type FieldError } from '../../web/errors.js';
 import { checkFigures, confirmJumpsField, type Figures } from './collect/rules.js';
-import { canAccept, canCorrectPublished, canEditFigures, canPublish, canReturn, canSubmit, canViewReports } from './policy.js';
+import { canAccept, canCorrectPublished, canEditFigures, canPublish, canPublishReports, canReturn, canSubmit, canViewReports } from './policy.js';
 import * as q from './queries.js';
 import { notifyReportChange } from './notify.js';
 import type { ReportStatus, StatReport } from './tables.js';
@@ -224,7 +224,7 @@ export async function publishReport(db: Db, user: CurrentUser, reportId: number)
 
 /** Publishes every accepted report of a year (admin); returns how many. */
 export async function publishAccepted(db: Db, user: CurrentUser, year: number): Promise<number> {
-  if (user.role !== 'admin') throw forbidden();
+  if (!canPublishReports(user)) throw forbidden();
   const { items } = await q.listReports(db, { statuses: ['accepted'], year, limit: 10_000, offset: 0 });
   for (const report of items) await publishReport(db, user, report.id);
   return items.length;

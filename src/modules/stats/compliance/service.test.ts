@@ -5,7 +5,8 @@ import type { CurrentUser } from '../../../web/access.js';
 import { readProfileFiles } from '../standards/files.js';
 import type { LibraryBase } from '../standards/queries.js';
 import type { StatValueRow } from '../standards/source.js';
-import { canSeeUnpublished, peersOf, ranking, trendOf, yearCompliance, type Network } from './service.js';
+import { canSeeUnpublished } from '../policy.js';
+import { peersOf, ranking, trendOf, yearCompliance, type Network } from './service.js';
 
 const profile = readProfileFiles(path.join(projectRoot, 'data', 'standards')).find((p) => p.id === 'pravilnik-2023')!;
 const lib = (id: string, regionId: string, population: number): LibraryBase => ({ id, name: id.toUpperCase(), shortName: id, regionId, population, servicePoints: 1 });

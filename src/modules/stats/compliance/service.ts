@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/database.js';
 import type { CurrentUser } from '../../../web/access.js';
+import { canSeeUnpublished } from '../policy.js';
 import { aggregateProfile, evaluateProfile, type AggregateResult, type IndicatorResult, type MemberInput } from '../standards/engine.js';
 import type { StandardsProfile } from '../standards/profile.js';
 import { networkBase, type LibraryBase, type MunicipalityBase, type RegionBase } from '../standards/queries.js';
@@ -9,18 +10,6 @@ import type { GetStatValues, StatValueRow } from '../standards/source.js';
 export interface ComplianceDeps {
   db: Db;
   getStatValues: GetStatValues;
-}
-
-/**
- * Whether a person may see a library's figures before they are published: an admin all of them,
- * a coordinator their region's, a librarian their own library's. Everyone sees published figures.
- */
-export function canSeeUnpublished(user: CurrentUser | null, library: Pick<LibraryBase, 'id' | 'regionId'>): boolean {
-  if (!user) return false;
-  if (user.role === 'admin') return true;
-  if (user.role === 'coordinator') return user.regionId === library.regionId;
-  if (user.role === 'librarian') return user.libraryId === library.id;
-  return false;
 }
 
 export interface Network {

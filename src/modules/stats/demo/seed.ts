@@ -1,5 +1,6 @@
 import { recordAudit } from '../../../audit/audit-log.js';
 import type { Db } from '../../../db/database.js';
+import { listLibraryRefs, listMunicipalityRefs, listServicePointRefs } from '../../network/index.js';
 import * as q from '../queries.js';
 import type { ReportStatus } from '../tables.js';
 import { demoFigures, type DemoLibrary } from './generate.js';
@@ -21,9 +22,9 @@ export async function seedDemoStatistics(db: Db, options: { years?: number[] } =
   if (await q.hasAnyReport(db)) return 0;
   const years = options.years ?? demoYears;
   const [libraries, municipalities, points] = await Promise.all([
-    db.selectFrom('libraries').select('id').orderBy('id').execute(),
-    db.selectFrom('municipalities').select(['id', 'population', 'library_id']).execute(),
-    db.selectFrom('service_points').select(['id', 'kind', 'library_id']).execute(),
+    listLibraryRefs(db, { sort: 'id' }),
+    listMunicipalityRefs(db),
+    listServicePointRefs(db),
   ]);
   const demo: DemoLibrary[] = libraries.map((l) => ({
     id: l.id,

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Db } from '../../../db/database.js';
 import type { CurrentUser } from '../../../web/access.js';
-import { canEditFigures, importTemplateRegion } from '../policy.js';
+import { canEditFigures, reportListRegion } from '../policy.js';
 import * as q from '../queries.js';
 import { fundingColumn, hoursColumn, importColumns } from './import.js';
 
@@ -9,7 +9,7 @@ const [idColumn, ...rest] = importColumns;
 
 /** The template's rows: the header, then one row per library the person may fill in for the year. */
 export async function templateRows(db: Db, user: CurrentUser, year: number): Promise<(string | number)[][]> {
-  const libraries = await q.listLibrariesBrief(db, importTemplateRegion(user));
+  const libraries = await q.listLibrariesBrief(db, reportListRegion(user));
   const reports = new Map((await q.listReports(db, { year, limit: 10_000, offset: 0 })).items.map((r) => [r.library_id, r.status]));
   // Only the libraries whose report for the year the person may still change (a librarian: their own).
   const open = libraries.filter((l) => canEditFigures(user, l, reports.get(l.id) ?? null));

@@ -2,6 +2,7 @@
 // sum of its libraries), the same columns in CSV and JSON, described by one JSON Schema.
 import type { Db } from '../../../db/database.js';
 import type { Translator } from '../../../web/i18n.js';
+import { listLibraryRefs, listRegionRefs } from '../../network/index.js';
 import { statFields, unitRules } from '../fields.js';
 import { getStatValues } from '../queries.js';
 
@@ -21,10 +22,12 @@ export const openDataColumns: readonly string[] = [...idColumns, ...statFields.m
 
 /** The published figures matching the filter, as rows of the open data. */
 export async function openDataRows(db: Db, filter: OpenDataFilter): Promise<OpenDataRow[]> {
-  let libraries = db.selectFrom('libraries as l').innerJoin('regions as r', 'r.id', 'l.region_id').select(['l.id', 'l.name', 'l.region_id', 'r.name_sl as region_name']);
-  if (filter.regionId) libraries = libraries.where('l.region_id', '=', filter.regionId);
-  if (filter.libraryId) libraries = libraries.where('l.id', '=', filter.libraryId);
-  const libs = await libraries.orderBy('l.region_id').orderBy('l.name').execute();
+  const [libraries, regionList] = await Promise.all([
+    listLibraryRefs(db, { ...(filter.regionId ? { regionId: filter.regionId } : {}), ...(filter.libraryId ? { ids: [filter.libraryId] } : {}) }),
+    listRegionRefs(db),
+  ]);
+  const regionName = new Map(regionList.map((r) => [r.id, r.name_sl]));
+  const libs = libraries.filter((l) => regionName.has(l.region_id)).map((l) => ({ id: l.id, name: l.name, region_id: l.region_id, region_name: regionName.get(l.region_id)! }));
   if (libs.length === 0) return [];
   const byId = new Map(libs.map((l) => [l.id, l]));
   const reports = await getStatValues(db, {

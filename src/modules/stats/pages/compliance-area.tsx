@@ -1,12 +1,13 @@
 import type { VNode } from 'preact';
 import { EmptyState } from '../../../web/components.js';
 import { Layout, withQuery, type PageContext } from '../../../web/page.js';
-import { BarChart, LineChart } from '../charts/svg.js';
+import { BarChart } from '../charts/svg.js';
 import type { AreaCompliance, TrendPoint, YearCompliance } from '../compliance/service.js';
 import { requiredValue, type IndicatorStatus } from '../standards/engine.js';
 import type { RegionBase } from '../standards/queries.js';
 import type { ProfileVersion } from '../standards/service.js';
-import { DemoNote, fmt, IndicatorTable, local, ProfileNote, Status, YearProfileForm } from './compliance-parts.js';
+import { fmt, local } from '../compliance/format.js';
+import { DemoNote, IndicatorChooser, IndicatorTable, ProfileNote, Status, TrendChartTable, YearProfileForm } from './compliance-parts.js';
 
 export interface ComplianceView {
   years: number[];
@@ -67,7 +68,13 @@ export function ComplianceCountryPage({ ctx, view, regions }: { ctx: PageContext
   );
 }
 
-/** One row per region (or library) with each indicator's value and status. */
+/** The way back from a compliance page: home, then the country's compliance for the year. */
+export const complianceCrumbs = (ctx: PageContext, year: number) => [
+  { href: '/', label: ctx.t('network.home.title') },
+  { href: withQuery('/compliance', { year }), label: ctx.t('compliance.country.title') },
+];
+
+/** One row per region (or library) with each indicator's value and status; the current row (the page's own library) is not a link. */
 export function AreaMembersTable({
   ctx,
   view,
@@ -79,7 +86,7 @@ export function AreaMembersTable({
   view: ComplianceView;
   caption: string;
   firstColumn: string;
-  rows: { href: string; label: string; area?: AreaCompliance; results?: { indicatorId: string; value: number | null; status: IndicatorStatus }[]; population?: number }[];
+  rows: { href: string; label: string; current?: boolean; area?: AreaCompliance; results?: { indicatorId: string; value: number | null; status: IndicatorStatus }[]; population?: number }[];
 }): VNode {
   const indicators = view.version!.profile.indicators;
   return (
@@ -105,10 +112,8 @@ export function AreaMembersTable({
           {rows.map((row) => {
             const results = row.results ?? row.area?.results ?? [];
             return (
-              <tr key={row.href}>
-                <th scope="row">
-                  <a href={row.href}>{row.label}</a>
-                </th>
+              <tr key={row.href} class={row.current ? 'current' : undefined}>
+                <th scope="row">{row.current ? <strong>{row.label}</strong> : <a href={row.href}>{row.label}</a>}</th>
                 {row.population !== undefined ? <td class="num">{fmt(ctx, row.population)}</td> : null}
                 {indicators.map((i) => {
                   const r = results.find((x) => x.indicatorId === i.id);
@@ -161,8 +166,7 @@ export function ComplianceRegionPage({
       ctx={ctx}
       title={title}
       breadcrumbs={[
-        { href: '/', label: t('network.home.title') },
-        { href: withQuery('/compliance', { year: view.year }), label: t('compliance.country.title') },
+        ...complianceCrumbs(ctx, view.year),
       ]}
     >
       <h1>{title}</h1>
@@ -186,15 +190,7 @@ export function ComplianceRegionPage({
           />
           <section aria-labelledby="chart-h">
             <h2 id="chart-h">{local(ctx, indicator.name)}</h2>
-            <p>
-              {t('compliance.chart.choose')}{' '}
-              {profile.indicators.map((i, n) => (
-                <span key={i.id}>
-                  {n > 0 ? ' · ' : ''}
-                  {i.id === indicator.id ? <strong>{local(ctx, i.name)}</strong> : <a href={withQuery(ctx.url, { indicator: i.id, lang: undefined })}>{local(ctx, i.name)}</a>}
-                </span>
-              ))}
-            </p>
+            <IndicatorChooser ctx={ctx} indicators={profile.indicators} current={indicator.id} />
             <BarChart
               id="region-chart"
               title={t('compliance.chart.regionTitle', { indicator: local(ctx, indicator.name), name, year: view.year })}
@@ -207,43 +203,18 @@ export function ComplianceRegionPage({
           </section>
           <section aria-labelledby="region-trend-h">
             <h2 id="region-trend-h">{t('compliance.trend.title', { indicator: local(ctx, indicator.name) })}</h2>
-            <div class="chart-with-table">
-              <LineChart
-                id="region-trend-chart"
-                title={t('compliance.trend.regionChartTitle', { indicator: local(ctx, indicator.name), name })}
-                desc={t('compliance.trend.regionChartDesc', { unit: local(ctx, indicator.unit) })}
-                format={(n) => fmt(ctx, n)}
-                xs={trend.map((p) => p.year)}
-                series={[
-                  { name, values: trend.map((p) => p.region) },
-                  { name: t('compliance.country.name'), values: trend.map((p) => p.country) },
-                ]}
-                reference={indicator.aggregate === 'pooled' ? { value: requiredValue(indicator.norm, indicator.fulfilment).low, label: t('compliance.chart.required') } : undefined}
-              />
-              <table class="data">
-                <caption>{t('compliance.trend.tableCaption', { indicator: local(ctx, indicator.name) })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('compliance.col.year')}</th>
-                    <th scope="col" class="num">
-                      {name}
-                    </th>
-                    <th scope="col" class="num">
-                      {t('compliance.country.name')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {trend.map((p) => (
-                    <tr key={p.year}>
-                      <th scope="row">{String(p.year)}</th>
-                      <td class="num">{fmt(ctx, p.region)}</td>
-                      <td class="num">{fmt(ctx, p.country)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <TrendChartTable
+              ctx={ctx}
+              id="region-trend-chart"
+              title={t('compliance.trend.regionChartTitle', { indicator: local(ctx, indicator.name), name })}
+              desc={t('compliance.trend.regionChartDesc', { unit: local(ctx, indicator.unit) })}
+              indicator={indicator}
+              years={trend.map((p) => p.year)}
+              series={[
+                { name, values: trend.map((p) => p.region) },
+                { name: t('compliance.country.name'), values: trend.map((p) => p.country) },
+              ]}
+            />
             <p class="muted">{t('compliance.trend.note')}</p>
           </section>
           <ProfileNote ctx={ctx} version={view.version} />

@@ -1,43 +1,10 @@
 import type { VNode } from 'preact';
-import { DemoBadge, type PageContext } from '../../../web/page.js';
-import type { AggregateResult, IndicatorResult, IndicatorStatus } from '../standards/engine.js';
-import type { GapUnit, Indicator, LocalText, Norm, StandardsProfile } from '../standards/profile.js';
+import { DemoBadge, withQuery, type PageContext } from '../../../web/page.js';
+import { LineChart, type Series } from '../charts/svg.js';
+import { fmt, gapText, local, normText, percent, profileTitle, requiredText, statusLabel } from '../compliance/format.js';
+import { requiredValue, type AggregateResult, type IndicatorResult, type IndicatorStatus } from '../standards/engine.js';
+import type { Indicator, StandardsProfile } from '../standards/profile.js';
 import type { ProfileVersion } from '../standards/service.js';
-
-/** What text and number formatting needs: a page's context, or a translator alone (PDF, command line). */
-export type TextContext = Pick<PageContext, 't' | 'i18n' | 'locale'>;
-
-/** A text of a profile in the reader's language. */
-export const local = (ctx: TextContext, text: LocalText | undefined): string => (text ? (ctx.locale === 'sl' ? text.sl : text.en) : '');
-
-/** A number with as many decimals as its size needs (3.54, 12.4, 3,150). */
-export function fmt(ctx: TextContext, n: number | null | undefined): string {
-  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
-  const abs = Math.abs(n);
-  const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
-  return ctx.i18n.number(n, { maximumFractionDigits: digits });
-}
-
-export const percent = (ctx: TextContext, n: number | null | undefined): string =>
-  n === null || n === undefined || !Number.isFinite(n) ? '—' : ctx.i18n.number(n, { style: 'percent', maximumFractionDigits: 1 });
-
-export const euro = (ctx: TextContext, n: number | null | undefined): string =>
-  n === null || n === undefined ? '—' : ctx.i18n.number(n, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
-
-export function statusLabel(ctx: TextContext, status: IndicatorStatus): string {
-  switch (status) {
-    case 'meets':
-      return ctx.t('compliance.status.meets');
-    case 'below':
-      return ctx.t('compliance.status.below');
-    case 'farBelow':
-      return ctx.t('compliance.status.farBelow');
-    case 'above':
-      return ctx.t('compliance.status.above');
-    default:
-      return ctx.t('compliance.status.unknown');
-  }
-}
 
 const symbols: Record<IndicatorStatus, string> = { meets: '✓', below: '▼', farBelow: '▼▼', above: '▲', unknown: '?' };
 
@@ -50,63 +17,6 @@ export function Status({ ctx, status }: { ctx: PageContext; status: IndicatorSta
     </span>
   );
 }
-
-/** "3.150 more units of material", in the reader's language and number format. */
-export function gapText(ctx: TextContext, gap: number | null, unit: GapUnit): string {
-  if (gap === null) return '—';
-  if (gap === 0) return ctx.t('compliance.gap.none');
-  const count = gap;
-  switch (unit) {
-    case 'material':
-      return ctx.t('compliance.gap.material', { count });
-    case 'licences':
-      return ctx.t('compliance.gap.licences', { count });
-    case 'workers':
-      return ctx.t('compliance.gap.workers', { count });
-    case 'fte':
-      return ctx.t('compliance.gap.fte', { count });
-    case 'area':
-      return ctx.t('compliance.gap.area', { count });
-    case 'seats':
-      return ctx.t('compliance.gap.seats', { count });
-    case 'computers':
-      return ctx.t('compliance.gap.computers', { count });
-  }
-}
-
-export function gapUnitLabel(ctx: TextContext, unit: GapUnit): string {
-  switch (unit) {
-    case 'material':
-      return ctx.t('compliance.unit.material');
-    case 'licences':
-      return ctx.t('compliance.unit.licences');
-    case 'workers':
-      return ctx.t('compliance.unit.workers');
-    case 'fte':
-      return ctx.t('compliance.unit.fte');
-    case 'area':
-      return ctx.t('compliance.unit.area');
-    case 'seats':
-      return ctx.t('compliance.unit.seats');
-    case 'computers':
-      return ctx.t('compliance.unit.computers');
-  }
-}
-
-/** The norm as the rule states it: "at least 150", "target 3", "between 2 and 4". */
-export function normText(ctx: TextContext, norm: Norm): string {
-  if (norm.kind === 'band') return ctx.t('compliance.norm.band', { low: fmt(ctx, norm.low), high: fmt(ctx, norm.high) });
-  if (norm.kind === 'target') return ctx.t('compliance.norm.target', { value: fmt(ctx, norm.value) });
-  return ctx.t('compliance.norm.minimum', { value: fmt(ctx, norm.value) });
-}
-
-export function requiredText(ctx: TextContext, r: IndicatorResult): string {
-  const low = fmt(ctx, r.required.low);
-  return r.required.high === null ? low : ctx.t('compliance.norm.range', { low, high: fmt(ctx, r.required.high) });
-}
-
-/** The title of a profile version: "name (version 2)". */
-export const profileTitle = (ctx: TextContext, v: ProfileVersion): string => ctx.t('standards.profile.titleVersion', { name: local(ctx, v.profile.name), version: v.version });
 
 /** The table of a profile's indicators with value, norm, required value, status and gap. */
 export function IndicatorTable({
@@ -248,5 +158,104 @@ export function DemoNote({ ctx, show }: { ctx: PageContext; show: boolean }): VN
     <p class="notice" role="note">
       <DemoBadge ctx={ctx} /> {ctx.t('compliance.demoNote')}
     </p>
+  );
+}
+
+/** "Choose an indicator:" and a link to each of a profile's indicators (same page, other indicator), the shown one in bold. */
+export function IndicatorChooser({ ctx, indicators, current }: { ctx: PageContext; indicators: Indicator[]; current: string }): VNode {
+  return (
+    <p>
+      {ctx.t('compliance.chart.choose')}{' '}
+      {indicators.map((i, n) => (
+        <span key={i.id}>
+          {n > 0 ? ' · ' : ''}
+          {i.id === current ? <strong>{local(ctx, i.name)}</strong> : <a href={withQuery(ctx.url, { indicator: i.id, lang: undefined })}>{local(ctx, i.name)}</a>}
+        </span>
+      ))}
+    </p>
+  );
+}
+
+/** Figures side by side: a row for each year or measure, a number column for each of library, region, country. */
+export function FiguresTable({
+  ctx,
+  caption,
+  first,
+  columns,
+  rows,
+}: {
+  ctx: PageContext;
+  caption: string;
+  first: string;
+  columns: string[];
+  rows: { key: string | number; label: string; values: (number | null)[] }[];
+}): VNode {
+  return (
+    <table class="data">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{first}</th>
+          {columns.map((c, n) => (
+            <th key={n} scope="col" class="num">
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.label}</th>
+            {r.values.map((v, n) => (
+              <td key={n} class="num">
+                {fmt(ctx, v)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** An indicator's value over the years as a line chart and the same figures as a table (library, region, country). */
+export function TrendChartTable({
+  ctx,
+  id,
+  title,
+  desc,
+  indicator,
+  years,
+  series,
+}: {
+  ctx: PageContext;
+  id: string;
+  title: string;
+  desc: string;
+  indicator: Indicator;
+  years: number[];
+  series: Series[];
+}): VNode {
+  const { t } = ctx;
+  return (
+    <div class="chart-with-table">
+      <LineChart
+        id={id}
+        title={title}
+        desc={desc}
+        format={(n) => fmt(ctx, n)}
+        xs={years}
+        series={series}
+        reference={indicator.aggregate === 'pooled' ? { value: requiredValue(indicator.norm, indicator.fulfilment).low, label: t('compliance.chart.required') } : undefined}
+      />
+      <FiguresTable
+        ctx={ctx}
+        caption={t('compliance.trend.tableCaption', { indicator: local(ctx, indicator.name) })}
+        first={t('compliance.col.year')}
+        columns={series.map((s) => s.name)}
+        rows={years.map((year, n) => ({ key: year, label: String(year), values: series.map((s) => s.values[n] ?? null) }))}
+      />
+    </div>
   );
 }

@@ -4,8 +4,9 @@ import { BarChart } from '../charts/svg.js';
 import { requiredValue, type IndicatorResult } from '../standards/engine.js';
 import type { Indicator } from '../standards/profile.js';
 import type { LibraryBase } from '../standards/queries.js';
-import { NothingToShow, type ComplianceView } from './compliance-area.js';
-import { DemoNote, fmt, local, percent, ProfileNote, Status, YearProfileForm } from './compliance-parts.js';
+import { complianceCrumbs, NothingToShow, type ComplianceView } from './compliance-area.js';
+import { fmt, local, percent } from '../compliance/format.js';
+import { DemoNote, IndicatorChooser, ProfileNote, Status, YearProfileForm } from './compliance-parts.js';
 
 /** Libraries ranked on one indicator, with the caveats a ranking needs beside it. */
 export function ComplianceRankingsPage({
@@ -26,8 +27,7 @@ export function ComplianceRankingsPage({
       ctx={ctx}
       title={title}
       breadcrumbs={[
-        { href: '/', label: t('network.home.title') },
-        { href: withQuery('/compliance', { year: view.year }), label: t('compliance.country.title') },
+        ...complianceCrumbs(ctx, view.year),
       ]}
     >
       <h1>{title}</h1>
@@ -48,15 +48,7 @@ export function ComplianceRankingsPage({
               <li>{t('compliance.caveats.norm')}</li>
             </ul>
           </section>
-          <p>
-            {t('compliance.chart.choose')}{' '}
-            {view.version.profile.indicators.map((i, n) => (
-              <span key={i.id}>
-                {n > 0 ? ' · ' : ''}
-                {i.id === indicator.id ? <strong>{local(ctx, i.name)}</strong> : <a href={withQuery(ctx.url, { indicator: i.id, lang: undefined })}>{local(ctx, i.name)}</a>}
-              </span>
-            ))}
-          </p>
+          <IndicatorChooser ctx={ctx} indicators={view.version.profile.indicators} current={indicator.id} />
           <BarChart
             id="ranking-chart"
             title={t('compliance.rankings.chartTitle', { indicator: local(ctx, indicator.name), year: view.year })}

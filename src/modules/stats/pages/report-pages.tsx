@@ -3,13 +3,15 @@ import { EmptyState } from '../../../web/components.js';
 import { CsrfField, ErrorSummary, Field, FormActions, type FormErrors } from '../../../web/forms.js';
 import { Layout, withQuery, type PageContext } from '../../../web/page.js';
 import { BarChart } from '../charts/svg.js';
+import { canEditStandards } from '../policy.js';
 import { defaultPrices, type Prices } from '../report/prices.js';
 import type { MunicipalityReport } from '../report/service.js';
 import { measureLabel, reportIndexBars } from '../report/text.js';
 import { gapUnits } from '../standards/profile.js';
 import type { LibraryBase, MunicipalityBase } from '../standards/queries.js';
 import { regionLabel } from './compliance-area.js';
-import { DemoNote, euro, fmt, gapText, gapUnitLabel, IndicatorTable, local, percent, profileTitle } from './compliance-parts.js';
+import { euro, fmt, gapText, gapUnitLabel, local, percent, profileTitle } from '../compliance/format.js';
+import { DemoNote, FiguresTable, IndicatorTable } from './compliance-parts.js';
 
 /** The report a library director hands to a mayor: service, standards, the cost of the gaps, funding. */
 export function MunicipalityReportPage({
@@ -90,33 +92,13 @@ export function MunicipalityReportPage({
 
           <section aria-labelledby="service-h">
             <h2 id="service-h">{t('report.service.title')}</h2>
-            <table class="data">
-              <caption>{t('report.service.caption', { library: r.library.shortName, region: regionLabel(ctx, r.region), year: r.year })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('report.col.measure')}</th>
-                  <th scope="col" class="num">
-                    {r.library.shortName}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('report.col.region')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('compliance.country.name')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.measures.map((m) => (
-                  <tr key={m.id}>
-                    <th scope="row">{measureLabel(ctx, m.id)}</th>
-                    <td class="num">{fmt(ctx, m.library)}</td>
-                    <td class="num">{fmt(ctx, m.region)}</td>
-                    <td class="num">{fmt(ctx, m.country)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FiguresTable
+              ctx={ctx}
+              caption={t('report.service.caption', { library: r.library.shortName, region: regionLabel(ctx, r.region), year: r.year })}
+              first={t('report.col.measure')}
+              columns={[r.library.shortName, t('report.col.region'), t('compliance.country.name')]}
+              rows={r.measures.map((m) => ({ key: m.id, label: measureLabel(ctx, m.id), values: [m.library, m.region, m.country] }))}
+            />
             <BarChart
               id="service-chart"
               title={t('report.chart.title')}
@@ -175,7 +157,7 @@ export function MunicipalityReportPage({
                 </table>
                 <p class="muted">
                   {t('report.costs.assumptions')}
-                  {ctx.user?.role === 'admin' ? (
+                  {canEditStandards(ctx.user) ? (
                     <>
                       {' '}
                       <a href="/staff/report-prices">{t('report.prices.edit')}</a>

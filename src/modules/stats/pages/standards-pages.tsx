@@ -5,7 +5,7 @@ import { statFields } from '../fields.js';
 import { formulaVariables } from '../standards/formula.js';
 import { gapUnits, type Indicator, type StandardsProfile } from '../standards/profile.js';
 import type { ProfileVersion } from '../standards/service.js';
-import { fmt, gapUnitLabel, local, normText, percent, profileTitle } from './compliance-parts.js';
+import { fmt, gapUnitLabel, local, normText, percent, profileTitle } from '../compliance/format.js';
 
 const yearsText = (ctx: PageContext, p: StandardsProfile): string =>
   p.years.from === null ? ctx.t('standards.years.until', { to: p.years.to ?? '' }) : p.years.to === null ? ctx.t('standards.years.from', { from: p.years.from }) : ctx.t('standards.years.range', { from: p.years.from, to: p.years.to });

@@ -9,7 +9,7 @@ import { loadNetwork } from '../../network/index.js';
 import { networkBase } from '../standards/queries.js';
 import { ensureShippedProfiles } from '../standards/service.js';
 import { rowsSource, type GetStatValues } from '../standards/source.js';
-import { testStatRows } from '../standards/testing.js';
+import { testStatRows } from '../../../test-support/stats-standards.js';
 import { runReportCommand } from './cli.js';
 
 describe.each(testDialects)('mreza report municipality on %s', (dialect) => {

@@ -9,7 +9,7 @@ import { loadNetwork } from '../../network/index.js';
 import { networkBase } from '../standards/queries.js';
 import { ensureShippedProfiles } from '../standards/service.js';
 import { rowsSource } from '../standards/source.js';
-import { testStatRows } from '../standards/testing.js';
+import { testStatRows } from '../../../test-support/stats-standards.js';
 import { renderReportPdf } from './pdf.js';
 import { findMunicipality, municipalityReport } from './service.js';
 import { networkForStandards } from '../compliance/service.js';

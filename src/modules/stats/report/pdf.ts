@@ -2,7 +2,7 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { projectRoot } from '../../../config.js';
 import { niceMax, scale } from '../charts/scale.js';
-import { euro, fmt, gapText, local, percent, profileTitle, requiredText, statusLabel, type TextContext } from '../pages/compliance-parts.js';
+import { euro, fmt, gapText, local, percent, profileTitle, requiredText, statusLabel, type TextContext } from '../compliance/format.js';
 import { measureLabel, reportIndexBars, type ReportTextContext } from './text.js';
 import type { MunicipalityReport } from './service.js';
 

@@ -2,6 +2,7 @@ import { recordAudit } from '../../../audit/audit-log.js';
 import type { Db } from '../../../db/database.js';
 import type { CurrentUser } from '../../../web/access.js';
 import { forbidden } from '../../../web/errors.js';
+import { canEditStandards } from '../policy.js';
 import { gapUnits, type GapUnit } from '../standards/profile.js';
 import { listPriceRows, upsertPrice } from '../standards/queries.js';
 
@@ -41,7 +42,7 @@ export async function getPrices(db: Db): Promise<{ prices: Prices; stored: Set<G
 
 /** Stores the unit prices an admin set (each change audited with its old and new value). */
 export async function savePrices(db: Db, user: CurrentUser, next: Prices): Promise<void> {
-  if (user.role !== 'admin') throw forbidden();
+  if (!canEditStandards(user)) throw forbidden();
   const { prices: before } = await getPrices(db);
   const at = new Date().toISOString();
   await db.transaction().execute(async (tx) => {

@@ -1,5 +1,5 @@
 import type { Bar } from '../charts/svg.js';
-import type { TextContext } from '../pages/compliance-parts.js';
+import type { TextContext } from '../compliance/format.js';
 import type { MunicipalityReport, ServiceMeasureId } from './service.js';
 
 export type ReportTextContext = TextContext;

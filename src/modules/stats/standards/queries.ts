@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../../db/database.js';
+import { listLibraryRefs, listMunicipalityRefs, listRegionRefs, listServicePointRefs } from '../../network/index.js';
 import type { StandardsProfileRow } from './tables.js';
 
 type Q = Db | Tx;
@@ -54,22 +55,16 @@ export interface RegionBase {
   nameEn: string;
 }
 
-/** The network as the standards see it: libraries with their population base, municipalities, regions. */
+/**
+ * The network as the standards see it: libraries with their population base, municipalities, regions.
+ * Read through the network module's index (a few hundred rows in all) and put together here.
+ */
 export async function networkBase(db: Q): Promise<{ libraries: LibraryBase[]; municipalities: MunicipalityBase[]; regions: RegionBase[] }> {
-  const [libraries, municipalities, regions, points] = await Promise.all([
-    db.selectFrom('libraries').select(['id', 'name', 'short_name', 'region_id']).orderBy('name').execute(),
-    db.selectFrom('municipalities').select(['id', 'name', 'population', 'library_id']).orderBy('name').execute(),
-    db.selectFrom('regions').select(['id', 'name_sl', 'name_en']).orderBy('name_sl').execute(),
-    db
-      .selectFrom('service_points')
-      .select(['library_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('kind', '!=', 'stop')
-      .groupBy('library_id')
-      .execute(),
-  ]);
+  const [libraries, municipalities, regions, points] = await Promise.all([listLibraryRefs(db), listMunicipalityRefs(db), listRegionRefs(db), listServicePointRefs(db)]);
   const population = new Map<string, number>();
   for (const m of municipalities) if (m.library_id) population.set(m.library_id, (population.get(m.library_id) ?? 0) + (m.population ?? 0));
-  const pointCount = new Map(points.map((p) => [p.library_id, Number(p.n)]));
+  const pointCount = new Map<string, number>();
+  for (const p of points) if (p.kind !== 'stop') pointCount.set(p.library_id, (pointCount.get(p.library_id) ?? 0) + 1);
   return {
     libraries: libraries.map((l) => ({
       id: l.id,

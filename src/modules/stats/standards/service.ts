@@ -2,6 +2,7 @@ import { recordAudit, type Actor } from '../../../audit/audit-log.js';
 import type { Db } from '../../../db/database.js';
 import type { CurrentUser } from '../../../web/access.js';
 import { AppError, forbidden, invalid, notFound } from '../../../web/errors.js';
+import { canEditStandards } from '../policy.js';
 import { readProfileFiles } from './files.js';
 import { checkIndicator, checkProfile, inForce, type Indicator, type StandardsProfile } from './profile.js';
 import * as q from './queries.js';
@@ -84,7 +85,7 @@ export async function profilesForYear(db: Db, year: number): Promise<ProfileVers
 }
 
 function mustBeAdmin(user: CurrentUser): void {
-  if (user.role !== 'admin') throw forbidden();
+  if (!canEditStandards(user)) throw forbidden();
 }
 
 /**

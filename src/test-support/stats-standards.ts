@@ -1,5 +1,5 @@
-import type { LibraryBase } from './queries.js';
-import type { StatStatus, StatValueRow } from './source.js';
+import type { LibraryBase } from '../modules/stats/standards/queries.js';
+import type { StatStatus, StatValueRow } from '../modules/stats/standards/source.js';
 
 /**
  * Statistics rows for tests, made from each library's population (per inhabitant: 4 units of

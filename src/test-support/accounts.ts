@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.js';
+import type { Db } from '../db/database.js';
 
 // Test help only. The accounts tests need one region and one library to scope accounts to;
 // they add them when the network is not loaded, so the tests depend on no other network data.
