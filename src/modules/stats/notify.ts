@@ -1,4 +1,4 @@
-import type { Db } from '../../db/database.js';
+import type { Db, Tx } from '../../db/database.js';
 import { defineNotificationKind, notify } from '../../services/notifications/index.js';
 import { activeUserIds } from '../accounts/index.js';
 import type { StatReport } from './tables.js';
@@ -13,8 +13,8 @@ export const reportReturned = defineNotificationKind({ kind: 'stats.report.retur
 /** A coordinator accepted a report: the library's librarians. */
 export const reportAccepted = defineNotificationKind({ kind: 'stats.report.accepted', roles: ['librarian'], defaultEmail: 'digest' });
 
-/** Notifies the people a report's new status concerns; call after the status change's transaction. */
-export async function notifyReportChange(db: Db, report: StatReport, library: { id: string; name: string; region_id: string }, comment?: string | null): Promise<void> {
+/** Notifies the people a report's new status concerns; call inside the status change's transaction. */
+export async function notifyReportChange(db: Db | Tx, report: StatReport, library: { id: string; name: string; region_id: string }, comment?: string | null): Promise<void> {
   const link = `/staff/stats/libraries/${encodeURIComponent(library.id)}/${report.year}`;
   // The year as text: ICU would write a number as 2.024 in Slovenian.
   const params = { library: library.name, year: String(report.year), comment: comment?.trim() || 'none' };

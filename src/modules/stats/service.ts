@@ -179,7 +179,10 @@ async function transition(
       before: { status: report.status },
       after: { status: to, ...(comment ? { comment } : {}) },
     });
-    return { ...report, ...stamp, status: to };
+    const changed: StatReport = { ...report, ...stamp, status: to };
+    // In the same transaction: the people concerned hear of the change exactly when it is stored.
+    await notifyReportChange(tx, changed, scope.library, comment);
+    return changed;
   });
 }
 
@@ -188,7 +191,7 @@ async function transition(
  * year-on-year jumps confirmed (else each is named, with the confirmation box).
  */
 export async function submitReport(db: Db, user: CurrentUser, reportId: number, jumpFactor: number): Promise<StatReport> {
-  const submitted = await transition(db, user, reportId, 'submit', (r, lib) => canSubmit(user, lib, r.status), 'submitted', {
+  return transition(db, user, reportId, 'submit', (r, lib) => canSubmit(user, lib, r.status), 'submitted', {
     check: async (tx, report) => {
       const [current] = await q.getStatValues(tx, { libraryIds: [report.library_id], years: [report.year] });
       const [previous] = await q.getStatValues(tx, { libraryIds: [report.library_id], years: [report.year - 1] });
@@ -198,23 +201,17 @@ export async function submitReport(db: Db, user: CurrentUser, reportId: number, 
       if (errors.length > 0) throw invalid(errors);
     },
   });
-  await notifyReportChange(db, submitted, (await libraryScope(db, submitted.library_id)).library);
-  return submitted;
 }
 
 /** Returns a submitted (or accepted, not yet published) report to the library with a comment (required). */
 export async function returnReport(db: Db, user: CurrentUser, reportId: number, comment: string): Promise<StatReport> {
   if (!comment.trim()) throw invalid([{ field: 'comment', key: 'stats.review.commentRequired' }]);
-  const returned = await transition(db, user, reportId, 'return', (r, lib) => canReturn(user, lib, r.status), 'returned', { comment });
-  await notifyReportChange(db, returned, (await libraryScope(db, returned.library_id)).library, comment);
-  return returned;
+  return transition(db, user, reportId, 'return', (r, lib) => canReturn(user, lib, r.status), 'returned', { comment });
 }
 
 /** Accepts a submitted report (coordinator of its region, or the admin); an optional comment. */
 export async function acceptReport(db: Db, user: CurrentUser, reportId: number, comment?: string): Promise<StatReport> {
-  const accepted = await transition(db, user, reportId, 'accept', (r, lib) => canAccept(user, lib, r.status), 'accepted', { comment: comment ?? null });
-  await notifyReportChange(db, accepted, (await libraryScope(db, accepted.library_id)).library, comment);
-  return accepted;
+  return transition(db, user, reportId, 'accept', (r, lib) => canAccept(user, lib, r.status), 'accepted', { comment: comment ?? null });
 }
 
 /** Publishes an accepted report (admin): its figures become open data. */
