@@ -36,6 +36,10 @@ export interface Config {
   statsJumpFactor: number;
   /** Largest statistics import file accepted, in megabytes. */
   statsMaxUploadMb: number;
+  /** PostgreSQL: longest wait for a new connection, in milliseconds. */
+  dbConnectTimeoutMs: number;
+  /** PostgreSQL: longest a request's statement may run, in milliseconds (0: no limit); background jobs have none. */
+  dbStatementTimeoutMs: number;
 }
 
 interface VariableDoc {
@@ -71,6 +75,12 @@ export const variables: VariableDoc[] = [
   { name: 'MREZA_UPLOAD_LIMIT_MB', default: '1024', doc: 'Largest file staff may upload (a MARC export for the catalog), in MiB.' },
   { name: 'MREZA_STATS_JUMP_FACTOR', default: '3', doc: 'Annual statistics: a figure more than this many times last year\'s (or less than 1/this) asks for confirmation.' },
   { name: 'MREZA_STATS_MAX_UPLOAD_MB', default: '20', doc: 'Largest CSV/XLSX statistics import accepted, in megabytes.' },
+  { name: 'MREZA_DB_CONNECT_TIMEOUT_MS', default: '5000', doc: 'PostgreSQL: longest wait for a new connection (or a free one), in milliseconds.' },
+  {
+    name: 'MREZA_DB_STATEMENT_TIMEOUT_MS',
+    default: '30000',
+    doc: 'PostgreSQL: longest a statement of a web request may run, in milliseconds (0: no limit); jobs, imports and migrations have none.',
+  },
 ];
 
 /** Thrown when the environment is wrong; lists every bad variable at once. */
@@ -155,6 +165,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mapAttribution,
     statsJumpFactor,
     statsMaxUploadMb: int('MREZA_STATS_MAX_UPLOAD_MB', 20, 1, 1000),
+    dbConnectTimeoutMs: int('MREZA_DB_CONNECT_TIMEOUT_MS', 5000, 100, 600_000),
+    dbStatementTimeoutMs: int('MREZA_DB_STATEMENT_TIMEOUT_MS', 30_000, 0, 86_400_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
