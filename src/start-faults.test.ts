@@ -51,7 +51,7 @@ describe('the command line on a faulty machine', () => {
       expect(run.stderr).toContain(`the database file ${file} is read-only`);
       expect(run.stderr).not.toMatch(/^\s+at /m);
     }
-  });
+  }, 180_000);
 
   it('goes on serving when its log is on a full disk (/dev/full as standard output)', async () => {
     const dir = tempDir();
