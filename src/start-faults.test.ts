@@ -53,17 +53,23 @@ describe('the command line on a faulty machine', () => {
     }
   }, 180_000);
 
-  it('goes on serving when its log is on a full disk (/dev/full as standard output)', async () => {
+  it.each(['full', 'closed pipe'] as const)('goes on serving when its standard output fails: %s (/dev/full, or a pipe nobody reads)', async (output) => {
     const dir = tempDir();
     const port = await freePort();
-    const full = fs.openSync('/dev/full', 'w');
-    cleanups.push(() => fs.closeSync(full));
-    // Every request is logged at level info, and the first start prints the network it loaded: all of it fails with ENOSPC.
+    let stdout: number | 'pipe' = 'pipe';
+    if (output === 'full') {
+      stdout = fs.openSync('/dev/full', 'w');
+      const fd = stdout;
+      cleanups.push(() => fs.closeSync(fd));
+    }
+    // Every request is logged at level info, and the first start prints the network it loaded: all of it fails (ENOSPC, EPIPE).
     const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
       cwd: projectRoot,
       env: cliEnv(dir, { PORT: String(port), LOG_LEVEL: 'info' }),
-      stdio: ['ignore', full, 'pipe'],
+      stdio: ['ignore', stdout, 'pipe'],
     });
+    // The reader of the pipe goes away at once: every write gets EPIPE.
+    if (output === 'closed pipe') server.stdout!.destroy();
     let stderr = '';
     server.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
@@ -88,7 +94,7 @@ describe('the command line on a faulty machine', () => {
     }
     expect((await fetch(`${base}/libraries`)).status).toBe(200);
     expect(server.exitCode).toBeNull();
-    expect(stderr).not.toMatch(/Unhandled 'error' event|ENOSPC/);
+    expect(stderr).not.toMatch(/Unhandled 'error' event|ENOSPC|EPIPE/);
     server.kill('SIGTERM');
     await exited;
   }, 150_000);
