@@ -13,8 +13,8 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-/** Starts a proxy to `targetHost:targetPort`. */
-export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
+/** Starts a proxy to `targetHost:targetPort`, on `listenPort` when given (to bring a closed proxy back on its port). */
+export async function startTcpProxy(targetHost: string, targetPort: number, listenPort = 0): Promise<TcpProxy> {
   let frozen = false;
   const sockets = new Set<net.Socket>();
   const pending: (() => void)[] = [];
@@ -52,7 +52,7 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     if (frozen) pending.push(connect);
     else connect();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(listenPort, '127.0.0.1', resolve));
   return {
     port: (server.address() as net.AddressInfo).port,
     freeze() {
