@@ -119,6 +119,14 @@ describe.each(testDialects)('job queue on %s', (dialect) => {
     expect(await takeOverStaleJobs(database.db, { staleAfterMs: 10 * 60_000 })).toEqual({ requeued: [], failed: [], cancelled: [] });
   });
 
+  it('counts a job marked running without a heartbeat from when it started', async () => {
+    const fresh = await enqueueJob(database.db, 'n', {});
+    const old = await enqueueJob(database.db, 'n', {});
+    await database.db.updateTable('jobs').set({ status: 'running', started_at: new Date().toISOString(), heartbeat_at: null }).where('id', '=', fresh).execute();
+    await database.db.updateTable('jobs').set({ status: 'running', started_at: hourAgo(), heartbeat_at: null }).where('id', '=', old).execute();
+    expect(await takeOverStaleJobs(database.db, { staleAfterMs: 60_000 })).toEqual({ requeued: [old], failed: [], cancelled: [] });
+  });
+
   it('cancels at once a running job whose process is gone', async () => {
     const id = await enqueueJob(database.db, 'c', {});
     await claimNextJob(database.db);

@@ -196,9 +196,12 @@ export async function requestCancel(db: Db, id: number, options: { staleAfterMs?
 
 const staleThreshold = (staleAfterMs = defaultStaleAfterMs) => new Date(Date.now() - staleAfterMs).toISOString();
 
-/** Running, and no heartbeat since `threshold`: the process running it is gone. */
+/**
+ * Running, and no sign of life since `threshold`: the process running it is gone. A job marked
+ * running without a heartbeat (by code that does not keep one) counts from when it started.
+ */
 function stale(eb: ExpressionBuilder<Database, 'jobs'>, threshold: string) {
-  return eb.and([eb('status', '=', 'running'), eb.or([eb('heartbeat_at', '<', threshold), eb('heartbeat_at', 'is', null)])]);
+  return eb.and([eb('status', '=', 'running'), eb(eb.fn.coalesce('heartbeat_at', 'started_at', 'created_at'), '<', threshold)]);
 }
 
 /** What takeOverStaleJobs did, by job id. */
