@@ -18,8 +18,9 @@ const cli = (args: string[], env: NodeJS.ProcessEnv) =>
  */
 function makeReadOnly(file: string): { how: string; undo(): void } | null {
   if (process.getuid?.() !== 0) {
-    fs.chmodSync(file, 0o444);
-    return { how: 'chmod 444', undo: () => fs.chmodSync(file, 0o644) };
+    const mode = fs.statSync(file).mode & 0o777;
+    fs.chmodSync(file, mode & 0o555);
+    return { how: 'chmod a-w', undo: () => fs.chmodSync(file, mode) };
   }
   const set = spawnSync('chattr', ['+i', file]);
   if (set.status !== 0) return null;
@@ -51,6 +52,14 @@ describe('the command line on a faulty machine', () => {
       expect(run.stderr).toContain(`the database file ${file} is read-only`);
       expect(run.stderr).not.toMatch(/^\s+at /m);
     }
+    readOnly!.undo();
+    // A writable file in a folder that is not: SQLite could not create its journal (mreza.sqlite-wal) beside it.
+    const readOnlyDir = makeReadOnly(dir)!;
+    cleanups.push(() => readOnlyDir.undo());
+    const run = cli(['serve'], cliEnv(dir, { PORT: '0' }));
+    expect(run.status, run.stdout + run.stderr).toBe(1);
+    expect(run.stderr).toContain(`the folder ${dir} of the database file is read-only`);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
   }, 180_000);
 
   it.each(['full', 'closed pipe'] as const)('goes on serving when its standard output fails: %s (/dev/full, or a pipe nobody reads)', async (output) => {
