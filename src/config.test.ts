@@ -73,3 +73,12 @@ describe('metrics access', () => {
     expect(() => loadConfig({ MREZA_METRICS_TOKEN: 'short' })).toThrow(/at least 16/);
   });
 });
+
+describe('database timeouts', () => {
+  it('default to 5 s to connect and 30 s a statement, and refuse what is not a number of milliseconds', () => {
+    expect(loadConfig({})).toMatchObject({ dbConnectTimeoutMs: 5000, dbStatementTimeoutMs: 30_000 });
+    expect(loadConfig({ MREZA_DB_STATEMENT_TIMEOUT_MS: '0' }).dbStatementTimeoutMs).toBe(0);
+    expect(() => loadConfig({ MREZA_DB_CONNECT_TIMEOUT_MS: '5s' })).toThrow(/MREZA_DB_CONNECT_TIMEOUT_MS="5s"/);
+    expect(() => loadConfig({ MREZA_DB_STATEMENT_TIMEOUT_MS: '-1' })).toThrow(/MREZA_DB_STATEMENT_TIMEOUT_MS/);
+  });
+});

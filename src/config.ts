@@ -59,6 +59,10 @@ export interface Config {
   metrics: 'off' | 'token' | 'open';
   /** The bearer token /metrics asks for in `token` mode. */
   metricsToken: string | null;
+  /** PostgreSQL: longest wait for a new connection, in milliseconds. */
+  dbConnectTimeoutMs: number;
+  /** PostgreSQL: longest a request's statement may run, in milliseconds (0: no limit); background jobs have none. */
+  dbStatementTimeoutMs: number;
 }
 
 interface VariableDoc {
@@ -119,6 +123,12 @@ export const variables: VariableDoc[] = [
     doc: 'Who may read the Prometheus metrics at /metrics: off (404), token (Authorization: Bearer MREZA_METRICS_TOKEN) or open (anyone).',
   },
   { name: 'MREZA_METRICS_TOKEN', default: '(none)', doc: 'Bearer token (≥ 16 characters) for /metrics; required with MREZA_METRICS=token.' },
+  { name: 'MREZA_DB_CONNECT_TIMEOUT_MS', default: '5000', doc: 'PostgreSQL: longest wait for a new connection (or a free one), in milliseconds.' },
+  {
+    name: 'MREZA_DB_STATEMENT_TIMEOUT_MS',
+    default: '30000',
+    doc: 'PostgreSQL: longest a statement of a web request may run, in milliseconds (0: no limit); jobs, imports and migrations have none.',
+  },
 ];
 
 /** Thrown when the environment is wrong; lists every bad variable at once. */
@@ -224,6 +234,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     digestHour: int('MREZA_DIGEST_HOUR', 7, 0, 23),
     metrics: metricsRaw === 'open' || metricsRaw === 'token' ? metricsRaw : 'off',
     metricsToken,
+    dbConnectTimeoutMs: int('MREZA_DB_CONNECT_TIMEOUT_MS', 5000, 100, 600_000),
+    dbStatementTimeoutMs: int('MREZA_DB_STATEMENT_TIMEOUT_MS', 30_000, 0, 86_400_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

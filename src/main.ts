@@ -5,10 +5,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, variables, type Config } from './config.js';
-import { openDatabase, type DatabaseHandle } from './db/database.js';
+import { DatabaseOpenError, openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { JobRunner } from './jobs/index.js';
 import { registerNotificationJobs } from './services/notifications/index.js';
+import { createLogDestination, survivingStdio } from './log-destination.js';
 import { ensureFirstAdmin, runUserCommand } from './modules/accounts/index.js';
 import { runMarcDump } from './modules/catalog/index.js';
 import { loadNetwork, NetworkDataError, refreshNetwork } from './modules/network/index.js';
@@ -55,11 +56,17 @@ function ensureSecret(config: Config): string {
   return secret;
 }
 
+/** Opens the configured database with the configured waits (PostgreSQL). */
+function open(config: Config): DatabaseHandle {
+  return openDatabase(config.databaseUrl, config.dataDir, { connectTimeoutMs: config.dbConnectTimeoutMs, statementTimeoutMs: config.dbStatementTimeoutMs });
+}
+
 /** Opens and migrates the configured database, creating the data folder on first use. */
 async function prepareDatabase(config: Config): Promise<DatabaseHandle> {
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const database = openDatabase(config.databaseUrl, config.dataDir);
-  await migrateToLatest(database.db, database.schema);
+  const database = open(config);
+  // Migrations may rebuild big tables: no statement timeout.
+  await migrateToLatest(database.bulkDb, database.schema);
   return database;
 }
 
@@ -67,7 +74,7 @@ async function prepareDatabase(config: Config): Promise<DatabaseHandle> {
 async function seedIfEmpty(database: DatabaseHandle, config: Config, out: (line: string) => void): Promise<boolean> {
   const region = await database.db.selectFrom('regions').select('id').limit(1).executeTakeFirst();
   if (region) return false;
-  const report = await loadNetwork(database.db, config.networkDir);
+  const report = await loadNetwork(database.bulkDb, config.networkDir);
   out(
     `Loaded the network from ${config.networkDir}: ${report.regions} regions, ${report.libraries} libraries, ` +
       `${report.municipalities} municipalities, ${report.settlements} settlements, ${report.servicePoints} service points.`,
@@ -79,7 +86,7 @@ async function seedIfEmpty(database: DatabaseHandle, config: Config, out: (line:
 /** An empty catalog gets the demonstration catalog (made-up records, control numbers demo-…), through the real import. */
 async function seedDemoCatalogIfEmpty(database: DatabaseHandle, config: Config, out: (line: string) => void): Promise<void> {
   const started = Date.now();
-  const report = await seedDemoCatalog(catalogJobDeps({ db: database.db, dialect: database.dialect, dataDir: config.dataDir }));
+  const report = await seedDemoCatalog(catalogJobDeps({ db: database.bulkDb, dialect: database.dialect, dataDir: config.dataDir }));
   if (report) {
     out(
       `Loaded the demonstration catalog: ${report.records} made-up records of ${report.libraries} libraries in ${report.entries} entries ` +
@@ -90,17 +97,23 @@ async function seedDemoCatalogIfEmpty(database: DatabaseHandle, config: Config, 
 
 /** With a freshly loaded network, empty statistics tables get clearly labelled demonstration figures. */
 async function seedDemoStats(database: DatabaseHandle, out: (line: string) => void): Promise<void> {
-  const made = await seedDemoStatistics(database.db);
+  const made = await seedDemoStatistics(database.bulkDb);
   if (made > 0) out(`Made ${made} annual statistics reports of demonstration figures (2020–2025, marked as demonstration).`);
 }
 
 async function serve(config: Config): Promise<void> {
+  // Log lines and the messages below go to standard output through a writer that survives a full
+  // disk or a closed pipe: lines that cannot be written are dropped and counted, the server goes on.
+  const logDestination = createLogDestination();
+  const say = (line: string) => logDestination.write(`${line}\n`);
   const database = await prepareDatabase(config);
-  if (await seedIfEmpty(database, config, console.log)) await seedDemoCatalogIfEmpty(database, config, console.log);
+  if (await seedIfEmpty(database, config, say)) await seedDemoCatalogIfEmpty(database, config, say);
   const admin = await ensureFirstAdmin(database.db);
-  const app = await buildApp({ config, database, secret: ensureSecret(config) });
+  const app = await buildApp({ config, database, secret: ensureSecret(config), logger: { level: config.logLevel, stream: logDestination } });
+  database.setLogger(app.log);
   const runner = new JobRunner(database.db, { logger: app.log });
-  registerCatalogJobs(runner, catalogJobDeps({ db: database.db, dialect: database.dialect, dataDir: config.dataDir }));
+  // Jobs run long statements (imports): the handle without a statement timeout.
+  registerCatalogJobs(runner, catalogJobDeps({ db: database.bulkDb, dialect: database.dialect, dataDir: config.dataDir }));
   registerNotificationJobs(runner, app.notifications);
   await app.listen({ port: config.port, host: config.host });
   await runner.start();
@@ -108,11 +121,11 @@ async function serve(config: Config): Promise<void> {
   // Load the search index's memory and count the most common words now, not on the first searches.
   void catalogJobDeps({ db: database.db, dialect: database.dialect, dataDir: config.dataDir }).index.warm(200).catch((error: unknown) => app.log.error({ error }, 'search index warm-up failed'));
   const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
-  console.log(`\nMreža is serving ${url}`);
+  say(`\nMreža is serving ${url}`);
   if (admin) {
-    console.log(`\nFirst start: an administrator account was created.\n  email:    ${admin.email}\n  password: ${admin.password}\nLog in at ${url}/login and change it (Staff → Change my password), or add people with: npx mreza user add --help\n`);
+    say(`\nFirst start: an administrator account was created.\n  email:    ${admin.email}\n  password: ${admin.password}\nLog in at ${url}/login and change it (Staff → Change my password), or add people with: npx mreza user add --help\n`);
   } else {
-    console.log(`Log in at ${url}/login (add accounts with: npx mreza user add …)`);
+    say(`Log in at ${url}/login (add accounts with: npx mreza user add …)`);
   }
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
@@ -123,6 +136,24 @@ async function serve(config: Config): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/**
+ * The message for an error that ends a command, without a stack trace where the operator can act
+ * on the message alone (bad configuration, a read-only or unreachable database); null for a bug.
+ */
+function startErrorMessage(error: unknown, databaseUrl?: string): string | null {
+  if (error instanceof ConfigError || error instanceof NetworkDataError || error instanceof DatabaseOpenError) return error.message;
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (typeof code !== 'string') return null;
+  if (code.startsWith('SQLITE_READONLY')) return `Cannot write the database (${databaseUrl ?? 'DATABASE_URL'}): it is read-only (${message}).`;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return `Cannot write the database or data folder: the disk is full (${message}).`;
+  if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', '28P01', '28000', '3D000'].includes(code) && databaseUrl?.startsWith('postgres')) {
+    const target = new URL(databaseUrl);
+    return `Cannot reach the PostgreSQL database at ${target.hostname}:${target.port || 5432}${target.pathname}: ${message} (${code}).`;
+  }
+  return null;
 }
 
 /** Runs one command line; returns the exit code. */
@@ -139,9 +170,9 @@ export async function main(argv: string[]): Promise<number> {
       await serve(config);
       return -1; // keeps running
     case 'migrate': {
-      const database = openDatabase(config.databaseUrl, config.dataDir);
       fs.mkdirSync(config.dataDir, { recursive: true });
-      const results = await migrateToLatest(database.db, database.schema);
+      const database = open(config);
+      const results = await migrateToLatest(database.bulkDb, database.schema);
       console.log(results.length === 0 ? 'The database is up to date.' : results.map((r) => `${r.status}: ${r.migrationName}`).join('\n'));
       await database.close();
       return 0;
@@ -151,12 +182,12 @@ export async function main(argv: string[]): Promise<number> {
       const database = await prepareDatabase(config);
       const dir = path.resolve(values.dir ?? config.networkDir);
       if (values.refresh) {
-        const report = await refreshNetwork(database.db, dir);
+        const report = await refreshNetwork(database.bulkDb, dir);
         console.log(`New rows: ${JSON.stringify(report.added)}`);
         console.log(`Brought up to date: ${JSON.stringify(report.updated)}`);
         console.log(`Kept because a person corrected them: ${report.keptEdited}`);
       } else {
-        console.log(`New rows: ${JSON.stringify(await loadNetwork(database.db, dir))}`);
+        console.log(`New rows: ${JSON.stringify(await loadNetwork(database.bulkDb, dir))}`);
         await seedDemoStats(database, (line) => console.log(line));
         await seedDemoCatalogIfEmpty(database, config, (line) => console.log(line));
       }
@@ -185,7 +216,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'import': {
       const database = await prepareDatabase(config);
       await seedIfEmpty(database, config, (line) => console.error(line));
-      const deps = catalogJobDeps({ db: database.db, dialect: database.dialect, dataDir: config.dataDir });
+      const deps = catalogJobDeps({ db: database.bulkDb, dialect: database.dialect, dataDir: config.dataDir });
       const code = await runImportCommand(deps, rest, (line) => console.log(line), (line) => console.error(line));
       await database.close();
       return code;
@@ -196,13 +227,19 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+survivingStdio();
 main(process.argv.slice(2)).then(
   (code) => {
     if (code >= 0) process.exit(code);
   },
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof NetworkDataError) console.error(error.message);
-    else console.error(error);
+    let databaseUrl: string | undefined;
+    try {
+      databaseUrl = loadConfig().databaseUrl;
+    } catch {
+      // The configuration itself is what failed; its error says so.
+    }
+    console.error(startErrorMessage(error, databaseUrl) ?? error);
     process.exit(1);
   },
 );

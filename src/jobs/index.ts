@@ -15,16 +15,22 @@ export {
   completeJob,
   /** Marks a job failed, with a message for the operator. */
   failJob,
-  /** Asks a job to stop: queued ones at once, running ones at their next progress report. */
+  /** Asks a job to stop: queued ones and those whose process is gone at once, running ones at their next progress report or after a grace period. */
   requestCancel,
-  /** Puts jobs with a stale heartbeat back into the queue. */
-  requeueStaleJobs,
+  /** Takes over jobs whose process is gone: requeued, or failed after too many attempts, or cancelled when asked. */
+  takeOverStaleJobs,
+  /** Marks a queued job running in this process (a command doing the work itself) and keeps its heartbeat. */
+  markJobRunning,
+  /** Defaults: when a heartbeat is stale, how often a job is retried, how long a cancel waits for the work. */
+  defaultStaleAfterMs,
+  defaultMaxAttempts,
+  defaultCancelGraceMs,
   /** One job by id. */
   getJob,
   /** Jobs newest first, filtered and paged. */
   listJobs,
 } from './queue.js';
-export type { JobFilter } from './queue.js';
+export type { JobFilter, TakeOverReport } from './queue.js';
 /** The in-process worker; JobCancelledError is what a handler throws to stop on request. */
 export { JobRunner, JobCancelledError } from './runner.js';
 export type { JobContext, JobHandler, JobRunnerOptions, JobLogger } from './runner.js';

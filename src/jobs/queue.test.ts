@@ -7,10 +7,12 @@ import {
   enqueueJob,
   failJob,
   getJob,
+  heartbeat,
   listJobs,
+  markJobRunning,
   reportProgress,
   requestCancel,
-  requeueStaleJobs,
+  takeOverStaleJobs,
 } from './queue.js';
 
 describe.each(testDialects)('job queue on %s', (dialect) => {
@@ -90,20 +92,98 @@ describe.each(testDialects)('job queue on %s', (dialect) => {
     expect((await getJob(database.db, id))?.finished_at).toBeTruthy();
   });
 
-  it('requeues running jobs whose heartbeat is stale, not live ones', async () => {
+  const hourAgo = () => new Date(Date.now() - 60 * 60_000).toISOString();
+  /** As if the process running the job had been killed an hour ago. */
+  const stopBeating = (id: number) => database.db.updateTable('jobs').set({ heartbeat_at: hourAgo() }).where('id', '=', id).execute();
+
+  it('takes over running jobs whose heartbeat is stale, not live ones: requeued, failed after too many attempts, cancelled when asked', async () => {
     const stale = await enqueueJob(database.db, 's', {});
     const live = await enqueueJob(database.db, 's', {});
-    await claimNextJob(database.db);
-    await claimNextJob(database.db);
-    await database.db
-      .updateTable('jobs')
-      .set({ heartbeat_at: new Date(Date.now() - 60 * 60_000).toISOString() })
-      .where('id', '=', stale)
-      .execute();
-    expect(await requeueStaleJobs(database.db, 10 * 60_000)).toBe(1);
-    expect((await getJob(database.db, stale))?.status).toBe('queued');
+    const poison = await enqueueJob(database.db, 's', {});
+    const cancelAsked = await enqueueJob(database.db, 's', {});
+    for (let i = 0; i < 4; i++) await claimNextJob(database.db);
+    await database.db.updateTable('jobs').set({ attempts: 3 }).where('id', '=', poison).execute();
+    expect(await requestCancel(database.db, cancelAsked)).toBe('running');
+    for (const id of [stale, poison, cancelAsked]) await stopBeating(id);
+
+    const report = await takeOverStaleJobs(database.db, { staleAfterMs: 10 * 60_000, maxAttempts: 3 });
+    expect(report).toEqual({ requeued: [stale], failed: [poison], cancelled: [cancelAsked] });
+    expect(await getJob(database.db, stale)).toMatchObject({ status: 'queued' });
+    expect((await getJob(database.db, stale))?.message).toMatch(/^Taken over at .*: the process running it stopped \(no heartbeat for 600 s\)/);
     expect((await getJob(database.db, live))?.status).toBe('running');
+    expect(await getJob(database.db, poison)).toMatchObject({ status: 'failed' });
+    expect((await getJob(database.db, poison))?.error).toMatch(/^Given up after 3 attempts: each time, the process running it stopped/);
+    expect((await getJob(database.db, poison))?.finished_at).toBeTruthy();
+    expect(await getJob(database.db, cancelAsked)).toMatchObject({ status: 'cancelled' });
     expect((await claimNextJob(database.db))?.attempts).toBe(2);
+    expect(await takeOverStaleJobs(database.db, { staleAfterMs: 10 * 60_000 })).toEqual({ requeued: [], failed: [], cancelled: [] });
+  });
+
+  it('counts a job marked running without a heartbeat from when it started', async () => {
+    const fresh = await enqueueJob(database.db, 'n', {});
+    const old = await enqueueJob(database.db, 'n', {});
+    await database.db.updateTable('jobs').set({ status: 'running', started_at: new Date().toISOString(), heartbeat_at: null }).where('id', '=', fresh).execute();
+    await database.db.updateTable('jobs').set({ status: 'running', started_at: hourAgo(), heartbeat_at: null }).where('id', '=', old).execute();
+    expect(await takeOverStaleJobs(database.db, { staleAfterMs: 60_000 })).toEqual({ requeued: [old], failed: [], cancelled: [] });
+  });
+
+  it('cancels at once a running job whose process is gone', async () => {
+    const id = await enqueueJob(database.db, 'c', {});
+    await claimNextJob(database.db);
+    await stopBeating(id);
+    expect(await requestCancel(database.db, id)).toBe('cancelled');
+    expect((await getJob(database.db, id))?.finished_at).toBeTruthy();
+  });
+
+  it('tells a run to stop when its job is no longer running (taken over or cancelled)', async () => {
+    const id = await enqueueJob(database.db, 'g', {});
+    await claimNextJob(database.db);
+    expect(await heartbeat(database.db, id)).toBe('running');
+    await stopBeating(id);
+    await takeOverStaleJobs(database.db, { staleAfterMs: 60_000 });
+    expect(await reportProgress(database.db, id, 5)).toBe(true);
+    expect(await heartbeat(database.db, id)).toBe('gone');
+    expect((await getJob(database.db, id))?.progress).toBe(0);
+  });
+
+  it('a run ended after its job was taken over does not end the next attempt', async () => {
+    const id = await enqueueJob(database.db, 't', {});
+    const first = (await claimNextJob(database.db))!;
+    await stopBeating(id);
+    await takeOverStaleJobs(database.db, { staleAfterMs: 60_000 });
+    const second = (await claimNextJob(database.db))!;
+    expect(second.attempts).toBe(2);
+    await failJob(database.db, id, 'late news from the first run', first.attempts);
+    await completeJob(database.db, id, 'late', first.attempts);
+    expect(await getJob(database.db, id)).toMatchObject({ status: 'running', error: null, result: null });
+    await completeJob(database.db, id, 'done', second.attempts);
+    expect((await getJob(database.db, id))?.status).toBe('succeeded');
+  });
+
+  it('marks a job running in a process that does the work itself, and keeps its heartbeat while it runs', async () => {
+    const id = await enqueueJob(database.db, 'cli', {});
+    const before = new Date().toISOString();
+    expect(await markJobRunning(database.db, id, { heartbeatMs: 20 })).toBe(true);
+    expect(await getJob(database.db, id)).toMatchObject({ status: 'running', attempts: 1 });
+    expect(await markJobRunning(database.db, id)).toBe(false);
+    expect(await claimNextJob(database.db)).toBeUndefined();
+    await database.db.updateTable('jobs').set({ heartbeat_at: hourAgo() }).where('id', '=', id).execute();
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await getJob(database.db, id))!.heartbeat_at! >= before).toBe(true);
+    expect(await takeOverStaleJobs(database.db, { staleAfterMs: 60_000 })).toMatchObject({ requeued: [] });
+    await completeJob(database.db, id, null);
+  });
+
+  it('ends a job marked running by a process whose work does not answer a cancel within the grace period', async () => {
+    const id = await enqueueJob(database.db, 'cli', {});
+    await markJobRunning(database.db, id, { heartbeatMs: 20, cancelGraceMs: 100 });
+    expect(await requestCancel(database.db, id)).toBe('running');
+    const until = Date.now() + 5000;
+    while ((await getJob(database.db, id))?.status !== 'cancelled') {
+      if (Date.now() > until) throw new Error('still running');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect((await getJob(database.db, id))?.message).toMatch(/^Cancelled: the work did not stop within \d+ s of the request\.$/);
   });
 
   it('lists newest first with filters and a total', async () => {

@@ -116,7 +116,7 @@ export class NotificationService {
     this.db = options.db;
     this.config = options.config;
     this.directory = options.directory;
-    this.logger = options.logger ?? { info() {}, error() {} };
+    this.logger = options.logger ?? { info() {}, warn() {}, error() {} };
     this.mailerInstance = options.mailer;
     this.translators = createTranslators(loadMessages(path.join(projectRoot, 'locales')), options.config.timeZone);
   }

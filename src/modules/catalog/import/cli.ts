@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Db } from '../../../db/database.js';
 import { foldText } from '../../../db/search-text.js';
-import { completeJob, failJob, getJob, reportProgress, JobCancelledError } from '../../../jobs/index.js';
+import { completeJob, failJob, getJob, markJobRunning, reportProgress, JobCancelledError } from '../../../jobs/index.js';
 import { getLibraryRef, listLibraryRefs } from '../../network/index.js';
 import type { MarcCharset, MarcFormat } from '../marc/index.js';
 import { listRejects } from '../queries.js';
@@ -109,8 +109,8 @@ export async function runImportCommand(
     ...(items ? { itemsFile: items } : {}),
   };
   const jobId = await startImport(deps.db, payload, null);
-  // This process does the job itself: mark it running so no server's runner claims it too.
-  await deps.db.updateTable('jobs').set({ status: 'running', started_at: new Date().toISOString(), attempts: 1 }).where('id', '=', jobId).execute();
+  // This process does the job itself: mark it running (with a heartbeat) so no server's runner claims or takes it over.
+  await markJobRunning(deps.db, jobId);
   out(`Importing ${payload.fileName} into ${match.name} (${match.id}), job ${jobId}${payload.fullExport ? ', full export' : ''}`);
   const started = Date.now();
   try {
