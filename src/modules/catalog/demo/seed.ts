@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { completeJob } from '../../../jobs/index.js';
+import { completeJob, markJobRunning } from '../../../jobs/index.js';
 import { listLibraryRefs, listServicePointRefs } from '../../network/index.js';
 import { runImportJob, type CatalogJobDeps } from '../import/job.js';
 import { writeIso2709 } from '../marc/index.js';
@@ -45,8 +45,8 @@ export async function seedDemoCatalog(deps: CatalogJobDeps, works = demoWorkCoun
       fs.writeFileSync(file, Buffer.concat(mine.map((w) => writeIso2709(demoRecord(w, library, i)))));
       const payload = { libraryId: library.id, file, fileName: `demo-${library.id}.mrc`, fullExport: false };
       const jobId = await startImport(db, payload, null);
-      // Done here and now: mark it running so no job runner claims it too (as the command line does).
-      await db.updateTable('jobs').set({ status: 'running', started_at: new Date().toISOString(), attempts: 1 }).where('id', '=', jobId).execute();
+      // Done here and now: mark it running (with a heartbeat) so no job runner claims it too (as the command line does).
+      await markJobRunning(db, jobId);
       const report = await runImportJob(deps, jobId, payload, async () => {});
       await completeJob(db, jobId, report);
       records += report.added;

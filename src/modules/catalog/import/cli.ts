@@ -110,7 +110,10 @@ export async function runImportCommand(
   };
   const jobId = await startImport(deps.db, payload, null);
   // This process does the job itself: mark it running (with a heartbeat) so no server's runner claims or takes it over.
-  await markJobRunning(deps.db, jobId);
+  if (!(await markJobRunning(deps.db, jobId))) {
+    err(`Job ${jobId} was taken by a running server before this command could start it; follow it on the server's import page.`);
+    return 1;
+  }
   out(`Importing ${payload.fileName} into ${match.name} (${match.id}), job ${jobId}${payload.fullExport ? ', full export' : ''}`);
   const started = Date.now();
   try {
