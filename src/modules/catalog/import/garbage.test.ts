@@ -14,6 +14,7 @@ import { openTestDatabase, testDialects } from '../../../test-support/databases.
 import { loadNetwork } from '../../network/index.js';
 import { summarizeRecord } from '../codec.js';
 import { writeIso2709 } from '../marc/index.js';
+import { listRejects } from '../queries.js';
 import { startImport } from '../service.js';
 import { runImportCommand } from './cli.js';
 import { registerCatalogJobs, type CatalogJobDeps } from './job.js';
@@ -68,6 +69,29 @@ describe.each(testDialects)('an import of garbage on %s', (dialect) => {
     const job = await getJob(database.db, jobId);
     expect(job?.status).toBe('failed');
     expect(job?.error).toMatch(/^this is not a MARC file \(none of its 3 records could be read: /);
+  });
+
+  it('imports a file of MARC records with broken parts (bad UTF-8) as rejects with place and fault, not as "not MARC"', async () => {
+    // A record framed right (leader, directory) whose text is not UTF-8 is a MARC record with a fault.
+    const broken = (i: number) => {
+      const bytes = Buffer.from(writeIso2709(book({ id: `u${i}`, title: `Naslov ${i} QQQQ`, year: 2001 })));
+      const at = bytes.indexOf('QQQQ');
+      bytes[at] = 0xff;
+      return bytes;
+    };
+    fs.writeFileSync(path.join(dataDir, 'bad-utf8.mrc'), Buffer.concat([1, 2, 3].map(broken)));
+    const payload = { libraryId: 'kranj', file: 'bad-utf8.mrc', fileName: 'bad-utf8.mrc', fullExport: false, charset: 'utf-8' as const };
+    const jobId = await startImport(database.db, payload, null);
+    const runner = new JobRunner(database.db, { pollIntervalMs: 10 });
+    registerCatalogJobs(runner, deps);
+    expect(await runner.runOnce()).toBe(true);
+    expect((await getJob(database.db, jobId))?.status).toBe('succeeded');
+    const rejects = await listRejects(database.db, jobId, 100, 0);
+    expect(rejects.items.map((r) => [r.record_number, r.code])).toEqual([
+      [1, 'bad-utf8'],
+      [2, 'bad-utf8'],
+      [3, 'bad-utf8'],
+    ]);
   });
 
   it('keeps the good records of a file that turns into garbage, stores the first rejects and counts the rest', async () => {

@@ -39,7 +39,15 @@ export function notMarcReason(error: string | null | undefined): { records: numb
 }
 
 /**
- * Passes the items on, holding back the first ones until a record can be read; throws
+ * Faults of bytes that were not framed as a record at all. A record with a leader and a directory but
+ * a broken part (an unmapped MARC-8 sequence, bad UTF-8, a bad subfield) is a MARC record, and its file a
+ * MARC file: it is rejected by itself with its place and fault, like any other.
+ */
+const notARecord = new Set(['bad-leader', 'bad-length', 'missing-record-terminator', 'truncated', 'bad-xml']);
+
+/**
+ * Passes the items on, holding back the first ones until a record can be read (or one that is MARC
+ * with a broken part); throws
  * NotMarcFileError when the first `notMarcRecords` items (or those in the first `notMarcBytes`, or
  * the whole file) hold no readable record. After the first readable record everything passes.
  */
@@ -54,7 +62,7 @@ export async function* refuseNonMarc(items: AsyncIterable<MarcReadItem>): AsyncI
       continue;
     }
     held.push(item);
-    if (item.ok) {
+    if (item.ok || !notARecord.has(item.error.code)) {
       readable = true;
       yield* held;
       held.length = 0;
