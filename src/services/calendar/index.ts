@@ -1,5 +1,5 @@
 // Calendar: iCalendar (RFC 5545) feeds for trainings, meetings, deadlines and opening hours,
-// with times in Europe/Ljubljana. See docs/services-notifications-calendar.md.
+// with times in Europe/Ljubljana. See docs/services.md.
 
 /** Builds a feed's text: timed events (Europe/Ljubljana, VTIMEZONE included), all-day events, weekly recurrence. */
 export { buildCalendar } from './feed.js';

@@ -1,7 +1,7 @@
 // Notifications: in-app notifications and e-mail (SMTP or, by default, .eml files in the data
 // folder), in each recipient's language, as each person chose (at once, a daily digest, none).
 // A module declares its kinds, adds their messages (notify.<kind>.title|body|label) to both
-// locale files, and calls notify() after its transaction. See docs/services-notifications-calendar.md.
+// locale files, and calls notify() inside the transaction of the change it tells of (both commit or neither). See docs/services.md.
 import { roles } from '../../web/access.js';
 import type { AppDeps, App } from '../../web/types.js';
 import type { RecipientDirectory } from './directory.js';
