@@ -1,20 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test-support/app.js';
 import { testDialects } from '../../test-support/databases.js';
-import { fundingFieldName, hoursFieldName } from './collect/rules.js';
-import { demoFigures } from './demo/generate.js';
-import { getLibraryScope, getReport, getStatValues } from './queries.js';
-
-/** A complete, consistent form for a library and year (from the demonstration generator), with Slovenian decimal commas. */
-async function completeForm(t: TestApp, libraryId: string, year: number): Promise<Record<string, string>> {
-  const scope = (await getLibraryScope(t.db, libraryId))!;
-  const figures = demoFigures({ id: libraryId, municipalities: scope.municipalities, servicePoints: scope.servicePoints }, year);
-  const form: Record<string, string> = {};
-  for (const [k, v] of Object.entries(figures.values)) form[k] = String(v).replace('.', ',');
-  for (const [k, v] of Object.entries(figures.municipalityFunding)) form[fundingFieldName(k)] = String(v).replace('.', ',');
-  for (const [k, v] of Object.entries(figures.servicePointHours)) form[hoursFieldName(Number(k))] = String(v);
-  return form;
-}
+import { completeStatsForm } from '../../test-support/stats-forms.js';
+import { getReport, getStatValues } from './queries.js';
 
 describe.each(testDialects)('collecting and reviewing statistics on %s', (dialect) => {
   let t: TestApp;
@@ -53,7 +41,7 @@ describe.each(testDialects)('collecting and reviewing statistics on %s', (dialec
     const librarian = await t.client('librarian');
     const coordinator = await t.client('coordinator');
     const admin = await t.client('admin');
-    const form = await completeForm(t, 'kranj', 2023);
+    const form = await completeStatsForm(t.db, 'kranj', 2023);
     const submitted = await librarian.postForm('/staff/stats/libraries/kranj/2023', { ...form, action: 'submit' });
     expect(submitted.statusCode, submitted.body.slice(0, 2000)).toBe(303);
     const report = (await getReport(t.db, 'kranj', 2023))!;
@@ -99,7 +87,7 @@ describe.each(testDialects)('collecting and reviewing statistics on %s', (dialec
 
   it('flags a jump from last year and submits only once it is confirmed', async () => {
     const librarian = await t.client('librarian');
-    const form = await completeForm(t, 'kranj', 2024);
+    const form = await completeStatsForm(t.db, 'kranj', 2024);
     const jumped = { ...form, 'programme.events': String(Number(form['programme.events']) * 10), 'programme.participants': String(Number(form['programme.participants']) * 10) };
     const first = await librarian.postForm('/staff/stats/libraries/kranj/2024', { ...jumped, action: 'submit' });
     expect(first.statusCode).toBe(400);
@@ -133,7 +121,7 @@ describe.each(testDialects)('collecting and reviewing statistics on %s', (dialec
     const admin = await t.client('admin');
     const coordinator = await t.client('coordinator');
     for (const id of ['celje', 'trzic']) {
-      const form = await completeForm(t, id, 2021);
+      const form = await completeStatsForm(t.db, id, 2021);
       expect((await admin.postForm(`/staff/stats/libraries/${id}/2021`, { ...form, action: 'submit' })).statusCode).toBe(303);
     }
     const celje = (await getReport(t.db, 'celje', 2021))!;
