@@ -11,6 +11,7 @@ import type { Db } from '../../db/database.js';
 import type { CurrentUser } from '../../web/access.js';
 import { AppError, invalid } from '../../web/errors.js';
 import { allowedTypes, describeTypes, detectMediaType, isImageType, type FileUse } from './media-types.js';
+import * as queries from './queries.js';
 import type { BlobStorage } from './storage.js';
 import type { FileRef, FileRow } from './tables.js';
 
@@ -126,28 +127,24 @@ export class FileService {
       width = meta.width;
       height = meta.height;
     }
-    const row = await this.db
-      .insertInto('files')
-      .values({
-        hash: hash.digest('hex'),
-        size,
-        media_type: mediaType,
-        original_name: originalName,
-        alt_text: input.altText?.trim() || null,
-        width,
-        height,
-        created_by: input.createdBy,
-        created_at: now(),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await queries.insertFile(this.db, {
+      hash: hash.digest('hex'),
+      size,
+      media_type: mediaType,
+      original_name: originalName,
+      alt_text: input.altText?.trim() || null,
+      width,
+      height,
+      created_by: input.createdBy,
+      created_at: now(),
+    });
     // The row first, the bytes second: a removal running at the same moment either sees this row
     // and keeps the bytes, or deleted them before this put, which brings them back.
     try {
       await this.storage.put(temp.path, row.hash);
     } catch (error) {
       await drop();
-      await this.db.deleteFrom('files').where('id', '=', row.id).execute();
+      await queries.deleteFile(this.db, row.id);
       if (isDiskFull(error)) throw new AppError('unavailable', 'files.error.storageFull');
       throw error;
     }
@@ -160,26 +157,18 @@ export class FileService {
 
   /** One file's record. */
   async get(id: number): Promise<FileRow | undefined> {
-    const row = await this.db.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await queries.getFile(this.db, id);
     return row ? normalise(row) : undefined;
   }
 
   /** Sets an image's alternative text. */
   async setAltText(id: number, altText: string | null, db: Db = this.db): Promise<void> {
-    await db.updateTable('files').set({ alt_text: altText?.trim() || null }).where('id', '=', id).execute();
+    await queries.updateFileAltText(db, id, altText?.trim() || null);
   }
 
   /** Makes `owner` hold the file (pass a transaction to tie it to the owner's own change). */
   async link(fileId: number, owner: FileOwner, db: Db = this.db): Promise<void> {
-    const exists = await db
-      .selectFrom('file_refs')
-      .select('file_id')
-      .where('file_id', '=', fileId)
-      .where('owner_kind', '=', owner.kind)
-      .where('owner_id', '=', owner.id)
-      .where('role', '=', owner.role)
-      .executeTakeFirst();
-    if (!exists) await db.insertInto('file_refs').values({ file_id: fileId, owner_kind: owner.kind, owner_id: owner.id, role: owner.role, created_at: now() }).execute();
+    if (!(await queries.hasFileRef(db, fileId, owner))) await queries.insertFileRef(db, fileId, owner, now());
   }
 
   /**
@@ -194,44 +183,25 @@ export class FileService {
 
   /** Drops `owner`'s hold on the file; a file nothing holds any more is removed with its bytes. */
   async unlink(fileId: number, owner: FileOwner): Promise<void> {
-    await this.db
-      .deleteFrom('file_refs')
-      .where('file_id', '=', fileId)
-      .where('owner_kind', '=', owner.kind)
-      .where('owner_id', '=', owner.id)
-      .where('role', '=', owner.role)
-      .execute();
+    await queries.deleteFileRef(this.db, fileId, owner);
     await this.removeIfUnreferenced(fileId);
   }
 
   /** Drops every hold of an owner (all roles, or one), e.g. when the owner is deleted. */
   async unlinkAll(kind: string, ownerId: string, role?: string): Promise<void> {
-    let query = this.db.selectFrom('file_refs').select('file_id').where('owner_kind', '=', kind).where('owner_id', '=', ownerId);
-    if (role) query = query.where('role', '=', role);
-    const refs = await query.execute();
-    let del = this.db.deleteFrom('file_refs').where('owner_kind', '=', kind).where('owner_id', '=', ownerId);
-    if (role) del = del.where('role', '=', role);
-    await del.execute();
-    for (const ref of refs) await this.removeIfUnreferenced(Number(ref.file_id));
+    const fileIds = await queries.listOwnerFileIds(this.db, kind, ownerId, role);
+    await queries.deleteOwnerFileRefs(this.db, kind, ownerId, role);
+    for (const fileId of fileIds) await this.removeIfUnreferenced(fileId);
   }
 
   /** The files an owner holds in a role, oldest first. */
   async filesOf(owner: FileOwner): Promise<FileRow[]> {
-    const rows = await this.db
-      .selectFrom('files')
-      .innerJoin('file_refs', 'file_refs.file_id', 'files.id')
-      .selectAll('files')
-      .where('file_refs.owner_kind', '=', owner.kind)
-      .where('file_refs.owner_id', '=', owner.id)
-      .where('file_refs.role', '=', owner.role)
-      .orderBy('files.id')
-      .execute();
-    return rows.map(normalise);
+    return (await queries.listOwnerFiles(this.db, owner)).map(normalise);
   }
 
   /** The references to a file. */
   async refsOf(fileId: number): Promise<FileRef[]> {
-    return this.db.selectFrom('file_refs').selectAll().where('file_id', '=', fileId).execute();
+    return queries.listFileRefs(this.db, fileId);
   }
 
   /**
@@ -253,11 +223,9 @@ export class FileService {
   async removeIfUnreferenced(fileId: number): Promise<boolean> {
     const file = await this.get(fileId);
     if (!file) return false;
-    const held = await this.db.selectFrom('file_refs').select('file_id').where('file_id', '=', fileId).executeTakeFirst();
-    if (held) return false;
-    await this.db.deleteFrom('files').where('id', '=', fileId).execute();
-    const shared = await this.db.selectFrom('files').select('id').where('hash', '=', file.hash).executeTakeFirst();
-    if (!shared) {
+    if (await queries.isFileReferenced(this.db, fileId)) return false;
+    await queries.deleteFile(this.db, fileId);
+    if (!(await queries.anyFileWithHash(this.db, file.hash))) {
       await this.storage.delete(file.hash);
       for (const width of thumbnailWidths) await this.storage.delete(thumbnailKey(file.hash, width));
     }
@@ -270,15 +238,9 @@ export class FileService {
    */
   async sweep(graceMs = unreferencedGraceMs): Promise<number> {
     const cutoff = new Date(Date.now() - graceMs).toISOString();
-    const orphans = await this.db
-      .selectFrom('files')
-      .leftJoin('file_refs', 'file_refs.file_id', 'files.id')
-      .select('files.id')
-      .where('file_refs.file_id', 'is', null)
-      .where('files.created_at', '<', cutoff)
-      .execute();
+    const orphans = await queries.listUnreferencedFileIds(this.db, cutoff);
     let removed = 0;
-    for (const orphan of orphans) if (await this.removeIfUnreferenced(Number(orphan.id))) removed++;
+    for (const orphanId of orphans) if (await this.removeIfUnreferenced(orphanId)) removed++;
     await this.storage.sweepTemp(Math.max(graceMs, 60_000));
     return removed;
   }
