@@ -225,3 +225,26 @@ export async function purgeLoginFailures(db: Db, before: string): Promise<void> 
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', before)]))
     .execute();
 }
+
+// ---- people to reach (recipients.ts) ----
+
+/** The contact columns of the accounts with these ids (unknown ids are left out). */
+export async function listUserContacts(db: Db, ids: readonly number[]) {
+  return db.selectFrom('users').select(['id', 'email', 'name', 'disabled']).where('id', 'in', [...ids]).execute();
+}
+
+/** Who to reach in a scope: the active accounts with one of the roles, of the region or library when named. */
+export interface PeopleInScope {
+  roles: readonly Role[];
+  regionId?: string;
+  libraryId?: string;
+}
+
+/** The ids of the active accounts in a scope (at least one role), lowest first. */
+export async function listActiveUserIds(db: Db, scope: PeopleInScope): Promise<number[]> {
+  let query = db.selectFrom('users').select('id').where('disabled', '=', 0).where('role', 'in', [...scope.roles]);
+  if (scope.regionId !== undefined) query = query.where('region_id', '=', scope.regionId);
+  if (scope.libraryId !== undefined) query = query.where('library_id', '=', scope.libraryId);
+  const rows = await query.orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
