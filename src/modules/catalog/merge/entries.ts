@@ -2,9 +2,10 @@
 import type { Db } from '../../../db/database.js';
 import type { BibSummary, SummarizeRecord } from '../marc/index.js';
 import { decodeRecord } from '../import/record-data.js';
-import { chunks } from '../import/store.js';
+import { chunks, updateEntry } from '../import/store.js';
 import type { CatalogEntryTable } from '../tables.js';
 import { normaliseForKey } from './keys.js';
+import { deleteEntries, entriesWithPreferred, recordDataOf, recordsOfEntries } from './queries.js';
 
 type EntryFields = Pick<
   CatalogEntryTable,
@@ -39,34 +40,26 @@ export async function refreshEntries(db: Db, entryIds: number[], summarize: Summ
   const deleted: number[] = [];
   for (const part of chunks([...new Set(entryIds)], 500)) {
     if (part.length === 0) continue;
-    const rows = await db.selectFrom('catalog_records').select(['id', 'entry_id', 'field_count']).where('entry_id', 'in', part).execute();
+    const rows = await recordsOfEntries(db, part);
     const best = new Map<number, { id: number; fieldCount: number }>();
     for (const r of rows) {
       const candidate = { id: r.id, fieldCount: r.field_count };
       const current = best.get(r.entry_id);
       if (!current || fuller(candidate, current)) best.set(r.entry_id, candidate);
     }
-    const entries = await db.selectFrom('catalog_entries').select(['id', 'preferred_record_id']).where('id', 'in', part).execute();
+    const entries = await entriesWithPreferred(db, part);
     for (const entry of entries) {
       const pick = best.get(entry.id);
       if (!pick) {
         deleted.push(entry.id);
         continue;
       }
-      const record = await db
-        .selectFrom('catalog_records')
-        .select(['record_data', 'flavour'])
-        .where('id', '=', pick.id)
-        .executeTakeFirstOrThrow();
+      const record = await recordDataOf(db, pick.id);
       const summary = summarize(decodeRecord(record.record_data), record.flavour as BibSummary['flavour']);
-      await db
-        .updateTable('catalog_entries')
-        .set({ ...entryFields(pick.id, pick.fieldCount, summary), index_pending: 1, updated_at: at })
-        .where('id', '=', entry.id)
-        .execute();
+      await updateEntry(db, entry.id, { ...entryFields(pick.id, pick.fieldCount, summary), index_pending: 1, updated_at: at });
     }
     const empty = part.filter((id) => !best.has(id));
-    if (empty.length > 0) await db.deleteFrom('catalog_entries').where('id', 'in', empty).execute();
+    if (empty.length > 0) await deleteEntries(db, empty);
   }
   return { deleted };
 }
