@@ -31,7 +31,7 @@ export async function importItemsCsv(db: Db, jobId: number, libraryId: string, f
   const points = await listServicePointRefs(db, { libraryIds: [libraryId] });
   const resolvePoint = pointResolver(points);
   return db.transaction().execute(async (tx) => {
-    await tx.deleteFrom('catalog_holdings').where('library_id', '=', libraryId).execute();
+    await store.deleteLibraryHoldings(tx, libraryId);
     const parser = fs.createReadStream(file).pipe(parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true, delimiter: [',', ';', '\t'] }));
     let columns: Partial<Record<'barcode' | 'control' | 'call' | 'status' | 'point', number>> | null = null;
     let line = 0;
@@ -89,16 +89,8 @@ export async function importItemsCsv(db: Db, jobId: number, libraryId: string, f
     }
     if (columns?.control !== undefined && batch.length > 0) await flush();
     await store.insertRejects(tx, jobId, rejects);
-    await tx
-      .updateTable('catalog_entries')
-      .set({ index_pending: 1 })
-      .where('id', 'in', (eb) => eb.selectFrom('catalog_records').select('entry_id').where('library_id', '=', libraryId))
-      .execute();
-    await tx
-      .updateTable('catalog_imports')
-      .set((eb) => ({ holdings: items, rejected: eb('rejected', '+', rejects.length) }))
-      .where('job_id', '=', jobId)
-      .execute();
+    await store.markLibraryEntriesPending(tx, libraryId);
+    await store.setItemsReport(tx, jobId, items, rejects.length);
     return { items, rejected: rejects.length };
   });
 }

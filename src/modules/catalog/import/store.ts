@@ -309,3 +309,28 @@ export async function pendingEntries(db: Db, limit: number): Promise<number[]> {
   const rows = await db.selectFrom('catalog_entries').select('id').where('index_pending', '=', sql.lit(1)).orderBy('id').limit(limit).execute();
   return rows.map((r) => r.id);
 }
+
+// ---- an items CSV (holdings/items-csv.ts) ----
+
+/** Deletes all of a library's holdings (an items CSV replaces them). */
+export async function deleteLibraryHoldings(db: Db, libraryId: string): Promise<void> {
+  await db.deleteFrom('catalog_holdings').where('library_id', '=', libraryId).execute();
+}
+
+/** Flags for the search index every entry that has a record of the library. */
+export async function markLibraryEntriesPending(db: Db, libraryId: string): Promise<void> {
+  await db
+    .updateTable('catalog_entries')
+    .set({ index_pending: 1 })
+    .where('id', 'in', (eb) => eb.selectFrom('catalog_records').select('entry_id').where('library_id', '=', libraryId))
+    .execute();
+}
+
+/** Sets the import's holdings count and adds the items CSV's rejects to its report. */
+export async function setItemsReport(db: Db, jobId: number, holdings: number, rejected: number): Promise<void> {
+  await db
+    .updateTable('catalog_imports')
+    .set((eb) => ({ holdings, rejected: eb('rejected', '+', rejected) }))
+    .where('job_id', '=', jobId)
+    .execute();
+}
