@@ -47,7 +47,7 @@ export async function listRegions(db: Db) {
 
 export type RegionSummary = Awaited<ReturnType<typeof listRegions>>[number];
 
-export async function getRegion(db: Db, id: string) {
+export async function getRegion(db: Db | Tx, id: string) {
   return db.selectFrom('regions').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
@@ -256,6 +256,11 @@ export async function getMunicipality(db: Db, id: string) {
     .select(['l.name as library_name', 'l.region_id'])
     .where('m.id', '=', id)
     .executeTakeFirst();
+}
+
+/** A municipality's own row, as stored (for the audit's before). */
+export async function getMunicipalityRow(db: Db | Tx, id: string) {
+  return db.selectFrom('municipalities').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export async function updateMunicipality(

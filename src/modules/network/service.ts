@@ -71,7 +71,7 @@ export async function editLibrary(db: Db, user: CurrentUser, id: string, details
 export async function editRegion(db: Db, user: CurrentUser, id: string, input: { name_sl: string; name_en: string; ook_library_id: string | null }): Promise<void> {
   if (!canEditReference(user)) throw forbidden();
   await changeNetwork(db, async (tx) => {
-    const before = await tx.selectFrom('regions').selectAll().where('id', '=', id).executeTakeFirst();
+    const before = await q.getRegion(tx, id);
     if (!before) throw notFound('network.region.notFound', { id });
     if (input.ook_library_id) {
       const library = await q.getLibrary(tx, input.ook_library_id);
@@ -92,7 +92,7 @@ export async function editMunicipality(
 ): Promise<void> {
   if (!canEditReference(user)) throw forbidden();
   await changeNetwork(db, async (tx) => {
-    const before = await tx.selectFrom('municipalities').selectAll().where('id', '=', id).executeTakeFirst();
+    const before = await q.getMunicipalityRow(tx, id);
     if (!before) throw notFound('network.municipality.notFound', { id });
     if (!(await q.getLibrary(tx, input.library_id))) throw invalid([{ field: 'library_id', key: 'network.municipality.unknownLibrary' }]);
     if ((input.population === null) !== (input.population_year === null)) {
