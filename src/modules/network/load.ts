@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import type { Db } from '../../db/database.js';
 import { foldText } from '../../db/search-text.js';
 import { networkChanged } from './changes.js';
+import * as q from './queries.js';
 import { sourceEntryFault, websiteFault } from './sources.js';
 
 /**
@@ -219,25 +220,6 @@ export function readNetworkFolder(dir: string) {
   return { regions, libraries, municipalities, settlements, servicePoints, hours };
 }
 
-async function insertMissing<T extends Record<string, unknown>>(
-  db: Db,
-  table: 'regions' | 'libraries' | 'municipalities' | 'settlements' | 'service_points',
-  key: 'id' | 'code',
-  rows: T[],
-): Promise<number> {
-  let inserted = 0;
-  for (let i = 0; i < rows.length; i += 400) {
-    const chunk = rows.slice(i, i + 400);
-    const result = await db
-      .insertInto(table)
-      .values(chunk as never)
-      .onConflict((oc) => oc.column(key).doNothing())
-      .executeTakeFirst();
-    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
-  }
-  return inserted;
-}
-
 type NetworkData = ReturnType<typeof readNetworkFolder>;
 
 /** Loads a checked network folder; returns how many rows of each kind were new. */
@@ -250,25 +232,23 @@ export async function loadNetwork(db: Db, dir: string): Promise<LoadReport> {
 async function insertMissingRows(db: Db, data: NetworkData): Promise<LoadReport> {
   return db.transaction().execute(async (tx) => {
     // Regions point at their OOK library, which needs the region first: insert, then link.
-    const regions = await insertMissing(tx, 'regions', 'id', data.regions.map((r) => ({ ...r, ook_library_id: null })));
-    const libraries = await insertMissing(tx, 'libraries', 'id', data.libraries);
+    const regions = await q.insertMissingNetworkRows(tx, 'regions', 'id', data.regions.map((r) => ({ ...r, ook_library_id: null })));
+    const libraries = await q.insertMissingNetworkRows(tx, 'libraries', 'id', data.libraries);
     for (const r of data.regions) {
       if (r.ook_library_id) {
-        await tx.updateTable('regions').set({ ook_library_id: r.ook_library_id }).where('id', '=', r.id).where('ook_library_id', 'is', null).execute();
+        await q.setRegionOokIfUnset(tx, r.id, r.ook_library_id);
       }
     }
-    const municipalities = await insertMissing(tx, 'municipalities', 'id', data.municipalities);
-    const settlements = await insertMissing(tx, 'settlements', 'id', data.settlements);
-    const before = new Set((await tx.selectFrom('service_points').select('code').execute()).map((p) => p.code));
-    const servicePoints = await insertMissing(tx, 'service_points', 'code', data.servicePoints);
+    const municipalities = await q.insertMissingNetworkRows(tx, 'municipalities', 'id', data.municipalities);
+    const settlements = await q.insertMissingNetworkRows(tx, 'settlements', 'id', data.settlements);
+    const before = new Set(await q.listServicePointCodes(tx));
+    const servicePoints = await q.insertMissingNetworkRows(tx, 'service_points', 'code', data.servicePoints);
     // Hours come only with points that are new here, so edited hours are never duplicated or undone.
-    const ids = new Map((await tx.selectFrom('service_points').select(['id', 'code']).execute()).map((p) => [p.code, p.id]));
+    const ids = new Map((await q.listServicePointCodeIds(tx)).map((p) => [p.code, p.id]));
     const newHours = data.hours
       .filter((h) => !before.has(h.code))
       .map(({ code, ...h }) => ({ ...h, service_point_id: ids.get(code)! }));
-    for (let i = 0; i < newHours.length; i += 400) {
-      await tx.insertInto('opening_hours').values(newHours.slice(i, i + 400)).execute();
-    }
+    await q.insertOpeningHours(tx, newHours);
     return { regions, libraries, municipalities, settlements, servicePoints, openingHours: newHours.length };
   });
 }
@@ -288,28 +268,27 @@ export interface RefreshReport {
  */
 export async function refreshNetwork(db: Db, dir: string): Promise<RefreshReport> {
   const data = readNetworkFolder(dir);
-  const existing = new Set((await db.selectFrom('service_points').select('code').execute()).map((p) => p.code));
+  const existing = new Set(await q.listServicePointCodes(db));
   const added = await insertMissingRows(db, data);
   const updated: LoadReport = { regions: 0, libraries: 0, municipalities: 0, settlements: 0, servicePoints: 0, openingHours: 0 };
   let keptEdited = 0;
   await db.transaction().execute(async (tx) => {
-    const count = (result: { numUpdatedRows: bigint }) => Number(result.numUpdatedRows);
     const unedited = async (table: 'regions' | 'libraries' | 'municipalities', id: string, values: Record<string, unknown>) => {
-      const n = count(await tx.updateTable(table).set(values).where('id', '=', id).where('updated_at', 'is', null).executeTakeFirst());
+      const n = await q.updateUneditedRow(tx, table, id, values);
       if (n === 0) keptEdited++;
       return n;
     };
     for (const { id, updated_at: _u, ...r } of data.regions) updated.regions += await unedited('regions', id, r);
     // Which library is a region's OOK follows the region: where the admin set it, the file does not change it.
-    const editedRegions = new Set((await tx.selectFrom('regions').select('id').where('updated_at', 'is not', null).execute()).map((r) => r.id));
+    const editedRegions = new Set(await q.listEditedRegionIds(tx));
     for (const { id, updated_at: _u, is_ook, ...l } of data.libraries) {
       updated.libraries += await unedited('libraries', id, editedRegions.has(l.region_id) ? l : { ...l, is_ook });
     }
     for (const { id, updated_at: _u, ...m } of data.municipalities) updated.municipalities += await unedited('municipalities', id, m);
     for (const { id, ...s } of data.settlements) {
-      updated.settlements += count(await tx.updateTable('settlements').set(s).where('id', '=', id).executeTakeFirst());
+      updated.settlements += await q.updateSettlementRow(tx, id, s);
     }
-    const points = new Map((await tx.selectFrom('service_points').select(['id', 'code', 'updated_at']).execute()).map((p) => [p.code, p]));
+    const points = new Map((await q.listServicePointEdits(tx)).map((p) => [p.code, p]));
     for (const { code, updated_at: _u, ...p } of data.servicePoints) {
       const stored = points.get(code);
       if (!stored || !existing.has(code)) continue;
@@ -317,14 +296,12 @@ export async function refreshNetwork(db: Db, dir: string): Promise<RefreshReport
         keptEdited++;
         continue;
       }
-      updated.servicePoints += count(await tx.updateTable('service_points').set(p).where('id', '=', stored.id).executeTakeFirst());
+      updated.servicePoints += await q.updateServicePointRow(tx, stored.id, p);
     }
     // Hours are replaced only where every stored interval is still a shipped one (none entered by a person).
     const hoursByCode = new Map<string, { weekday: number; opens: string; closes: string; is_demo: number }[]>();
     for (const { code, ...h } of data.hours) hoursByCode.set(code, [...(hoursByCode.get(code) ?? []), h]);
-    const entered = new Set(
-      (await tx.selectFrom('opening_hours').select('service_point_id').where('is_demo', '=', 0).execute()).map((h) => h.service_point_id),
-    );
+    const entered = new Set(await q.listServicePointsWithEnteredHours(tx));
     for (const [code, hours] of hoursByCode) {
       const stored = points.get(code);
       if (!stored || !existing.has(code)) continue;
@@ -332,8 +309,7 @@ export async function refreshNetwork(db: Db, dir: string): Promise<RefreshReport
         keptEdited++;
         continue;
       }
-      await tx.deleteFrom('opening_hours').where('service_point_id', '=', stored.id).execute();
-      await tx.insertInto('opening_hours').values(hours.map((h) => ({ ...h, service_point_id: stored.id }))).execute();
+      await q.replaceShippedHours(tx, stored.id, hours);
       updated.openingHours += hours.length;
     }
   });

@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../../db/database.js';
 import { foldText, likePattern } from '../../db/search-text.js';
-import type { LibraryUpdate, NewServicePoint, OpeningHours, ServicePoint } from './tables.js';
+import type { Insertable, Updateable } from 'kysely';
+import type { LibraryUpdate, NewServicePoint, OpeningHours, OpeningHoursTable, ServicePoint, ServicePointTable, SettlementTable } from './tables.js';
 
 /** A page of a list and the number of rows that match in all. */
 export interface Page<T> {
@@ -473,4 +474,85 @@ export async function listMunicipalityRefs(db: Db | Tx, filter: { libraryId?: st
   let query = db.selectFrom('municipalities').select(['id', 'name', 'population', 'library_id']);
   if (filter.libraryId !== undefined) query = query.where('library_id', '=', filter.libraryId);
   return query.orderBy('name').execute();
+}
+
+// ---- loading and refreshing the network folder (load.ts) ----
+
+/** Inserts the rows whose key is not stored yet, 400 to a statement; returns how many were new. */
+export async function insertMissingNetworkRows<T extends Record<string, unknown>>(
+  db: Db | Tx,
+  table: 'regions' | 'libraries' | 'municipalities' | 'settlements' | 'service_points',
+  key: 'id' | 'code',
+  rows: T[],
+): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < rows.length; i += 400) {
+    const chunk = rows.slice(i, i + 400);
+    const result = await db
+      .insertInto(table)
+      .values(chunk as never)
+      .onConflict((oc) => oc.column(key).doNothing())
+      .executeTakeFirst();
+    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return inserted;
+}
+
+/** Names a region's OOK library unless the region has one already. */
+export async function setRegionOokIfUnset(tx: Tx, regionId: string, libraryId: string): Promise<void> {
+  await tx.updateTable('regions').set({ ook_library_id: libraryId }).where('id', '=', regionId).where('ook_library_id', 'is', null).execute();
+}
+
+/** The code of every stored service point. */
+export async function listServicePointCodes(db: Db | Tx): Promise<string[]> {
+  return (await db.selectFrom('service_points').select('code').execute()).map((p) => p.code);
+}
+
+/** Every stored service point's id and code. */
+export async function listServicePointCodeIds(db: Db | Tx): Promise<{ id: number; code: string }[]> {
+  return db.selectFrom('service_points').select(['id', 'code']).execute();
+}
+
+/** Inserts opening hours, 400 to a statement. */
+export async function insertOpeningHours(tx: Tx, hours: Insertable<OpeningHoursTable>[]): Promise<void> {
+  for (let i = 0; i < hours.length; i += 400) {
+    await tx.insertInto('opening_hours').values(hours.slice(i, i + 400)).execute();
+  }
+}
+
+/** Updates a region, library or municipality unless a person has edited it; returns the rows changed (0 or 1). */
+export async function updateUneditedRow(tx: Tx, table: 'regions' | 'libraries' | 'municipalities', id: string, values: Record<string, unknown>): Promise<number> {
+  const result = await tx.updateTable(table).set(values).where('id', '=', id).where('updated_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** The ids of the regions a person has edited. */
+export async function listEditedRegionIds(tx: Tx): Promise<string[]> {
+  return (await tx.selectFrom('regions').select('id').where('updated_at', 'is not', null).execute()).map((r) => r.id);
+}
+
+/** Updates a settlement from the network folder; returns the rows changed (0 or 1). */
+export async function updateSettlementRow(tx: Tx, id: number, values: Updateable<SettlementTable>): Promise<number> {
+  return Number((await tx.updateTable('settlements').set(values).where('id', '=', id).executeTakeFirst()).numUpdatedRows);
+}
+
+/** Every stored service point's id and code, and when a person last edited it. */
+export async function listServicePointEdits(tx: Tx): Promise<{ id: number; code: string; updated_at: string | null }[]> {
+  return tx.selectFrom('service_points').select(['id', 'code', 'updated_at']).execute();
+}
+
+/** Updates a service point from the network folder; returns the rows changed (0 or 1). */
+export async function updateServicePointRow(tx: Tx, id: number, values: Updateable<ServicePointTable>): Promise<number> {
+  return Number((await tx.updateTable('service_points').set(values).where('id', '=', id).executeTakeFirst()).numUpdatedRows);
+}
+
+/** The ids of the service points with opening hours a person entered (not shipped ones). */
+export async function listServicePointsWithEnteredHours(tx: Tx): Promise<number[]> {
+  return (await tx.selectFrom('opening_hours').select('service_point_id').where('is_demo', '=', 0).execute()).map((h) => h.service_point_id);
+}
+
+/** Replaces a service point's opening hours with the shipped ones. */
+export async function replaceShippedHours(tx: Tx, servicePointId: number, hours: { weekday: number; opens: string; closes: string; is_demo: number }[]): Promise<void> {
+  await tx.deleteFrom('opening_hours').where('service_point_id', '=', servicePointId).execute();
+  await tx.insertInto('opening_hours').values(hours.map((h) => ({ ...h, service_point_id: servicePointId }))).execute();
 }
