@@ -5,7 +5,7 @@ import type { Db } from '../../db/database.js';
 import { foldText } from '../../db/search-text.js';
 import { networkChanged } from './changes.js';
 import * as q from './queries.js';
-import { sourceEntryFault, websiteFault } from './sources.js';
+import { sourceEntries, sourceEntryFault, websiteFault } from './sources.js';
 
 /**
  * Loads a network folder into the database. The folder format is the same for any country:
@@ -94,7 +94,7 @@ export function readNetworkFolder(dir: string) {
   // Sources and web sites become links on the pages: each URL must be one (a note stays beside it in parentheses).
   const checkUrls = (file: string, rows: Row[]) => {
     rows.forEach((r, i) => {
-      for (const entry of (r.source ?? '').split(' | ').map((s) => s.trim()).filter((s) => s !== '')) {
+      for (const entry of sourceEntries(r.source)) {
         const fault = sourceEntryFault(entry);
         if (fault) faults.push({ file, row: i + 1, column: 'source', message: fault });
       }

@@ -7,35 +7,39 @@
 /** One source: a page (url, maybe with a note) or a plain-text reference (text only). */
 export type SourceEntry = { url: string; note: string | null } | { text: string };
 
-/** Why an entry is not a valid source, or null when it is. */
-export function sourceEntryFault(entry: string): string | null {
-  if (!/^https?:/i.test(entry)) return null;
+/** The non-empty entries of a source column, trimmed. */
+export function sourceEntries(source: string | null | undefined): string[] {
+  return (source ?? '')
+    .split(' | ')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** Reads one entry: what it is, or why it is not a valid source (an entry that starts like a URL but is not one). */
+function readSourceEntry(entry: string): { source: SourceEntry; fault: string | null } {
+  const text = { source: { text: entry }, fault: null };
+  if (!/^https?:/i.test(entry)) return text;
   const [url = '', ...rest] = entry.split(/\s+/);
   const note = rest.join(' ');
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return `"${url}" is not a valid URL`;
+    return { ...text, fault: `"${url}" is not a valid URL` };
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `"${url}" is not an http(s) URL`;
-  if (note !== '' && !/^\(.+\)$/.test(note)) return `the text after the URL "${url}" must be a note in parentheses, e.g. "${url} (a note)"`;
-  return null;
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { ...text, fault: `"${url}" is not an http(s) URL` };
+  if (note !== '' && !/^\(.+\)$/.test(note)) return { ...text, fault: `the text after the URL "${url}" must be a note in parentheses, e.g. "${url} (a note)"` };
+  return { source: { url, note: note === '' ? null : note.slice(1, -1) }, fault: null };
 }
 
-/** Splits a source column into its entries (faults are the loader's business: see sourceEntryFault). */
+/** Why an entry is not a valid source, or null when it is. */
+export function sourceEntryFault(entry: string): string | null {
+  return readSourceEntry(entry).fault;
+}
+
+/** Splits a source column into its entries; a faulty URL shows as text (faults are the loader's business: see sourceEntryFault). */
 export function parseSources(source: string | null | undefined): SourceEntry[] {
-  if (!source) return [];
-  return source
-    .split(' | ')
-    .map((s) => s.trim())
-    .filter((s) => s !== '')
-    .map((entry) => {
-      if (!/^https?:\/\//i.test(entry) || sourceEntryFault(entry) !== null) return { text: entry };
-      const space = entry.search(/\s/);
-      if (space === -1) return { url: entry, note: null };
-      return { url: entry.slice(0, space), note: entry.slice(space).trim().replace(/^\((.*)\)$/, '$1') };
-    });
+  return sourceEntries(source).map((entry) => readSourceEntry(entry).source);
 }
 
 /** Why a website value is not an absolute http(s) URL, or null when it is one. */
