@@ -72,25 +72,42 @@ export async function markJobRunning(db: Db, id: number, options: { heartbeatMs?
   const heartbeatMs = options.heartbeatMs ?? defaultStaleAfterMs / 6;
   const cancelGraceMs = options.cancelGraceMs ?? defaultCancelGraceMs;
   let cancelSeenAt: number | null = null;
+  const stop = keepHeartbeat(db, id, heartbeatMs, {
+    onStop(state) {
+      if (state === 'gone') return;
+      cancelSeenAt ??= Date.now();
+      if (Date.now() - cancelSeenAt < cancelGraceMs) return;
+      stop();
+      // A refused write leaves the job running without a heartbeat: a sweep takes it over.
+      markCancelled(db, id, `Cancelled: the work did not stop within ${Math.round(cancelGraceMs / 1000)} s of the request.`).catch(() => {});
+    },
+    // The database went away (or was closed at the end of the command): the heartbeat stops, and
+    // a stale heartbeat is what tells another process the job needs taking over.
+    onError: () => stop(),
+  });
+  return true;
+}
+
+/**
+ * Refreshes a running job's heartbeat every `heartbeatMs` (an unref'd timer) until the returned
+ * function is called, the job is gone (no longer running: then the timer stops by itself) or
+ * `onError` stops it. `onStop` hears each beat that finds the job should stop: a cancel was asked
+ * for (`cancel`, every beat until stopped) or it is `gone`.
+ */
+export function keepHeartbeat(
+  db: Db,
+  id: number,
+  heartbeatMs: number,
+  handlers: { onStop(state: 'cancel' | 'gone'): void; onError(err: unknown): void },
+): () => void {
   const timer = setInterval(() => {
-    heartbeat(db, id).then(
-      async (state) => {
-        if (state === 'gone') return clearInterval(timer);
-        if (state === 'cancel') {
-          cancelSeenAt ??= Date.now();
-          if (Date.now() - cancelSeenAt >= cancelGraceMs) {
-            clearInterval(timer);
-            await markCancelled(db, id, `Cancelled: the work did not stop within ${Math.round(cancelGraceMs / 1000)} s of the request.`);
-          }
-        }
-      },
-      // The database went away (or was closed at the end of the command): the heartbeat stops, and
-      // a stale heartbeat is what tells another process the job needs taking over.
-      () => clearInterval(timer),
-    );
+    heartbeat(db, id).then((state) => {
+      if (state === 'gone') clearInterval(timer);
+      if (state !== 'running') handlers.onStop(state);
+    }, handlers.onError);
   }, heartbeatMs);
   timer.unref();
-  return true;
+  return () => clearInterval(timer);
 }
 
 /** How long a running job may go on after a cancel request before it is ended `cancelled` anyway. */

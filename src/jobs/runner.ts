@@ -6,7 +6,7 @@ import {
   defaultMaxAttempts,
   defaultStaleAfterMs,
   failJob,
-  heartbeat,
+  keepHeartbeat,
   markCancelled,
   reportProgress,
   takeOverStaleJobs,
@@ -203,15 +203,10 @@ export class JobRunner {
       graceTimer.unref();
     };
     // A handler that works long between progress reports still shows it is alive.
-    const beat = setInterval(() => {
-      heartbeat(this.db, job.id).then(
-        (state) => {
-          if (state !== 'running') cancelSeen();
-        },
-        (err: unknown) => this.logger.error({ err, jobId: job.id }, 'job heartbeat failed'),
-      );
-    }, this.heartbeatMs);
-    beat.unref();
+    const stopBeat = keepHeartbeat(this.db, job.id, this.heartbeatMs, {
+      onStop: cancelSeen,
+      onError: (err) => this.logger.error({ err, jobId: job.id }, 'job heartbeat failed'),
+    });
     const progress = async (done: number, total?: number | null, message?: string | null) => {
       if (await reportProgress(this.db, job.id, done, total, message)) cancelSeen();
       return cancelled;
@@ -234,7 +229,7 @@ export class JobRunner {
       }
     })();
     const outcome = await Promise.race([work, abandoned]);
-    clearInterval(beat);
+    stopBeat();
     clearTimeout(graceTimer);
     const log = { jobId: job.id, kind: job.kind };
     if (outcome.kind === 'abandoned') {
