@@ -19,6 +19,9 @@ interface UserPageProps {
   lockedUntil?: Date | null;
 }
 
+/** The changes with a confirmation of their own (accounts.user.saved.*); any other says the account was created. */
+const savedNotices = ['role', 'disabled', 'unlocked'];
+
 /** One account: its facts, a form to change role and scope, and a switch to disable it. */
 export function UserPage({ ctx, user, values, errors, regions, libraries, names, saved, lockedUntil }: UserPageProps): VNode {
   const { t } = ctx;
@@ -35,7 +38,7 @@ export function UserPage({ ctx, user, values, errors, regions, libraries, names,
       <h1>{user.name}</h1>
       {saved ? (
         <p class="notice" role="status">
-          {t(`accounts.user.saved.${saved === 'role' ? 'role' : saved === 'disabled' ? 'disabled' : saved === 'unlocked' ? 'unlocked' : 'created'}`)}
+          {t(`accounts.user.saved.${savedNotices.includes(saved) ? saved : 'created'}`)}
         </p>
       ) : null}
       <ErrorSummary ctx={ctx} errors={errors} />
