@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import { Layout, type PageContext } from '../../../web/page.js';
+import type { PageContext } from '../../../web/page.js';
 import type { RegionSummary } from '../queries.js';
 import { NetworkMap, type MapOutline, type MapPoint } from './map.js';
 import { regionName } from './format.js';
@@ -10,15 +10,6 @@ export interface HomeContentProps {
   outline: MapOutline | null;
   libraryPoints: MapPoint[];
   totals: { libraries: number; municipalities: number; population: number };
-}
-
-/** The front page: what Mreža is, a library search, and the regions with their central libraries. */
-export function HomePage(props: HomeContentProps): VNode {
-  return (
-    <Layout ctx={props.ctx} title={homeTitle(props.ctx)}>
-      <HomeContent {...props} />
-    </Layout>
-  );
 }
 
 export const homeTitle = (ctx: PageContext): string => ctx.t('network.home.title');
