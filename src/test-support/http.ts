@@ -55,16 +55,18 @@ export class TestClient {
   }
 
   /**
-   * Posts a multipart form (a file upload) as a browser would: the CSRF token in the action's
-   * query (`?_csrf=`, as uploadAction writes it) unless `csrf: false`.
+   * Posts a multipart form (a file upload) as a browser would: the CSRF token as the form's first
+   * field (the house forms put `CsrfField` first) unless `csrf: false`.
    */
   async postMultipart(url: string, body: { payload: Buffer; contentType: string }, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
-    let target = url;
-    if (options.csrf !== false) target += `${url.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(await this.csrfToken())}`;
+    let payload = body.payload;
+    if (options.csrf !== false) {
+      const boundary = /boundary=(.+)$/.exec(body.contentType)![1]!;
+      const token = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${await this.csrfToken()}\r\n`);
+      payload = Buffer.concat([token, payload]);
+    }
     const cookie = this.cookieHeader();
-    return this.remember(
-      await this.app.inject({ method: 'POST', url: target, payload: body.payload, headers: { 'content-type': body.contentType, ...(cookie ? { cookie } : {}) } }),
-    );
+    return this.remember(await this.app.inject({ method: 'POST', url, payload, headers: { 'content-type': body.contentType, ...(cookie ? { cookie } : {}) } }));
   }
 
   /** Logs in through the real login form. */

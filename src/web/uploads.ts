@@ -32,7 +32,8 @@ function verifyCsrf(app: FastifyInstance, request: FastifyRequest): Promise<void
  * field *before* the file (the house forms put it first), else the request is refused with 403
  * and no byte of the file is written or buffered. Without `onFile`, files are read into memory
  * as the plugin does by default. (Only the attach-to-body mode needs this: it reads the body
- * before the handler, where the stream API would read it after the preHandler's CSRF check.)
+ * before the handler. The files service's `uploadRoutes` streams instead and keeps the same rule:
+ * it reads the fields before the first file, and the app's CSRF check runs on them.)
  */
 export async function registerUploads(scope: FastifyInstance, options: FastifyMultipartAttachFieldsToBodyOptions): Promise<void> {
   const onFile = options.onFile;

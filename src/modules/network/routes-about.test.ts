@@ -29,6 +29,12 @@ describe.each(testDialects)('a library description and photo on %s', (dialect) =
     const body = multipartBody({ description: 'x', alt_text: 'x' }, { field: 'photo', name: 'a.png', type: 'image/png', bytes: await pngBytes() });
     const response = await librarian.postMultipart('/staff/libraries/kranj/about', body, { csrf: false });
     expect(response.statusCode).toBe(403);
+    // Only a token before the file counts, and never one in the URL (it would leak into logs and Referer).
+    const token = await librarian.csrfToken();
+    const after = multipartBody({ description: 'x' }, { field: 'photo', name: 'a.png', type: 'image/png', bytes: await pngBytes() });
+    const tokenAfter = { ...after, payload: Buffer.concat([after.payload.subarray(0, after.payload.lastIndexOf('--' + after.contentType.split('boundary=')[1] + '--')), multipartBody({ _csrf: token }).payload]) };
+    expect((await librarian.postMultipart('/staff/libraries/kranj/about', tokenAfter, { csrf: false })).statusCode).toBe(403);
+    expect((await librarian.postMultipart(`/staff/libraries/kranj/about?_csrf=${encodeURIComponent(token)}`, body, { csrf: false })).statusCode).toBe(403);
     expect(await fileCount(t)).toBe(0);
     expect(fs.existsSync(path.join(dataDir, 'files'))).toBe(false);
   });

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
-import { receiveUpload, uploadAction, uploadRoutes, type FileRow } from '../../services/files/index.js';
+import { receiveUpload, uploadRoutes, type FileRow } from '../../services/files/index.js';
 import { wantsPreview } from '../../services/text/index.js';
 import { forbidden, notFound, type FieldError } from '../../web/errors.js';
 import { fieldErrorsOf, toFormErrors } from '../../web/forms.js';
@@ -46,7 +46,6 @@ export async function registerNetworkAboutPages(app: App, { db, config }: AppDep
         errors: toFormErrors(state.errors ?? [], ctx),
         preview: state.preview ?? false,
         pendingPhoto: state.pendingPhoto ?? null,
-        action: uploadAction(ctx, `/staff/libraries/${library.id}/about`),
         maxMb: config.fileMaxMb,
       }),
       status,

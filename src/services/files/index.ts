@@ -21,8 +21,8 @@ export { FileService, thumbnailWidths, safeOriginalName, type FileOwner, type Fi
 export { LocalFolderStorage, type BlobStorage, type TempFile } from './storage.js';
 /** The uses (image, document, attachment), their allowed media types, and detection from content. */
 export { allowedTypes, describeTypes, detectMediaType, isImageType, imageTypes, officeTypes, type FileUse } from './media-types.js';
-/** Upload routes: a multipart scope with the CSRF token checked before the body is read, and reading the form. */
-export { uploadRoutes, receiveUpload, uploadAction, type ReceivedUpload } from './upload.js';
+/** Upload routes: a multipart scope with the CSRF token checked before the file is read, and reading the form. */
+export { uploadRoutes, receiveUpload, type ReceivedUpload } from './upload.js';
 /** The URL that serves a file or its thumbnail. */
 export { fileUrl } from './routes.js';
 /** A file's record and a reference to it. */

@@ -1,26 +1,29 @@
-// Upload routes: multipart is parsed only inside the scope a module opens here, and only when the
-// handler asks for the parts, after the app's CSRF check. A form without JavaScript cannot send a
-// header, so the token travels in the action URL (`?_csrf=…`, see `uploadAction`) and is moved
-// to the header the CSRF check reads before that check runs: the body is never read, let alone
+// Upload routes: multipart is parsed only inside the scope a module opens here. Before the app's
+// CSRF check, the scope reads the form's text fields up to its first file and no further, so the
+// check sees the `_csrf` field the house forms put first (or the header scripts send), exactly as
+// in web/uploads.ts: a token after the file does not count, and the file is never read, let alone
 // written to disk, for a request without a valid token.
-import multipart from '@fastify/multipart';
+import multipart, { type Multipart } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { PageContext } from '../../web/page.js';
 import type { App } from '../../web/types.js';
 import type { FileUse } from './media-types.js';
 import type { FileService } from './service.js';
 import type { FileRow } from './tables.js';
 import { AppError, type FieldError } from '../../web/errors.js';
 
-/** The form's action URL with the CSRF token in the query, for `enctype="multipart/form-data"` forms. */
-export function uploadAction(ctx: PageContext, url: string): string {
-  return `${url}${url.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(ctx.csrfToken)}`;
+/** The form as far as the CSRF check read it: the text fields before the first file, that file's part, and the rest. */
+interface FormStart {
+  fields: Record<string, string>;
+  first: Multipart | undefined;
+  rest: AsyncIterator<Multipart>;
 }
+const started = new WeakMap<FastifyRequest, FormStart>();
 
 /**
  * Opens a plugin scope where multipart uploads are accepted (at most one file of the service's
- * size limit, 20 small fields) and registers the module's upload routes in it.
+ * size limit, 20 small fields) and registers the module's upload routes in it. The form's
+ * `_csrf` field must come before its file (`CsrfField` first in the form).
  */
 export async function uploadRoutes(app: App, files: FileService, register: (scope: App) => void | Promise<void>): Promise<void> {
   await app.register(async (plain) => {
@@ -28,9 +31,21 @@ export async function uploadRoutes(app: App, files: FileService, register: (scop
       throwFileSizeLimit: false,
       limits: { fileSize: files.maxBytes, files: 1, fields: 20, fieldSize: 100_000, parts: 21, headerPairs: 100 },
     });
+    // preValidation runs before the app's CSRF check (a preHandler), which reads `request.body`.
     plain.addHook('preValidation', async (request) => {
-      const token = (request.query as Record<string, unknown> | undefined)?._csrf;
-      if (typeof token === 'string' && request.headers['x-csrf-token'] === undefined) request.headers['x-csrf-token'] = token;
+      if (!request.isMultipart()) return;
+      const rest = request.parts()[Symbol.asyncIterator]();
+      const fields: Record<string, string> = {};
+      let first: Multipart | undefined;
+      for (let next = await rest.next(); !next.done; next = await rest.next()) {
+        if (next.value.type === 'file') {
+          first = next.value;
+          break;
+        }
+        if (typeof next.value.value === 'string') fields[next.value.fieldname] = next.value.value;
+      }
+      started.set(request, { fields, first, rest });
+      request.body = { ...fields };
     });
     await register(plain.withTypeProvider<TypeBoxTypeProvider>() as App);
   });
@@ -54,8 +69,15 @@ export async function receiveUpload(request: FastifyRequest, files: FileService,
   const fields: Record<string, string> = {};
   let file: FileRow | null = null;
   let failure: unknown = null;
-  if (!request.isMultipart()) throw new AppError('validation', 'files.upload.notMultipart');
-  for await (const part of request.parts()) {
+  const form = started.get(request);
+  if (!form) throw new AppError('validation', 'files.upload.notMultipart');
+  Object.assign(fields, form.fields);
+  const parts = async function* (): AsyncGenerator<Multipart> {
+    if (!form.first) return;
+    yield form.first;
+    for (let next = await form.rest.next(); !next.done; next = await form.rest.next()) yield next.value;
+  };
+  for await (const part of parts()) {
     if (part.type === 'field') {
       if (typeof part.value === 'string') fields[part.fieldname] = part.value;
       continue;

@@ -54,7 +54,7 @@ export function MarkdownField(props: MarkdownFieldProps): VNode {
       {rendered !== null ? (
         <section class="markdown-preview" aria-labelledby={`${id}-preview`}>
           <h3 id={`${id}-preview`}>{ctx.t('text.markdown.previewHeading')}</h3>
-          {rendered ? <div class="prose" dangerouslySetInnerHTML={{ __html: rendered }} /> : <p>{ctx.t('text.markdown.previewEmpty')}</p>}
+          {rendered ? <MarkdownHtml html={rendered} /> : <p>{ctx.t('text.markdown.previewEmpty')}</p>}
         </section>
       ) : null}
     </div>

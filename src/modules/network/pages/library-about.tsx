@@ -1,7 +1,7 @@
 import type { VNode } from 'preact';
 import { fileUrl, type FileRow } from '../../../services/files/index.js';
 import { MarkdownField, MarkdownHtml } from '../../../services/text/index.js';
-import { ErrorSummary, Field, FormActions, type FormErrors } from '../../../web/forms.js';
+import { CsrfField, ErrorSummary, Field, FormActions, type FormErrors } from '../../../web/forms.js';
 import { Layout, type PageContext } from '../../../web/page.js';
 import type { LibraryAbout } from '../about.js';
 import type { Library } from '../tables.js';
@@ -54,7 +54,6 @@ export function LibraryAboutPage({
   errors,
   preview,
   pendingPhoto,
-  action,
   maxMb,
 }: {
   ctx: PageContext;
@@ -65,8 +64,6 @@ export function LibraryAboutPage({
   preview: boolean;
   /** A photo uploaded with a preview, waiting for Save. */
   pendingPhoto: FileRow | null;
-  /** The form's action, with the CSRF token (uploadAction). */
-  action: string;
   maxMb: number;
 }): VNode {
   const { t } = ctx;
@@ -83,7 +80,9 @@ export function LibraryAboutPage({
     >
       <h1>{title}</h1>
       <ErrorSummary ctx={ctx} errors={errors} labels={{ description: t('network.about.description'), photo: t('network.about.photo'), alt_text: t('network.about.altText') }} />
-      <form method="post" action={action} enctype="multipart/form-data" novalidate>
+      <form method="post" action={`/staff/libraries/${library.id}/about`} enctype="multipart/form-data" novalidate>
+        {/* First: the upload is refused before its file is read unless the token came before it. */}
+        <CsrfField ctx={ctx} />
         <MarkdownField ctx={ctx} name="description" label={t('network.about.description')} value={values.description ?? ''} errors={errors} preview={preview} rows={12} />
         <fieldset>
           <legend>{t('network.about.photo')}</legend>
