@@ -10,6 +10,7 @@ import { forbidden, invalid, notFound, type FieldError } from '../../web/errors.
 import { networkChanged } from './changes.js';
 import { canEditLibraryAbout } from './policy.js';
 import * as q from './queries.js';
+import type { Library } from './tables.js';
 
 /** The content-search kind and file owner kind of a library. */
 export const libraryKind = 'library';
@@ -27,11 +28,9 @@ export interface LibraryAbout {
   photo: FileRow | null;
 }
 
-/** A library's description (rendered) and photo. */
-export async function libraryAbout(db: Db, files: FileService, libraryId: string): Promise<LibraryAbout> {
-  const library = await q.getLibrary(db, libraryId);
-  if (!library) throw notFound('network.library.notFound', { id: libraryId });
-  const [photo] = await files.filesOf(photoOwner(libraryId));
+/** A library's description (rendered) and photo; the caller has read the library's row already. */
+export async function libraryAbout(files: FileService, library: Pick<Library, 'id' | 'description_md'>): Promise<LibraryAbout> {
+  const [photo] = await files.filesOf(photoOwner(library.id));
   return { descriptionMd: library.description_md, html: library.description_md ? renderMarkdown(library.description_md).html : '', photo: photo ?? null };
 }
 

@@ -35,7 +35,7 @@ export async function registerNetworkAboutPages(app: App, { db, config }: AppDep
     status = 200,
   ) => {
     const ctx = pageContext(request, reply);
-    const about = await libraryAbout(db, files, library.id);
+    const about = await libraryAbout(files, library);
     return sendPage(
       reply,
       h(LibraryAboutPage, {

@@ -117,7 +117,7 @@ export function registerNetworkPages(app: App, { db }: AppDeps, outline: MapOutl
     { config: publicAccess, schema: { params: Type.Object({ id: Type.String({ maxLength: 60 }) }) } },
     async (request, reply) => {
       const profile = await libraryProfile(db, request.params.id);
-      const about = await libraryAbout(db, app.files, profile.library.id);
+      const about = await libraryAbout(app.files, profile.library);
       return sendPage(
         reply,
         h(LibraryPage, {
