@@ -164,6 +164,10 @@ describe.each(testDialects)('notifications on %s', (dialect) => {
 
     const staff = await coordinator.get('/staff');
     expect(staff.body).toContain('<a href="/notifications">Obvestila (23)</a>');
+    // Public pages (and the assets every page loads) do not count: the link is on logged-in pages only.
+    const publicPage = await coordinator.get('/libraries');
+    expect(publicPage.statusCode).toBe(200);
+    expect(publicPage.body).not.toContain('href="/notifications"');
     // The dashboard links to the inbox and the e-mail choices.
     expect(staff.body).toContain('<a href="/account/notifications">Nastavitve obveščanja</a>');
     const page1 = await coordinator.get('/notifications');
