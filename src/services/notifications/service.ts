@@ -111,6 +111,8 @@ export class NotificationService {
   private readonly translators: Record<Locale, Translator>;
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
+  /** The last local day whose digest this process found recorded (by itself or another process). */
+  private digestDaySeen: string | undefined;
 
   constructor(options: NotificationServiceOptions) {
     this.db = options.db;
@@ -203,10 +205,12 @@ export class NotificationService {
   async tick(now: Date = new Date()): Promise<void> {
     const { day, hour } = localDayHour(now, this.config.timeZone);
     const at = now.toISOString();
-    if (hour >= this.config.digestHour) {
+    // Once this process has seen the day's digest recorded, later beats of the day skip the write.
+    if (hour >= this.config.digestHour && this.digestDaySeen !== day) {
       await this.db.transaction().execute(async (tx) => {
         if (await q.startDigestDay(tx, day, at)) await enqueueJob(tx, digestJobKind, { day });
       });
+      this.digestDaySeen = day;
     }
     if (await q.hasDueMail(this.db, at, new Date(now.getTime() - staleClaimMs).toISOString())) await enqueueSendJob(this.db);
   }
