@@ -147,9 +147,10 @@ export class NotificationService {
       if (batch.length === 0) return report;
       const people = new Map((await this.directory.recipients(this.db, [...new Set(batch.map((m) => m.user_id))])).map((r) => [r.id, r]));
       const locales = await this.localesOf([...people.values()]);
+      const carried = await q.notificationsOfMails(this.db, batch.map((m) => m.id));
       for (const mail of batch) {
         const person = people.get(mail.user_id);
-        const items = await q.notificationsOfMail(this.db, mail.id);
+        const items = carried.get(mail.id) ?? [];
         if (!person || !person.active || items.length === 0) {
           await q.finishMail(this.db, mail.id, { status: 'skipped', error: !person ? 'no such person' : !person.active ? 'account disabled' : 'nothing to send' });
           report.skipped++;
