@@ -219,8 +219,14 @@ export class NotificationService {
   /** Starts the clock (once a minute) in the serving process. */
   startSchedule(intervalMs = 60_000): void {
     if (this.timer) return;
+    // A beat that finds the previous one still running (a slow database) is skipped, not stacked.
     const beat = () => {
-      this.ticking = this.tick().catch((err: unknown) => this.logger.error({ err }, 'notifications schedule failed'));
+      if (this.ticking) return;
+      this.ticking = this.tick()
+        .catch((err: unknown) => this.logger.error({ err }, 'notifications schedule failed'))
+        .finally(() => {
+          this.ticking = undefined;
+        });
     };
     beat();
     this.timer = setInterval(beat, intervalMs);
