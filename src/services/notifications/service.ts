@@ -2,6 +2,7 @@ import path from 'node:path';
 import { projectRoot, type Config } from '../../config.js';
 import type { Db, Tx } from '../../db/database.js';
 import { enqueueJob, listJobs, type JobLogger } from '../../jobs/index.js';
+import { wallClockIn } from '../calendar/index.js';
 import { createTranslators, isLocale, loadMessages, type Locale, type MessageValues, type Translator } from '../../web/i18n.js';
 import type { Recipient, RecipientDirectory } from './directory.js';
 import { kindOf } from './kinds.js';
@@ -72,12 +73,8 @@ const staleClaimMs = 10 * 60_000;
 
 /** The local date (YYYY-MM-DD) and hour of a moment in a time zone. */
 export function localDayHour(at: Date, timeZone: string): { day: string; hour: number } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
+  const c = wallClockIn(at, timeZone);
+  return { day: `${c.year}-${c.month}-${c.day}`, hour: Number(c.hour) };
 }
 
 export interface NotificationServiceOptions {
