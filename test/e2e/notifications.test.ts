@@ -1,22 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { notify } from '../../src/services/notifications/index.js';
-import { expectAccessible, logIn, newPage, startAll, testUsers, type Server } from './support.js';
+import { expectAccessible, logIn, newPage, testUsers, useServerAndBrowser } from './support.js';
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await startAll();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const started = useServerAndBrowser();
 
 describe('notifications', () => {
   it('has accessible inbox and settings pages in both languages', async () => {
+    const { server, browser } = started;
     const db = server.test.db;
     const librarian = await db.selectFrom('users').select('id').where('email', '=', testUsers.librarian.email).executeTakeFirstOrThrow();
     await notify(db, { recipients: [librarian.id], kind: 'stats.report.returned', params: { library: 'Mestna knjižnica Kranj', year: '2025', comment: 'Preverite obisk.' }, link: '/staff/stats/libraries/kranj/2025' });
@@ -35,6 +25,7 @@ describe('notifications', () => {
   });
 
   it('without JavaScript, lists the coordinator’s notifications, marks one read, and saves e-mail choices, in both languages', async () => {
+    const { server, browser } = started;
     const db = server.test.db;
     const coordinator = await db.selectFrom('users').select('id').where('email', '=', testUsers.coordinator.email).executeTakeFirstOrThrow();
     await notify(db, { recipients: [coordinator.id], kind: 'stats.report.submitted', params: { library: 'Mestna knjižnica Kranj', year: '2025' }, link: '/staff/stats/libraries/kranj/2025' });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { buildTestApp, testUsers, type TestApp } from '../../src/test-support/app.js';
 import type { Role } from '../../src/web/access.js';
 
@@ -48,6 +49,34 @@ export async function within<T>(ms: number, step: string, promise: Promise<T>): 
 /** The server and the browser every test file needs, started side by side. */
 export async function startAll(): Promise<[Server, Browser]> {
   return Promise.all([within(90_000, 'starting the app (buildTestApp + listen)', startServer()), within(90_000, 'launching chromium', launchBrowser())]);
+}
+
+/**
+ * The server and browser of one test file: started before its tests and closed after them
+ * (call it at the file's top level). Read `.server` and `.browser` inside the tests.
+ */
+export function useServerAndBrowser(): { readonly server: Server; readonly browser: Browser } {
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [server, browser] = await startAll();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the server and browser start in beforeAll: read them inside a test');
+    return value;
+  };
+  return {
+    get server() {
+      return started(server);
+    },
+    get browser() {
+      return started(browser);
+    },
+  };
 }
 
 export interface Server {

@@ -70,9 +70,32 @@ export function isoWeekday(date: string): number {
   return ((new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).getUTCDay() + 6) % 7) + 1;
 }
 
+/** A moment's wall-clock reading in a time zone, each part as two (the year four) digits, 24-hour. */
+export interface WallClock {
+  year: string;
+  month: string;
+  day: string;
+  hour: string;
+  minute: string;
+  second: string;
+}
+
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock reading of a moment in a time zone (one formatter per zone, kept). */
+export function wallClockIn(at: Date, timeZone: string): WallClock {
+  let format = wallClockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    wallClockFormats.set(timeZone, format);
+  }
+  return Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value])) as unknown as WallClock;
+}
+
 /** The date (YYYY-MM-DD) in Europe/Ljubljana of a moment. */
 export function localDateOf(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: calendarTimeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  const c = wallClockIn(at, calendarTimeZone);
+  return `${c.year}-${c.month}-${c.day}`;
 }
 
 /** The first date on or after `from` (YYYY-MM-DD) that falls on the ISO weekday: where a weekly event starts. */
@@ -89,12 +112,8 @@ function utcDigits(at: Date): string {
 export function ljubljanaToUtc(local: string): Date {
   const asUtc = Date.parse(`${local}Z`);
   const offsetAt = (t: number) => {
-    const parts = Object.fromEntries(
-      new Intl.DateTimeFormat('en-CA', { timeZone: calendarTimeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
-        .formatToParts(new Date(t))
-        .map((p) => [p.type, p.value]),
-    );
-    return Date.parse(`${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}Z`) - t;
+    const c = wallClockIn(new Date(t), calendarTimeZone);
+    return Date.parse(`${c.year}-${c.month}-${c.day}T${c.hour}:${c.minute}:${c.second}Z`) - t;
   };
   const first = asUtc - offsetAt(asUtc);
   return new Date(asUtc - offsetAt(first));

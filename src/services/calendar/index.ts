@@ -9,6 +9,8 @@ export { sendCalendar } from './feed.js';
 export { calendarUid } from './feed.js';
 /** Date helpers for feeds: the Ljubljana date of a moment, the next date on a weekday, adding days, the ISO weekday. */
 export { localDateOf, nextWeekday, addDays, isoWeekday } from './feed.js';
+/** The wall-clock reading (date and 24-hour time) of a moment in a time zone: for feeds and the notifications' daily clock. */
+export { wallClockIn, type WallClock } from './feed.js';
 /** The time zone of every timed event. */
 export { calendarTimeZone } from './feed.js';
 /** What a feed and its events are made of. */

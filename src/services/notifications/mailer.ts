@@ -30,12 +30,19 @@ interface Logger {
  */
 export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'dataDir'>, logger?: Logger): Mailer {
   const from = config.mailFrom;
-  const headersOf = (mail: OutgoingMail) => ({ 'Content-Language': mail.language, 'Auto-Submitted': 'auto-generated' });
+  const messageOf = (mail: OutgoingMail) => ({
+    from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    headers: { 'Content-Language': mail.language, 'Auto-Submitted': 'auto-generated' },
+  });
   if (config.smtpUrl) {
     const transport = nodemailer.createTransport(config.smtpUrl);
     return {
       async send(mail) {
-        const info = await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: headersOf(mail) });
+        const info = await transport.sendMail(messageOf(mail));
         return { messageId: info.messageId };
       },
       close: () => transport.close(),
@@ -45,7 +52,7 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'data
   const folder = path.join(config.dataDir, 'mail');
   return {
     async send(mail) {
-      const info = await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: headersOf(mail) });
+      const info = await transport.sendMail(messageOf(mail));
       fs.mkdirSync(folder, { recursive: true });
       const id = info.messageId.replace(/^<|@.*$/g, '').replace(/[^a-zA-Z0-9-]/g, '').slice(0, 40);
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${id}.eml`;

@@ -7,7 +7,7 @@ import { JobRunner } from '../../jobs/index.js';
 import { buildTestApp, testUsers, type TestApp } from '../../test-support/app.js';
 import { testDialects } from '../../test-support/databases.js';
 import { startTestSmtpServer, type TestSmtpServer } from '../../test-support/smtp.js';
-import { createMailer, digestJobKind, localDayHour, mailOf, notify, registerNotificationJobs, retryDelayMs, sendJobKind } from './index.js';
+import { createMailer, digestJobKind, localDayHour, mailOf, notify, NotificationService, registerNotificationJobs, retryDelayMs, sendJobKind } from './index.js';
 
 const kind = 'stats.report.submitted';
 const params = { library: 'Mestna knjižnica Kranj', year: '2024' };
@@ -135,6 +135,9 @@ describe.each(testDialects)('notifications on %s', (dialect) => {
     expect(await jobsOf(digestJobKind)).toEqual([]);
     await t.app.notifications.tick(new Date('2026-01-15T06:05:00Z'));
     await t.app.notifications.tick(new Date('2026-01-15T09:00:00Z'));
+    // Another process (or this one after a restart) finds the day recorded and queues nothing.
+    const { db, config, directory } = t.app.notifications;
+    await new NotificationService({ db, config, directory }).tick(new Date('2026-01-15T09:00:00Z'));
     expect((await jobsOf(digestJobKind)).map((j) => JSON.parse(j.payload))).toEqual([{ day: '2026-01-15' }]);
     await t.app.notifications.tick(new Date('2026-01-16T06:00:00Z'));
     expect(await jobsOf(digestJobKind)).toHaveLength(2);
@@ -164,6 +167,10 @@ describe.each(testDialects)('notifications on %s', (dialect) => {
 
     const staff = await coordinator.get('/staff');
     expect(staff.body).toContain('<a href="/notifications">Obvestila (23)</a>');
+    // Public pages (and the assets every page loads) do not count: the link is on logged-in pages only.
+    const publicPage = await coordinator.get('/libraries');
+    expect(publicPage.statusCode).toBe(200);
+    expect(publicPage.body).not.toContain('href="/notifications"');
     // The dashboard links to the inbox and the e-mail choices.
     expect(staff.body).toContain('<a href="/account/notifications">Nastavitve obveščanja</a>');
     const page1 = await coordinator.get('/notifications');

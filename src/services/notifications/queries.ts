@@ -152,9 +152,17 @@ export async function finishMail(
   await db.updateTable('notification_mail').set(set).where('id', '=', id).execute();
 }
 
-/** The notifications an e-mail carries (one, or a digest's), oldest first. */
-export async function notificationsOfMail(db: Db, mailId: number): Promise<NotificationRow[]> {
-  return db.selectFrom('notifications').selectAll().where('mail_id', '=', mailId).orderBy('id').execute();
+/** The notifications each of these e-mails carries (one, or a digest's), oldest first; an e-mail carrying none is left out. */
+export async function notificationsOfMails(db: Db, mailIds: number[]): Promise<Map<number, NotificationRow[]>> {
+  const byMail = new Map<number, NotificationRow[]>();
+  if (mailIds.length === 0) return byMail;
+  const rows = await db.selectFrom('notifications').selectAll().where('mail_id', 'in', mailIds).orderBy('id').execute();
+  for (const row of rows) {
+    const list = byMail.get(row.mail_id!);
+    if (list) list.push(row);
+    else byMail.set(row.mail_id!, [row]);
+  }
+  return byMail;
 }
 
 /** The people with notifications waiting for their digest. */

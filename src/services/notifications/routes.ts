@@ -27,9 +27,12 @@ const backTo = (page: number | undefined) => (page && page > 1 ? `/notifications
 export function registerNotificationRoutes(app: App, service: NotificationService): void {
   const { db, config } = service;
 
-  // The header's unread count: one cheap count per staff page (not for assets, the API or forms' POSTs).
+  // The header's unread count: one count per GET of a logged-in route (staff and account pages).
+  // Public routes (pages, static assets, the library protocols) and the API are left out, so a
+  // page's assets or a public page cost no query.
   app.addHook('preHandler', async (request) => {
-    if (request.user && request.method === 'GET' && wantsHtml(request)) request.unreadNotifications = await q.countUnread(db, request.user.id);
+    if (!request.user || request.method !== 'GET' || request.routeOptions.config.access === 'public' || !wantsHtml(request)) return;
+    request.unreadNotifications = await q.countUnread(db, request.user.id);
   });
 
   app.get('/notifications', { config: { access: everyone }, schema: { querystring: PageQuery, hide: true } }, async (request, reply) => {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { projectRoot, type Config } from '../../config.js';
 import type { Db, Tx } from '../../db/database.js';
 import { enqueueJob, listJobs, type JobLogger } from '../../jobs/index.js';
+import { wallClockIn } from '../calendar/index.js';
 import { createTranslators, isLocale, loadMessages, type Locale, type MessageValues, type Translator } from '../../web/i18n.js';
 import type { Recipient, RecipientDirectory } from './directory.js';
 import { kindOf } from './kinds.js';
@@ -72,12 +73,8 @@ const staleClaimMs = 10 * 60_000;
 
 /** The local date (YYYY-MM-DD) and hour of a moment in a time zone. */
 export function localDayHour(at: Date, timeZone: string): { day: string; hour: number } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
+  const c = wallClockIn(at, timeZone);
+  return { day: `${c.year}-${c.month}-${c.day}`, hour: Number(c.hour) };
 }
 
 export interface NotificationServiceOptions {
@@ -111,6 +108,8 @@ export class NotificationService {
   private readonly translators: Record<Locale, Translator>;
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
+  /** The last local day whose digest this process found recorded (by itself or another process). */
+  private digestDaySeen: string | undefined;
 
   constructor(options: NotificationServiceOptions) {
     this.db = options.db;
@@ -145,9 +144,10 @@ export class NotificationService {
       if (batch.length === 0) return report;
       const people = new Map((await this.directory.recipients(this.db, [...new Set(batch.map((m) => m.user_id))])).map((r) => [r.id, r]));
       const locales = await this.localesOf([...people.values()]);
+      const carried = await q.notificationsOfMails(this.db, batch.map((m) => m.id));
       for (const mail of batch) {
         const person = people.get(mail.user_id);
-        const items = await q.notificationsOfMail(this.db, mail.id);
+        const items = carried.get(mail.id) ?? [];
         if (!person || !person.active || items.length === 0) {
           await q.finishMail(this.db, mail.id, { status: 'skipped', error: !person ? 'no such person' : !person.active ? 'account disabled' : 'nothing to send' });
           report.skipped++;
@@ -203,10 +203,12 @@ export class NotificationService {
   async tick(now: Date = new Date()): Promise<void> {
     const { day, hour } = localDayHour(now, this.config.timeZone);
     const at = now.toISOString();
-    if (hour >= this.config.digestHour) {
+    // Once this process has seen the day's digest recorded, later beats of the day skip the write.
+    if (hour >= this.config.digestHour && this.digestDaySeen !== day) {
       await this.db.transaction().execute(async (tx) => {
         if (await q.startDigestDay(tx, day, at)) await enqueueJob(tx, digestJobKind, { day });
       });
+      this.digestDaySeen = day;
     }
     if (await q.hasDueMail(this.db, at, new Date(now.getTime() - staleClaimMs).toISOString())) await enqueueSendJob(this.db);
   }
@@ -214,8 +216,14 @@ export class NotificationService {
   /** Starts the clock (once a minute) in the serving process. */
   startSchedule(intervalMs = 60_000): void {
     if (this.timer) return;
+    // A beat that finds the previous one still running (a slow database) is skipped, not stacked.
     const beat = () => {
-      this.ticking = this.tick().catch((err: unknown) => this.logger.error({ err }, 'notifications schedule failed'));
+      if (this.ticking) return;
+      this.ticking = this.tick()
+        .catch((err: unknown) => this.logger.error({ err }, 'notifications schedule failed'))
+        .finally(() => {
+          this.ticking = undefined;
+        });
     };
     beat();
     this.timer = setInterval(beat, intervalMs);
