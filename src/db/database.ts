@@ -175,6 +175,14 @@ function openSqlite(file: string): SQLite.Database {
 }
 
 /**
+ * Runs `work` in the given transaction, or in a new one when given the database: for functions that
+ * a caller may call inside its own transaction (so both commit or neither) or on their own.
+ */
+export function inTransaction<T>(db: Db | Tx, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db as Tx) : db.transaction().execute(work);
+}
+
+/**
  * Opens the database named by a URL: `sqlite:` (mreza.sqlite in dataDir), `sqlite:/path/file`,
  * `sqlite::memory:`, or `postgres://…` (with an optional `?schema=name` to work inside one schema).
  * Throws DatabaseOpenError when a SQLite file cannot be written.

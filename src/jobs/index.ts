@@ -7,6 +7,8 @@ export { jobStatuses } from './tables.js';
 export {
   /** Puts a job in the queue; returns its id. */
   enqueueJob,
+  /** Queues a job of a kind unless one is already waiting (for jobs that work off whatever is due). */
+  enqueueJobOnce,
   /** Atomically takes the oldest queued job (optionally of some kinds) and marks it running. */
   claimNextJob,
   /** Records progress and heartbeat; returns true when cancel was requested. */

@@ -5,6 +5,7 @@ import {
   claimNextJob,
   completeJob,
   enqueueJob,
+  enqueueJobOnce,
   failJob,
   getJob,
   heartbeat,
@@ -32,6 +33,16 @@ describe.each(testDialects)('job queue on %s', (dialect) => {
     const job = await getJob(database.db, id);
     expect(job).toMatchObject({ kind: 'import', status: 'queued', progress: 0, created_by: 7, attempts: 0 });
     expect(JSON.parse(job!.payload)).toEqual({ file: 'a.mrc' });
+  });
+
+  it('enqueues a job of a kind once while one waits, and again once it is taken', async () => {
+    const first = await enqueueJobOnce(database.db, 'send', {});
+    expect(await enqueueJobOnce(database.db, 'send', {})).toBe(first);
+    expect(await enqueueJobOnce(database.db, 'other', {})).not.toBe(first);
+    await claimNextJob(database.db, ['send']);
+    const second = await enqueueJobOnce(database.db, 'send', {});
+    expect(second).not.toBe(first);
+    expect((await listJobs(database.db, { kind: 'send', limit: 10, offset: 0 })).total).toBe(2);
   });
 
   it('claims the oldest queued job, and only of the kinds asked for', async () => {

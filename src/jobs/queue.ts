@@ -23,6 +23,15 @@ export async function enqueueJob(db: Db, kind: string, payload: unknown, created
 }
 
 /**
+ * Queues a job of this kind unless one is already waiting; returns the waiting or the new job's id.
+ * For jobs that work off whatever is due when they run (send the due e-mails): one waiting is enough.
+ */
+export async function enqueueJobOnce(db: Db, kind: string, payload: unknown = null): Promise<number> {
+  const waiting = await db.selectFrom('jobs').select('id').where('kind', '=', kind).where('status', '=', 'queued').limit(1).executeTakeFirst();
+  return waiting?.id ?? enqueueJob(db, kind, payload);
+}
+
+/**
  * Takes the oldest queued job (of the given kinds, when named) and marks it running, atomically:
  * the UPDATE re-checks `status = 'queued'`, so of two workers racing for one row only one gets it
  * back. On PostgreSQL the inner SELECT also skips rows another worker has locked, so the loser

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { projectRoot, type Config } from '../../config.js';
-import type { Db, Tx } from '../../db/database.js';
-import { enqueueJob, listJobs, type JobLogger } from '../../jobs/index.js';
+import { inTransaction, type Db, type Tx } from '../../db/database.js';
+import { enqueueJob, enqueueJobOnce, type JobLogger } from '../../jobs/index.js';
 import { wallClockIn } from '../calendar/index.js';
 import { createTranslators, isLocale, loadMessages, type Locale, type MessageValues, type Translator } from '../../web/i18n.js';
 import type { Recipient, RecipientDirectory } from './directory.js';
@@ -37,8 +37,7 @@ export async function notify(db: Db | Tx, input: NotifyInput): Promise<number[]>
   const fallback = kindOf(input.kind)?.defaultEmail ?? 'immediate';
   const at = new Date().toISOString();
   // Inside the caller's transaction the notifications commit with the change they tell of, or not at all.
-  const inTransaction = <T>(work: (tx: Tx) => Promise<T>): Promise<T> => (db.isTransaction ? work(db as Tx) : db.transaction().execute(work));
-  return inTransaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const choices = await q.emailChoicesFor(tx, recipients, input.kind);
     const ids: number[] = [];
     let queued = false;
@@ -51,14 +50,9 @@ export async function notify(db: Db | Tx, input: NotifyInput): Promise<number[]>
       }
       ids.push(id);
     }
-    if (queued) await enqueueSendJob(tx);
+    if (queued) await enqueueJobOnce(tx, sendJobKind, {});
     return ids;
   });
-}
-
-async function enqueueSendJob(db: Db | Tx): Promise<void> {
-  const waiting = await listJobs(db, { status: 'queued', kind: sendJobKind, limit: 1, offset: 0 });
-  if (waiting.items.length === 0) await enqueueJob(db, sendJobKind, {});
 }
 
 /** Wait before the next attempt after `attempts` refused ones: 1, 2, 4 … minutes, at most 6 hours. */
@@ -210,7 +204,7 @@ export class NotificationService {
       });
       this.digestDaySeen = day;
     }
-    if (await q.hasDueMail(this.db, at, new Date(now.getTime() - staleClaimMs).toISOString())) await enqueueSendJob(this.db);
+    if (await q.hasDueMail(this.db, at, new Date(now.getTime() - staleClaimMs).toISOString())) await enqueueJobOnce(this.db, sendJobKind, {});
   }
 
   /** Starts the clock (once a minute) in the serving process. */

@@ -3,7 +3,7 @@
 // SQLite and PostgreSQL find the same documents. Ranking is the engine's own (FTS5 bm25,
 // PostgreSQL ts_rank) with the title weighted above the body; snippets are made in snippet.ts.
 import { PostgresAdapter, sql, type RawBuilder } from 'kysely';
-import type { Db } from '../../db/database.js';
+import { inTransaction, type Db } from '../../db/database.js';
 import { analyze } from './analysis.js';
 import { ftsAllTerms, tsAllTerms, tsvectorLiteral } from './engine.js';
 import { highlight, snippet, type TextPart } from './snippet.js';
@@ -65,10 +65,6 @@ export interface ContentResult {
 const maxStoredBody = 100_000;
 
 const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
-
-async function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
-}
 
 /** Adds or replaces the document of (kind, ownerId); call it whenever the owner's text changes. */
 export async function indexContent(db: Db, doc: ContentDocument): Promise<void> {
