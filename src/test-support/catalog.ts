@@ -3,8 +3,15 @@
 // and the shared search index), chosen to reach every corner of the pages: Slovenian plural forms of
 // availability, records merged by ISBN, ISSN and title key, diacritics, markup in the data, a field too
 // long for ISO 2709, and 25 works for paging.
-import type { Db, Dialect } from '../db/database.js';
-import { catalogIndexFor, startImport } from '../modules/catalog/index.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { projectRoot } from '../config.js';
+import type { DatabaseHandle, Db, Dialect } from '../db/database.js';
+import { JobRunner, getJob, type JobRow } from '../jobs/index.js';
+import { catalogIndexFor, registerCatalogJobs, startImport, type CatalogJobDeps } from '../modules/catalog/index.js';
+import { loadNetwork } from '../modules/network/index.js';
+import { openTestDatabase } from './databases.js';
 import { importRecords } from '../modules/catalog/import/pipeline.js';
 import { summarizeRecord, type MarcDataField, type MarcReadItem, type MarcRecord } from '../modules/catalog/marc/index.js';
 import type { SearchIndex, SearchRequest } from '../modules/catalog/search/contract.js';
@@ -201,4 +208,34 @@ export function watchSearches(index: SearchIndex): SearchWatch {
     return search(request);
   };
   return watch;
+}
+
+/** The import job tests' database: the Slovenian network loaded, and a data folder for the uploads. */
+export async function openImportDatabase(dialect: Dialect, prefix: string): Promise<{ database: DatabaseHandle; dataDir: string; close(): Promise<void> }> {
+  const database = await openTestDatabase(dialect);
+  await loadNetwork(database.db, path.join(projectRoot, 'data', 'networks', 'si'));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return {
+    database,
+    dataDir,
+    async close() {
+      await database.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Empties what imports leave behind (records, entries, rejects, the jobs), for a test to start clean. */
+export async function clearCatalogImports(db: Db): Promise<void> {
+  for (const t of ['catalog_holdings', 'catalog_merge_keys', 'catalog_records', 'catalog_entries', 'catalog_import_rejects', 'catalog_imports', 'jobs'] as const) {
+    await db.deleteFrom(t).execute();
+  }
+}
+
+/** Runs the queued catalog job with a fresh runner (failing when none was waiting) and returns it as stored. */
+export async function runCatalogJob(deps: CatalogJobDeps, jobId: number): Promise<JobRow | undefined> {
+  const runner = new JobRunner(deps.db, { pollIntervalMs: 10 });
+  registerCatalogJobs(runner, deps);
+  if (!(await runner.runOnce())) throw new Error('no catalog job was waiting');
+  return getJob(deps.db, jobId);
 }

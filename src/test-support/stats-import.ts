@@ -54,8 +54,11 @@ export async function statsUploader(t: TestApp, role: Role) {
       if (!csrf) await session.get('/staff/stats/import');
       return multipart(url, fields, content);
     },
-    /** Posts the confirmation form of a preview page, as a browser would; throws when the page has none. */
-    async confirm(preview: LightMyRequestResponse) {
+    /**
+     * Posts the confirmation form of a preview page, as a browser would (or, with `edit`, as someone who
+     * changed its hidden fields would); throws when the page has none.
+     */
+    async confirm(preview: LightMyRequestResponse, edit?: (fields: Record<string, string>) => void) {
       const form = /<form[^>]*action="([^"]*\/staff\/stats\/import\/confirm[^"]*)"[^>]*>([\s\S]*?)<\/form>/.exec(preview.body);
       if (!form) throw new Error(`no confirmation form on the page: ${pageText(preview.body).slice(0, 2000)}`);
       const fields: Record<string, string> = {};
@@ -64,6 +67,7 @@ export async function statsUploader(t: TestApp, role: Role) {
         const value = /value="([^"]*)"/.exec(m[0])?.[1];
         if (name && name !== '_csrf') fields[name] = unescape(value ?? '');
       }
+      edit?.(fields);
       return multipart(unescape(form[1]!), fields);
     },
     /** Uploads and confirms at once: the answer is the import's result. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { userOf as user } from '../../test-support/users.js';
-import { canManageCatalog, canSeeSourceRecords, catalogLibraryFilter } from './policy.js';
+import { canManageCatalog, canSeeLocalData, catalogLibraryFilter } from './policy.js';
 
 const kranj = { id: 'kranj', region_id: 'kranj' };
 const celje = { id: 'celje', region_id: 'celje' };
@@ -32,11 +32,11 @@ describe('catalog policy', () => {
     expect(canManageCatalog(user('partner'), kranj)).toBe(false);
     expect(canManageCatalog(null, kranj)).toBe(false);
     expect(catalogLibraryFilter(user('partner'))).toEqual({ ids: [''] });
-    expect(canSeeSourceRecords(user('partner'))).toBe(false);
-    expect(canSeeSourceRecords(null)).toBe(false);
+    expect(canSeeLocalData(user('partner'))).toBe(false);
+    expect(canSeeLocalData(null)).toBe(false);
   });
 
   it('shows source records to every library staff role', () => {
-    for (const role of ['admin', 'coordinator', 'librarian'] as const) expect(canSeeSourceRecords(user(role))).toBe(true);
+    for (const role of ['admin', 'coordinator', 'librarian'] as const) expect(canSeeLocalData(user(role))).toBe(true);
   });
 });

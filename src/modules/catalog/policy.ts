@@ -27,13 +27,11 @@ export function catalogLibraryFilter(user: CurrentUser): { regionId?: string; id
   return { ids: [user.libraryId ?? ''] };
 }
 
-/** Library staff see an entry's source records in MARC and the link to its merge page. */
-export function canSeeSourceRecords(user: CurrentUser | null): boolean {
-  return isAllowed(catalogStaffAccess, user);
-}
-
-/** Who sees what a library keeps to itself in its records (item barcodes, local fields): the catalog's staff. */
-export function canSeeLocalData(user: CurrentUser | null): boolean {
+/**
+ * Who sees what a library keeps to itself (item barcodes, local fields) and so an entry's source records
+ * in MARC with the link to its merge page: the catalog's staff.
+ */
+export function canSeeLocalData(user: CurrentUser | null | undefined): boolean {
   // A request outside the session hook (the SRU protocol tests' bare app) has no user at all.
   return user != null && isAllowed(catalogStaffAccess, user);
 }

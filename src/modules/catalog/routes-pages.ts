@@ -8,7 +8,7 @@ import { pageContext, sendPage } from '../../web/page.js';
 import type { App, AppDeps } from '../../web/types.js';
 import type { CatalogEntryView } from './contract.js';
 import { orderHoldings } from './holdings-order.js';
-import { canSeeSourceRecords, catalogStaffAccess } from './policy.js';
+import { canSeeLocalData, catalogStaffAccess } from './policy.js';
 import { MarcWriteError, marcXmlCollection, writeIso2709, writeMarcXmlRecord } from './marc/index.js';
 import { networkLookup, type NetworkLookup, type PlaceOption } from './network-lookup.js';
 import { MarcViewPage } from './pages/marc-view.js';
@@ -148,7 +148,7 @@ export function registerCatalogPages(app: App, { db, config }: AppDeps, catalog:
           place,
           placeError: unknown === null ? null : ctx.t('catalog.place.unknown', { place: unknown }),
           lookup: names,
-          canSeeMarc: canSeeSourceRecords(request.user),
+          canSeeMarc: canSeeLocalData(request.user),
         }),
       );
     },

@@ -52,12 +52,12 @@ export function reportListRegion(user: CurrentUser): string | undefined {
 
 /** Whether a person reviews reports at all (the queue, the overview's review links): coordinators and the admin. */
 export function isReviewer(user: CurrentUser | null): boolean {
-  return user !== null && isAllowed(reviewAccess, user);
+  return isAllowed(reviewAccess, user);
 }
 
 /** Whether a person may import figures from a file (for the libraries canEditFigures allows): everyone who collects. */
 export function canImportFigures(user: CurrentUser | null): boolean {
-  return user !== null && isAllowed(collectAccess, user);
+  return isAllowed(collectAccess, user);
 }
 
 /** The status the review queue opens on: what waits for this person (the admin: accepted reports to publish). */
@@ -67,12 +67,12 @@ export function reviewQueueStart(user: CurrentUser): ReportStatus {
 
 /** Whether a person publishes reports (one by one or every accepted report of a year): the admin. */
 export function canPublishReports(user: CurrentUser | null): boolean {
-  return user?.role === 'admin';
+  return isAllowed(publishAccess, user);
 }
 
 /** Whether a person changes the standards: profiles, their new versions, and the report's unit prices. The admin. */
 export function canEditStandards(user: CurrentUser | null): boolean {
-  return user?.role === 'admin';
+  return isAllowed(standardsAccess, user);
 }
 
 /** Where a person's compliance link leads: a librarian's library, a coordinator's region, or the whole country. */

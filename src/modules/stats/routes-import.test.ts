@@ -216,6 +216,23 @@ describe.each(testDialects)('importing statistics on %s', (dialect) => {
     expect((await getStatValues(t.db, { libraryIds: ['kranj'], years: [2023] }))[0]!.values['visits.virtual']).toBe(virtual + 1);
   });
 
+  it('checks the table a confirmation carries back again, never trusting it: a forged library is refused, a broken table named, nothing stored', async () => {
+    const u = await uploader(t, 'librarian');
+    const preview = await u.upload(`${header()}\n${await row(t, 'kranj', 2024)}\n`);
+    expect(preview.statusCode).toBe(200);
+    const forged = await u.confirm(preview, (fields) => {
+      fields.table = fields.table!.replaceAll('"kranj"', '"celje"');
+    });
+    expect(forged.statusCode).toBe(409);
+    expect(text(forged.body)).toContain('Za knjižnico »celje« ne smete vnašati statistike.');
+    const broken = await u.confirm(preview, (fields) => {
+      fields.table = '[{"row":1,"cells":[{}]}]';
+    });
+    expect(broken.statusCode).toBe(400);
+    expect(text(broken.body)).toContain('Potrjene tabele ni mogoče prebrati; datoteko naložite znova.');
+    expect(await getStatValues(t.db)).toEqual([]);
+  });
+
   it('names a funding column of a municipality the library does not serve, and a total that differs from the municipalities', async () => {
     const u = await uploader(t, 'coordinator');
     const base = await row(t, 'kranj', 2023);

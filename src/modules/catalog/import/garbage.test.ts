@@ -6,40 +6,35 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../../config.js';
 import type { DatabaseHandle } from '../../../db/database.js';
-import { JobRunner, getJob } from '../../../jobs/index.js';
 import { buildTestApp, type TestApp } from '../../../test-support/app.js';
-import { openTestDatabase, testDialects } from '../../../test-support/databases.js';
-import { loadNetwork } from '../../network/index.js';
+import { testDialects } from '../../../test-support/databases.js';
 import { summarizeRecord } from '../codec.js';
 import { writeIso2709 } from '../marc/index.js';
 import { listRejects } from '../queries.js';
 import { startImport } from '../service.js';
 import { runImportCommand } from './cli.js';
-import { registerCatalogJobs, type CatalogJobDeps } from './job.js';
+import type { CatalogJobDeps } from './job.js';
 import { NotMarcFileError, notMarcReason } from './not-marc.js';
 import { maxStoredRejects } from './store.js';
 import { book, kohaItem } from '../../../test-support/marc-records.js';
+import { clearCatalogImports, openImportDatabase, runCatalogJob } from '../../../test-support/catalog.js';
 
 describe.each(testDialects)('an import of garbage on %s', (dialect) => {
+  let opened: Awaited<ReturnType<typeof openImportDatabase>>;
   let database: DatabaseHandle;
   let dataDir: string;
   let deps: CatalogJobDeps;
   beforeAll(async () => {
-    database = await openTestDatabase(dialect);
-    await loadNetwork(database.db, path.join(projectRoot, 'data', 'networks', 'si'));
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mreza-garbage-'));
+    opened = await openImportDatabase(dialect, 'mreza-garbage-');
+    ({ database, dataDir } = opened);
     deps = { db: database.db, dataDir, summarize: summarizeRecord, index: null };
   });
   afterAll(async () => {
-    await database?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await opened?.close();
   });
   beforeEach(async () => {
-    for (const t of ['catalog_holdings', 'catalog_merge_keys', 'catalog_records', 'catalog_entries', 'catalog_import_rejects', 'catalog_imports', 'jobs'] as const) {
-      await database.db.deleteFrom(t).execute();
-    }
+    await clearCatalogImports(database.db);
   });
 
   const count = async (table: 'catalog_records' | 'catalog_import_rejects') => (await database.db.selectFrom(table).select('id').execute()).length;
@@ -48,10 +43,7 @@ describe.each(testDialects)('an import of garbage on %s', (dialect) => {
     fs.writeFileSync(path.join(dataDir, 'random.mrc'), crypto.randomBytes(3 << 20));
     const payload = { libraryId: 'kranj', file: 'random.mrc', fileName: 'random.mrc', fullExport: true };
     const jobId = await startImport(database.db, payload, null);
-    const runner = new JobRunner(database.db, { pollIntervalMs: 10 });
-    registerCatalogJobs(runner, deps);
-    expect(await runner.runOnce()).toBe(true);
-    const job = await getJob(database.db, jobId);
+    const job = await runCatalogJob(deps, jobId);
     expect(job?.status).toBe('failed');
     expect(job?.error).toMatch(/^this is not a MARC file \(the first 20 records could not be read: record 1 at byte 0: /);
     expect(await count('catalog_import_rejects')).toBe(0);
@@ -63,10 +55,7 @@ describe.each(testDialects)('an import of garbage on %s', (dialect) => {
     fs.writeFileSync(path.join(dataDir, 'short.mrc'), Buffer.from('00024nam  2200000   4500\x1e\x1d'.repeat(3)));
     const payload = { libraryId: 'kranj', file: 'short.mrc', fileName: 'short.mrc', fullExport: false };
     const jobId = await startImport(database.db, payload, null);
-    const runner = new JobRunner(database.db, { pollIntervalMs: 10 });
-    registerCatalogJobs(runner, deps);
-    expect(await runner.runOnce()).toBe(true);
-    const job = await getJob(database.db, jobId);
+    const job = await runCatalogJob(deps, jobId);
     expect(job?.status).toBe('failed');
     expect(job?.error).toMatch(/^this is not a MARC file \(none of its 3 records could be read: /);
   });
@@ -82,10 +71,7 @@ describe.each(testDialects)('an import of garbage on %s', (dialect) => {
     fs.writeFileSync(path.join(dataDir, 'bad-utf8.mrc'), Buffer.concat([1, 2, 3].map(broken)));
     const payload = { libraryId: 'kranj', file: 'bad-utf8.mrc', fileName: 'bad-utf8.mrc', fullExport: false, charset: 'utf-8' as const };
     const jobId = await startImport(database.db, payload, null);
-    const runner = new JobRunner(database.db, { pollIntervalMs: 10 });
-    registerCatalogJobs(runner, deps);
-    expect(await runner.runOnce()).toBe(true);
-    expect((await getJob(database.db, jobId))?.status).toBe('succeeded');
+    expect((await runCatalogJob(deps, jobId))?.status).toBe('succeeded');
     const rejects = await listRejects(database.db, jobId, 100, 0);
     expect(rejects.items.map((r) => [r.record_number, r.code])).toEqual([
       [1, 'bad-utf8'],
@@ -129,9 +115,7 @@ describe.each(testDialects)('the import page of garbage on %s', (dialect) => {
   const runJob = async (name: string, content: Buffer) => {
     fs.writeFileSync(path.join(dataDir, name), content);
     const jobId = await startImport(t.db, { libraryId: 'kranj', file: name, fileName: name, fullExport: false }, null);
-    const runner = new JobRunner(t.db, { pollIntervalMs: 10 });
-    registerCatalogJobs(runner, { db: t.db, dataDir, summarize: summarizeRecord, index: null });
-    expect(await runner.runOnce()).toBe(true);
+    await runCatalogJob({ db: t.db, dataDir, summarize: summarizeRecord, index: null }, jobId);
     return jobId;
   };
   const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/\s+/g, ' ');

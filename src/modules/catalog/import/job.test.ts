@@ -1,40 +1,35 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../../config.js';
 import type { DatabaseHandle } from '../../../db/database.js';
-import { JobRunner, getJob, requestCancel } from '../../../jobs/index.js';
-import { openTestDatabase, testDialects } from '../../../test-support/databases.js';
-import { loadNetwork } from '../../network/index.js';
+import { requestCancel } from '../../../jobs/index.js';
+import { testDialects } from '../../../test-support/databases.js';
 import { summarizeRecord } from '../codec.js';
 import type { MarcReadItem } from '../marc/index.js';
 import { startImport } from '../service.js';
-import { registerCatalogJobs, runImportJob, type CatalogJobDeps } from './job.js';
+import { runImportJob, type CatalogJobDeps } from './job.js';
 import { book, items, kohaItem } from '../../../test-support/marc-records.js';
+import { clearCatalogImports, openImportDatabase, runCatalogJob } from '../../../test-support/catalog.js';
 
 const records = Array.from({ length: 25 }, (_, i) =>
   book({ id: `r${i + 1}`, title: `Naslov ${i + 1}`, author: `Avtor, ${i}`, year: 1990 + i, extra: [kohaItem(`B${i + 1}`)] }),
 );
 
 describe.each(testDialects)('catalog import job on %s', (dialect) => {
+  let opened: Awaited<ReturnType<typeof openImportDatabase>>;
   let database: DatabaseHandle;
   let dataDir: string;
   let deps: CatalogJobDeps;
   let reads: number;
   beforeAll(async () => {
-    database = await openTestDatabase(dialect);
-    await loadNetwork(database.db, path.join(projectRoot, 'data', 'networks', 'si'));
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mreza-import-'));
+    opened = await openImportDatabase(dialect, 'mreza-import-');
+    ({ database, dataDir } = opened);
   });
   afterAll(async () => {
-    await database?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await opened?.close();
   });
   beforeEach(async () => {
-    for (const t of ['catalog_holdings', 'catalog_merge_keys', 'catalog_records', 'catalog_entries', 'catalog_import_rejects', 'catalog_imports', 'jobs'] as const) {
-      await database.db.deleteFrom(t).execute();
-    }
+    await clearCatalogImports(database.db);
     reads = 0;
     fs.writeFileSync(path.join(dataDir, 'export.mrc'), Buffer.alloc(25_000));
     deps = {
@@ -74,11 +69,8 @@ describe.each(testDialects)('catalog import job on %s', (dialect) => {
   });
 
   it('runs as a job with progress, and stops when cancelled', async () => {
-    const runner = new JobRunner(database.db, { pollIntervalMs: 10 });
-    registerCatalogJobs(runner, deps);
     const done = await startImport(database.db, payload, null);
-    expect(await runner.runOnce()).toBe(true);
-    const job = await getJob(database.db, done);
+    const job = await runCatalogJob(deps, done);
     expect(job).toMatchObject({ status: 'succeeded', progress: 25, total: 25 });
     expect(JSON.parse(job!.result!)).toMatchObject({ added: 25 });
     // The uploaded file (relative to the data folder) is gone once its import is done.
@@ -99,10 +91,7 @@ describe.each(testDialects)('catalog import job on %s', (dialect) => {
         }
       },
     };
-    const runner2 = new JobRunner(database.db, { pollIntervalMs: 10 });
-    registerCatalogJobs(runner2, slowDeps);
-    expect(await runner2.runOnce()).toBe(true);
-    expect((await getJob(database.db, cancelled))?.status).toBe('cancelled');
+    expect((await runCatalogJob(slowDeps, cancelled))?.status).toBe('cancelled');
     // The batch that was committed before the cancel stays; nothing after it was written.
     expect((await database.db.selectFrom('catalog_records').select('id').where('library_id', '=', 'jesenice').execute()).length).toBe(20);
   });

@@ -2,7 +2,7 @@
 // an import of hundreds of thousands of rejected "records": the codec frames a record at every byte
 // that looks like a terminator. Its first records decide: when none of them can be read, the file is
 // refused as a whole before anything is stored.
-import type { MarcReadItem } from '../marc/index.js';
+import { isFramingFault, type MarcReadItem } from '../marc/index.js';
 import { printable } from './store.js';
 
 /** Unreadable records at the start of a file after which it is taken for not MARC. */
@@ -39,15 +39,8 @@ export function notMarcReason(error: string | null | undefined): { records: numb
 }
 
 /**
- * Faults of bytes that were not framed as a record at all. A record with a leader and a directory but
- * a broken part (an unmapped MARC-8 sequence, bad UTF-8, a bad subfield) is a MARC record, and its file a
- * MARC file: it is rejected by itself with its place and fault, like any other.
- */
-const notARecord = new Set(['bad-leader', 'bad-length', 'missing-record-terminator', 'truncated', 'bad-xml']);
-
-/**
  * Passes the items on, holding back the first ones until a record can be read (or one that is MARC
- * with a broken part); throws
+ * with a broken part: a fault the codec does not count as one of framing, isFramingFault); throws
  * NotMarcFileError when the first `notMarcRecords` items (or those in the first `notMarcBytes`, or
  * the whole file) hold no readable record. After the first readable record everything passes.
  */
@@ -62,7 +55,7 @@ export async function* refuseNonMarc(items: AsyncIterable<MarcReadItem>): AsyncI
       continue;
     }
     held.push(item);
-    if (item.ok || !notARecord.has(item.error.code)) {
+    if (item.ok || !isFramingFault(item.error.code)) {
       readable = true;
       yield* held;
       held.length = 0;

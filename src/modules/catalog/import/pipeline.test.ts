@@ -8,6 +8,7 @@ import type { CatalogDocument, SearchIndex } from '../search/contract.js';
 import { startImport } from '../service.js';
 import { importRecords, removeUnseen } from './pipeline.js';
 import { book, dataField, items, kohaItem, stream } from '../../../test-support/marc-records.js';
+import { clearCatalogImports } from '../../../test-support/catalog.js';
 import path from 'node:path';
 import { projectRoot } from '../../../config.js';
 
@@ -43,9 +44,7 @@ describe.each(testDialects)('catalog import on %s', (dialect) => {
   });
   afterAll(async () => database?.close());
   beforeEach(async () => {
-    for (const t of ['catalog_holdings', 'catalog_merge_keys', 'catalog_records', 'catalog_entries', 'catalog_import_rejects', 'catalog_imports', 'jobs'] as const) {
-      await database.db.deleteFrom(t).execute();
-    }
+    await clearCatalogImports(database.db);
     index = memoryIndex();
   });
 

@@ -7,7 +7,7 @@ import { iso2709 } from './writers.js';
 export type { MarcRecord, MarcField, MarcControlField, MarcDataField, MarcSubfield, MarcFlavour } from './types.js';
 export type { MarcCharset, MarcFormat, MarcErrorCode, MarcReadError, MarcReadItem, ReadMarcOptions } from './types.js';
 export { isControlField } from './record.js';
-export { readMarc } from './read.js';
+export { isFramingFault, readMarc } from './read.js';
 export type { BibSummary, MaterialType, SummarizeRecord } from './summary.js';
 export { summarizeRecord, detectFlavour, normaliseIsbn } from './summary.js';
 export { marcJson, marcLine, MarcWriteError } from './writers.js';

@@ -44,6 +44,12 @@ describe('SRU answers diagnostics, never an HTML error', () => {
     expect(diagnosticOf(await post('/sru', 'text/plain', 'query=a')).uri).toBe('info:srw/diagnostic/1/6');
   });
 
+  it('refuses a body without a content type as an unsupported parameter value, naming the content type', async () => {
+    const d = diagnosticOf(await post('/sru?operation=explain', '', 'query=a'));
+    expect(d.uri).toBe('info:srw/diagnostic/1/6');
+    expect(d.details).toContain('Content-Type');
+  });
+
   it('refuses a form body over 1 MiB as too long a query', async () => {
     const d = diagnosticOf(await post('/sru', 'application/x-www-form-urlencoded', `query=${'a'.repeat(1_100_000)}`));
     expect(d.uri).toBe('info:srw/diagnostic/1/12');

@@ -64,8 +64,9 @@ export function registerSruRoutes(app: App, backend: SruBackend): void {
     port: request.port ?? (request.protocol === 'https' ? 443 : 80),
     database: request.url.split('?')[0]!.replace(/^\/+/, ''),
   });
+  // An SRU diagnostic is an answer like any other (HTTP 200), whatever status the error that led to it carried.
   const diagnostic = (request: FastifyRequest, reply: FastifyReply, d: SruDiagnostic) =>
-    reply.type('text/xml; charset=utf-8').send(refuseSru(flattenParameters(request.query), addressOf(request), d));
+    reply.code(200).type('text/xml; charset=utf-8').send(refuseSru(flattenParameters(request.query), addressOf(request), d));
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.method === 'POST' && isUnreadable(request.body)) {
       return diagnostic(request, reply, { code: 6, details: `Content-Type ${request.body.unreadable} (send the parameters in the URL or as application/x-www-form-urlencoded)`, message: diagnosticMessages[6] });

@@ -15,7 +15,7 @@ import { statFields } from '../fields.js';
 import { canEditFigures, canViewReports } from '../policy.js';
 import * as q from '../queries.js';
 import { isReportYear, saveFigures } from '../service.js';
-import { FileFault, fileKind, readCsv, type Cell, type Encoding, type ReadLimits, type SheetRow } from './read.js';
+import { checkRowCount, FileFault, fileKind, readCsv, type Cell, type Encoding, type ReadLimits, type SheetRow } from './read.js';
 import { readXlsx } from './xlsx.js';
 
 /** The columns every import table has, in order. */
@@ -114,7 +114,7 @@ export function tableFromJson(text: string, limits: ReadLimits): SheetRow[] {
       return Number.isInteger(row) && (row as number) > 0 && Array.isArray(cells) && cells.length <= limits.maxColumns && cells.every(cell);
     });
   if (!ok) throw new FileFault('stats.import.confirmBroken');
-  if ((rows as SheetRow[]).length > limits.maxRows + 1) throw new FileFault('stats.import.tooManyRows', { max: limits.maxRows });
+  checkRowCount((rows as SheetRow[]).length, limits);
   return rows as SheetRow[];
 }
 

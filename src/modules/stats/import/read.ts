@@ -36,6 +36,11 @@ export interface ReadLimits {
   maxColumns: number;
 }
 
+/** Throws the row cap's fault once a table's rows so far (the header and the data rows) are more than the caps allow. */
+export function checkRowCount(rows: number, limits: Pick<ReadLimits, 'maxRows'>): void {
+  if (rows > limits.maxRows + 1) throw new FileFault('stats.import.tooManyRows', { max: limits.maxRows });
+}
+
 // č š ž Č Š Ž ć Ć đ Đ in Windows-1250: the letters a Slovenian table is full of.
 const typical1250 = new Set([0xe8, 0x9a, 0x9e, 0xc8, 0x8a, 0x8e, 0xe6, 0xc6, 0xf0, 0xd0]);
 
@@ -108,8 +113,7 @@ export function readCsv(bytes: Buffer, encoding: Encoding | 'auto', limits: Read
         if (record.every((c) => c === '')) return null;
         if (record.length > limits.maxColumns && record.slice(limits.maxColumns).some((c) => c !== '')) throw new FileFault('stats.import.tooManyColumns', { max: limits.maxColumns });
         rows.push({ row: context.records, cells: record.map((c) => (c === '' ? null : c)) });
-        // The header and the data rows.
-        if (rows.length > limits.maxRows + 1) throw new FileFault('stats.import.tooManyRows', { max: limits.maxRows });
+        checkRowCount(rows.length, limits);
         return null;
       },
     });

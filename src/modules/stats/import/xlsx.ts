@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import yauzl from 'yauzl';
-import { FileFault, type Cell, type ReadLimits, type SheetRow } from './read.js';
+import { checkRowCount, FileFault, type Cell, type ReadLimits, type SheetRow } from './read.js';
 
 const mb = (bytes: number) => Math.ceil(bytes / 1024 / 1024);
 /** An XLSX has a dozen parts; a zip of thousands is not a statistics table. */
@@ -278,8 +278,7 @@ async function sheetRows(zip: yauzl.ZipFile, entry: yauzl.Entry, strings: string
         case 'row':
           if (cells.length > 0) {
             rows.push({ row: rowNumber, cells });
-            // The header row and the data rows.
-            if (rows.length > limits.maxRows + 1) throw new FileFault('stats.import.tooManyRows', { max: limits.maxRows });
+            checkRowCount(rows.length, limits);
           }
           break;
       }
