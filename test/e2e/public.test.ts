@@ -1,18 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, startAll, msg, newPage, type Server } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, msg, newPage, useServerAndBrowser } from './support.js';
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await startAll();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const started = useServerAndBrowser();
 
 /** Every public page, the status it answers and the message key of one of its h1/h2 headings. */
 const publicPages: { path: string; status: number; heading: string }[] = [
@@ -33,9 +22,9 @@ describe('public pages, in both languages, pass axe (WCAG 2.1 A and AA)', () => 
   for (const lang of ['sl', 'en'] as const) {
     for (const p of publicPages) {
       it(`${p.path} (${lang})`, async () => {
-        const { context, page } = await newPage(browser);
+        const { context, page } = await newPage(started.browser);
         try {
-          const url = `${server.base}${p.path}${p.path.includes('?') ? '&' : '?'}lang=${lang}`;
+          const url = `${started.server.base}${p.path}${p.path.includes('?') ? '&' : '?'}lang=${lang}`;
           const response = await page.goto(url);
           expect(response?.status()).toBe(p.status);
           expect(await page.getAttribute('html', 'lang')).toBe(lang);
@@ -52,9 +41,9 @@ describe('public pages, in both languages, pass axe (WCAG 2.1 A and AA)', () => 
 
 describe('finding a library', () => {
   it('searches "zalec" from the home page, finds Žalec and opens its page', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(started.browser);
     try {
-      await page.goto(`${server.base}/?lang=sl`);
+      await page.goto(`${started.server.base}/?lang=sl`);
       await page.getByRole('searchbox').fill('zalec');
       await Promise.all([page.waitForURL(/\/libraries\?/), page.getByRole('search').getByRole('button').click()]);
       expect(new URL(page.url()).searchParams.get('q')).toBe('zalec');
@@ -68,9 +57,9 @@ describe('finding a library', () => {
   });
 
   it('works with JavaScript turned off: search, then open the library', async () => {
-    const { context, page } = await newPage(browser, { javaScriptEnabled: false });
+    const { context, page } = await newPage(started.browser, { javaScriptEnabled: false });
     try {
-      await page.goto(`${server.base}/libraries?lang=en`);
+      await page.goto(`${started.server.base}/libraries?lang=en`);
       await page.fill('#q', 'zalec');
       await Promise.all([page.waitForURL(/q=zalec/), page.locator('form[role="search"] button[type="submit"]').click()]);
       const rows = page.locator('table.data tbody tr');
@@ -84,9 +73,9 @@ describe('finding a library', () => {
   });
 
   it('finds nothing for nonsense and says so in a status message', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(started.browser);
     try {
-      await page.goto(`${server.base}/libraries?q=qqqxxzz&lang=en`);
+      await page.goto(`${started.server.base}/libraries?q=qqqxxzz&lang=en`);
       expect(await page.locator('table.data tbody tr').count()).toBe(0);
       const status = (await page.getByRole('status').allTextContents()).join(' ');
       expect(status).toContain('qqqxxzz');
@@ -100,9 +89,9 @@ describe('finding a library', () => {
 describe('language switch', () => {
   it('sets the language with its link, and the cookie keeps it on the next page', async () => {
     // A Slovenian browser: without a cookie or ?lang= the page follows Accept-Language.
-    const { context, page } = await newPage(browser, { locale: 'sl-SI' });
+    const { context, page } = await newPage(started.browser, { locale: 'sl-SI' });
     try {
-      await page.goto(`${server.base}/`);
+      await page.goto(`${started.server.base}/`);
       expect(await page.getAttribute('html', 'lang')).toBe('sl');
       const toEnglish = page.locator('header a[hreflang="en"]');
       expect((await toEnglish.textContent())?.trim()).toBe(msg('sl', 'layout.switchLanguage'));
@@ -120,7 +109,7 @@ describe('language switch', () => {
       // And back to Slovenian, which the cookie then keeps too.
       await Promise.all([page.waitForURL(/lang=sl/), page.locator('header a[hreflang="sl"]').click()]);
       expect(await page.getAttribute('html', 'lang')).toBe('sl');
-      await page.goto(`${server.base}/about/data`);
+      await page.goto(`${started.server.base}/about/data`);
       expect(await page.getAttribute('html', 'lang')).toBe('sl');
       expect(await page.locator('h1').textContent()).toBe(msg('sl', 'network.about.title'));
     } finally {

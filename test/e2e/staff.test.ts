@@ -1,18 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, startAll, logIn, msg, newPage, testUsers, type Server } from './support.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, logIn, msg, newPage, testUsers, useServerAndBrowser } from './support.js';
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await startAll();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const started = useServerAndBrowser();
 
 const centralPoint = 'Mestna knjižnica Kranj';
 const newAddress = 'Gregorčičeva ulica 1a';
@@ -48,15 +38,15 @@ async function saveHours(page: Page, locale: 'sl' | 'en'): Promise<void> {
 
 describe('staff: the librarian of Kranj', () => {
   it('logs in through the form and changes opening hours, which the library page then shows', async () => {
-    const { context, page } = await newPage(browser, { locale: 'sl-SI' });
+    const { context, page } = await newPage(started.browser, { locale: 'sl-SI' });
     try {
-      await page.goto(`${server.base}/login`);
+      await page.goto(`${started.server.base}/login`);
       await expectAccessible(page, '/login (sl)');
-      await logIn(page, server.base, 'librarian');
+      await logIn(page, started.server.base, 'librarian');
       expect(new URL(page.url()).pathname).toBe('/staff');
       await expectAccessible(page, '/staff as librarian (sl)');
 
-      await page.goto(`${server.base}/libraries/kranj`);
+      await page.goto(`${started.server.base}/libraries/kranj`);
       await openPointForm(page, centralPoint);
       expect(await page.getAttribute('html', 'lang')).toBe('sl');
       expect(await page.locator('h1').textContent()).toBe(msg('sl', 'network.servicePoint.editTitle', { name: centralPoint }));
@@ -73,10 +63,10 @@ describe('staff: the librarian of Kranj', () => {
 
   for (const locale of ['sl', 'en'] as const) {
     it(`sees the error beside the field when a day closes before it opens (${locale}), on an accessible page`, async () => {
-      const { context, page } = await newPage(browser, { locale: 'sl-SI' });
+      const { context, page } = await newPage(started.browser, { locale: 'sl-SI' });
       try {
-        await logIn(page, server.base, 'librarian');
-        await page.goto(`${server.base}/libraries/kranj?lang=${locale}`);
+        await logIn(page, started.server.base, 'librarian');
+        await page.goto(`${started.server.base}/libraries/kranj?lang=${locale}`);
         await openPointForm(page, centralPoint);
         await fillMonday(page, '17:00', '09:00');
         await saveHours(page, locale);
@@ -98,7 +88,7 @@ describe('staff: the librarian of Kranj', () => {
         await expectAccessible(page, `service point form with errors (${locale})`);
 
         // Nothing was stored: the library page still shows the hours saved before.
-        await page.goto(`${server.base}/libraries/kranj?lang=${locale}`);
+        await page.goto(`${started.server.base}/libraries/kranj?lang=${locale}`);
         expect(await mondayHours(page, locale, centralPoint)).toBe('09:00–17:00');
       } finally {
         await context.close();
@@ -107,12 +97,12 @@ describe('staff: the librarian of Kranj', () => {
   }
 
   it('cannot open the library edit form: a 403 page in the reader’s language', async () => {
-    const { context, page } = await newPage(browser, { locale: 'sl-SI' });
+    const { context, page } = await newPage(started.browser, { locale: 'sl-SI' });
     try {
-      await logIn(page, server.base, 'librarian');
-      await page.goto(`${server.base}/libraries/kranj`);
+      await logIn(page, started.server.base, 'librarian');
+      await page.goto(`${started.server.base}/libraries/kranj`);
       expect(await page.getByRole('link', { name: msg('sl', 'network.library.edit') }).count()).toBe(0);
-      const response = await page.goto(`${server.base}/staff/libraries/kranj/edit`);
+      const response = await page.goto(`${started.server.base}/staff/libraries/kranj/edit`);
       expect(response?.status()).toBe(403);
       expect(await page.locator('h1').textContent()).toBe(msg('sl', 'error.forbidden.title'));
       await expectAccessible(page, '403 page (sl)');
@@ -124,9 +114,9 @@ describe('staff: the librarian of Kranj', () => {
 
 describe('staff: anonymous visitors', () => {
   it('are sent to the login page, which brings them back after logging in', async () => {
-    const { context, page } = await newPage(browser, { locale: 'sl-SI' });
+    const { context, page } = await newPage(started.browser, { locale: 'sl-SI' });
     try {
-      await page.goto(`${server.base}/staff/libraries/kranj/edit`);
+      await page.goto(`${started.server.base}/staff/libraries/kranj/edit`);
       const url = new URL(page.url());
       expect(url.pathname).toBe('/login');
       expect(url.searchParams.get('next')).toBe('/staff/libraries/kranj/edit');
@@ -142,9 +132,9 @@ describe('staff: anonymous visitors', () => {
   });
 
   it('see a translated message when the login fails', async () => {
-    const { context, page } = await newPage(browser, { locale: 'en-GB' });
+    const { context, page } = await newPage(started.browser, { locale: 'en-GB' });
     try {
-      await page.goto(`${server.base}/login?lang=en`);
+      await page.goto(`${started.server.base}/login?lang=en`);
       await page.fill('#f-email', testUsers.librarian.email);
       await page.fill('#f-password', 'wrong password');
       await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: msg('en', 'accounts.login.submit') }).click()]);
@@ -158,10 +148,10 @@ describe('staff: anonymous visitors', () => {
 
 describe('staff: the coordinator of region kranj', () => {
   it('edits Kranj library’s address and sees it on the library page', async () => {
-    const { context, page } = await newPage(browser, { locale: 'sl-SI' });
+    const { context, page } = await newPage(started.browser, { locale: 'sl-SI' });
     try {
-      await logIn(page, server.base, 'coordinator');
-      await page.goto(`${server.base}/libraries/kranj`);
+      await logIn(page, started.server.base, 'coordinator');
+      await page.goto(`${started.server.base}/libraries/kranj`);
       await Promise.all([page.waitForURL(/\/staff\/libraries\/kranj\/edit$/), page.getByRole('link', { name: msg('sl', 'network.library.edit') }).click()]);
       await expectAccessible(page, 'library edit form (sl)');
       expect(await page.inputValue('#f-address')).toBe('Gregorčičeva ulica 1');
@@ -176,9 +166,9 @@ describe('staff: the coordinator of region kranj', () => {
 
 describe('staff: the administrator', () => {
   it('sees an accessible staff dashboard and user list', async () => {
-    const { context, page } = await newPage(browser, { locale: 'en-GB' });
+    const { context, page } = await newPage(started.browser, { locale: 'en-GB' });
     try {
-      await logIn(page, server.base, 'admin');
+      await logIn(page, started.server.base, 'admin');
       for (const path of [
         '/staff?lang=en',
         '/admin/users',
@@ -190,7 +180,7 @@ describe('staff: the administrator', () => {
         '/staff/libraries/kranj/service-points/new',
         '/staff/password',
       ]) {
-        const response = await page.goto(`${server.base}${path}`);
+        const response = await page.goto(`${started.server.base}${path}`);
         expect(response?.status(), path).toBe(200);
         expect(await page.getAttribute('html', 'lang')).toBe('en');
         await expectAccessible(page, `${path} as admin (en)`);
@@ -202,10 +192,10 @@ describe('staff: the administrator', () => {
   });
 
   it('sees the municipality form again with the fault beside the field, on an accessible page', async () => {
-    const { context, page } = await newPage(browser, { locale: 'sl-SI' });
+    const { context, page } = await newPage(started.browser, { locale: 'sl-SI' });
     try {
-      await logIn(page, server.base, 'admin');
-      await page.goto(`${server.base}/staff/municipalities/SI-052/edit?lang=sl`);
+      await logIn(page, started.server.base, 'admin');
+      await page.goto(`${started.server.base}/staff/municipalities/SI-052/edit?lang=sl`);
       await page.fill('#f-population', 'veliko');
       await page.click('main form button[type=submit]');
       expect(await page.locator('#f-population-error').textContent()).toBe(msg('sl', 'validation.type.integer'));
@@ -216,10 +206,10 @@ describe('staff: the administrator', () => {
   });
 
   it('opens the audit log and sees the changes made above', async () => {
-    const { context, page } = await newPage(browser, { locale: 'sl-SI' });
+    const { context, page } = await newPage(started.browser, { locale: 'sl-SI' });
     try {
-      await logIn(page, server.base, 'admin');
-      const response = await page.goto(`${server.base}/admin/audit`);
+      await logIn(page, started.server.base, 'admin');
+      const response = await page.goto(`${started.server.base}/admin/audit`);
       expect(response?.status()).toBe(200);
       expect(await page.getAttribute('html', 'lang')).toBe('sl');
       await expectAccessible(page, '/admin/audit (sl)');

@@ -1,23 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoFigures } from '../../src/modules/stats/demo/generate.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { statFields } from '../../src/modules/stats/fields.js';
-import { getLibraryScope, getReport } from '../../src/modules/stats/queries.js';
-import { expectAccessible, logIn, newPage, startAll, type Server } from './support.js';
+import { getReport } from '../../src/modules/stats/queries.js';
+import { completeStatsForm } from '../../src/test-support/stats-forms.js';
+import { expectAccessible, logIn, newPage, useServerAndBrowser } from './support.js';
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await startAll();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const started = useServerAndBrowser();
 
 const stats = {
   sl: JSON.parse(fs.readFileSync(path.join(process.cwd(), 'locales', 'stats.sl.json'), 'utf8')) as Record<string, string>,
@@ -31,12 +21,8 @@ const byId = (page: Page, id: string) => page.locator(`[id="${id}"]`);
 
 /** Fills the whole form with consistent figures for Kranj (in Slovenian number format when sl). */
 async function fillReport(page: Page, year: number, locale: 'sl' | 'en'): Promise<void> {
-  const scope = (await getLibraryScope(server.test.db, 'kranj'))!;
-  const figures = demoFigures({ id: 'kranj', municipalities: scope.municipalities, servicePoints: scope.servicePoints }, year);
-  const write = (n: number) => (locale === 'sl' ? String(n).replace('.', ',') : String(n));
-  for (const [key, value] of Object.entries(figures.values)) await byId(page, `f-${key}`).fill(write(value));
-  for (const [id, value] of Object.entries(figures.municipalityFunding)) await byId(page, `f-funding_municipality.${id}`).fill(write(value));
-  for (const [id, value] of Object.entries(figures.servicePointHours)) await byId(page, `f-hours.${id}`).fill(write(value));
+  const form = await completeStatsForm(started.server.test.db, 'kranj', year);
+  for (const [name, value] of Object.entries(form)) await byId(page, `f-${name}`).fill(locale === 'sl' ? value : value.replace(',', '.'));
 }
 
 const click = async (page: Page, name: string) => {
@@ -46,13 +32,13 @@ const click = async (page: Page, name: string) => {
 describe('annual statistics: draft, submit, return, fix, accept, publish', () => {
   it('walks the whole review in Slovenian, every page accessible', async () => {
     const year = 2024;
-    const librarian = await newPage(browser, { locale: 'sl-SI' });
-    const coordinator = await newPage(browser, { locale: 'sl-SI' });
-    const admin = await newPage(browser, { locale: 'sl-SI' });
+    const librarian = await newPage(started.browser, { locale: 'sl-SI' });
+    const coordinator = await newPage(started.browser, { locale: 'sl-SI' });
+    const admin = await newPage(started.browser, { locale: 'sl-SI' });
     try {
       // The librarian finds the statistics on the dashboard and opens the year.
       let page = librarian.page;
-      await logIn(page, server.base, 'librarian');
+      await logIn(page, started.server.base, 'librarian');
       await Promise.all([page.waitForURL(/\/staff\/stats\/libraries\/kranj$/), page.getByRole('link', { name: m('sl', 'stats.staff.collect') }).click()]);
       await expectAccessible(page, 'library statistics list (sl)');
       await Promise.all([page.waitForURL(new RegExp(`/staff/stats/libraries/kranj/${year}$`)), page.getByRole('link', { name: m('sl', 'stats.library.yearLink', { year }) }).click()]);
@@ -72,12 +58,12 @@ describe('annual statistics: draft, submit, return, fix, accept, publish', () =>
       await click(page, m('sl', 'stats.form.submit'));
       expect(await page.locator('p.notice').textContent()).toBe(m('sl', 'stats.form.submitted'));
       await expectAccessible(page, 'submitted report (sl)');
-      expect((await getReport(server.test.db, 'kranj', year))?.status).toBe('submitted');
+      expect((await getReport(started.server.test.db, 'kranj', year))?.status).toBe('submitted');
 
       // The coordinator finds it in the region's queue and returns it with a comment.
       page = coordinator.page;
-      await logIn(page, server.base, 'coordinator');
-      await page.goto(`${server.base}/staff/stats/review`);
+      await logIn(page, started.server.base, 'coordinator');
+      await page.goto(`${started.server.base}/staff/stats/review`);
       await expectAccessible(page, 'review queue (sl)');
       await Promise.all([page.waitForURL(new RegExp(`/staff/stats/libraries/kranj/${year}`)), page.locator(`a[href="/staff/stats/libraries/kranj/${year}"]`).click()]);
       await expectAccessible(page, 'report under review (sl)');
@@ -90,7 +76,7 @@ describe('annual statistics: draft, submit, return, fix, accept, publish', () =>
 
       // The librarian sees the comment, fixes a figure and submits again.
       page = librarian.page;
-      await page.goto(`${server.base}/staff/stats/libraries/kranj/${year}`);
+      await page.goto(`${started.server.base}/staff/stats/libraries/kranj/${year}`);
       expect(await page.locator('.notice').first().textContent()).toContain('Število obiskov je previsoko; preverite štetje.');
       await expectAccessible(page, 'returned report (sl)');
       await byId(page, 'f-visits.physical').fill('350000');
@@ -99,25 +85,25 @@ describe('annual statistics: draft, submit, return, fix, accept, publish', () =>
 
       // The coordinator accepts; the admin publishes.
       page = coordinator.page;
-      await page.goto(`${server.base}/staff/stats/libraries/kranj/${year}`);
+      await page.goto(`${started.server.base}/staff/stats/libraries/kranj/${year}`);
       await click(page, m('sl', 'stats.review.accept'));
       expect(await page.locator('p.notice').textContent()).toBe(m('sl', 'stats.review.accepted'));
       await expectAccessible(page, 'accepted report (sl)');
 
       page = admin.page;
-      await logIn(page, server.base, 'admin');
-      await page.goto(`${server.base}/staff/stats/review?year=${year}`);
+      await logIn(page, started.server.base, 'admin');
+      await page.goto(`${started.server.base}/staff/stats/review?year=${year}`);
       await expectAccessible(page, 'admin queue (sl)');
-      await page.goto(`${server.base}/staff/stats/libraries/kranj/${year}`);
+      await page.goto(`${started.server.base}/staff/stats/libraries/kranj/${year}`);
       await click(page, m('sl', 'stats.review.publish'));
       expect(await page.locator('p.notice').textContent()).toBe(m('sl', 'stats.review.publishedOne'));
       await expectAccessible(page, 'published report, admin correction form (sl)');
-      expect((await getReport(server.test.db, 'kranj', year))?.status).toBe('published');
+      expect((await getReport(started.server.test.db, 'kranj', year))?.status).toBe('published');
 
-      const open = await page.request.get(`${server.base}/api/stats/open-data.json?library=kranj&year=${year}`);
+      const open = await page.request.get(`${started.server.base}/api/stats/open-data.json?library=kranj&year=${year}`);
       expect(((await open.json()) as { items: { 'visits.physical': number }[] }).items[0]?.['visits.physical']).toBe(350000);
 
-      await page.goto(`${server.base}/staff/stats/import`);
+      await page.goto(`${started.server.base}/staff/stats/import`);
       await expectAccessible(page, 'import page (sl)');
     } finally {
       await librarian.context.close();
@@ -127,10 +113,10 @@ describe('annual statistics: draft, submit, return, fix, accept, publish', () =>
   });
 
   it('shows the form, its errors and the queue in English, accessible', async () => {
-    const { context, page } = await newPage(browser, { locale: 'en-GB' });
+    const { context, page } = await newPage(started.browser, { locale: 'en-GB' });
     try {
-      await logIn(page, server.base, 'librarian');
-      await page.goto(`${server.base}/staff/stats/libraries/kranj/2023?lang=en`);
+      await logIn(page, started.server.base, 'librarian');
+      await page.goto(`${started.server.base}/staff/stats/libraries/kranj/2023?lang=en`);
       expect(await page.locator('h1').textContent()).toBe(m('en', 'stats.report.title', { library: 'Mestna knjižnica Kranj', year: 2023 }));
       await byId(page, 'f-members.total').fill('12,5');
       await click(page, m('en', 'stats.form.submit'));
@@ -141,26 +127,26 @@ describe('annual statistics: draft, submit, return, fix, accept, publish', () =>
       const header = ['library_id', 'year', ...statFields.map((f) => f.key)].join(';');
       const good = ['kranj', '2022', ...statFields.map(() => '')].join(';');
       const bad = ['kranj', '2021', 'many', ...statFields.slice(1).map(() => '')].join(';');
-      await page.goto(`${server.base}/staff/stats/import?lang=en`);
+      await page.goto(`${started.server.base}/staff/stats/import?lang=en`);
       await page.setInputFiles('#f-file', { name: 'statistics.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n${good}\n${bad}\n`) });
       await click(page, m('en', 'stats.import.submit'));
       // First the preview: what would change, the rejected cell, and nothing stored yet.
       expect(await page.getByRole('status').filter({ hasText: 'Rows to store' }).textContent()).toContain('Rows to store: 1; rows rejected: 1.');
       expect(await page.locator('table.data').first().textContent()).toContain('Enter a number');
-      expect(await getReport(server.test.db, 'kranj', 2022)).toBeUndefined();
+      expect(await getReport(started.server.test.db, 'kranj', 2022)).toBeUndefined();
       await expectAccessible(page, 'import preview (en)');
       await click(page, m('en', 'stats.import.confirm'));
       expect(await page.getByRole('status').filter({ hasText: 'Rows accepted' }).textContent()).toContain('Rows accepted: 1; rows rejected: 1.');
       expect(await page.locator('table.data').first().textContent()).toContain('Enter a number');
-      expect(await getReport(server.test.db, 'kranj', 2022)).toBeDefined();
+      expect(await getReport(started.server.test.db, 'kranj', 2022)).toBeDefined();
       await expectAccessible(page, 'import result (en)');
 
-      const coordinator = await newPage(browser, { locale: 'en-GB' });
+      const coordinator = await newPage(started.browser, { locale: 'en-GB' });
       try {
-        await logIn(coordinator.page, server.base, 'coordinator');
-        await coordinator.page.goto(`${server.base}/staff/stats?lang=en`);
+        await logIn(coordinator.page, started.server.base, 'coordinator');
+        await coordinator.page.goto(`${started.server.base}/staff/stats?lang=en`);
         await expectAccessible(coordinator.page, 'statistics overview (en)');
-        await coordinator.page.goto(`${server.base}/staff/stats/review?status=published&lang=en`);
+        await coordinator.page.goto(`${started.server.base}/staff/stats/review?status=published&lang=en`);
         await expectAccessible(coordinator.page, 'review queue (en)');
       } finally {
         await coordinator.context.close();
