@@ -37,6 +37,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('notifications_user_idx').on('notifications').columns(['user_id', 'id']).execute();
   await db.schema.createIndex('notifications_digest_idx').on('notifications').columns(['email', 'mail_id']).execute();
+  // The header's unread count on every staff page: a person's unread rows, found without reading the rest.
+  await db.schema.createIndex('notifications_unread_idx').on('notifications').columns(['user_id', 'read_at']).execute();
 
   await db.schema
     .createTable('notification_preferences')
