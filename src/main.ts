@@ -13,7 +13,7 @@ import { createLogDestination, survivingStdio } from './log-destination.js';
 import { ensureFirstAdmin, runUserCommand } from './modules/accounts/index.js';
 import { runMarcDump } from './modules/catalog/index.js';
 import { loadNetwork, NetworkDataError, refreshNetwork } from './modules/network/index.js';
-import { catalogJobDeps, registerCatalogJobs, runImportCommand, seedDemoCatalog } from './modules/catalog/index.js';
+import { catalogIndexFor, catalogJobDeps, registerCatalogJobs, runImportCommand, seedDemoCatalog } from './modules/catalog/index.js';
 import { ensureShippedProfiles, reportUsage, runReportCommand, seedDemoStatistics, shippedProfilesDir, statisticsReader } from './modules/stats/index.js';
 
 const usage = `Mreža — the platform of a regional public-library network
@@ -112,14 +112,17 @@ async function serve(config: Config): Promise<void> {
   const app = await buildApp({ config, database, secret: ensureSecret(config), logger: { level: config.logLevel, stream: logDestination } });
   database.setLogger(app.log);
   const runner = new JobRunner(database.db, { logger: app.log });
-  // Jobs run long statements (imports): the handle without a statement timeout.
-  registerCatalogJobs(runner, catalogJobDeps({ db: database.bulkDb, dialect: database.dialect, dataDir: config.dataDir }));
+  // The pages' search index, the one copy of its columns in memory: on PostgreSQL a second handle
+  // would load a second copy. Its writes are small batches; the import's other statements are long
+  // and run on the handle without a statement timeout.
+  const searchIndex = catalogIndexFor({ db: database.db, dialect: database.dialect });
+  registerCatalogJobs(runner, { ...catalogJobDeps({ db: database.bulkDb, dialect: database.dialect, dataDir: config.dataDir }), index: searchIndex });
   registerNotificationJobs(runner, app.notifications);
   await app.listen({ port: config.port, host: config.host });
   await runner.start();
   app.notifications.startSchedule();
   // Load the search index's memory and count the most common words now, not on the first searches.
-  void catalogJobDeps({ db: database.db, dialect: database.dialect, dataDir: config.dataDir }).index.warm(200).catch((error: unknown) => app.log.error({ error }, 'search index warm-up failed'));
+  void searchIndex.warm(200).catch((error: unknown) => app.log.error({ error }, 'search index warm-up failed'));
   const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
   say(`\nMreža is serving ${url}`);
   if (admin) {
