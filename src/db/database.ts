@@ -225,9 +225,11 @@ export function openDatabase(url: string, dataDir: string, options: DatabaseOpti
     // Without these listeners a connection PostgreSQL ends (pg_terminate_backend, a restart, a
     // failover) is an unhandled 'error' event that ends the process. The pool drops the broken
     // connection and makes a new one for the next query.
-    pool.on('error', (err) => logger.warn({ err }, 'PostgreSQL connection lost; the next query opens a new one'));
+    // An idle connection's error reaches both the pool and the client's own listener: it is logged
+    // once, by the client's listener, which also hears the errors of connections in use.
+    pool.on('error', () => {});
     pool.on('connect', (client) => {
-      client.on('error', (err) => logger.warn({ err }, 'PostgreSQL connection lost while in use'));
+      client.on('error', (err) => logger.warn({ err }, 'PostgreSQL connection lost; the next query opens a new one'));
       if (timeoutMs > 0) giveUpFrozenConnections(client);
     });
     return pool;
