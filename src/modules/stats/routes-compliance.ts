@@ -4,7 +4,7 @@ import { h } from 'preact';
 import { notFound } from '../../web/errors.js';
 import { pageContext, sendPage } from '../../web/page.js';
 import type { App } from '../../web/types.js';
-import { networkForStandards, trendOf, peersOf, ranking, visibleRows, yearCompliance, yearsOf, type ComplianceDeps, type Network } from './compliance/service.js';
+import { coverageOf, defaultYear, networkForStandards, trendOf, peersOf, ranking, visibleRows, yearCompliance, yearsOf, type ComplianceDeps, type Network } from './compliance/service.js';
 import { ComplianceCountryPage, ComplianceRegionPage, type ComplianceView } from './pages/compliance-area.js';
 import { ComplianceLibraryPage } from './pages/compliance-library.js';
 import { ComplianceRankingsPage } from './pages/compliance-rankings.js';
@@ -32,7 +32,7 @@ const Result = Type.Object({
   librariesMeeting: Type.Optional(Type.Integer()),
 });
 const ApiQuery = Type.Object({
-  year: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2200, description: 'Statistics year; the newest published one when left out.' })),
+  year: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2200, description: 'Statistics year; when left out, the newest year in which at least 90 % of the libraries published their figures.' })),
   profile: Type.Optional(Type.String({ maxLength: 62, description: 'Standards profile id (see /standards); the binding one in force that year when left out.' })),
 });
 const ComplianceDocument = Type.Object({
@@ -40,13 +40,18 @@ const ComplianceDocument = Type.Object({
   profile: Nullable(Type.Object({ id: Type.String(), version: Type.Integer(), name: Type.Object({ sl: Type.String(), en: Type.String() }) })),
   indicators: Type.Array(Type.Object({ id: Type.String(), formula: Type.String(), norm: Type.Unknown(), fulfilment: Type.Number(), source: Type.Object({ citation: Type.String(), url: Type.String(), confidence: Type.String() }) })),
   country: Type.Array(Result),
-  regions: Type.Array(Type.Object({ regionId: Type.String(), total: Type.Integer(), results: Type.Array(Result) })),
+  coverage: Type.Object(
+    { reported: Type.Integer(), total: Type.Integer(), complete: Type.Boolean() },
+    { description: 'How many of the country\'s libraries the figures come from; an incomplete year (under 90 %) is not the country\'s value.' },
+  ),
+  regions: Type.Array(Type.Object({ regionId: Type.String(), total: Type.Integer(), reported: Type.Integer(), complete: Type.Boolean(), results: Type.Array(Result) })),
   libraries: Type.Array(Type.Object({ libraryId: Type.String(), population: Type.Integer(), isDemo: Type.Boolean(), results: Type.Array(Result) })),
 });
 
 /**
- * What every compliance page starts from: the figures the reader may see, the years they cover, the
- * year shown (asked for, else the newest), the profiles in force that year and the one chosen.
+ * What every compliance page starts from: the figures the reader may see, the years they cover (every
+ * year with a figure), the year shown (asked for, else the newest complete one: defaultYear), the
+ * profiles in force that year and the one chosen.
  */
 async function complianceView(
   deps: ComplianceDeps,
@@ -56,7 +61,8 @@ async function complianceView(
   const network = await networkForStandards(deps.db);
   const rows = await visibleRows(deps, user, network);
   const years = yearsOf(rows);
-  const year = query.year ?? years[0] ?? new Date().getFullYear();
+  const fallback = defaultYear(rows, network) ?? new Date().getFullYear();
+  const year = query.year ?? fallback;
   if (query.year !== undefined && !years.includes(query.year)) {
     years.push(query.year);
     years.sort((a, b) => b - a);
@@ -66,7 +72,7 @@ async function complianceView(
   const version = query.profile ? (profiles.find((p) => p.profile.id === query.profile) ?? (await getProfile(deps.db, query.profile))) : (profiles[0] ?? null);
   if (version && !profiles.some((p) => p.profile.id === version.profile.id)) profiles.push(version);
   const compliance = version && rows.length > 0 ? yearCompliance(version.profile, network, rows, year) : null;
-  return { network, rows, view: { years: rows.length > 0 ? years : [], year, profiles, version, compliance } };
+  return { network, rows, view: { years: rows.length > 0 ? years : [], year, defaultYear: fallback, profiles, version, compliance } };
 }
 
 /** The public compliance and benchmark pages (published figures; staff also see their own unpublished ones). */
@@ -133,7 +139,8 @@ export function registerComplianceRoutes(app: App, deps: ComplianceDeps): void {
         profile: v ? { id: v.profile.id, version: v.version, name: v.profile.name } : null,
         indicators: v ? v.profile.indicators.map((i) => ({ id: i.id, formula: i.formula, norm: i.norm, fulfilment: i.fulfilment, source: i.source })) : [],
         country: c?.country.results ?? [],
-        regions: c ? network.regions.map((r) => ({ regionId: r.id, total: c.byRegion.get(r.id)!.total, results: c.byRegion.get(r.id)!.results })) : [],
+        coverage: c ? coverageOf(c.country) : { reported: 0, total: network.libraries.length, complete: false },
+        regions: c ? network.regions.map((r) => ({ regionId: r.id, ...coverageOf(c.byRegion.get(r.id)!), results: c.byRegion.get(r.id)!.results })) : [],
         libraries: c ? [...c.byLibrary.values()].map((l) => ({ libraryId: l.library.id, population: l.library.population, isDemo: l.row.isDemo === true, results: l.results })) : [],
       };
     },

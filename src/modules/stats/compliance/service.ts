@@ -83,6 +83,52 @@ export function yearCompliance(profile: StandardsProfile, network: Network, rows
 /** The years that have rows, newest first. */
 export const yearsOf = (rows: readonly StatValueRow[]): number[] => [...new Set(rows.map((r) => r.year))].sort((a, b) => b - a);
 
+/**
+ * The share of an area's libraries whose figures must be in before the area's pooled figures stand for
+ * the area: a year (or region) below it is "incomplete", never the public default and always shown with
+ * a warning. 90 % lets a year count while two or three of 58 libraries are late, but not while one
+ * library's early report is all there is (docs/standards-and-reports.md).
+ */
+export const COMPLETE_YEAR_SHARE = 0.9;
+
+/** Whether `reported` of `total` libraries are enough for the pooled figures to stand for the area. */
+export const isComplete = (reported: number, total: number): boolean => total > 0 && reported >= COMPLETE_YEAR_SHARE * total;
+
+/** How many of an area's libraries the figures of a year come from. */
+export interface Coverage {
+  reported: number;
+  total: number;
+  complete: boolean;
+}
+
+export const coverageOf = (area: { libraries: readonly unknown[]; total: number }): Coverage => ({
+  reported: area.libraries.length,
+  total: area.total,
+  complete: isComplete(area.libraries.length, area.total),
+});
+
+/**
+ * The year public pages show when none is asked for: the newest year in which (nearly) every library of
+ * the network has PUBLISHED its report, counted the same for every reader (a signed-in person's own
+ * unpublished figures do not move it). When no year is complete yet, the year with the most published
+ * reports (the newest of equals), which the pages then label incomplete.
+ */
+export function defaultYear(rows: readonly StatValueRow[], network: Network): number | undefined {
+  const published = new Map<number, Set<string>>();
+  for (const r of rows) {
+    if (r.status !== 'published' || !network.libraryById.has(r.libraryId)) continue;
+    const set = published.get(r.year) ?? new Set<string>();
+    set.add(r.libraryId);
+    published.set(r.year, set);
+  }
+  const years = [...published.keys()].sort((a, b) => b - a);
+  const complete = years.find((y) => isComplete(published.get(y)!.size, network.libraries.length));
+  if (complete !== undefined) return complete;
+  let best: number | undefined;
+  for (const y of years) if (best === undefined || published.get(y)!.size > published.get(best)!.size) best = y;
+  return best ?? yearsOf(rows)[0];
+}
+
 /** The libraries whose served population is nearest to this one's (that reported in the year), nearest first. */
 export function peersOf(year: YearCompliance, libraryId: string, count = 5): LibraryCompliance[] {
   const self = year.byLibrary.get(libraryId);
@@ -114,6 +160,8 @@ export interface TrendPoint {
 /**
  * An indicator over the years, measured every year with the same profile so the line is one measure
  * throughout: a library's own value (when `libraryId` is given), its region pooled and the country pooled.
+ * A year in which too few of the region's (or the country's) libraries reported has no point for that
+ * area: a line must not drop to one early library's figure as if it were the area's.
  */
 export function trendOf(profile: StandardsProfile, indicatorId: string, network: Network, rows: readonly StatValueRow[], years: number[], regionId: string, libraryId: string | null): TrendPoint[] {
   const pick = (results: { indicatorId: string; value: number | null }[]) => results.find((r) => r.indicatorId === indicatorId)?.value ?? null;
@@ -125,11 +173,13 @@ export function trendOf(profile: StandardsProfile, indicatorId: string, network:
         return r.year === year && l ? [{ library: l, input: memberInput(r, l) }] : [];
       });
       const own = libraryId === null ? undefined : members.find((m) => m.library.id === libraryId);
+      const inRegion = members.filter((m) => m.library.regionId === regionId);
+      const regionTotal = network.libraries.filter((l) => l.regionId === regionId).length;
       return {
         year,
         library: own ? pick(evaluateProfile(profile, own.input)) : null,
-        region: pick(aggregateProfile(profile, members.filter((m) => m.library.regionId === regionId).map((m) => m.input))),
-        country: pick(aggregateProfile(profile, members.map((m) => m.input))),
+        region: isComplete(inRegion.length, regionTotal) ? pick(aggregateProfile(profile, inRegion.map((m) => m.input))) : null,
+        country: isComplete(members.length, network.libraries.length) ? pick(aggregateProfile(profile, members.map((m) => m.input))) : null,
       };
     });
 }

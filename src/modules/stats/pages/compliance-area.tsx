@@ -2,16 +2,18 @@ import type { VNode } from 'preact';
 import { EmptyState } from '../../../web/components.js';
 import { Layout, withQuery, type PageContext } from '../../../web/page.js';
 import { BarChart } from '../charts/svg.js';
-import type { AreaCompliance, TrendPoint, YearCompliance } from '../compliance/service.js';
+import { coverageOf, type AreaCompliance, type Coverage, type TrendPoint, type YearCompliance } from '../compliance/service.js';
 import { requiredValue, type IndicatorStatus } from '../standards/engine.js';
 import type { RegionBase } from '../standards/queries.js';
 import type { ProfileVersion } from '../standards/service.js';
 import { fmt, local } from '../compliance/format.js';
-import { DemoNote, IndicatorChooser, IndicatorTable, ProfileNote, Status, TrendChartTable, YearProfileForm } from './compliance-parts.js';
+import { DemoNote, IncompleteNote, IndicatorChooser, IndicatorTable, ProfileNote, Status, TrendChartTable, YearProfileForm } from './compliance-parts.js';
 
 export interface ComplianceView {
   years: number[];
   year: number;
+  /** The year shown when none is asked for: the newest complete one (defaultYear). */
+  defaultYear: number;
   profiles: ProfileVersion[];
   version: ProfileVersion | null;
   compliance: YearCompliance | null;
@@ -42,8 +44,9 @@ export function ComplianceCountryPage({ ctx, view, regions }: { ctx: PageContext
         <NothingToShow ctx={ctx} view={view} />
       ) : c && view.version ? (
         <>
+          <IncompleteNote ctx={ctx} coverage={coverageOf(c.country)} year={view.year} latest={{ year: view.defaultYear, href: withQuery('/compliance', { year: view.defaultYear, lang: undefined }) }} />
           <DemoNote ctx={ctx} show={c.hasDemo} />
-          <IndicatorTable ctx={ctx} profile={view.version.profile} results={c.country.results} caption={t('compliance.country.caption', { year: view.year, reported: c.country.libraries.length, total: c.country.total })} />
+          <IndicatorTable ctx={ctx} profile={view.version.profile} results={c.country.results} caption={areaCaption(ctx, coverageOf(c.country), view.year)} />
           <AreaMembersTable
             ctx={ctx}
             view={view}
@@ -66,6 +69,16 @@ export function ComplianceCountryPage({ ctx, view, regions }: { ctx: PageContext
       ) : null}
     </Layout>
   );
+}
+
+/**
+ * The caption of an area's pooled figures: "Slovenia, 2024 (libraries reporting: 57 of 58)", or, for an
+ * incomplete year, one that names them as the reporting libraries' figures, not the area's.
+ */
+export function areaCaption(ctx: PageContext, coverage: Coverage, year: number, region?: string): string {
+  const values = { year, reported: coverage.reported, total: coverage.total, name: region ?? '' };
+  if (!coverage.complete) return ctx.t('compliance.incomplete.caption', values);
+  return region === undefined ? ctx.t('compliance.country.caption', values) : ctx.t('compliance.region.caption', values);
 }
 
 /** The way back from a compliance page: home, then the country's compliance for the year. */
@@ -113,7 +126,15 @@ export function AreaMembersTable({
             const results = row.results ?? row.area?.results ?? [];
             return (
               <tr key={row.href} class={row.current ? 'current' : undefined}>
-                <th scope="row">{row.current ? <strong>{row.label}</strong> : <a href={row.href}>{row.label}</a>}</th>
+                <th scope="row">
+                  {row.current ? <strong>{row.label}</strong> : <a href={row.href}>{row.label}</a>}
+                  {row.area && !coverageOf(row.area).complete ? (
+                    <>
+                      <br />
+                      <small class="muted">{ctx.t('compliance.incomplete.short', { reported: row.area.libraries.length, total: row.area.total })}</small>
+                    </>
+                  ) : null}
+                </th>
                 {row.population !== undefined ? <td class="num">{fmt(ctx, row.population)}</td> : null}
                 {indicators.map((i) => {
                   const r = results.find((x) => x.indicatorId === i.id);
@@ -174,8 +195,9 @@ export function ComplianceRegionPage({
       <NothingToShow ctx={ctx} view={view} />
       {area && profile && indicator && view.version ? (
         <>
+          <IncompleteNote ctx={ctx} coverage={coverageOf(area)} year={view.year} area={name} latest={{ year: view.defaultYear, href: withQuery(`/compliance/regions/${region.id}`, { year: view.defaultYear }) }} />
           <DemoNote ctx={ctx} show={c?.hasDemo === true} />
-          <IndicatorTable ctx={ctx} profile={profile} results={area.results} caption={t('compliance.region.caption', { name, year: view.year, reported: area.libraries.length, total: area.total })} />
+          <IndicatorTable ctx={ctx} profile={profile} results={area.results} caption={areaCaption(ctx, coverageOf(area), view.year, name)} />
           <AreaMembersTable
             ctx={ctx}
             view={view}

@@ -2,6 +2,7 @@ import type { VNode } from 'preact';
 import { DemoBadge, withQuery, type PageContext } from '../../../web/page.js';
 import { LineChart, type Series } from '../charts/svg.js';
 import { fmt, gapText, local, normText, percent, profileTitle, requiredText, statusLabel } from '../compliance/format.js';
+import type { Coverage } from '../compliance/service.js';
 import { requiredValue, type AggregateResult, type IndicatorResult, type IndicatorStatus } from '../standards/engine.js';
 import type { Indicator, StandardsProfile } from '../standards/profile.js';
 import type { ProfileVersion } from '../standards/service.js';
@@ -148,6 +149,43 @@ export function ProfileNote({ ctx, version }: { ctx: PageContext; version: Profi
       </p>
       <p>{ctx.t('compliance.profileNote.population')}</p>
     </section>
+  );
+}
+
+/**
+ * The warning above an area's figures when too few of its libraries reported that year (under
+ * COMPLETE_YEAR_SHARE): the pooled figures are those libraries', not the area's. Links the newest
+ * complete year when it is another.
+ */
+export function IncompleteNote({
+  ctx,
+  coverage,
+  year,
+  area,
+  latest,
+}: {
+  ctx: PageContext;
+  coverage: Coverage;
+  year: number;
+  /** The region's name; the country when left out. */
+  area?: string;
+  /** The year the page shows by default, linked when it is not this one. */
+  latest?: { year: number; href: string };
+}): VNode | null {
+  if (coverage.complete) return null;
+  const { t } = ctx;
+  const values = { year, reported: coverage.reported, total: coverage.total, name: area ?? '' };
+  return (
+    <div class="notice warning" role="note">
+      <p>
+        <strong>{t('compliance.incomplete.title')}</strong> {area === undefined ? t('compliance.incomplete.country', values) : t('compliance.incomplete.region', values)}
+      </p>
+      {latest && latest.year !== year ? (
+        <p>
+          <a href={latest.href}>{t('compliance.incomplete.latest', { year: latest.year })}</a>
+        </p>
+      ) : null}
+    </div>
   );
 }
 

@@ -1,12 +1,13 @@
 import type { VNode } from 'preact';
 import { Layout, withQuery, type PageContext } from '../../../web/page.js';
 import { BarChart } from '../charts/svg.js';
+import { coverageOf } from '../compliance/service.js';
 import { requiredValue, type IndicatorResult } from '../standards/engine.js';
 import type { Indicator } from '../standards/profile.js';
 import type { LibraryBase } from '../standards/queries.js';
 import { complianceCrumbs, NothingToShow, type ComplianceView } from './compliance-area.js';
 import { fmt, local, percent } from '../compliance/format.js';
-import { DemoNote, IndicatorChooser, ProfileNote, Status, YearProfileForm } from './compliance-parts.js';
+import { DemoNote, IncompleteNote, IndicatorChooser, ProfileNote, Status, YearProfileForm } from './compliance-parts.js';
 
 /** Libraries ranked on one indicator, with the caveats a ranking needs beside it. */
 export function ComplianceRankingsPage({
@@ -37,6 +38,14 @@ export function ComplianceRankingsPage({
       <NothingToShow ctx={ctx} view={view} />
       {view.version && indicator ? (
         <>
+          {view.compliance ? (
+            <IncompleteNote
+              ctx={ctx}
+              coverage={coverageOf(view.compliance.country)}
+              year={view.year}
+              latest={{ year: view.defaultYear, href: withQuery('/compliance/rankings', { year: view.defaultYear, indicator: indicator.id }) }}
+            />
+          ) : null}
           <DemoNote ctx={ctx} show={view.compliance?.hasDemo === true} />
           <section aria-labelledby="caveats-h" class="note">
             <h2 id="caveats-h">{t('compliance.caveats.title')}</h2>
