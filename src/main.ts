@@ -206,7 +206,7 @@ export async function main(argv: string[]): Promise<number> {
       const database = await prepareDatabase(config);
       await seedIfEmpty(database, config, console.log);
       await ensureShippedProfiles(database.db, shippedProfilesDir);
-      const code = await runReportCommand(database.db, rest, (line) => console.log(line), statisticsReader, config.timeZone);
+      const code = await runReportCommand(database.db, rest, (line) => console.log(line), statisticsReader, config.timeZone, config.publicUrl);
       await database.close();
       return code;
     }

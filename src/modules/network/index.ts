@@ -71,3 +71,5 @@ export { listServicePointRefs, type ServicePointRef } from './queries.js';
  * These tables are small (tens to hundreds of rows): fetch them and join in memory rather than join their tables.
  */
 export { listRegionRefs, listMunicipalityRefs, type RegionRef, type MunicipalityRef } from './queries.js';
+/** A library's postal address, phone, e-mail and website (getLibraryContact), for documents such as the municipality report. */
+export { getLibraryContact, type LibraryContact } from './queries.js';

@@ -556,3 +556,20 @@ export async function replaceShippedHours(tx: Tx, servicePointId: number, hours:
   await tx.deleteFrom('opening_hours').where('service_point_id', '=', servicePointId).execute();
   await tx.insertInto('opening_hours').values(hours.map((h) => ({ ...h, service_point_id: servicePointId }))).execute();
 }
+
+/** A library's postal address and contacts, as other modules print them (the municipality report). */
+export interface LibraryContact {
+  address: string | null;
+  postal_code: string | null;
+  post_name: string | null;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  /** 1 when the address is a demonstration value, not a confirmed fact. */
+  address_is_demo: number;
+}
+
+/** One library's address and contacts, or undefined when there is no such library. */
+export async function getLibraryContact(db: Db | Tx, id: string): Promise<LibraryContact | undefined> {
+  return db.selectFrom('libraries').select(['address', 'postal_code', 'post_name', 'phone', 'email', 'website', 'address_is_demo']).where('id', '=', id).executeTakeFirst();
+}

@@ -59,7 +59,7 @@ export async function registerStats(app: App, deps: AppDeps, statValues: GetStat
   const complianceDeps = { db: deps.db, getStatValues: statValues };
   registerStandardsRoutes(app, deps);
   registerComplianceRoutes(app, complianceDeps);
-  registerReportRoutes(app, complianceDeps);
+  registerReportRoutes(app, complianceDeps, deps.config.publicUrl);
   const standards = 'standards.staff.section';
   addStaffLink(app, { href: complianceHome, labelKey: 'standards.staff.compliance', descriptionKey: 'standards.staff.complianceHint', sectionKey: standards, roles: ['admin', 'coordinator', 'librarian'] });
   addStaffLink(app, { href: '/standards', labelKey: 'standards.staff.profiles', descriptionKey: 'standards.staff.profilesHint', sectionKey: standards, roles: ['admin'] });

@@ -11,21 +11,36 @@ export type TextContext = Pick<PageContext, 't' | 'i18n' | 'locale'>;
 /** A text of a profile in the reader's language. */
 export const local = (ctx: TextContext, text: LocalText | undefined): string => (text ? (ctx.locale === 'sl' ? text.sl : text.en) : '');
 
+/** How many decimals a number of this size needs (3.54, 12.4, 3,150). */
+const digitsOf = (n: number): number => {
+  const abs = Math.abs(n);
+  return abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
+};
+
 /** A number with as many decimals as its size needs (3.54, 12.4, 3,150). */
 export function fmt(ctx: TextContext, n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '—';
-  const abs = Math.abs(n);
-  const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
-  return ctx.i18n.number(n, { maximumFractionDigits: digits });
+  return ctx.i18n.number(n, { maximumFractionDigits: digitsOf(n) });
+}
+
+/**
+ * A formatter for numbers that stand side by side (a row of library, region and country; a value and
+ * its required value): every one gets the decimals the largest of them needs, so a row reads 4.5, 12.4,
+ * 3.5 rather than 4.5, 12.4, 3.54.
+ */
+export function fmtAlike(ctx: TextContext, ns: readonly (number | null | undefined)[]): (n: number | null | undefined) => string {
+  const finite = ns.filter((n): n is number => n !== null && n !== undefined && Number.isFinite(n));
+  const digits = finite.length === 0 ? 0 : digitsOf(Math.max(...finite.map(Math.abs)));
+  return (n) => (n === null || n === undefined || !Number.isFinite(n) ? '—' : ctx.i18n.number(n, { minimumFractionDigits: digits, maximumFractionDigits: digits }));
 }
 
 /** A share as a percentage with at most one decimal (12.5 %). */
 export const percent = (ctx: TextContext, n: number | null | undefined): string =>
   n === null || n === undefined || !Number.isFinite(n) ? '—' : ctx.i18n.number(n, { style: 'percent', maximumFractionDigits: 1 });
 
-/** An amount in whole euros, in the reader's currency format. */
+/** An amount in euros with its cents, in the reader's currency format (prices are kept to the cent). */
 export const euro = (ctx: TextContext, n: number | null | undefined): string =>
-  n === null || n === undefined ? '—' : ctx.i18n.number(n, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+  n === null || n === undefined ? '—' : ctx.i18n.number(n, { style: 'currency', currency: 'EUR', minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** The name of an indicator's status (meets, below, far below, above, unknown). */
 export function statusLabel(ctx: TextContext, status: IndicatorStatus): string {

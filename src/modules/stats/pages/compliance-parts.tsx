@@ -1,7 +1,7 @@
 import type { VNode } from 'preact';
 import { DemoBadge, withQuery, type PageContext } from '../../../web/page.js';
 import { LineChart, type Series } from '../charts/svg.js';
-import { fmt, gapText, local, normText, percent, profileTitle, requiredText, statusLabel } from '../compliance/format.js';
+import { fmt, fmtAlike, gapText, local, normText, percent, profileTitle, statusLabel } from '../compliance/format.js';
 import type { Coverage } from '../compliance/service.js';
 import { requiredValue, type AggregateResult, type IndicatorResult, type IndicatorStatus } from '../standards/engine.js';
 import type { Indicator, StandardsProfile } from '../standards/profile.js';
@@ -19,7 +19,11 @@ export function Status({ ctx, status }: { ctx: PageContext; status: IndicatorSta
   );
 }
 
-/** The table of a profile's indicators with value, norm, required value, status and gap. */
+/**
+ * The table of a profile's indicators with value, norm, required share, required value, status and gap.
+ * A sentence before it says how the columns relate (the required share is what the rule asks of the
+ * norm, not a level reached), and a norm the same for every library, whatever its size, says so.
+ */
 export function IndicatorTable({
   ctx,
   profile,
@@ -34,55 +38,67 @@ export function IndicatorTable({
   const byId = new Map(results.map((r) => [r.indicatorId, r]));
   const aggregate = results.some((r) => 'libraries' in r);
   return (
-    <table class="data">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{ctx.t('compliance.col.indicator')}</th>
-          <th scope="col" class="num">
-            {ctx.t('compliance.col.value')}
-          </th>
-          <th scope="col">{ctx.t('compliance.col.norm')}</th>
-          <th scope="col" class="num">
-            {ctx.t('compliance.col.fulfilment')}
-          </th>
-          <th scope="col" class="num">
-            {ctx.t('compliance.col.required')}
-          </th>
-          <th scope="col">{ctx.t('compliance.col.status')}</th>
-          <th scope="col">{aggregate ? ctx.t('compliance.col.gapLibraries') : ctx.t('compliance.col.gap')}</th>
-          {aggregate ? (
+    <>
+      <p class="muted">{ctx.t('compliance.table.howToRead')}</p>
+      <table class="data">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{ctx.t('compliance.col.indicator')}</th>
             <th scope="col" class="num">
-              {ctx.t('compliance.col.librariesMeeting')}
+              {ctx.t('compliance.col.value')}
             </th>
-          ) : null}
-        </tr>
-      </thead>
-      <tbody>
-        {profile.indicators.map((indicator: Indicator) => {
-          const r = byId.get(indicator.id);
-          if (!r) return null;
-          return (
-            <tr key={indicator.id}>
-              <th scope="row">
-                {local(ctx, indicator.name)}
-                <br />
-                <small class="muted">{local(ctx, indicator.unit)}</small>
+            <th scope="col">{ctx.t('compliance.col.norm')}</th>
+            <th scope="col" class="num">
+              {ctx.t('compliance.col.fulfilment')}
+            </th>
+            <th scope="col" class="num">
+              {ctx.t('compliance.col.required')}
+            </th>
+            <th scope="col">{ctx.t('compliance.col.status')}</th>
+            <th scope="col">{aggregate ? ctx.t('compliance.col.gapLibraries') : ctx.t('compliance.col.gap')}</th>
+            {aggregate ? (
+              <th scope="col" class="num">
+                {ctx.t('compliance.col.librariesMeeting')}
               </th>
-              <td class="num">{fmt(ctx, r.value)}</td>
-              <td>{normText(ctx, r.norm)}</td>
-              <td class="num">{percent(ctx, r.fulfilment)}</td>
-              <td class="num">{requiredText(ctx, r)}</td>
-              <td>
-                <Status ctx={ctx} status={r.status} />
-              </td>
-              <td>{gapText(ctx, r.gap, r.gapUnit)}</td>
-              {aggregate ? <td class="num">{'libraries' in r ? `${r.librariesMeeting} / ${r.libraries}` : ''}</td> : null}
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody>
+          {profile.indicators.map((indicator: Indicator) => {
+            const r = byId.get(indicator.id);
+            if (!r) return null;
+            const alike = fmtAlike(ctx, [r.value, r.required.low, r.required.high]);
+            return (
+              <tr key={indicator.id}>
+                <th scope="row">
+                  {local(ctx, indicator.name)}
+                  <br />
+                  <small class="muted">{local(ctx, indicator.unit)}</small>
+                </th>
+                <td class="num">{alike(r.value)}</td>
+                <td>
+                  {normText(ctx, r.norm)}
+                  {indicator.aggregate === 'perLibrary' ? (
+                    <>
+                      <br />
+                      <small class="muted">{ctx.t('compliance.norm.everyLibrary')}</small>
+                    </>
+                  ) : null}
+                </td>
+                <td class="num">{percent(ctx, r.fulfilment)}</td>
+                <td class="num">{r.required.high === null ? alike(r.required.low) : ctx.t('compliance.norm.range', { low: alike(r.required.low), high: alike(r.required.high) })}</td>
+                <td>
+                  <Status ctx={ctx} status={r.status} />
+                </td>
+                <td>{gapText(ctx, r.gap, r.gapUnit)}</td>
+                {aggregate ? <td class="num">{'libraries' in r ? `${r.librariesMeeting} / ${r.libraries}` : ''}</td> : null}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </>
   );
 }
 
@@ -242,16 +258,19 @@ export function FiguresTable({
         </tr>
       </thead>
       <tbody>
-        {rows.map((r) => (
-          <tr key={r.key}>
-            <th scope="row">{r.label}</th>
-            {r.values.map((v, n) => (
-              <td key={n} class="num">
-                {fmt(ctx, v)}
-              </td>
-            ))}
-          </tr>
-        ))}
+        {rows.map((r) => {
+          const alike = fmtAlike(ctx, r.values);
+          return (
+            <tr key={r.key}>
+              <th scope="row">{r.label}</th>
+              {r.values.map((v, n) => (
+                <td key={n} class="num">
+                  {alike(v)}
+                </td>
+              ))}
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );

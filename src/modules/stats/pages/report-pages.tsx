@@ -4,13 +4,13 @@ import { CsrfField, ErrorSummary, Field, FormActions, type FormErrors } from '..
 import { Layout, withQuery, type PageContext } from '../../../web/page.js';
 import { BarChart } from '../charts/svg.js';
 import { canEditStandards } from '../policy.js';
-import { defaultPrices, type Prices } from '../report/prices.js';
-import type { MunicipalityReport } from '../report/service.js';
-import { measureLabel, reportIndexBars } from '../report/text.js';
+import { defaultPrices, type PriceVersion, type Prices } from '../report/prices.js';
+import { costTotals, type MunicipalityReport } from '../report/service.js';
+import { contactText, headlineText, pricesText, leadText, measureLabel, reportIndexBars, reportPath } from '../report/text.js';
 import { gapUnits } from '../standards/profile.js';
 import type { LibraryBase, MunicipalityBase } from '../standards/queries.js';
 import { regionLabel } from './compliance-area.js';
-import { euro, fmt, gapText, gapUnitLabel, local, percent, profileTitle } from '../compliance/format.js';
+import { euro, fmt, gapText, gapUnitLabel, local, percent, profileTitle, type TextContext } from '../compliance/format.js';
 import { DemoNote, FiguresTable, IndicatorTable } from './compliance-parts.js';
 
 /** The report a library director hands to a mayor: service, standards, the cost of the gaps, funding. */
@@ -35,6 +35,7 @@ export function MunicipalityReportPage({
   const { t } = ctx;
   const title = report ? t('report.title', { name: municipality.name, year: report.year }) : t('report.titleNoYear', { name: municipality.name });
   const r = report;
+  const contact = r ? contactText(ctx, r) : null;
   return (
     <Layout
       ctx={ctx}
@@ -69,9 +70,18 @@ export function MunicipalityReportPage({
       ) : null}
       {r ? (
         <>
-          <p class="lead">{t('report.lead', { library: r.library.name, population: fmt(ctx, municipality.population), base: fmt(ctx, r.library.population), share: percent(ctx, r.populationShare) })}</p>
+          <div class="report-headline">
+            {headlineText(ctx, r).map((line, n) => (
+              <p key={n} class={n === 0 ? 'lead' : undefined}>
+                {n === 0 ? <strong>{line}</strong> : line}
+              </p>
+            ))}
+          </div>
+          <p>{leadText(ctx, r)}</p>
+          <IncompleteReportNote ctx={ctx} report={r} />
           <DemoNote ctx={ctx} show={r.row.isDemo === true} />
           {r.coServed.length > 0 ? <p>{t('report.coServed', { names: r.coServed.map((m) => m.name).join(', ') })}</p> : null}
+          {contact ? <p>{contact}</p> : null}
           {r.row.status !== 'published' ? (
             <p class="notice" role="note">
               {t('report.unpublished', { status: r.row.status })}
@@ -83,11 +93,9 @@ export function MunicipalityReportPage({
                 {t('report.pdfLink')}
               </a>
             </li>
-            {r.profile ? (
-              <li>
-                <a href={withQuery(ctx.url, { profile: r.profile.profile.id, version: r.profile.version, lang: undefined })}>{t('report.permalink')}</a>
-              </li>
-            ) : null}
+            <li>
+              <a href={reportPath(r)}>{t('report.permalink')}</a>
+            </li>
           </ul>
 
           <section aria-labelledby="service-h">
@@ -103,7 +111,7 @@ export function MunicipalityReportPage({
               id="service-chart"
               title={t('report.chart.title')}
               desc={t('report.chart.desc')}
-              format={(n) => fmt(ctx, n)}
+              format={(n) => ctx.i18n.number(n, { maximumFractionDigits: 0 })}
               bars={reportIndexBars(ctx, r)}
               reference={{ value: 100, label: t('report.chart.countryLine') }}
             />
@@ -119,43 +127,10 @@ export function MunicipalityReportPage({
                 </p>
                 <IndicatorTable ctx={ctx} profile={r.profile.profile} results={r.costs.map((c) => c.result)} caption={t('report.standards.caption', { library: r.library.shortName, year: r.year })} />
                 <h3>{t('report.costs.title')}</h3>
-                <p>{t('report.costs.lead', { share: percent(ctx, r.populationShare) })}</p>
-                <table class="data">
-                  <caption>{t('report.costs.caption', { year: r.year })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('compliance.col.indicator')}</th>
-                      <th scope="col">{t('report.col.gap')}</th>
-                      <th scope="col" class="num">
-                        {t('report.col.unitPrice')}
-                      </th>
-                      <th scope="col" class="num">
-                        {t('report.col.cost')}
-                      </th>
-                      <th scope="col" class="num">
-                        {t('report.col.municipalityCost')}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {r.costs.map((c) => {
-                      const indicator = r.profile!.profile.indicators.find((i) => i.id === c.result.indicatorId)!;
-                      return (
-                        <tr key={indicator.id}>
-                          <th scope="row">
-                            {local(ctx, indicator.name)}
-                            {c.yearly ? ` (${t('report.costs.yearly')})` : ''}
-                          </th>
-                          <td>{gapText(ctx, c.result.gap, c.result.gapUnit)}</td>
-                          <td class="num">{euro(ctx, c.unitPrice)}</td>
-                          <td class="num">{euro(ctx, c.cost)}</td>
-                          <td class="num">{euro(ctx, c.municipalityCost)}</td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
+                <p>{r.coServed.length === 0 ? t('report.costs.leadSole') : t('report.costs.lead', { share: percent(ctx, r.populationShare) })}</p>
+                <CostTable ctx={ctx} report={r} />
                 <p class="muted">
+                  {pricesText(ctx, r.prices)}{' '}
                   {t('report.costs.assumptions')}
                   {canEditStandards(ctx.user) ? (
                     <>
@@ -191,14 +166,18 @@ export function MunicipalityReportPage({
                   <th scope="row">{t('report.funding.share')}</th>
                   <td class="num">{percent(ctx, r.funding.share)}</td>
                 </tr>
-                <tr>
-                  <th scope="row">{t('report.funding.shareOfMunicipal')}</th>
-                  <td class="num">{percent(ctx, r.funding.shareOfMunicipal)}</td>
-                </tr>
-                <tr>
-                  <th scope="row">{t('report.funding.populationShare')}</th>
-                  <td class="num">{percent(ctx, r.populationShare)}</td>
-                </tr>
+                {r.coServed.length > 0 ? (
+                  <>
+                    <tr>
+                      <th scope="row">{t('report.funding.shareOfMunicipal')}</th>
+                      <td class="num">{percent(ctx, r.funding.shareOfMunicipal)}</td>
+                    </tr>
+                    <tr>
+                      <th scope="row">{t('report.funding.populationShare')}</th>
+                      <td class="num">{percent(ctx, r.populationShare)}</td>
+                    </tr>
+                  </>
+                ) : null}
               </tbody>
             </table>
           </section>
@@ -208,11 +187,103 @@ export function MunicipalityReportPage({
   );
 }
 
-/** The admin's unit prices for costing gaps, each with its default (an assumption). */
-export function ReportPricesPage({ ctx, values, errors, saved }: { ctx: PageContext; values: Record<string, string | number | undefined>; errors: FormErrors; saved: boolean }): VNode {
+/** Said when too few libraries reported the year for the region's and the country's columns to be theirs. */
+function IncompleteReportNote({ ctx, report }: { ctx: PageContext; report: MunicipalityReport }): VNode | null {
+  const { country } = report.coverage;
+  if (country.complete && report.coverage.region.complete) return null;
+  return (
+    <div class="notice warning" role="note">
+      <p>
+        <strong>{ctx.t('compliance.incomplete.title')}</strong> {ctx.t('report.incomplete', { year: report.year, reported: country.reported, total: country.total })}
+      </p>
+    </div>
+  );
+}
+
+/**
+ * What closing each gap costs, and the municipality's part (left out when the library serves it alone),
+ * with a total row: one-off purchases and yearly salaries are added up apart.
+ */
+function CostTable({ ctx, report: r }: { ctx: PageContext; report: MunicipalityReport }): VNode {
+  const { t } = ctx;
+  const share = r.coServed.length > 0;
+  const totals = costTotals(r.costs);
+  const totalRows = [
+    ...(totals.once > 0 || totals.yearly === 0 ? [{ key: 'once', label: totals.yearly > 0 ? t('report.costs.totalOnce') : t('report.costs.total'), cost: totals.once, municipality: totals.municipalityOnce }] : []),
+    ...(totals.yearly > 0 ? [{ key: 'yearly', label: t('report.costs.totalYearly'), cost: totals.yearly, municipality: totals.municipalityYearly }] : []),
+  ];
+  return (
+    <table class="data">
+      <caption>{t('report.costs.caption', { year: r.year })}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('compliance.col.indicator')}</th>
+          <th scope="col">{t('report.col.gap')}</th>
+          <th scope="col" class="num">
+            {t('report.col.unitPrice')}
+          </th>
+          <th scope="col" class="num">
+            {t('report.col.cost')}
+          </th>
+          {share ? (
+            <th scope="col" class="num">
+              {t('report.col.municipalityCost')}
+            </th>
+          ) : null}
+        </tr>
+      </thead>
+      <tbody>
+        {r.costs.map((c) => {
+          const indicator = r.profile!.profile.indicators.find((i) => i.id === c.result.indicatorId)!;
+          return (
+            <tr key={indicator.id}>
+              <th scope="row">
+                {local(ctx, indicator.name)}
+                {c.yearly ? ` (${t('report.costs.yearly')})` : ''}
+              </th>
+              <td>{gapText(ctx, c.result.gap, c.result.gapUnit)}</td>
+              <td class="num">{euro(ctx, c.unitPrice)}</td>
+              <td class="num">{euro(ctx, c.cost)}</td>
+              {share ? <td class="num">{euro(ctx, c.municipalityCost)}</td> : null}
+            </tr>
+          );
+        })}
+      </tbody>
+      <tfoot>
+        {totalRows.map((row) => (
+          <tr key={row.key}>
+            <th scope="row" colSpan={3}>
+              {row.label}
+            </th>
+            <td class="num">{euro(ctx, row.cost)}</td>
+            {share ? <td class="num">{euro(ctx, row.municipality)}</td> : null}
+          </tr>
+        ))}
+      </tfoot>
+    </table>
+  );
+}
+
+/**
+ * The admin's unit prices for costing gaps, each with its default (an assumption). A save is a new
+ * version from a chosen statistics year on; earlier years' reports keep theirs. The versions so far below.
+ */
+export function ReportPricesPage({
+  ctx,
+  values,
+  errors,
+  saved,
+  versions,
+}: {
+  ctx: PageContext;
+  values: Record<string, string | number | undefined>;
+  errors: FormErrors;
+  saved: boolean;
+  versions: PriceVersion[];
+}): VNode {
   const { t } = ctx;
   const title = t('report.prices.title');
-  const labels = Object.fromEntries(gapUnits.map((u) => [u, t('report.prices.label', { unit: gapUnitLabel(ctx, u) })]));
+  const labels: Record<string, string> = { ...Object.fromEntries(gapUnits.map((u) => [u, t('report.prices.label', { unit: gapUnitLabel(ctx, u) })])), from_year: t('report.prices.fromYear') };
   return (
     <Layout ctx={ctx} title={title} breadcrumbs={[{ href: '/staff', label: t('layout.nav.staff') }]}>
       <h1>{title}</h1>
@@ -225,6 +296,7 @@ export function ReportPricesPage({ ctx, values, errors, saved }: { ctx: PageCont
       <ErrorSummary ctx={ctx} errors={errors} labels={labels} />
       <form method="post" action="/staff/report-prices" novalidate>
         <CsrfField ctx={ctx} />
+        <Field name="from_year" label={labels.from_year!} hint={t('report.prices.fromYearHint')} value={values.from_year} errors={errors} inputMode="numeric" required />
         {gapUnits.map((u) => (
           <Field
             key={u}
@@ -237,10 +309,54 @@ export function ReportPricesPage({ ctx, values, errors, saved }: { ctx: PageCont
             required
           />
         ))}
-        <FormActions ctx={ctx} cancelHref="/staff" />
+        <FormActions ctx={ctx} cancelHref="/staff" submitLabel={t('report.prices.save')} />
       </form>
+      <section aria-labelledby="price-history-h">
+        <h2 id="price-history-h">{t('report.prices.history')}</h2>
+        {versions.length === 0 ? (
+          <p>{t('report.prices.noVersions')}</p>
+        ) : (
+          <div class="table-scroll">
+            <table class="data">
+              <caption>{t('report.prices.historyCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('standards.col.version')}</th>
+                  <th scope="col">{t('report.prices.col.from')}</th>
+                  {gapUnits.map((u) => (
+                    <th key={u} scope="col" class="num">
+                      {gapUnitLabel(ctx, u)}
+                    </th>
+                  ))}
+                  <th scope="col">{t('report.prices.col.saved')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {versions.map((v) => (
+                  <tr key={v.version}>
+                    <th scope="row">{String(v.version)}</th>
+                    <td>{v.fromYear === null ? t('report.prices.allYears') : String(v.fromYear)}</td>
+                    {gapUnits.map((u) => (
+                      <td key={u} class="num">
+                        {euro(ctx, v.prices[u] ?? null)}
+                      </td>
+                    ))}
+                    <td>
+                      {ctx.i18n.date(new Date(v.createdAt))}, {v.createdBy}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
     </Layout>
   );
 }
 
-export const pricesToForm = (p: Prices): Record<string, number> => ({ ...p });
+/** The form's values: the prices in force for a year (with cents, in the reader's notation) and that year. */
+export const pricesToForm = (ctx: TextContext, p: Prices, fromYear: number): Record<string, string> => ({
+  from_year: String(fromYear),
+  ...Object.fromEntries(gapUnits.map((u) => [u, ctx.i18n.number(p[u], { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false })])),
+});

@@ -11,13 +11,14 @@ import { findMunicipality, municipalityReport } from './service.js';
 
 export const reportUsage = `mreza report municipality <ISO code or name> [--year YYYY] [--lang sl|en] [--out FILE.pdf]
                            [--profile ID [--version N]]
-  Writes the municipality report as PDF (published figures only). Without --year: the newest year.`;
+  Writes the municipality report as PDF (published figures only). Without --year: the newest year
+  that (nearly) every library has published.`;
 
 /**
  * `mreza report municipality SI-052 --year 2024 --lang sl --out report.pdf`: finds the municipality by
  * ISO code or name (several matches are listed, nothing is written), and writes the PDF. Returns the exit code.
  */
-export async function runReportCommand(db: Db, args: string[], out: (line: string) => void, getStatValues: GetStatValues, timeZone = 'UTC'): Promise<number> {
+export async function runReportCommand(db: Db, args: string[], out: (line: string) => void, getStatValues: GetStatValues, timeZone = 'UTC', publicUrl?: string): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'municipality') {
     out(reportUsage);
@@ -55,13 +56,13 @@ export async function runReportCommand(db: Db, args: string[], out: (line: strin
   }
   const municipality = found[0]!;
   const profile = values.profile ? { id: values.profile, ...(values.version ? { version: Number(values.version) } : {}) } : undefined;
-  const { report, years } = await municipalityReport({ db, getStatValues }, null, municipality.id, year, profile);
+  const { report, years } = await municipalityReport({ db, getStatValues }, null, municipality.id, year, profile ? { profile } : {});
   if (!report) {
     out(years.length === 0 ? `${municipality.name} (${municipality.id}): no published figures of its library.` : `${municipality.name}: no published figures for ${year}; years with figures: ${years.join(', ')}.`);
     return 1;
   }
   const translator = createTranslators(loadMessages(path.join(projectRoot, 'locales')), timeZone)[lang];
-  const pdf = await renderReportPdf({ t: translator.t, i18n: translator, locale: lang }, report);
+  const pdf = await renderReportPdf({ t: translator.t, i18n: translator, locale: lang }, report, publicUrl ? { publicUrl } : {});
   const file = path.resolve(values.out ?? `report-${municipality.id}-${report.year}-${lang}.pdf`);
   fs.writeFileSync(file, pdf);
   out(`Wrote ${file}: ${municipality.name} (${municipality.id}), ${report.year}, ${lang}${report.profile ? `, ${report.profile.profile.id} version ${report.profile.version}` : ''}.`);

@@ -2,17 +2,24 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { projectRoot } from '../../../config.js';
 import { niceMax, scale } from '../charts/scale.js';
-import { euro, fmt, gapText, local, percent, profileTitle, requiredText, statusLabel, type TextContext } from '../compliance/format.js';
-import { measureLabel, reportIndexBars, type ReportTextContext } from './text.js';
-import type { MunicipalityReport } from './service.js';
+import { euro, fmtAlike, gapText, local, normText, percent, profileTitle, statusLabel, type TextContext } from '../compliance/format.js';
+import { costTotals, type MunicipalityReport } from './service.js';
+import { contactText, headlineText, pricesText, leadText, measureLabel, reportIndexBars, reportPath, type ReportTextContext } from './text.js';
 
 // The municipality report as an A4 PDF: DejaVu Sans embedded (so č š ž ć đ show and can be
-// extracted), tables, one vector bar chart drawn from the same numbers as the page's SVG, page numbers.
+// extracted), tables kept on one page (or their header repeated when one is longer than a page), one
+// vector bar chart drawn from the same numbers as the page's SVG, the report's address and page
+// numbers in every footer. Sizes are chosen so that a usual report fits on one page.
 
 const fontDir = path.join(projectRoot, 'node_modules', 'dejavu-fonts-ttf', 'ttf');
-const margin = 50;
+const margin = 40;
+/** Room kept at the bottom of each page for the footer (address and page number). */
+const footer = 26;
 const ink = '#1d2733';
 const muted = '#55606b';
+const warn = '#8a4b00';
+const tableSize = 7.5;
+const pad = 2.5;
 
 type Doc = PDFKit.PDFDocument;
 
@@ -22,99 +29,149 @@ interface Column {
   align?: 'left' | 'right';
 }
 
+const bottomOf = (doc: Doc) => doc.page.height - margin - footer;
+const fits = (doc: Doc, height: number) => doc.y + height <= bottomOf(doc);
+
 function ensureSpace(doc: Doc, needed: number): void {
-  if (doc.y + needed > doc.page.height - margin - 30) doc.addPage();
+  if (!fits(doc, needed)) doc.addPage();
 }
 
-function heading(doc: Doc, text: string): void {
-  ensureSpace(doc, 60);
-  doc.moveDown(0.8).font('bold').fontSize(13).fillColor(ink).text(text, margin, doc.y, { width: doc.page.width - 2 * margin });
+function heading(doc: Doc, text: string, keepWith = 0): void {
+  doc.font('bold').fontSize(11);
+  const height = doc.heightOfString(text) + 10;
+  // A heading never ends a page alone: it goes with the first part of what follows.
+  ensureSpace(doc, height + keepWith);
+  doc.moveDown(0.5).fillColor(ink).text(text, margin, doc.y, { width: doc.page.width - 2 * margin });
+  doc.moveDown(0.2);
+}
+
+function paragraph(doc: Doc, text: string, options: { colour?: string; bold?: boolean; size?: number } = {}): void {
+  const width = doc.page.width - 2 * margin;
+  doc.font(options.bold ? 'bold' : 'regular').fontSize(options.size ?? 8.5);
+  ensureSpace(doc, doc.heightOfString(text, { width }) + 2);
+  doc.fillColor(options.colour ?? ink).text(text, margin, doc.y, { width });
   doc.moveDown(0.3);
 }
 
-function paragraph(doc: Doc, text: string, colour = ink): void {
-  ensureSpace(doc, 30);
-  doc.font('regular').fontSize(9.5).fillColor(colour).text(text, margin, doc.y, { width: doc.page.width - 2 * margin });
-  doc.moveDown(0.4);
+const rowHeight = (doc: Doc, columns: Column[], cells: string[], bold: boolean): number => {
+  doc.font(bold ? 'bold' : 'regular').fontSize(tableSize);
+  return Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: columns[i]!.width - 2 * pad }))) + 2 * pad;
+};
+
+/** The height a table takes, header and every row. */
+function tableHeight(doc: Doc, columns: Column[], rows: string[][], total: string[][] = []): number {
+  return rowHeight(doc, columns, columns.map((c) => c.label), true) + [...rows, ...total].reduce((s, r) => s + rowHeight(doc, columns, r, false), 0);
 }
 
-function table(doc: Doc, columns: Column[], rows: string[][]): void {
-  const size = 8.5;
-  const pad = 3;
-  const drawRow = (cells: string[], bold: boolean) => {
-    doc.font(bold ? 'bold' : 'regular').fontSize(size);
-    const height = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: columns[i]!.width - 2 * pad }))) + 2 * pad;
-    ensureSpace(doc, height + 2);
+/**
+ * A table with a header row (and optional total rows in bold under a rule). It starts on a new page
+ * when it fits on one but not in what is left of this one; a table longer than a page repeats its
+ * header on every page it runs onto.
+ */
+function table(doc: Doc, columns: Column[], rows: string[][], total: string[][] = []): void {
+  const header = columns.map((c) => c.label);
+  const whole = tableHeight(doc, columns, rows, total);
+  const page = bottomOf(doc) - margin;
+  if (!fits(doc, whole) && whole <= page) doc.addPage();
+  const width = columns.reduce((s, c) => s + c.width, 0);
+  const drawRow = (cells: string[], style: 'header' | 'row' | 'total') => {
+    const bold = style !== 'row';
+    const height = rowHeight(doc, columns, cells, bold);
     const y = doc.y;
+    if (style === 'header') doc.rect(margin, y, width, height).fill('#eef1f4');
+    if (style === 'total') doc.moveTo(margin, y).lineTo(margin + width, y).lineWidth(1).strokeColor(ink).stroke();
+    doc.font(bold ? 'bold' : 'regular').fontSize(tableSize);
     let x = margin;
     cells.forEach((c, i) => {
       const col = columns[i]!;
       doc.fillColor(ink).text(c, x + pad, y + pad, { width: col.width - 2 * pad, align: col.align ?? 'left' });
       x += col.width;
     });
-    const width = columns.reduce((s, c) => s + c.width, 0);
     doc
       .moveTo(margin, y + height)
       .lineTo(margin + width, y + height)
-      .lineWidth(bold ? 1 : 0.4)
-      .strokeColor(bold ? ink : '#c5ccd3')
+      .lineWidth(style === 'header' ? 0.8 : 0.4)
+      .strokeColor(style === 'header' ? ink : '#c5ccd3')
       .stroke();
     doc.x = margin;
     doc.y = y + height;
   };
-  drawRow(
-    columns.map((c) => c.label),
-    true,
-  );
-  for (const row of rows) drawRow(row, false);
-  doc.moveDown(0.6);
+  drawRow(header, 'header');
+  for (const [n, row] of [...rows, ...total].entries()) {
+    if (!fits(doc, rowHeight(doc, columns, row, n >= rows.length) + 2)) {
+      doc.addPage();
+      drawRow(header, 'header');
+    }
+    drawRow(row, n >= rows.length ? 'total' : 'row');
+  }
+  doc.moveDown(0.4);
 }
 
-/** Horizontal bars of an index (country = 100) with the reference line, as on the page. */
+/** Horizontal bars of an index (country = 100) with the reference line, as on the page; labels wrap rather than being cut. */
 function indexChart(doc: Doc, ctx: ReportTextContext, report: MunicipalityReport): void {
   const bars = reportIndexBars(ctx, report);
   if (bars.length === 0) return;
-  const row = 15;
-  const labelWidth = 200;
-  const plot = doc.page.width - 2 * margin - labelWidth - 40;
-  const height = bars.length * row + 24;
-  ensureSpace(doc, height + 10);
+  const width = doc.page.width - 2 * margin;
+  const size = 7.5;
+  doc.font('regular').fontSize(size);
+  // The label column is as wide as the longest label needs, up to 40 % of the width (then labels wrap).
+  const labelWidth = Math.min(width * 0.4, Math.max(...bars.map((b) => doc.widthOfString(b.label))) + 8);
+  const valueRoom = 30;
+  const plot = width - labelWidth - valueRoom;
+  const rows = bars.map((b) => Math.max(11, doc.heightOfString(b.label, { width: labelWidth - 6 }) + 3));
+  const height = rows.reduce((s, h) => s + h, 0) + 14;
+  ensureSpace(doc, height + 4);
   const top = doc.y;
   const max = niceMax(Math.max(100, ...bars.map((b) => b.value ?? 0)));
-  doc.font('regular').fontSize(8);
+  const whole = (n: number) => ctx.i18n.number(n, { maximumFractionDigits: 0 });
+  let y = top;
   bars.forEach((b, i) => {
-    const y = top + i * row;
-    doc.fillColor(ink).text(b.label, margin, y + 3, { width: labelWidth - 6, align: 'right', lineBreak: false, ellipsis: true });
+    const h = rows[i]!;
+    doc.font(b.highlight ? 'bold' : 'regular').fontSize(size).fillColor(ink).text(b.label, margin, y + 1.5, { width: labelWidth - 6, align: 'right' });
     if (b.value !== null) {
       const w = Math.max(1, scale(b.value, max, plot));
-      doc.rect(margin + labelWidth, y + 2, w, row - 4).fill(b.highlight ? '#a34a00' : '#2b6a99');
-      doc.fillColor(ink).text(fmt(ctx, b.value), margin + labelWidth + w + 3, y + 3, { lineBreak: false });
+      doc.rect(margin + labelWidth, y + 1.5, w, Math.min(h, 11) - 3).fill(b.highlight ? '#a34a00' : '#2b6a99');
+      doc.font('regular').fillColor(ink).text(whole(b.value), margin + labelWidth + w + 3, y + 1.5, { lineBreak: false });
     }
+    y += h;
   });
   const refX = margin + labelWidth + scale(100, max, plot);
   doc
     .moveTo(refX, top - 2)
-    .lineTo(refX, top + bars.length * row + 2)
-    .dash(4, { space: 2 })
-    .lineWidth(1.2)
+    .lineTo(refX, y + 2)
+    .dash(3, { space: 2 })
+    .lineWidth(1)
     .strokeColor('#b3122e')
     .stroke()
     .undash();
-  doc.fillColor('#b3122e').text(ctx.t('report.chart.countryLine'), refX + 3, top + bars.length * row + 4, { lineBreak: false });
+  doc.font('regular').fontSize(size).fillColor('#b3122e').text(ctx.t('report.chart.countryLine'), refX + 3, y + 3, { lineBreak: false });
   doc.x = margin;
   doc.y = top + height;
   doc.fillColor(ink);
 }
 
+export interface PdfOptions {
+  /** The site's address (MREZA_PUBLIC_URL): the footer prints the report's full address with it. */
+  publicUrl?: string;
+  generatedAt?: Date;
+}
+
 /** Renders the report; resolves with the PDF bytes. */
-export function renderReportPdf(ctx: TextContext, report: MunicipalityReport, generatedAt = new Date()): Promise<Buffer> {
-  // A saved PDF records the standard version it was measured with, in its text and in its metadata.
+export function renderReportPdf(ctx: TextContext, report: MunicipalityReport, options: PdfOptions = {}): Promise<Buffer> {
+  const generatedAt = options.generatedAt ?? new Date();
+  // A saved PDF records the standard and price versions it was measured with, in its text and in its metadata.
   const version = report.profile ? `${report.profile.profile.id}@${report.profile.version}` : 'none';
+  const address = `${options.publicUrl ?? ''}${reportPath(report, ctx.locale)}`;
   const doc = new PDFDocument({
     size: 'A4',
     margin,
     bufferPages: true,
-    info: { Title: ctx.t('report.title', { name: report.municipality.name, year: report.year }), Author: 'Mreža', Subject: `${report.municipality.id} ${report.year} ${ctx.locale}`, Keywords: `standards:${version}` },
+    info: {
+      Title: ctx.t('report.title', { name: report.municipality.name, year: report.year }),
+      Author: 'Mreža',
+      Subject: `${report.municipality.id} ${report.year} ${ctx.locale}`,
+      Keywords: `standards:${version} prices:${report.prices.version}`,
+    },
   });
   doc.registerFont('regular', path.join(fontDir, 'DejaVuSans.ttf'));
   doc.registerFont('bold', path.join(fontDir, 'DejaVuSans-Bold.ttf'));
@@ -127,101 +184,136 @@ export function renderReportPdf(ctx: TextContext, report: MunicipalityReport, ge
   const width = doc.page.width - 2 * margin;
   const { t } = ctx;
   const r = report;
+  const sole = r.coServed.length === 0;
 
-  doc.font('bold').fontSize(18).fillColor(ink).text(t('report.title', { name: r.municipality.name, year: r.year }), { width });
+  doc.font('bold').fontSize(15).fillColor(ink).text(t('report.title', { name: r.municipality.name, year: r.year }), { width });
   doc.moveDown(0.3);
-  paragraph(doc, t('report.lead', { library: r.library.name, population: fmt(ctx, r.municipality.population), base: fmt(ctx, r.library.population), share: percent(ctx, r.populationShare) }));
-  if (r.coServed.length > 0) paragraph(doc, t('report.coServed', { names: r.coServed.map((m) => m.name).join(', ') }), muted);
-  if (r.row.isDemo) paragraph(doc, `${t('demo.badge')}: ${t('compliance.demoNote')}`, '#a34a00');
-  if (r.row.status !== 'published') paragraph(doc, t('report.unpublished', { status: r.row.status }), '#a34a00');
+  const [first, ...rest] = headlineText(ctx, r);
+  if (first) paragraph(doc, first, { bold: true, size: 10 });
+  for (const line of rest) paragraph(doc, line, { bold: true, size: 9.5 });
+  paragraph(doc, leadText(ctx, r));
+  if (!sole) paragraph(doc, t('report.coServed', { names: r.coServed.map((m) => m.name).join(', ') }), { colour: muted });
+  const contact = contactText(ctx, r);
+  if (contact) paragraph(doc, contact, { colour: muted });
+  if (!r.coverage.country.complete || !r.coverage.region.complete) {
+    paragraph(doc, `${t('compliance.incomplete.title')} ${t('report.incomplete', { year: r.year, reported: r.coverage.country.reported, total: r.coverage.country.total })}`, { colour: warn });
+  }
+  if (r.row.isDemo) paragraph(doc, `${t('demo.badge')}: ${t('compliance.demoNote')}`, { colour: warn });
+  if (r.row.status !== 'published') paragraph(doc, t('report.unpublished', { status: r.row.status }), { colour: warn });
 
-  heading(doc, t('report.service.title'));
-  table(
-    doc,
-    [
-      { label: t('report.col.measure'), width: width * 0.4 },
-      { label: r.library.shortName, width: width * 0.2, align: 'right' },
-      { label: t('report.col.region'), width: width * 0.2, align: 'right' },
-      { label: t('compliance.country.name'), width: width * 0.2, align: 'right' },
-    ],
-    r.measures.map((m) => [measureLabel(ctx, m.id), fmt(ctx, m.library), fmt(ctx, m.region), fmt(ctx, m.country)]),
-  );
-  paragraph(doc, t('report.chart.title'), muted);
-  indexChart(doc, ctx, r);
-
-  heading(doc, t('report.standards.title'));
-  if (!r.profile || r.costs.length === 0) paragraph(doc, t('report.standards.none'));
-  else {
-    paragraph(doc, t('report.standards.profile', { profile: profileTitle(ctx, r.profile) }), muted);
-    table(
-      doc,
-      [
-        { label: t('compliance.col.indicator'), width: width * 0.32 },
-        { label: t('compliance.col.value'), width: width * 0.12, align: 'right' },
-        { label: t('compliance.col.required'), width: width * 0.13, align: 'right' },
-        { label: t('compliance.col.status'), width: width * 0.15 },
-        { label: t('compliance.col.gap'), width: width * 0.28 },
-      ],
-      r.costs.map((c) => {
-        const indicator = r.profile!.profile.indicators.find((i) => i.id === c.result.indicatorId)!;
-        return [local(ctx, indicator.name), fmt(ctx, c.result.value), requiredText(ctx, c.result), statusLabel(ctx, c.result.status), gapText(ctx, c.result.gap, c.result.gapUnit)];
-      }),
-    );
-
-    heading(doc, t('report.costs.title'));
-    paragraph(doc, t('report.costs.lead', { share: percent(ctx, r.populationShare) }));
-    table(
-      doc,
-      [
-        { label: t('compliance.col.indicator'), width: width * 0.3 },
-        { label: t('report.col.gap'), width: width * 0.22 },
-        { label: t('report.col.unitPrice'), width: width * 0.14, align: 'right' },
-        { label: t('report.col.cost'), width: width * 0.17, align: 'right' },
-        { label: t('report.col.municipalityCost'), width: width * 0.17, align: 'right' },
-      ],
-      r.costs.map((c) => {
-        const indicator = r.profile!.profile.indicators.find((i) => i.id === c.result.indicatorId)!;
-        return [
-          local(ctx, indicator.name) + (c.yearly ? ` (${t('report.costs.yearly')})` : ''),
-          gapText(ctx, c.result.gap, c.result.gapUnit),
-          euro(ctx, c.unitPrice),
-          euro(ctx, c.cost),
-          euro(ctx, c.municipalityCost),
-        ];
-      }),
-    );
-    paragraph(doc, t('report.costs.assumptions'), muted);
+  const measureColumns: Column[] = [
+    { label: t('report.col.measure'), width: width * 0.4 },
+    { label: r.library.shortName, width: width * 0.2, align: 'right' },
+    { label: t('report.col.region'), width: width * 0.2, align: 'right' },
+    { label: t('compliance.country.name'), width: width * 0.2, align: 'right' },
+  ];
+  const measureRows = r.measures.map((m) => {
+    const alike = fmtAlike(ctx, [m.library, m.region, m.country]);
+    return [measureLabel(ctx, m.id), alike(m.library), alike(m.region), alike(m.country)];
+  });
+  heading(doc, t('report.service.title'), tableHeight(doc, measureColumns, measureRows));
+  table(doc, measureColumns, measureRows);
+  if (reportIndexBars(ctx, r).length > 0) {
+    paragraph(doc, t('report.chart.title'), { colour: muted });
+    indexChart(doc, ctx, r);
   }
 
-  heading(doc, t('report.funding.title'));
-  table(
-    doc,
-    [
-      { label: t('report.col.item'), width: width * 0.6 },
-      { label: t('report.col.amount'), width: width * 0.4, align: 'right' },
-    ],
-    [
-      [t('report.funding.municipality', { name: r.municipality.name }), euro(ctx, r.funding.municipality)],
-      [t('report.funding.municipalities'), euro(ctx, r.funding.municipalities)],
-      [t('report.funding.total'), euro(ctx, r.funding.total)],
-      [t('report.funding.share'), percent(ctx, r.funding.share)],
-      [t('report.funding.shareOfMunicipal'), percent(ctx, r.funding.shareOfMunicipal)],
-      [t('report.funding.populationShare'), percent(ctx, r.populationShare)],
-    ],
-  );
-  paragraph(doc, t('report.generated', { at: ctx.i18n.date(generatedAt) }), muted);
+  if (!r.profile || r.costs.length === 0) {
+    heading(doc, t('report.standards.title'));
+    paragraph(doc, t('report.standards.none'));
+  } else {
+    const indicators = r.profile.profile.indicators;
+    const standardColumns: Column[] = [
+      { label: t('compliance.col.indicator'), width: width * 0.22 },
+      { label: t('compliance.col.value'), width: width * 0.1, align: 'right' },
+      { label: t('compliance.col.norm'), width: width * 0.15 },
+      { label: t('compliance.col.fulfilment'), width: width * 0.1, align: 'right' },
+      { label: t('compliance.col.required'), width: width * 0.12, align: 'right' },
+      { label: t('compliance.col.status'), width: width * 0.12 },
+      { label: t('compliance.col.gap'), width: width * 0.19 },
+    ];
+    const standardRows = r.costs.map((c) => {
+      const indicator = indicators.find((i) => i.id === c.result.indicatorId)!;
+      const alike = fmtAlike(ctx, [c.result.value, c.result.required.low, c.result.required.high]);
+      const required = c.result.required.high === null ? alike(c.result.required.low) : t('compliance.norm.range', { low: alike(c.result.required.low), high: alike(c.result.required.high) });
+      return [
+        `${local(ctx, indicator.name)} (${local(ctx, indicator.unit)})`,
+        alike(c.result.value),
+        normText(ctx, c.result.norm) + (indicator.aggregate === 'perLibrary' ? ` (${t('compliance.norm.everyLibrary')})` : ''),
+        percent(ctx, c.result.fulfilment),
+        required,
+        statusLabel(ctx, c.result.status),
+        gapText(ctx, c.result.gap, c.result.gapUnit),
+      ];
+    });
+    heading(doc, t('report.standards.title'), tableHeight(doc, standardColumns, standardRows) + 30);
+    paragraph(doc, `${t('report.standards.profile', { profile: profileTitle(ctx, r.profile) })}. ${t('compliance.table.howToRead')}`, { colour: muted });
+    table(doc, standardColumns, standardRows);
+
+    const costColumns: Column[] = sole
+      ? [
+          { label: t('compliance.col.indicator'), width: width * 0.36 },
+          { label: t('report.col.gap'), width: width * 0.26 },
+          { label: t('report.col.unitPrice'), width: width * 0.18, align: 'right' },
+          { label: t('report.col.cost'), width: width * 0.2, align: 'right' },
+        ]
+      : [
+          { label: t('compliance.col.indicator'), width: width * 0.3 },
+          { label: t('report.col.gap'), width: width * 0.22 },
+          { label: t('report.col.unitPrice'), width: width * 0.14, align: 'right' },
+          { label: t('report.col.cost'), width: width * 0.17, align: 'right' },
+          { label: t('report.col.municipalityCost'), width: width * 0.17, align: 'right' },
+        ];
+    const costRows = r.costs.map((c) => {
+      const indicator = indicators.find((i) => i.id === c.result.indicatorId)!;
+      const cells = [local(ctx, indicator.name) + (c.yearly ? ` (${t('report.costs.yearly')})` : ''), gapText(ctx, c.result.gap, c.result.gapUnit), euro(ctx, c.unitPrice), euro(ctx, c.cost)];
+      return sole ? cells : [...cells, euro(ctx, c.municipalityCost)];
+    });
+    const totals = costTotals(r.costs);
+    const totalRows = [
+      ...(totals.once > 0 || totals.yearly === 0 ? [[totals.yearly > 0 ? t('report.costs.totalOnce') : t('report.costs.total'), '', '', euro(ctx, totals.once), euro(ctx, totals.municipalityOnce)]] : []),
+      ...(totals.yearly > 0 ? [[t('report.costs.totalYearly'), '', '', euro(ctx, totals.yearly), euro(ctx, totals.municipalityYearly)]] : []),
+    ].map((row) => (sole ? row.slice(0, 4) : row));
+    heading(doc, t('report.costs.title'), tableHeight(doc, costColumns, costRows, totalRows) + 20);
+    paragraph(doc, sole ? t('report.costs.leadSole') : t('report.costs.lead', { share: percent(ctx, r.populationShare) }));
+    table(doc, costColumns, costRows, totalRows);
+    paragraph(doc, `${pricesText(ctx, r.prices)} ${t('report.costs.assumptions')}`, { colour: muted });
+  }
+
+  const fundingColumns: Column[] = [
+    { label: t('report.col.item'), width: width * 0.7 },
+    { label: t('report.col.amount'), width: width * 0.3, align: 'right' },
+  ];
+  const fundingRows = [
+    [t('report.funding.municipality', { name: r.municipality.name }), euro(ctx, r.funding.municipality)],
+    [t('report.funding.municipalities'), euro(ctx, r.funding.municipalities)],
+    [t('report.funding.total'), euro(ctx, r.funding.total)],
+    [t('report.funding.share'), percent(ctx, r.funding.share)],
+    ...(sole
+      ? []
+      : [
+          [t('report.funding.shareOfMunicipal'), percent(ctx, r.funding.shareOfMunicipal)],
+          [t('report.funding.populationShare'), percent(ctx, r.populationShare)],
+        ]),
+  ];
+  heading(doc, t('report.funding.title'), tableHeight(doc, fundingColumns, fundingRows));
+  table(doc, fundingColumns, fundingRows);
+  paragraph(doc, t('report.generated', { at: ctx.i18n.date(generatedAt) }), { colour: muted });
 
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
-    // Writing inside the bottom margin would start a new page; lift the margin while numbering.
+    // Writing inside the bottom margin would start a new page; lift the margin while writing the footer.
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc
-      .font('regular')
-      .fontSize(8)
-      .fillColor(muted)
-      .text(t('report.page', { page: i + 1, pages: range.count }), margin, doc.page.height - margin + 10, { width, align: 'center', lineBreak: false });
+    const y = doc.page.height - margin - footer + 6;
+    doc.moveTo(margin, y - 3).lineTo(margin + width, y - 3).lineWidth(0.4).strokeColor('#c5ccd3').stroke();
+    // The whole address, however long: the type shrinks rather than cutting it.
+    const line = t('report.address', { url: address });
+    let size = 7;
+    while (size > 4.5 && doc.font('regular').fontSize(size).widthOfString(line) > width) size -= 0.5;
+    doc.fillColor(muted).text(line, margin, y, { width, lineBreak: false, ...(address.startsWith('http') ? { link: address } : {}) });
+    doc.fontSize(7).text(t('report.page', { page: i + 1, pages: range.count }), margin, y + 10, { width, align: 'center', lineBreak: false });
     doc.page.margins.bottom = bottom;
   }
   doc.end();

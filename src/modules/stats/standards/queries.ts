@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../../../db/database.js';
 import { listLibraryRefs, listMunicipalityRefs, listRegionRefs, listServicePointRefs } from '../../network/index.js';
-import type { StandardsProfileRow } from './tables.js';
+import type { StandardsPriceVersionRow, StandardsProfileRow } from './tables.js';
 
 type Q = Db | Tx;
 
@@ -18,16 +18,19 @@ export async function insertProfileRow(tx: Q, row: StandardsProfileRow): Promise
   await tx.insertInto('standards_profiles').values(row).execute();
 }
 
-export function listPriceRows(db: Q) {
-  return db.selectFrom('standards_prices').selectAll().execute();
+/** Every saved unit price of every version, oldest version first (a few rows per save). */
+export async function listPriceVersionRows(db: Q): Promise<StandardsPriceVersionRow[]> {
+  const rows = await db.selectFrom('standards_price_versions').selectAll().orderBy('version').orderBy('key').execute();
+  return rows.map((r) => ({ ...r, version: Number(r.version), cents: Number(r.cents), from_year: r.from_year === null ? null : Number(r.from_year) }));
 }
 
-export async function upsertPrice(tx: Q, key: string, value: number, by: string, at: string): Promise<void> {
-  await tx
-    .insertInto('standards_prices')
-    .values({ key, value, updated_by: by, updated_at: at })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_by: by, updated_at: at }))
-    .execute();
+export async function latestPriceVersion(db: Q): Promise<number> {
+  const row = await db.selectFrom('standards_price_versions').select((eb) => eb.fn.max<number>('version').as('v')).executeTakeFirst();
+  return Number(row?.v ?? 0);
+}
+
+export async function insertPriceVersionRows(tx: Q, rows: StandardsPriceVersionRow[]): Promise<void> {
+  if (rows.length > 0) await tx.insertInto('standards_price_versions').values(rows).execute();
 }
 
 /** A library with what the indicators are measured against. */

@@ -11,18 +11,24 @@ export interface StandardsProfileTable {
   based_on: string | null;
 }
 
-export interface StandardsPriceTable {
+/** One unit price of a saved version of the prices (migration 0015); a save stores every unit. */
+export interface StandardsPriceVersionTable {
+  version: number;
   key: string;
-  value: number;
-  updated_by: string;
-  updated_at: string;
+  /** The first statistics year the version applies to; null: every year. */
+  from_year: number | null;
+  /** EUR × 100. */
+  cents: number;
+  created_by: string;
+  created_at: string;
 }
 
 declare module '../../../db/schema.js' {
   interface Database {
     standards_profiles: StandardsProfileTable;
-    standards_prices: StandardsPriceTable;
+    standards_price_versions: StandardsPriceVersionTable;
   }
 }
 
 export type StandardsProfileRow = Selectable<StandardsProfileTable>;
+export type StandardsPriceVersionRow = Selectable<StandardsPriceVersionTable>;
