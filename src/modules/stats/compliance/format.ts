@@ -30,7 +30,8 @@ export function fmt(ctx: TextContext, n: number | null | undefined): string {
  */
 export function fmtAlike(ctx: TextContext, ns: readonly (number | null | undefined)[]): (n: number | null | undefined) => string {
   const finite = ns.filter((n): n is number => n !== null && n !== undefined && Number.isFinite(n));
-  const digits = finite.length === 0 ? 0 : digitsOf(Math.max(...finite.map(Math.abs)));
+  // Whole numbers stay whole (6 workers, not 6.0); otherwise the largest one sets the decimals.
+  const digits = finite.length === 0 || finite.every(Number.isInteger) ? 0 : digitsOf(Math.max(...finite.map(Math.abs)));
   return (n) => (n === null || n === undefined || !Number.isFinite(n) ? '—' : ctx.i18n.number(n, { minimumFractionDigits: digits, maximumFractionDigits: digits }));
 }
 

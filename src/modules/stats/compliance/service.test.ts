@@ -26,7 +26,8 @@ const rows = [row('a', 2024, 50_000), row('b', 2024, 90_000), row('a', 2023, 40_
 describe('compliance over a network', () => {
   it('trends a library, its region (pooled) and the country by year', () => {
     expect(trendOf(profile, 'collection', network, rows, [2024, 2023], 'r1', 'b')).toEqual([
-      { year: 2023, library: 4, region: 4, country: 4 },
+      // In 2023 both of r1's libraries reported, but 2 of the country's 5: no point for the country.
+      { year: 2023, library: 4, region: 4, country: null },
       // Region r1: 140,000 / 40,000 = 3.5; country: 295,500 / 111,000.
       { year: 2024, library: 3, region: 3.5, country: 295_500 / 111_000 },
     ]);

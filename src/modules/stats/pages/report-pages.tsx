@@ -107,14 +107,16 @@ export function MunicipalityReportPage({
               columns={[r.library.shortName, t('report.col.region'), t('compliance.country.name')]}
               rows={r.measures.map((m) => ({ key: m.id, label: measureLabel(ctx, m.id), values: [m.library, m.region, m.country] }))}
             />
+            {reportIndexBars(ctx, r).length > 0 ? (
             <BarChart
-              id="service-chart"
-              title={t('report.chart.title')}
-              desc={t('report.chart.desc')}
-              format={(n) => ctx.i18n.number(n, { maximumFractionDigits: 0 })}
-              bars={reportIndexBars(ctx, r)}
-              reference={{ value: 100, label: t('report.chart.countryLine') }}
-            />
+                id="service-chart"
+                title={t('report.chart.title')}
+                desc={t('report.chart.desc')}
+                format={(n) => ctx.i18n.number(n, { maximumFractionDigits: 0 })}
+                bars={reportIndexBars(ctx, r)}
+                reference={{ value: 100, label: t('report.chart.countryLine') }}
+              />
+            ) : null}
           </section>
 
           <section aria-labelledby="standards-h">

@@ -44,7 +44,7 @@ describe.each(testDialects)('the municipality report PDF on %s', (dialect) => {
     for (const letter of ['č', 'š', 'ž', 'ć', 'đ']) expect(text).toContain(letter);
     // The standard version the report was measured with travels in the file.
     const { info } = await getMeta(await getDocumentProxy(new Uint8Array(pdf)));
-    expect(info.Keywords).toBe('standards:pravilnik-2023@1');
+    expect(info.Keywords).toBe('standards:pravilnik-2023@1 prices:0');
     expect(text).toContain('Ćićarija Đurđevac Šiška');
     // 9,875 units short of 3.7 × 83,750 = 309,875; × 19 EUR = 187,625 EUR; 1.5 of 2.5 million = 60 %.
     if (locale === 'sl') {

@@ -4,7 +4,7 @@ import { projectRoot } from '../../../config.js';
 import { niceMax, scale } from '../charts/scale.js';
 import { euro, fmtAlike, gapText, local, normText, percent, profileTitle, statusLabel, type TextContext } from '../compliance/format.js';
 import { costTotals, type MunicipalityReport } from './service.js';
-import { contactText, headlineText, pricesText, leadText, measureLabel, reportIndexBars, reportPath, type ReportTextContext } from './text.js';
+import { contactText, headlineText, leadText, measureLabel, pricesText, reportPath, type ReportTextContext } from './text.js';
 
 // The municipality report as an A4 PDF: DejaVu Sans embedded (so č š ž ć đ show and can be
 // extracted), tables kept on one page (or their header repeated when one is longer than a page), one
@@ -12,14 +12,14 @@ import { contactText, headlineText, pricesText, leadText, measureLabel, reportIn
 // numbers in every footer. Sizes are chosen so that a usual report fits on one page.
 
 const fontDir = path.join(projectRoot, 'node_modules', 'dejavu-fonts-ttf', 'ttf');
-const margin = 40;
+const margin = 34;
 /** Room kept at the bottom of each page for the footer (address and page number). */
 const footer = 26;
 const ink = '#1d2733';
 const muted = '#55606b';
 const warn = '#8a4b00';
-const tableSize = 7.5;
-const pad = 2.5;
+const tableSize = 7;
+const pad = 2;
 
 type Doc = PDFKit.PDFDocument;
 
@@ -37,20 +37,20 @@ function ensureSpace(doc: Doc, needed: number): void {
 }
 
 function heading(doc: Doc, text: string, keepWith = 0): void {
-  doc.font('bold').fontSize(11);
-  const height = doc.heightOfString(text) + 10;
+  doc.font('bold').fontSize(10.5);
+  const height = doc.heightOfString(text) + 8;
   // A heading never ends a page alone: it goes with the first part of what follows.
   ensureSpace(doc, height + keepWith);
-  doc.moveDown(0.5).fillColor(ink).text(text, margin, doc.y, { width: doc.page.width - 2 * margin });
+  doc.moveDown(0.35).fillColor(ink).text(text, margin, doc.y, { width: doc.page.width - 2 * margin });
   doc.moveDown(0.2);
 }
 
 function paragraph(doc: Doc, text: string, options: { colour?: string; bold?: boolean; size?: number } = {}): void {
   const width = doc.page.width - 2 * margin;
-  doc.font(options.bold ? 'bold' : 'regular').fontSize(options.size ?? 8.5);
+  doc.font(options.bold ? 'bold' : 'regular').fontSize(options.size ?? 8);
   ensureSpace(doc, doc.heightOfString(text, { width }) + 2);
   doc.fillColor(options.colour ?? ink).text(text, margin, doc.y, { width });
-  doc.moveDown(0.3);
+  doc.moveDown(0.25);
 }
 
 const rowHeight = (doc: Doc, columns: Column[], cells: string[], bold: boolean): number => {
@@ -104,47 +104,66 @@ function table(doc: Doc, columns: Column[], rows: string[][], total: string[][] 
     }
     drawRow(row, n >= rows.length ? 'total' : 'row');
   }
-  doc.moveDown(0.4);
+  doc.moveDown(0.3);
 }
 
-/** Horizontal bars of an index (country = 100) with the reference line, as on the page; labels wrap rather than being cut. */
+/**
+ * The index chart of the page (country = 100), drawn compactly: one row per measure with the library's
+ * bar and the region's under it, a legend, and the reference line. Labels get the width they need (up
+ * to 40 % of the page) and wrap rather than being cut.
+ */
 function indexChart(doc: Doc, ctx: ReportTextContext, report: MunicipalityReport): void {
-  const bars = reportIndexBars(ctx, report);
-  if (bars.length === 0) return;
+  const measures = report.measures.filter((m) => m.country !== null && m.country !== 0);
+  if (measures.length === 0) return;
+  const index = (v: number | null, country: number) => (v === null ? null : (v / country) * 100);
+  const rows = measures.map((m) => ({ label: measureLabel(ctx, m.id), library: index(m.library, m.country!), region: index(m.region, m.country!) }));
   const width = doc.page.width - 2 * margin;
   const size = 7.5;
   doc.font('regular').fontSize(size);
-  // The label column is as wide as the longest label needs, up to 40 % of the width (then labels wrap).
-  const labelWidth = Math.min(width * 0.4, Math.max(...bars.map((b) => doc.widthOfString(b.label))) + 8);
-  const valueRoom = 30;
-  const plot = width - labelWidth - valueRoom;
-  const rows = bars.map((b) => Math.max(11, doc.heightOfString(b.label, { width: labelWidth - 6 }) + 3));
-  const height = rows.reduce((s, h) => s + h, 0) + 14;
+  const labelWidth = Math.min(width * 0.4, Math.max(...rows.map((r) => doc.widthOfString(r.label))) + 10);
+  const plot = width - labelWidth - 30;
+  const bar = 5;
+  const heights = rows.map((r) => Math.max(2 * bar + 5, doc.heightOfString(r.label, { width: labelWidth - 6 }) + 3));
+  const legend = 12;
+  const height = legend + heights.reduce((s, h) => s + h, 0) + 12;
   ensureSpace(doc, height + 4);
   const top = doc.y;
-  const max = niceMax(Math.max(100, ...bars.map((b) => b.value ?? 0)));
+  const max = niceMax(Math.max(100, ...rows.flatMap((r) => [r.library ?? 0, r.region ?? 0])));
   const whole = (n: number) => ctx.i18n.number(n, { maximumFractionDigits: 0 });
-  let y = top;
-  bars.forEach((b, i) => {
-    const h = rows[i]!;
-    doc.font(b.highlight ? 'bold' : 'regular').fontSize(size).fillColor(ink).text(b.label, margin, y + 1.5, { width: labelWidth - 6, align: 'right' });
-    if (b.value !== null) {
-      const w = Math.max(1, scale(b.value, max, plot));
-      doc.rect(margin + labelWidth, y + 1.5, w, Math.min(h, 11) - 3).fill(b.highlight ? '#a34a00' : '#2b6a99');
-      doc.font('regular').fillColor(ink).text(whole(b.value), margin + labelWidth + w + 3, y + 1.5, { lineBreak: false });
+  const colours = { library: '#a34a00', region: '#2b6a99' };
+  // Legend: the colour is never the only cue, the order (library above region) is named too.
+  let lx = margin + labelWidth;
+  for (const [key, name] of [
+    ['library', report.library.shortName],
+    ['region', ctx.t('report.col.region')],
+  ] as const) {
+    doc.rect(lx, top + 2, 8, 6).fill(colours[key]);
+    doc.font('regular').fontSize(size).fillColor(ink).text(name, lx + 11, top + 1, { lineBreak: false });
+    lx += 11 + doc.widthOfString(name) + 14;
+  }
+  let y = top + legend;
+  rows.forEach((r, i) => {
+    doc.font('regular').fontSize(size).fillColor(ink).text(r.label, margin, y + 1.5, { width: labelWidth - 6, align: 'right' });
+    for (const [n, key] of (['library', 'region'] as const).entries()) {
+      const v = r[key];
+      const by = y + 1.5 + n * (bar + 1.5);
+      if (v === null) continue;
+      const w = Math.max(1, scale(v, max, plot));
+      doc.rect(margin + labelWidth, by, w, bar).fill(colours[key]);
+      doc.font('regular').fontSize(6).fillColor(ink).text(whole(v), margin + labelWidth + w + 3, by - 0.5, { lineBreak: false });
     }
-    y += h;
+    y += heights[i]!;
   });
   const refX = margin + labelWidth + scale(100, max, plot);
   doc
-    .moveTo(refX, top - 2)
+    .moveTo(refX, top + legend - 2)
     .lineTo(refX, y + 2)
     .dash(3, { space: 2 })
     .lineWidth(1)
     .strokeColor('#b3122e')
     .stroke()
     .undash();
-  doc.font('regular').fontSize(size).fillColor('#b3122e').text(ctx.t('report.chart.countryLine'), refX + 3, y + 3, { lineBreak: false });
+  doc.font('regular').fontSize(size).fillColor('#b3122e').text(ctx.t('report.chart.countryLine'), refX + 3, y + 2, { lineBreak: false });
   doc.x = margin;
   doc.y = top + height;
   doc.fillColor(ink);
@@ -186,11 +205,11 @@ export function renderReportPdf(ctx: TextContext, report: MunicipalityReport, op
   const r = report;
   const sole = r.coServed.length === 0;
 
-  doc.font('bold').fontSize(15).fillColor(ink).text(t('report.title', { name: r.municipality.name, year: r.year }), { width });
+  doc.font('bold').fontSize(14).fillColor(ink).text(t('report.title', { name: r.municipality.name, year: r.year }), { width });
   doc.moveDown(0.3);
   const [first, ...rest] = headlineText(ctx, r);
   if (first) paragraph(doc, first, { bold: true, size: 10 });
-  for (const line of rest) paragraph(doc, line, { bold: true, size: 9.5 });
+  for (const line of rest) paragraph(doc, line, { bold: true, size: 9 });
   paragraph(doc, leadText(ctx, r));
   if (!sole) paragraph(doc, t('report.coServed', { names: r.coServed.map((m) => m.name).join(', ') }), { colour: muted });
   const contact = contactText(ctx, r);
@@ -213,7 +232,7 @@ export function renderReportPdf(ctx: TextContext, report: MunicipalityReport, op
   });
   heading(doc, t('report.service.title'), tableHeight(doc, measureColumns, measureRows));
   table(doc, measureColumns, measureRows);
-  if (reportIndexBars(ctx, r).length > 0) {
+  if (r.measures.some((m) => m.country !== null && m.country !== 0)) {
     paragraph(doc, t('report.chart.title'), { colour: muted });
     indexChart(doc, ctx, r);
   }
@@ -224,13 +243,13 @@ export function renderReportPdf(ctx: TextContext, report: MunicipalityReport, op
   } else {
     const indicators = r.profile.profile.indicators;
     const standardColumns: Column[] = [
-      { label: t('compliance.col.indicator'), width: width * 0.22 },
-      { label: t('compliance.col.value'), width: width * 0.1, align: 'right' },
-      { label: t('compliance.col.norm'), width: width * 0.15 },
+      { label: t('compliance.col.indicator'), width: width * 0.3 },
+      { label: t('compliance.col.value'), width: width * 0.08, align: 'right' },
+      { label: t('compliance.col.norm'), width: width * 0.14 },
       { label: t('compliance.col.fulfilment'), width: width * 0.1, align: 'right' },
-      { label: t('compliance.col.required'), width: width * 0.12, align: 'right' },
-      { label: t('compliance.col.status'), width: width * 0.12 },
-      { label: t('compliance.col.gap'), width: width * 0.19 },
+      { label: t('compliance.col.required'), width: width * 0.1, align: 'right' },
+      { label: t('compliance.col.status'), width: width * 0.11 },
+      { label: t('compliance.col.gap'), width: width * 0.17 },
     ];
     const standardRows = r.costs.map((c) => {
       const indicator = indicators.find((i) => i.id === c.result.indicatorId)!;
@@ -247,7 +266,7 @@ export function renderReportPdf(ctx: TextContext, report: MunicipalityReport, op
       ];
     });
     heading(doc, t('report.standards.title'), tableHeight(doc, standardColumns, standardRows) + 30);
-    paragraph(doc, `${t('report.standards.profile', { profile: profileTitle(ctx, r.profile) })}. ${t('compliance.table.howToRead')}`, { colour: muted });
+    paragraph(doc, `${t('report.standards.profile', { profile: profileTitle(ctx, r.profile) })}. ${t('compliance.table.howToRead')}`, { colour: muted, size: 7 });
     table(doc, standardColumns, standardRows);
 
     const costColumns: Column[] = sole
@@ -277,7 +296,7 @@ export function renderReportPdf(ctx: TextContext, report: MunicipalityReport, op
     heading(doc, t('report.costs.title'), tableHeight(doc, costColumns, costRows, totalRows) + 20);
     paragraph(doc, sole ? t('report.costs.leadSole') : t('report.costs.lead', { share: percent(ctx, r.populationShare) }));
     table(doc, costColumns, costRows, totalRows);
-    paragraph(doc, `${pricesText(ctx, r.prices)} ${t('report.costs.assumptions')}`, { colour: muted });
+    paragraph(doc, `${pricesText(ctx, r.prices)} ${t('report.costs.assumptions')}`, { colour: muted, size: 7 });
   }
 
   const fundingColumns: Column[] = [
@@ -298,7 +317,6 @@ export function renderReportPdf(ctx: TextContext, report: MunicipalityReport, op
   ];
   heading(doc, t('report.funding.title'), tableHeight(doc, fundingColumns, fundingRows));
   table(doc, fundingColumns, fundingRows);
-  paragraph(doc, t('report.generated', { at: ctx.i18n.date(generatedAt) }), { colour: muted });
 
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
@@ -313,7 +331,7 @@ export function renderReportPdf(ctx: TextContext, report: MunicipalityReport, op
     let size = 7;
     while (size > 4.5 && doc.font('regular').fontSize(size).widthOfString(line) > width) size -= 0.5;
     doc.fillColor(muted).text(line, margin, y, { width, lineBreak: false, ...(address.startsWith('http') ? { link: address } : {}) });
-    doc.fontSize(7).text(t('report.page', { page: i + 1, pages: range.count }), margin, y + 10, { width, align: 'center', lineBreak: false });
+    doc.fontSize(7).text(`${t('report.generated', { at: ctx.i18n.date(generatedAt) })} · ${t('report.page', { page: i + 1, pages: range.count })}`, margin, y + 10, { width, align: 'center', lineBreak: false });
     doc.page.margins.bottom = bottom;
   }
   doc.end();
