@@ -181,13 +181,13 @@ describe.each(testDialects)('standards, compliance and report routes on %s', (di
     const admin = await t.client('admin');
     await admin.get('/staff/report-prices');
     const prices = { material: '20', licences: '15', workers: '40000', fte: '40000', area: '2500', seats: '400', computers: '1000' };
-    const bad = await admin.postForm('/staff/report-prices?lang=en', { ...prices, material: 'abc' });
+    const bad = await admin.postForm('/staff/report-prices?lang=en', { ...prices, from_year: '2024', material: 'abc' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('href="#f-material"');
-    expect((await admin.postForm('/staff/report-prices', { ...prices, material: '20,5' })).statusCode).toBe(303);
+    expect((await admin.postForm('/staff/report-prices', { ...prices, from_year: '2024', material: '20,5' })).statusCode).toBe(303);
     const page = await (await t.client()).get('/reports/municipalities/SI-052?year=2024&lang=en');
     // 9,875 × 20.5 = 202,437.5
-    expect(page.body).toContain('€202,438');
+    expect(page.body).toContain('€202,437.50');
   });
   // Last: it changes the profile the other tests read.
   it('an admin edit makes a new version, names a bad formula position, and keeps the old version', async () => {
