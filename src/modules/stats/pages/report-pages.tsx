@@ -1,7 +1,7 @@
 import type { VNode } from 'preact';
 import { EmptyState } from '../../../web/components.js';
 import { CsrfField, ErrorSummary, Field, FormActions, type FormErrors } from '../../../web/forms.js';
-import { Layout, withQuery, type PageContext } from '../../../web/page.js';
+import { Layout, type PageContext } from '../../../web/page.js';
 import { BarChart } from '../charts/svg.js';
 import { canEditStandards } from '../policy.js';
 import { defaultPrices, type PriceVersion, type Prices } from '../report/prices.js';
@@ -10,7 +10,7 @@ import { contactText, headlineText, pricesText, leadText, measureLabel, reportIn
 import { gapUnits } from '../standards/profile.js';
 import type { LibraryBase, MunicipalityBase } from '../standards/queries.js';
 import { regionLabel } from './compliance-area.js';
-import { euro, fmt, gapText, gapUnitLabel, local, percent, profileTitle, type TextContext } from '../compliance/format.js';
+import { euro, gapText, gapUnitLabel, local, percent, profileTitle, type TextContext } from '../compliance/format.js';
 import { DemoNote, FiguresTable, IndicatorTable } from './compliance-parts.js';
 
 /** The report a library director hands to a mayor: service, standards, the cost of the gaps, funding. */
