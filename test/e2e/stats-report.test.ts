@@ -20,6 +20,8 @@ afterAll(async () => {
 
 const pages: { path: string; heading: Record<'sl' | 'en', string> }[] = [
   { path: '/compliance?year=2024', heading: { sl: 'Skladnost s standardi', en: 'Compliance with the standards' } },
+  // 2025 is still under review: asked for, it is shown with the incomplete-year warning.
+  { path: '/compliance?year=2025', heading: { sl: 'Skladnost s standardi', en: 'Compliance with the standards' } },
   { path: '/compliance?year=2022', heading: { sl: 'Skladnost s standardi', en: 'Compliance with the standards' } },
   { path: '/compliance/libraries/kranj?year=2021', heading: { sl: 'Skladnost s standardi: Mestna knjižnica Kranj', en: 'Compliance with the standards: Mestna knjižnica Kranj' } },
   { path: '/compliance/regions/kranj?year=2024', heading: { sl: 'Skladnost s standardi: Gorenjsko območje', en: 'Compliance with the standards: Gorenjska' } },
@@ -56,6 +58,7 @@ describe('the municipality report', () => {
       await page.goto(`${server.base}/reports/municipalities/SI-052?year=2024&lang=sl`);
       const main = await page.locator('main').textContent();
       expect(main).toContain('Kaj knjižnica daje prebivalcem');
+      expect(main).toContain('Knjižnica izpolnjuje');
       expect(main).toContain('Med temi številkami so demonstracijski podatki');
       const href = await page.getByRole('link', { name: 'Prenesi poročilo v PDF' }).getAttribute('href');
       expect(href).toContain('lang=sl');
