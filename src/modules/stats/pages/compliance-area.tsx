@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import { EmptyState } from '../../../web/components.js';
+import { EmptyState, TableScroll } from '../../../web/components.js';
 import { Layout, withQuery, type PageContext } from '../../../web/page.js';
 import { BarChart } from '../charts/svg.js';
 import type { AreaCompliance, TrendPoint, YearCompliance } from '../compliance/service.js';
@@ -90,7 +90,7 @@ export function AreaMembersTable({
 }): VNode {
   const indicators = view.version!.profile.indicators;
   return (
-    <div class="table-scroll">
+    <TableScroll label={caption}>
       <table class="data">
         <caption>{caption}</caption>
         <thead>
@@ -134,7 +134,7 @@ export function AreaMembersTable({
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

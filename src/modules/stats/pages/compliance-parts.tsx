@@ -5,6 +5,7 @@ import { fmt, gapText, local, normText, percent, profileTitle, requiredText, sta
 import { requiredValue, type AggregateResult, type IndicatorResult, type IndicatorStatus } from '../standards/engine.js';
 import type { Indicator, StandardsProfile } from '../standards/profile.js';
 import type { ProfileVersion } from '../standards/service.js';
+import { TableScroll } from '../../../web/components.js';
 
 const symbols: Record<IndicatorStatus, string> = { meets: '✓', below: '▼', farBelow: '▼▼', above: '▲', unknown: '?' };
 
@@ -33,55 +34,57 @@ export function IndicatorTable({
   const byId = new Map(results.map((r) => [r.indicatorId, r]));
   const aggregate = results.some((r) => 'libraries' in r);
   return (
-    <table class="data">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{ctx.t('compliance.col.indicator')}</th>
-          <th scope="col" class="num">
-            {ctx.t('compliance.col.value')}
-          </th>
-          <th scope="col">{ctx.t('compliance.col.norm')}</th>
-          <th scope="col" class="num">
-            {ctx.t('compliance.col.fulfilment')}
-          </th>
-          <th scope="col" class="num">
-            {ctx.t('compliance.col.required')}
-          </th>
-          <th scope="col">{ctx.t('compliance.col.status')}</th>
-          <th scope="col">{aggregate ? ctx.t('compliance.col.gapLibraries') : ctx.t('compliance.col.gap')}</th>
-          {aggregate ? (
+    <TableScroll label={caption}>
+      <table class="data">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{ctx.t('compliance.col.indicator')}</th>
             <th scope="col" class="num">
-              {ctx.t('compliance.col.librariesMeeting')}
+              {ctx.t('compliance.col.value')}
             </th>
-          ) : null}
-        </tr>
-      </thead>
-      <tbody>
-        {profile.indicators.map((indicator: Indicator) => {
-          const r = byId.get(indicator.id);
-          if (!r) return null;
-          return (
-            <tr key={indicator.id}>
-              <th scope="row">
-                {local(ctx, indicator.name)}
-                <br />
-                <small class="muted">{local(ctx, indicator.unit)}</small>
+            <th scope="col">{ctx.t('compliance.col.norm')}</th>
+            <th scope="col" class="num">
+              {ctx.t('compliance.col.fulfilment')}
+            </th>
+            <th scope="col" class="num">
+              {ctx.t('compliance.col.required')}
+            </th>
+            <th scope="col">{ctx.t('compliance.col.status')}</th>
+            <th scope="col">{aggregate ? ctx.t('compliance.col.gapLibraries') : ctx.t('compliance.col.gap')}</th>
+            {aggregate ? (
+              <th scope="col" class="num">
+                {ctx.t('compliance.col.librariesMeeting')}
               </th>
-              <td class="num">{fmt(ctx, r.value)}</td>
-              <td>{normText(ctx, r.norm)}</td>
-              <td class="num">{percent(ctx, r.fulfilment)}</td>
-              <td class="num">{requiredText(ctx, r)}</td>
-              <td>
-                <Status ctx={ctx} status={r.status} />
-              </td>
-              <td>{gapText(ctx, r.gap, r.gapUnit)}</td>
-              {aggregate ? <td class="num">{'libraries' in r ? `${r.librariesMeeting} / ${r.libraries}` : ''}</td> : null}
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody>
+          {profile.indicators.map((indicator: Indicator) => {
+            const r = byId.get(indicator.id);
+            if (!r) return null;
+            return (
+              <tr key={indicator.id}>
+                <th scope="row">
+                  {local(ctx, indicator.name)}
+                  <br />
+                  <small class="muted">{local(ctx, indicator.unit)}</small>
+                </th>
+                <td class="num">{fmt(ctx, r.value)}</td>
+                <td>{normText(ctx, r.norm)}</td>
+                <td class="num">{percent(ctx, r.fulfilment)}</td>
+                <td class="num">{requiredText(ctx, r)}</td>
+                <td>
+                  <Status ctx={ctx} status={r.status} />
+                </td>
+                <td>{gapText(ctx, r.gap, r.gapUnit)}</td>
+                {aggregate ? <td class="num">{'libraries' in r ? `${r.librariesMeeting} / ${r.libraries}` : ''}</td> : null}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 
@@ -191,31 +194,33 @@ export function FiguresTable({
   rows: { key: string | number; label: string; values: (number | null)[] }[];
 }): VNode {
   return (
-    <table class="data">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{first}</th>
-          {columns.map((c, n) => (
-            <th key={n} scope="col" class="num">
-              {c}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.key}>
-            <th scope="row">{r.label}</th>
-            {r.values.map((v, n) => (
-              <td key={n} class="num">
-                {fmt(ctx, v)}
-              </td>
+    <TableScroll label={caption}>
+      <table class="data">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{first}</th>
+            {columns.map((c, n) => (
+              <th key={n} scope="col" class="num">
+                {c}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{r.label}</th>
+              {r.values.map((v, n) => (
+                <td key={n} class="num">
+                  {fmt(ctx, v)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

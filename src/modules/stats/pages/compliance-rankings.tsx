@@ -7,6 +7,7 @@ import type { LibraryBase } from '../standards/queries.js';
 import { complianceCrumbs, NothingToShow, type ComplianceView } from './compliance-area.js';
 import { fmt, local, percent } from '../compliance/format.js';
 import { DemoNote, IndicatorChooser, ProfileNote, Status, YearProfileForm } from './compliance-parts.js';
+import { TableScroll } from '../../../web/components.js';
 
 /** Libraries ranked on one indicator, with the caveats a ranking needs beside it. */
 export function ComplianceRankingsPage({
@@ -57,43 +58,45 @@ export function ComplianceRankingsPage({
             bars={ranked.map((r) => ({ label: r.library.shortName, value: r.result.value }))}
             reference={{ value: requiredValue(indicator.norm, indicator.fulfilment).low, label: t('compliance.chart.required') }}
           />
-          <table class="data">
-            <caption>{t('compliance.rankings.caption', { indicator: local(ctx, indicator.name), year: view.year, count: ranked.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col" class="num">
-                  {t('compliance.col.rank')}
-                </th>
-                <th scope="col">{t('compliance.col.library')}</th>
-                <th scope="col" class="num">
-                  {t('compliance.col.population')}
-                </th>
-                <th scope="col" class="num">
-                  {t('compliance.col.value')}
-                </th>
-                <th scope="col" class="num">
-                  {t('compliance.col.ofRequired')}
-                </th>
-                <th scope="col">{t('compliance.col.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ranked.map((r, n) => (
-                <tr key={r.library.id}>
-                  <td class="num">{r.result.ratio === null ? '—' : String(n + 1)}</td>
-                  <th scope="row">
-                    <a href={withQuery(`/compliance/libraries/${r.library.id}`, { year: view.year, profile: view.version!.profile.id, indicator: indicator.id })}>{r.library.name}</a>
+          <TableScroll label={t('compliance.rankings.caption', { indicator: local(ctx, indicator.name), year: view.year, count: ranked.length })}>
+            <table class="data">
+              <caption>{t('compliance.rankings.caption', { indicator: local(ctx, indicator.name), year: view.year, count: ranked.length })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col" class="num">
+                    {t('compliance.col.rank')}
                   </th>
-                  <td class="num">{fmt(ctx, r.library.population)}</td>
-                  <td class="num">{fmt(ctx, r.result.value)}</td>
-                  <td class="num">{percent(ctx, r.result.ratio)}</td>
-                  <td>
-                    <Status ctx={ctx} status={r.result.status} />
-                  </td>
+                  <th scope="col">{t('compliance.col.library')}</th>
+                  <th scope="col" class="num">
+                    {t('compliance.col.population')}
+                  </th>
+                  <th scope="col" class="num">
+                    {t('compliance.col.value')}
+                  </th>
+                  <th scope="col" class="num">
+                    {t('compliance.col.ofRequired')}
+                  </th>
+                  <th scope="col">{t('compliance.col.status')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {ranked.map((r, n) => (
+                  <tr key={r.library.id}>
+                    <td class="num">{r.result.ratio === null ? '—' : String(n + 1)}</td>
+                    <th scope="row">
+                      <a href={withQuery(`/compliance/libraries/${r.library.id}`, { year: view.year, profile: view.version!.profile.id, indicator: indicator.id })}>{r.library.name}</a>
+                    </th>
+                    <td class="num">{fmt(ctx, r.library.population)}</td>
+                    <td class="num">{fmt(ctx, r.result.value)}</td>
+                    <td class="num">{percent(ctx, r.result.ratio)}</td>
+                    <td>
+                      <Status ctx={ctx} status={r.result.status} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
           <ProfileNote ctx={ctx} version={view.version} />
         </>
       ) : null}

@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import { EmptyState } from '../../../web/components.js';
+import { EmptyState, TableScroll } from '../../../web/components.js';
 import { CsrfField, ErrorSummary, Field, FormActions, type FormErrors } from '../../../web/forms.js';
 import { Layout, withQuery, type PageContext } from '../../../web/page.js';
 import { BarChart } from '../charts/svg.js';
@@ -120,41 +120,43 @@ export function MunicipalityReportPage({
                 <IndicatorTable ctx={ctx} profile={r.profile.profile} results={r.costs.map((c) => c.result)} caption={t('report.standards.caption', { library: r.library.shortName, year: r.year })} />
                 <h3>{t('report.costs.title')}</h3>
                 <p>{t('report.costs.lead', { share: percent(ctx, r.populationShare) })}</p>
-                <table class="data">
-                  <caption>{t('report.costs.caption', { year: r.year })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('compliance.col.indicator')}</th>
-                      <th scope="col">{t('report.col.gap')}</th>
-                      <th scope="col" class="num">
-                        {t('report.col.unitPrice')}
-                      </th>
-                      <th scope="col" class="num">
-                        {t('report.col.cost')}
-                      </th>
-                      <th scope="col" class="num">
-                        {t('report.col.municipalityCost')}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {r.costs.map((c) => {
-                      const indicator = r.profile!.profile.indicators.find((i) => i.id === c.result.indicatorId)!;
-                      return (
-                        <tr key={indicator.id}>
-                          <th scope="row">
-                            {local(ctx, indicator.name)}
-                            {c.yearly ? ` (${t('report.costs.yearly')})` : ''}
-                          </th>
-                          <td>{gapText(ctx, c.result.gap, c.result.gapUnit)}</td>
-                          <td class="num">{euro(ctx, c.unitPrice)}</td>
-                          <td class="num">{euro(ctx, c.cost)}</td>
-                          <td class="num">{euro(ctx, c.municipalityCost)}</td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
+                <TableScroll label={t('report.costs.caption', { year: r.year })}>
+                  <table class="data">
+                    <caption>{t('report.costs.caption', { year: r.year })}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('compliance.col.indicator')}</th>
+                        <th scope="col">{t('report.col.gap')}</th>
+                        <th scope="col" class="num">
+                          {t('report.col.unitPrice')}
+                        </th>
+                        <th scope="col" class="num">
+                          {t('report.col.cost')}
+                        </th>
+                        <th scope="col" class="num">
+                          {t('report.col.municipalityCost')}
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {r.costs.map((c) => {
+                        const indicator = r.profile!.profile.indicators.find((i) => i.id === c.result.indicatorId)!;
+                        return (
+                          <tr key={indicator.id}>
+                            <th scope="row">
+                              {local(ctx, indicator.name)}
+                              {c.yearly ? ` (${t('report.costs.yearly')})` : ''}
+                            </th>
+                            <td>{gapText(ctx, c.result.gap, c.result.gapUnit)}</td>
+                            <td class="num">{euro(ctx, c.unitPrice)}</td>
+                            <td class="num">{euro(ctx, c.cost)}</td>
+                            <td class="num">{euro(ctx, c.municipalityCost)}</td>
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
+                </TableScroll>
                 <p class="muted">
                   {t('report.costs.assumptions')}
                   {canEditStandards(ctx.user) ? (
@@ -172,35 +174,37 @@ export function MunicipalityReportPage({
 
           <section aria-labelledby="funding-h">
             <h2 id="funding-h">{t('report.funding.title')}</h2>
-            <table class="data">
-              <caption>{t('report.funding.caption', { library: r.library.shortName, year: r.year })}</caption>
-              <tbody>
-                <tr>
-                  <th scope="row">{t('report.funding.municipality', { name: municipality.name })}</th>
-                  <td class="num">{euro(ctx, r.funding.municipality)}</td>
-                </tr>
-                <tr>
-                  <th scope="row">{t('report.funding.municipalities')}</th>
-                  <td class="num">{euro(ctx, r.funding.municipalities)}</td>
-                </tr>
-                <tr>
-                  <th scope="row">{t('report.funding.total')}</th>
-                  <td class="num">{euro(ctx, r.funding.total)}</td>
-                </tr>
-                <tr>
-                  <th scope="row">{t('report.funding.share')}</th>
-                  <td class="num">{percent(ctx, r.funding.share)}</td>
-                </tr>
-                <tr>
-                  <th scope="row">{t('report.funding.shareOfMunicipal')}</th>
-                  <td class="num">{percent(ctx, r.funding.shareOfMunicipal)}</td>
-                </tr>
-                <tr>
-                  <th scope="row">{t('report.funding.populationShare')}</th>
-                  <td class="num">{percent(ctx, r.populationShare)}</td>
-                </tr>
-              </tbody>
-            </table>
+            <TableScroll label={t('report.funding.caption', { library: r.library.shortName, year: r.year })}>
+              <table class="data">
+                <caption>{t('report.funding.caption', { library: r.library.shortName, year: r.year })}</caption>
+                <tbody>
+                  <tr>
+                    <th scope="row">{t('report.funding.municipality', { name: municipality.name })}</th>
+                    <td class="num">{euro(ctx, r.funding.municipality)}</td>
+                  </tr>
+                  <tr>
+                    <th scope="row">{t('report.funding.municipalities')}</th>
+                    <td class="num">{euro(ctx, r.funding.municipalities)}</td>
+                  </tr>
+                  <tr>
+                    <th scope="row">{t('report.funding.total')}</th>
+                    <td class="num">{euro(ctx, r.funding.total)}</td>
+                  </tr>
+                  <tr>
+                    <th scope="row">{t('report.funding.share')}</th>
+                    <td class="num">{percent(ctx, r.funding.share)}</td>
+                  </tr>
+                  <tr>
+                    <th scope="row">{t('report.funding.shareOfMunicipal')}</th>
+                    <td class="num">{percent(ctx, r.funding.shareOfMunicipal)}</td>
+                  </tr>
+                  <tr>
+                    <th scope="row">{t('report.funding.populationShare')}</th>
+                    <td class="num">{percent(ctx, r.populationShare)}</td>
+                  </tr>
+                </tbody>
+              </table>
+            </TableScroll>
           </section>
         </>
       ) : null}
