@@ -48,8 +48,9 @@ interface Measured {
 
 /** Follows links from the home page, same site only, one page per URL pattern; measures each page's width. */
 async function crawl(page: Page, base: string, lang: 'sl' | 'en', limit = 120): Promise<Measured[]> {
-  const seen = new Set<string>();
-  const queue: string[] = [`/?lang=${lang}`];
+  const start = `/?lang=${lang}`;
+  const seen = new Set<string>([urlPattern(new URL(start, base))]);
+  const queue: string[] = [start];
   const measured: Measured[] = [];
   while (queue.length > 0 && measured.length < limit) {
     const next = queue.shift()!;
@@ -85,6 +86,7 @@ describe(`every page fits a phone ${phone.width} px wide: no sideways scroll`, (
           const measured = await crawl(page, started.server.base, lang);
           // The crawl reached well beyond the home page (the header's menu alone links six lists).
           expect(measured.length).toBeGreaterThan(visitor.role ? 20 : 12);
+          if (process.env.PHONES_LOG) console.log(measured.map((m) => `${m.width}\t${m.path}`).join('\n'));
           const wide = measured.filter((m) => m.width > phone.width).map((m) => `${m.path}: ${m.width} px`);
           expect(wide, `pages wider than ${phone.width} px (of ${measured.length} measured)`).toEqual([]);
         } finally {
