@@ -41,6 +41,9 @@ export function urlPattern(url: URL): string {
   return `${segments.join('/')}${query}`;
 }
 
+/** Pages axe checks at phone width too: the layout that differs most from a desktop's. */
+const checkedByAxe = new Set(['/', '/catalog?', '/catalog/records/*', '/compliance', '/reports/municipalities/*', '/staff/catalog']);
+
 interface Measured {
   path: string;
   width: number;
@@ -48,9 +51,10 @@ interface Measured {
 
 /** Follows links from the home page, same site only, one page per URL pattern; measures each page's width. */
 async function crawl(page: Page, base: string, lang: 'sl' | 'en', limit = 120): Promise<Measured[]> {
-  const start = `/?lang=${lang}`;
-  const seen = new Set<string>([urlPattern(new URL(start, base))]);
-  const queue: string[] = [start];
+  // The home page, and one catalog search: records are reached through the search form, not a link.
+  const starts = [`/?lang=${lang}`, `/catalog?q=a&lang=${lang}`];
+  const seen = new Set<string>(starts.map((s) => urlPattern(new URL(s, base))));
+  const queue: string[] = [...starts];
   const measured: Measured[] = [];
   while (queue.length > 0 && measured.length < limit) {
     const next = queue.shift()!;
@@ -59,6 +63,7 @@ async function crawl(page: Page, base: string, lang: 'sl' | 'en', limit = 120): 
     expect(await page.getAttribute('html', 'lang'), `${next} is in ${lang}`).toBe(lang);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     measured.push({ path: next, width });
+    if (checkedByAxe.has(urlPattern(new URL(next, base)))) await expectAccessible(page, `${next} at ${phone.width} px (${lang})`);
     const hrefs = await page.$$eval('a[href]:not([download])', (links) => links.map((a) => (a as HTMLAnchorElement).href));
     for (const href of hrefs) {
       const url = new URL(href);
@@ -86,6 +91,7 @@ describe(`every page fits a phone ${phone.width} px wide: no sideways scroll`, (
           const measured = await crawl(page, started.server.base, lang);
           // The crawl reached well beyond the home page (the header's menu alone links six lists).
           expect(measured.length).toBeGreaterThan(visitor.role ? 20 : 12);
+          expect(measured.some((m) => m.path.startsWith('/catalog/records/')), 'the crawl reached a catalog record').toBe(true);
           if (process.env.PHONES_LOG) console.log(measured.map((m) => `${m.width}\t${m.path}`).join('\n'));
           const wide = measured.filter((m) => m.width > phone.width).map((m) => `${m.path}: ${m.width} px`);
           expect(wide, `pages wider than ${phone.width} px (of ${measured.length} measured)`).toEqual([]);
