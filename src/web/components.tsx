@@ -92,3 +92,15 @@ export function ListResults(props: { shown: number; countText: string; emptyText
     </>
   );
 }
+
+/**
+ * The box a wide table scrolls in, so the page itself never scrolls sideways on a phone. It is a named
+ * region that takes keyboard focus, so a keyboard user can scroll it too (axe: scrollable-region-focusable).
+ */
+export function TableScroll({ label, children }: { label: string; children: ComponentChildren }): VNode {
+  return (
+    <div class="table-scroll" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}

@@ -2,7 +2,7 @@ import type { VNode } from 'preact';
 import { Layout, type PageContext } from '../../../web/page.js';
 import type { UserSummary } from '../queries.js';
 import { roleLabel, scopeLabel, type ScopeNames } from './labels.js';
-import { Pagination } from '../../../web/components.js';
+import { Pagination, TableScroll } from '../../../web/components.js';
 
 interface UsersPageProps {
   ctx: PageContext;
@@ -35,32 +35,34 @@ export function UsersPage({ ctx, users, total, page, pageSize, search, names }: 
         {search ? t('accounts.users.countFound', { count: total, query: search }) : t('accounts.users.count', { count: total })}
       </p>
       {users.length > 0 ? (
-        <table class="data">
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('accounts.field.name')}</th>
-              <th scope="col">{t('accounts.field.email')}</th>
-              <th scope="col">{t('accounts.field.role')}</th>
-              <th scope="col">{t('accounts.field.scope')}</th>
-              <th scope="col">{t('accounts.users.lastLogin')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id}>
-                <th scope="row">
-                  <a href={`/admin/users/${u.id}`}>{u.name}</a>
-                  {u.disabled === 1 ? <span class="tag"> ({t('accounts.users.disabled')})</span> : null}
-                </th>
-                <td>{u.email}</td>
-                <td>{roleLabel(ctx, u.role)}</td>
-                <td>{scopeLabel(ctx, { role: u.role, regionId: u.region_id, libraryId: u.library_id, partnerName: u.partner_name }, names)}</td>
-                <td>{u.last_login_at ? ctx.i18n.date(u.last_login_at) : t('accounts.users.never')}</td>
+        <TableScroll label={title}>
+          <table class="data">
+            <caption>{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('accounts.field.name')}</th>
+                <th scope="col">{t('accounts.field.email')}</th>
+                <th scope="col">{t('accounts.field.role')}</th>
+                <th scope="col">{t('accounts.field.scope')}</th>
+                <th scope="col">{t('accounts.users.lastLogin')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id}>
+                  <th scope="row">
+                    <a href={`/admin/users/${u.id}`}>{u.name}</a>
+                    {u.disabled === 1 ? <span class="tag"> ({t('accounts.users.disabled')})</span> : null}
+                  </th>
+                  <td>{u.email}</td>
+                  <td>{roleLabel(ctx, u.role)}</td>
+                  <td>{scopeLabel(ctx, { role: u.role, regionId: u.region_id, libraryId: u.library_id, partnerName: u.partner_name }, names)}</td>
+                  <td>{u.last_login_at ? ctx.i18n.date(u.last_login_at) : t('accounts.users.never')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : null}
       <Pagination ctx={ctx} page={page} pageSize={pageSize} total={total} />
     </Layout>

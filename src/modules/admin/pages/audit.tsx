@@ -1,6 +1,6 @@
 import type { VNode } from 'preact';
 import { Layout, type PageContext } from '../../../web/page.js';
-import { Pagination } from '../../../web/components.js';
+import { Pagination, TableScroll } from '../../../web/components.js';
 import type { AuditView } from '../service.js';
 
 interface AuditPageProps {
@@ -65,58 +65,60 @@ export function AuditPage({ ctx, items, total, page, pageSize, entities, entity,
       ) : null}
       <p>{t('admin.audit.count', { count: total })}</p>
       {items.length > 0 ? (
-        <table class="data audit-table">
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.audit.col.at')}</th>
-              <th scope="col">{t('admin.audit.col.actor')}</th>
-              <th scope="col">{t('admin.audit.col.action')}</th>
-              <th scope="col">{t('admin.audit.col.entity')}</th>
-              <th scope="col">{t('admin.audit.col.changes')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((e) => {
-              const href = entityLink(e.entity, e.entity_id);
-              const label = `${entityName(e.entity)} ${e.entity_id}`;
-              return (
-                <tr key={e.id}>
-                  <td>
-                    <time dateTime={e.at}>{ctx.i18n.date(e.at)}</time>
-                  </td>
-                  <td>{e.actor}</td>
-                  <td>{known(ctx, `admin.audit.action.${e.action}`, e.action)}</td>
-                  <td>{href ? <a href={href}>{label}</a> : label}</td>
-                  <td>
-                    {e.changes.length === 0 ? (
-                      t('admin.audit.noChanges')
-                    ) : (
-                      <ul class="changes">
-                        {e.changes.map((c) => (
-                          <li key={c.field}>
-                            <code>{c.field}</code>:{' '}
-                            {c.before !== undefined && c.after !== undefined ? (
-                              <>
-                                <del>{c.before}</del> → <ins>{c.after}</ins>
-                              </>
-                            ) : c.after !== undefined ? (
-                              <ins>{c.after}</ins>
-                            ) : (
-                              <>
-                                <del>{c.before}</del> ({t('admin.audit.removed')})
-                              </>
-                            )}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <TableScroll label={title}>
+          <table class="data audit-table">
+            <caption>{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.audit.col.at')}</th>
+                <th scope="col">{t('admin.audit.col.actor')}</th>
+                <th scope="col">{t('admin.audit.col.action')}</th>
+                <th scope="col">{t('admin.audit.col.entity')}</th>
+                <th scope="col">{t('admin.audit.col.changes')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((e) => {
+                const href = entityLink(e.entity, e.entity_id);
+                const label = `${entityName(e.entity)} ${e.entity_id}`;
+                return (
+                  <tr key={e.id}>
+                    <td>
+                      <time dateTime={e.at}>{ctx.i18n.date(e.at)}</time>
+                    </td>
+                    <td>{e.actor}</td>
+                    <td>{known(ctx, `admin.audit.action.${e.action}`, e.action)}</td>
+                    <td>{href ? <a href={href}>{label}</a> : label}</td>
+                    <td>
+                      {e.changes.length === 0 ? (
+                        t('admin.audit.noChanges')
+                      ) : (
+                        <ul class="changes">
+                          {e.changes.map((c) => (
+                            <li key={c.field}>
+                              <code>{c.field}</code>:{' '}
+                              {c.before !== undefined && c.after !== undefined ? (
+                                <>
+                                  <del>{c.before}</del> → <ins>{c.after}</ins>
+                                </>
+                              ) : c.after !== undefined ? (
+                                <ins>{c.after}</ins>
+                              ) : (
+                                <>
+                                  <del>{c.before}</del> ({t('admin.audit.removed')})
+                                </>
+                              )}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : null}
       <Pagination ctx={ctx} page={page} pageSize={pageSize} total={total} />
     </Layout>

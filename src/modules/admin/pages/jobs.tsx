@@ -2,7 +2,7 @@ import type { VNode } from 'preact';
 import { CsrfField } from '../../../web/forms.js';
 import { Layout, type PageContext } from '../../../web/page.js';
 import { jobStatuses, type JobRow, type JobStatus } from '../../../jobs/index.js';
-import { Pagination } from '../../../web/components.js';
+import { Pagination, TableScroll } from '../../../web/components.js';
 
 interface JobsPageProps {
   ctx: PageContext;
@@ -69,65 +69,67 @@ export function JobsPage({ ctx, items, total, page, pageSize, status, cancelled 
       </form>
       <p>{t('admin.jobs.count', { count: total })}</p>
       {items.length > 0 ? (
-        <table class="data jobs-table">
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.jobs.col.id')}</th>
-              <th scope="col">{t('admin.jobs.col.kind')}</th>
-              <th scope="col">{t('admin.jobs.col.status')}</th>
-              <th scope="col">{t('admin.jobs.col.progress')}</th>
-              <th scope="col">{t('admin.jobs.col.created')}</th>
-              <th scope="col">{t('admin.jobs.col.started')}</th>
-              <th scope="col">{t('admin.jobs.col.finished')}</th>
-              <th scope="col">{t('admin.jobs.col.message')}</th>
-              <th scope="col">{t('admin.jobs.col.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((job) => {
-              const open = job.status === 'queued' || job.status === 'running';
-              return (
-                <tr key={job.id}>
-                  <th scope="row">{job.id}</th>
-                  <td>
-                    <code>{job.kind}</code>
-                  </td>
-                  <td class={`status status-${job.status}`}>
-                    {t(`admin.jobs.status.${job.status}`)}
-                    {job.status === 'running' && job.cancel_requested === 1 ? ` (${t('admin.jobs.cancelPending')})` : ''}
-                    {job.attempts > 1 ? ` · ${t('admin.jobs.attempts', { count: job.attempts })}` : ''}
-                  </td>
-                  <td>
-                    <Progress ctx={ctx} job={job} />
-                  </td>
-                  <td>{date(job.created_at)}</td>
-                  <td>{date(job.started_at)}</td>
-                  <td>{date(job.finished_at)}</td>
-                  <td>
-                    {job.error ? (
-                      <span class="error-message">
-                        {t('admin.jobs.error')}: {job.error}
-                      </span>
-                    ) : (
-                      (job.message ?? '')
-                    )}
-                  </td>
-                  <td>
-                    {open && job.cancel_requested !== 1 ? (
-                      <form method="post" action={`/admin/jobs/${job.id}/cancel`} class="inline-form">
-                        <CsrfField ctx={ctx} />
-                        <button type="submit" class="danger" aria-label={t('admin.jobs.cancelJob', { id: job.id })}>
-                          {t('admin.jobs.cancel')}
-                        </button>
-                      </form>
-                    ) : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <TableScroll label={title}>
+          <table class="data jobs-table">
+            <caption>{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.jobs.col.id')}</th>
+                <th scope="col">{t('admin.jobs.col.kind')}</th>
+                <th scope="col">{t('admin.jobs.col.status')}</th>
+                <th scope="col">{t('admin.jobs.col.progress')}</th>
+                <th scope="col">{t('admin.jobs.col.created')}</th>
+                <th scope="col">{t('admin.jobs.col.started')}</th>
+                <th scope="col">{t('admin.jobs.col.finished')}</th>
+                <th scope="col">{t('admin.jobs.col.message')}</th>
+                <th scope="col">{t('admin.jobs.col.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((job) => {
+                const open = job.status === 'queued' || job.status === 'running';
+                return (
+                  <tr key={job.id}>
+                    <th scope="row">{job.id}</th>
+                    <td>
+                      <code>{job.kind}</code>
+                    </td>
+                    <td class={`status status-${job.status}`}>
+                      {t(`admin.jobs.status.${job.status}`)}
+                      {job.status === 'running' && job.cancel_requested === 1 ? ` (${t('admin.jobs.cancelPending')})` : ''}
+                      {job.attempts > 1 ? ` · ${t('admin.jobs.attempts', { count: job.attempts })}` : ''}
+                    </td>
+                    <td>
+                      <Progress ctx={ctx} job={job} />
+                    </td>
+                    <td>{date(job.created_at)}</td>
+                    <td>{date(job.started_at)}</td>
+                    <td>{date(job.finished_at)}</td>
+                    <td>
+                      {job.error ? (
+                        <span class="error-message">
+                          {t('admin.jobs.error')}: {job.error}
+                        </span>
+                      ) : (
+                        (job.message ?? '')
+                      )}
+                    </td>
+                    <td>
+                      {open && job.cancel_requested !== 1 ? (
+                        <form method="post" action={`/admin/jobs/${job.id}/cancel`} class="inline-form">
+                          <CsrfField ctx={ctx} />
+                          <button type="submit" class="danger" aria-label={t('admin.jobs.cancelJob', { id: job.id })}>
+                            {t('admin.jobs.cancel')}
+                          </button>
+                        </form>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : null}
       <Pagination ctx={ctx} page={page} pageSize={pageSize} total={total} />
     </Layout>

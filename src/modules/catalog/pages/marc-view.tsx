@@ -4,6 +4,7 @@ import type { CatalogEntryView, EntrySourceRecord } from '../contract.js';
 import { isControlField, type MarcField } from '../marc/index.js';
 import type { NetworkLookup } from '../network-lookup.js';
 import { fullTitle, mergeReasonText, sourceLabel } from './record.js';
+import { TableScroll } from '../../../web/components.js';
 
 /** A blank indicator as catalogers write it. */
 const indicator = (value: string) => (value === ' ' || value === '' ? '#' : value);
@@ -39,28 +40,30 @@ function SourceRecord({ ctx, record, index, lookup }: { ctx: PageContext; record
       <p>
         {t(record.flavour === 'unimarc' ? 'catalog.marc.unimarc' : 'catalog.marc.marc21')} · {mergeReasonText(ctx, record.mergeReason)}
       </p>
-      <table class="marc">
-        <caption class="visually-hidden">{sourceLabel(ctx, lookup, record)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('catalog.marc.tag')}</th>
-            <th scope="col">{t('catalog.marc.indicators')}</th>
-            <th scope="col">{t('catalog.marc.content')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <th scope="row">LDR</th>
-            <td />
-            <td>
-              <code>{record.record.leader}</code>
-            </td>
-          </tr>
-          {record.record.fields.map((f, i) => (
-            <FieldRow key={i} field={f} />
-          ))}
-        </tbody>
-      </table>
+      <TableScroll label={sourceLabel(ctx, lookup, record)}>
+        <table class="marc">
+          <caption class="visually-hidden">{sourceLabel(ctx, lookup, record)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('catalog.marc.tag')}</th>
+              <th scope="col">{t('catalog.marc.indicators')}</th>
+              <th scope="col">{t('catalog.marc.content')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">LDR</th>
+              <td />
+              <td>
+                <code>{record.record.leader}</code>
+              </td>
+            </tr>
+            {record.record.fields.map((f, i) => (
+              <FieldRow key={i} field={f} />
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </section>
   );
 }

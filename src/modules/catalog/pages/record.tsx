@@ -5,6 +5,7 @@ import type { PlacedHolding } from '../holdings-order.js';
 import type { NetworkLookup, PlaceOption } from '../network-lookup.js';
 import { fieldQuery } from '../search-params.js';
 import { languageName, materialTypeLabel, statusLabel } from './search-format.js';
+import { TableScroll } from '../../../web/components.js';
 
 export interface RecordPageProps {
   ctx: PageContext;
@@ -204,39 +205,41 @@ function Holdings({ ctx, holdings, place }: { ctx: PageContext; holdings: Placed
         {t('catalog.record.holdingsSummary', { libraries, available })}{' '}
         {place ? t('catalog.place.sortedNear', { place: place.name }) : t('catalog.place.sortedByName')}
       </p>
-      <table class="data holdings">
-        <caption class="visually-hidden">{t('catalog.record.holdings')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('catalog.holding.library')}</th>
-            <th scope="col">{t('catalog.holding.servicePoint')}</th>
-            <th scope="col">{t('catalog.holding.callNumber')}</th>
-            <th scope="col">{t('catalog.holding.status')}</th>
-            {place ? (
-              <th scope="col" class="num">
-                {t('catalog.holding.distance')}
-              </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody>
-          {holdings.map((h) => (
-            <tr key={h.holdingId}>
-              <th scope="row">
-                <a href={`/libraries/${encodeURIComponent(h.libraryId)}`}>{h.libraryName}</a>
-              </th>
-              <td>{h.servicePointName ?? '—'}</td>
-              <td>{h.callNumber ? <span class="call-number">{h.callNumber}</span> : '—'}</td>
-              <td>
-                <span class={`status status-${h.status}`}>{statusLabel(ctx, h.status)}</span>
-              </td>
+      <TableScroll label={t('catalog.record.holdings')}>
+        <table class="data holdings">
+          <caption class="visually-hidden">{t('catalog.record.holdings')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('catalog.holding.library')}</th>
+              <th scope="col">{t('catalog.holding.servicePoint')}</th>
+              <th scope="col">{t('catalog.holding.callNumber')}</th>
+              <th scope="col">{t('catalog.holding.status')}</th>
               {place ? (
-                <td class="num">{h.distanceKm === null ? '—' : t('catalog.holding.km', { km: ctx.i18n.number(h.distanceKm, { maximumFractionDigits: h.distanceKm < 10 ? 1 : 0 }) })}</td>
+                <th scope="col" class="num">
+                  {t('catalog.holding.distance')}
+                </th>
               ) : null}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {holdings.map((h) => (
+              <tr key={h.holdingId}>
+                <th scope="row">
+                  <a href={`/libraries/${encodeURIComponent(h.libraryId)}`}>{h.libraryName}</a>
+                </th>
+                <td>{h.servicePointName ?? '—'}</td>
+                <td>{h.callNumber ? <span class="call-number">{h.callNumber}</span> : '—'}</td>
+                <td>
+                  <span class={`status status-${h.status}`}>{statusLabel(ctx, h.status)}</span>
+                </td>
+                {place ? (
+                  <td class="num">{h.distanceKm === null ? '—' : t('catalog.holding.km', { km: ctx.i18n.number(h.distanceKm, { maximumFractionDigits: h.distanceKm < 10 ? 1 : 0 }) })}</td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </>
   );
 }

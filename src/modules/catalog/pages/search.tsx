@@ -245,7 +245,11 @@ function Facets({
   const availableCount = result.facets.availability?.find((f) => isAvailableValue(f.value))?.count;
   return (
     <aside class="facets" aria-labelledby="facets-heading">
+      {/* Collapsed before the results on a phone; the stylesheet shows the content beside them on a wide screen. */}
+      <details class="facets-toggle">
+      <summary>
       <h2 id="facets-heading">{t('catalog.facet.heading')}</h2>
+      </summary>
       <div class="field checkbox">
         <input id="f-available" form={formId} type="checkbox" name="available" value="true" checked={query.available === true} />
         <label for="f-available">
@@ -312,6 +316,7 @@ function Facets({
       <button type="submit" form={formId}>
         {t('catalog.facet.apply')}
       </button>
+      </details>
     </aside>
   );
 }

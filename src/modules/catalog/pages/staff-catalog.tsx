@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import { Pagination } from '../../../web/components.js';
+import { Pagination, TableScroll } from '../../../web/components.js';
 import { CsrfField, ErrorSummary, type FormErrors } from '../../../web/forms.js';
 import { Layout, type PageContext } from '../../../web/page.js';
 import { ImportStatus, MergeReasonText } from './staff-parts.js';
@@ -117,41 +117,43 @@ export function CatalogStaffPage(p: Props): VNode {
       {p.imports.length === 0 ? (
         <p>{t('catalog.staff.imports.none')}</p>
       ) : (
-        <table class="data">
-          <caption>{t('catalog.staff.imports.caption', { count: p.importTotal })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('catalog.staff.imports.col.file')}</th>
-              <th scope="col">{t('catalog.staff.imports.col.when')}</th>
-              <th scope="col">{t('catalog.staff.imports.col.status')}</th>
-              <th scope="col" class="num">{t('catalog.report.added')}</th>
-              <th scope="col" class="num">{t('catalog.report.updated')}</th>
-              <th scope="col" class="num">{t('catalog.report.unchanged')}</th>
-              <th scope="col" class="num">{t('catalog.report.merged')}</th>
-              <th scope="col" class="num">{t('catalog.report.rejected')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.imports.map((i) => (
-              <tr key={i.job_id}>
-                <td>
-                  <a href={`/staff/catalog/imports/${i.job_id}`}>{i.file_name}</a>
-                </td>
-                <td>
-                  <time dateTime={i.created_at}>{ctx.i18n.date(i.created_at)}</time>
-                </td>
-                <td>
-                  <ImportStatus ctx={ctx} status={i.status} />
-                </td>
-                <td class="num">{n(i.added)}</td>
-                <td class="num">{n(i.updated)}</td>
-                <td class="num">{n(i.unchanged)}</td>
-                <td class="num">{n(i.merged)}</td>
-                <td class="num">{n(i.rejected)}</td>
+        <TableScroll label={t('catalog.staff.imports.caption', { count: p.importTotal })}>
+          <table class="data">
+            <caption>{t('catalog.staff.imports.caption', { count: p.importTotal })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('catalog.staff.imports.col.file')}</th>
+                <th scope="col">{t('catalog.staff.imports.col.when')}</th>
+                <th scope="col">{t('catalog.staff.imports.col.status')}</th>
+                <th scope="col" class="num">{t('catalog.report.added')}</th>
+                <th scope="col" class="num">{t('catalog.report.updated')}</th>
+                <th scope="col" class="num">{t('catalog.report.unchanged')}</th>
+                <th scope="col" class="num">{t('catalog.report.merged')}</th>
+                <th scope="col" class="num">{t('catalog.report.rejected')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {p.imports.map((i) => (
+                <tr key={i.job_id}>
+                  <td>
+                    <a href={`/staff/catalog/imports/${i.job_id}`}>{i.file_name}</a>
+                  </td>
+                  <td>
+                    <time dateTime={i.created_at}>{ctx.i18n.date(i.created_at)}</time>
+                  </td>
+                  <td>
+                    <ImportStatus ctx={ctx} status={i.status} />
+                  </td>
+                  <td class="num">{n(i.added)}</td>
+                  <td class="num">{n(i.updated)}</td>
+                  <td class="num">{n(i.unchanged)}</td>
+                  <td class="num">{n(i.merged)}</td>
+                  <td class="num">{n(i.rejected)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
 
       <h2>{t('catalog.staff.merged.title')}</h2>
@@ -160,29 +162,31 @@ export function CatalogStaffPage(p: Props): VNode {
         <p>{t('catalog.staff.merged.none')}</p>
       ) : (
         <>
-          <table class="data">
-            <caption>{t('catalog.staff.merged.caption', { count: p.mergedTotal })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('catalog.staff.col.controlNumber')}</th>
-                <th scope="col">{t('catalog.staff.col.title')}</th>
-                <th scope="col">{t('catalog.staff.col.reason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.merged.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <a href={`/staff/catalog/entries/${r.entry_id}`}>{r.control_number}</a>
-                  </td>
-                  <td>{r.title}</td>
-                  <td>
-                    <MergeReasonText ctx={ctx} kind={r.merge_kind} value={r.merge_value} keptApart={r.kept_apart === 1} />
-                  </td>
+          <TableScroll label={t('catalog.staff.merged.caption', { count: p.mergedTotal })}>
+            <table class="data">
+              <caption>{t('catalog.staff.merged.caption', { count: p.mergedTotal })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('catalog.staff.col.controlNumber')}</th>
+                  <th scope="col">{t('catalog.staff.col.title')}</th>
+                  <th scope="col">{t('catalog.staff.col.reason')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {p.merged.map((r) => (
+                  <tr key={r.id}>
+                    <td>
+                      <a href={`/staff/catalog/entries/${r.entry_id}`}>{r.control_number}</a>
+                    </td>
+                    <td>{r.title}</td>
+                    <td>
+                      <MergeReasonText ctx={ctx} kind={r.merge_kind} value={r.merge_value} keptApart={r.kept_apart === 1} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
           <Pagination ctx={ctx} page={p.page} pageSize={p.pageSize} total={p.mergedTotal} />
         </>
       )}

@@ -2,6 +2,7 @@ import type { VNode } from 'preact';
 import { CsrfField } from '../../../web/forms.js';
 import { Layout, type PageContext } from '../../../web/page.js';
 import { MergeReasonText } from './staff-parts.js';
+import { TableScroll } from '../../../web/components.js';
 
 interface RecordRow {
   id: number;
@@ -24,47 +25,49 @@ export function EntryMergePage({ ctx, entry, records }: { ctx: PageContext; entr
       <h1>{title}</h1>
       <p>{[entry.first_author, entry.year].filter((x) => x !== null && x !== '').join(' · ')}</p>
       <p>{t('catalog.entry.mergeIntro')}</p>
-      <table class="data">
-        <caption>{t('catalog.entry.recordsCaption', { count: records.length })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('catalog.entry.col.library')}</th>
-            <th scope="col">{t('catalog.staff.col.controlNumber')}</th>
-            <th scope="col">{t('catalog.staff.col.reason')}</th>
-            <th scope="col">{t('catalog.entry.col.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {records.map((r) => (
-            <tr key={r.id}>
-              <td>{r.library_name}</td>
-              <td>{r.control_number}</td>
-              <td>
-                <MergeReasonText ctx={ctx} kind={r.merge_kind} value={r.merge_value} keptApart={r.kept_apart === 1} />
-              </td>
-              <td>
-                {r.manageable && r.kept_apart === 1 ? (
-                  <form method="post" action={`/staff/catalog/records/${r.id}/join`} class="inline-form">
-                    <CsrfField ctx={ctx} />
-                    <button type="submit" aria-label={t('catalog.entry.joinLabel', { record: r.control_number })}>
-                      {t('catalog.entry.join')}
-                    </button>
-                  </form>
-                ) : r.manageable && records.length > 1 ? (
-                  <form method="post" action={`/staff/catalog/records/${r.id}/split`} class="inline-form">
-                    <CsrfField ctx={ctx} />
-                    <button type="submit" aria-label={t('catalog.entry.splitLabel', { record: r.control_number })}>
-                      {t('catalog.entry.split')}
-                    </button>
-                  </form>
-                ) : (
-                  '—'
-                )}
-              </td>
+      <TableScroll label={t('catalog.entry.recordsCaption', { count: records.length })}>
+        <table class="data">
+          <caption>{t('catalog.entry.recordsCaption', { count: records.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('catalog.entry.col.library')}</th>
+              <th scope="col">{t('catalog.staff.col.controlNumber')}</th>
+              <th scope="col">{t('catalog.staff.col.reason')}</th>
+              <th scope="col">{t('catalog.entry.col.actions')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {records.map((r) => (
+              <tr key={r.id}>
+                <td>{r.library_name}</td>
+                <td>{r.control_number}</td>
+                <td>
+                  <MergeReasonText ctx={ctx} kind={r.merge_kind} value={r.merge_value} keptApart={r.kept_apart === 1} />
+                </td>
+                <td>
+                  {r.manageable && r.kept_apart === 1 ? (
+                    <form method="post" action={`/staff/catalog/records/${r.id}/join`} class="inline-form">
+                      <CsrfField ctx={ctx} />
+                      <button type="submit" aria-label={t('catalog.entry.joinLabel', { record: r.control_number })}>
+                        {t('catalog.entry.join')}
+                      </button>
+                    </form>
+                  ) : r.manageable && records.length > 1 ? (
+                    <form method="post" action={`/staff/catalog/records/${r.id}/split`} class="inline-form">
+                      <CsrfField ctx={ctx} />
+                      <button type="submit" aria-label={t('catalog.entry.splitLabel', { record: r.control_number })}>
+                        {t('catalog.entry.split')}
+                      </button>
+                    </form>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </Layout>
   );
 }

@@ -1,6 +1,6 @@
 import type { VNode } from 'preact';
 import type { JobRow } from '../../../jobs/index.js';
-import { Pagination } from '../../../web/components.js';
+import { Pagination, TableScroll } from '../../../web/components.js';
 import { CsrfField } from '../../../web/forms.js';
 import { Layout, withQuery, type PageContext } from '../../../web/page.js';
 import type { CatalogImportRejectRow, CatalogImportRow } from '../tables.js';
@@ -92,31 +92,33 @@ export function ImportPage(p: Props): VNode {
         <p>{t('catalog.import.noRejects')}</p>
       ) : (
         <>
-          <table class="data">
-            <caption>{t('catalog.import.rejectsCaption', { count: p.rejectTotal })}</caption>
-            <thead>
-              <tr>
-                <th scope="col" class="num">{t('catalog.import.col.number')}</th>
-                <th scope="col" class="num">{t('catalog.import.col.offset')}</th>
-                <th scope="col">{t('catalog.staff.col.controlNumber')}</th>
-                <th scope="col">{t('catalog.import.col.reason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.rejects.map((x) => (
-                <tr key={x.id}>
-                  <td class="num">{n(x.record_number)}</td>
-                  <td class="num">{n(x.byte_offset)}</td>
-                  <td>{x.control_number ?? '—'}</td>
-                  <td>
-                    {t(`catalog.reject.${x.code}`)}
-                    <br />
-                    <small lang="en">{x.detail}</small>
-                  </td>
+          <TableScroll label={t('catalog.import.rejectsCaption', { count: p.rejectTotal })}>
+            <table class="data">
+              <caption>{t('catalog.import.rejectsCaption', { count: p.rejectTotal })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col" class="num">{t('catalog.import.col.number')}</th>
+                  <th scope="col" class="num">{t('catalog.import.col.offset')}</th>
+                  <th scope="col">{t('catalog.staff.col.controlNumber')}</th>
+                  <th scope="col">{t('catalog.import.col.reason')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {p.rejects.map((x) => (
+                  <tr key={x.id}>
+                    <td class="num">{n(x.record_number)}</td>
+                    <td class="num">{n(x.byte_offset)}</td>
+                    <td>{x.control_number ?? '—'}</td>
+                    <td>
+                      {t(`catalog.reject.${x.code}`)}
+                      <br />
+                      <small lang="en">{x.detail}</small>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
           <Pagination ctx={ctx} page={p.page} pageSize={p.pageSize} total={p.rejectTotal} />
           {r.rejected > p.rejectTotal ? <p>{t('catalog.import.moreRejects', { count: r.rejected - p.rejectTotal })}</p> : null}
         </>

@@ -4,6 +4,7 @@ import { Layout, type PageContext } from '../../../web/page.js';
 import { hoursFieldName, slotsPerDay } from '../hours.js';
 import { servicePointKinds, type Library, type OpeningHours, type ServicePoint } from '../tables.js';
 import { kindLabel, weekdayName } from './format.js';
+import { TableScroll } from '../../../web/components.js';
 
 type Values = Record<string, string | number | null | undefined>;
 
@@ -161,57 +162,59 @@ export function ServicePointFormPage({
             <ErrorSummary ctx={ctx} errors={hoursErrors} labels={hoursLabels(ctx)} />
             <form method="post" action={`/staff/service-points/${point.id}/hours`} novalidate>
               <CsrfField ctx={ctx} />
-              <table class="hours-form">
-                <caption class="visually-hidden">{t('network.hours.title')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('network.hours.day')}</th>
-                    {Array.from({ length: slotsPerDay }, (_, i) => (
-                      <th scope="col" key={i}>
-                        {t('network.hours.slot', { n: i + 1 })}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {[1, 2, 3, 4, 5, 6, 7].map((d) => (
-                    <tr key={d}>
-                      <th scope="row">{weekdayName(ctx, d)}</th>
-                      {Array.from({ length: slotsPerDay }, (_, i) => {
-                        const slot = i + 1;
-                        return (
-                          <td key={slot}>
-                            {(['opens', 'closes'] as const).map((end) => {
-                              const name = hoursFieldName(d, slot, end);
-                              const error = hoursErrors[name];
-                              return (
-                                <span class={error ? 'time-field field-error' : 'time-field'} key={end}>
-                                  <label for={`f-${name}`} class="visually-hidden">
-                                    {t(`network.hours.${end}Label`, { day: weekdayName(ctx, d), n: slot })}
-                                  </label>
-                                  <input
-                                    id={`f-${name}`}
-                                    name={name}
-                                    type="time"
-                                    value={(hoursValues[name] as string | undefined) ?? ''}
-                                    aria-invalid={error ? 'true' : undefined}
-                                    aria-describedby={error ? `f-${name}-error` : undefined}
-                                  />
-                                  {error ? (
-                                    <span class="error-message" id={`f-${name}-error`}>
-                                      {error}
-                                    </span>
-                                  ) : null}
-                                </span>
-                              );
-                            })}
-                          </td>
-                        );
-                      })}
+              <TableScroll label={t('network.hours.title')}>
+                <table class="hours-form">
+                  <caption class="visually-hidden">{t('network.hours.title')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('network.hours.day')}</th>
+                      {Array.from({ length: slotsPerDay }, (_, i) => (
+                        <th scope="col" key={i}>
+                          {t('network.hours.slot', { n: i + 1 })}
+                        </th>
+                      ))}
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+                      <tr key={d}>
+                        <th scope="row">{weekdayName(ctx, d)}</th>
+                        {Array.from({ length: slotsPerDay }, (_, i) => {
+                          const slot = i + 1;
+                          return (
+                            <td key={slot}>
+                              {(['opens', 'closes'] as const).map((end) => {
+                                const name = hoursFieldName(d, slot, end);
+                                const error = hoursErrors[name];
+                                return (
+                                  <span class={error ? 'time-field field-error' : 'time-field'} key={end}>
+                                    <label for={`f-${name}`} class="visually-hidden">
+                                      {t(`network.hours.${end}Label`, { day: weekdayName(ctx, d), n: slot })}
+                                    </label>
+                                    <input
+                                      id={`f-${name}`}
+                                      name={name}
+                                      type="time"
+                                      value={(hoursValues[name] as string | undefined) ?? ''}
+                                      aria-invalid={error ? 'true' : undefined}
+                                      aria-describedby={error ? `f-${name}-error` : undefined}
+                                    />
+                                    {error ? (
+                                      <span class="error-message" id={`f-${name}-error`}>
+                                        {error}
+                                      </span>
+                                    ) : null}
+                                  </span>
+                                );
+                              })}
+                            </td>
+                          );
+                        })}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableScroll>
               <div class="form-actions">
                 <button type="submit">{t('network.hours.save')}</button>
               </div>

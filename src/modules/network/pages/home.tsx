@@ -3,6 +3,7 @@ import type { PageContext } from '../../../web/page.js';
 import type { RegionSummary } from '../queries.js';
 import { NetworkMap, type MapOutline, type MapPoint } from './map.js';
 import { regionName } from './format.js';
+import { TableScroll } from '../../../web/components.js';
 
 export interface HomeContentProps {
   ctx: PageContext;
@@ -35,46 +36,48 @@ export function HomeContent({ ctx, regions, outline, libraryPoints, totals }: Ho
       {regions.length === 0 ? (
         <p class="empty-state">{t('network.home.noRegions')}</p>
       ) : (
-        <table class="data">
-          <caption>{t('network.home.regionsCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('network.region.name')}</th>
-              <th scope="col">{t('network.region.ook')}</th>
-              <th scope="col" class="num">
-                {t('network.region.libraries')}
-              </th>
-              <th scope="col" class="num">
-                {t('network.region.municipalities')}
-              </th>
-              <th scope="col" class="num">
-                {t('network.region.population')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {regions.map((r) => (
-              <tr key={r.id}>
-                <th scope="row">
-                  <a href={`/regions/${r.id}`}>{regionName(ctx, r)}</a>
+        <TableScroll label={t('network.home.regionsCaption')}>
+          <table class="data">
+            <caption>{t('network.home.regionsCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('network.region.name')}</th>
+                <th scope="col">{t('network.region.ook')}</th>
+                <th scope="col" class="num">
+                  {t('network.region.libraries')}
                 </th>
-                <td>{r.ook_library_id ? <a href={`/libraries/${r.ook_library_id}`}>{r.ook_library_name}</a> : '—'}</td>
-                <td class="num">{ctx.i18n.number(Number(r.library_count ?? 0))}</td>
-                <td class="num">{ctx.i18n.number(Number(r.municipality_count ?? 0))}</td>
-                <td class="num">{r.population === null ? '—' : ctx.i18n.number(Number(r.population))}</td>
+                <th scope="col" class="num">
+                  {t('network.region.municipalities')}
+                </th>
+                <th scope="col" class="num">
+                  {t('network.region.population')}
+                </th>
               </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t('network.home.total')}</th>
-              <td />
-              <td class="num">{ctx.i18n.number(totals.libraries)}</td>
-              <td class="num">{ctx.i18n.number(totals.municipalities)}</td>
-              <td class="num">{ctx.i18n.number(totals.population)}</td>
-            </tr>
-          </tfoot>
-        </table>
+            </thead>
+            <tbody>
+              {regions.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">
+                    <a href={`/regions/${r.id}`}>{regionName(ctx, r)}</a>
+                  </th>
+                  <td>{r.ook_library_id ? <a href={`/libraries/${r.ook_library_id}`}>{r.ook_library_name}</a> : '—'}</td>
+                  <td class="num">{ctx.i18n.number(Number(r.library_count ?? 0))}</td>
+                  <td class="num">{ctx.i18n.number(Number(r.municipality_count ?? 0))}</td>
+                  <td class="num">{r.population === null ? '—' : ctx.i18n.number(Number(r.population))}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t('network.home.total')}</th>
+                <td />
+                <td class="num">{ctx.i18n.number(totals.libraries)}</td>
+                <td class="num">{ctx.i18n.number(totals.municipalities)}</td>
+                <td class="num">{ctx.i18n.number(totals.population)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </TableScroll>
       )}
       <NetworkMap outline={outline} points={libraryPoints} label={t('network.home.mapLabel')} />
     </>

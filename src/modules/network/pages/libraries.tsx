@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import { ListResults, Pagination, SortHeader } from '../../../web/components.js';
+import { ListResults, Pagination, SortHeader, TableScroll } from '../../../web/components.js';
 import { Layout, type PageContext } from '../../../web/page.js';
 import type { LibrarySummary, Page, RegionSummary, SearchMatch } from '../queries.js';
 import { foldText } from '../../../db/search-text.js';
@@ -67,42 +67,44 @@ export function LibrariesPage({
         <button type="submit">{t('network.libraries.search')}</button>
       </form>
       <ListResults shown={page.items.length} countText={t('network.libraries.count', { count: page.total })} emptyText={t('network.libraries.empty', { q: query.q ?? '' })}>
-        <table class="data">
-          <caption class="visually-hidden">{t('network.libraries.title')}</caption>
-          <thead>
-            <tr>
-              <SortHeader ctx={ctx} column="name" label={t('network.library.name')} sort={query.sort} order={query.order} />
-              <SortHeader ctx={ctx} column="region" label={t('network.library.region')} sort={query.sort} order={query.order} />
-              <SortHeader ctx={ctx} column="municipalities" label={t('network.library.municipalities')} sort={query.sort} order={query.order} numeric />
-              <SortHeader ctx={ctx} column="population" label={t('network.library.population')} sort={query.sort} order={query.order} numeric />
-            </tr>
-          </thead>
-          <tbody>
-            {page.items.map((l) => (
-              <tr key={l.id}>
-                <th scope="row">
-                  <a href={`/libraries/${l.id}`}>{l.name}</a>
-                  {l.is_ook === 1 ? <span class="tag">{t('network.library.ookTag')}</span> : null}
-                  {folded && !foldText(`${l.name} ${l.short_name}`).includes(folded) && matches.get(l.id) ? (
-                    <span class="match-reason">
-                      {matches.get(l.id)!.settlement
-                        ? t('network.libraries.matchSettlement', { settlement: matches.get(l.id)!.settlement!, municipality: matches.get(l.id)!.municipality })
-                        : t('network.libraries.matchMunicipality', { municipality: matches.get(l.id)!.municipality })}
-                    </span>
-                  ) : null}
-                  {folded && !foldText(`${l.name} ${l.short_name}`).includes(folded) && !matches.get(l.id) && descriptionMatches?.get(l.id) ? (
-                    <span class="match-reason">
-                      <Highlighted parts={descriptionMatches.get(l.id)!} />
-                    </span>
-                  ) : null}
-                </th>
-                <td>{ctx.locale === 'sl' ? l.region_name_sl : l.region_name_en}</td>
-                <td class="num">{ctx.i18n.number(Number(l.municipality_count ?? 0))}</td>
-                <td class="num">{l.population === null ? '—' : ctx.i18n.number(l.population)}</td>
+        <TableScroll label={t('network.libraries.title')}>
+          <table class="data">
+            <caption class="visually-hidden">{t('network.libraries.title')}</caption>
+            <thead>
+              <tr>
+                <SortHeader ctx={ctx} column="name" label={t('network.library.name')} sort={query.sort} order={query.order} />
+                <SortHeader ctx={ctx} column="region" label={t('network.library.region')} sort={query.sort} order={query.order} />
+                <SortHeader ctx={ctx} column="municipalities" label={t('network.library.municipalities')} sort={query.sort} order={query.order} numeric />
+                <SortHeader ctx={ctx} column="population" label={t('network.library.population')} sort={query.sort} order={query.order} numeric />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {page.items.map((l) => (
+                <tr key={l.id}>
+                  <th scope="row">
+                    <a href={`/libraries/${l.id}`}>{l.name}</a>
+                    {l.is_ook === 1 ? <span class="tag">{t('network.library.ookTag')}</span> : null}
+                    {folded && !foldText(`${l.name} ${l.short_name}`).includes(folded) && matches.get(l.id) ? (
+                      <span class="match-reason">
+                        {matches.get(l.id)!.settlement
+                          ? t('network.libraries.matchSettlement', { settlement: matches.get(l.id)!.settlement!, municipality: matches.get(l.id)!.municipality })
+                          : t('network.libraries.matchMunicipality', { municipality: matches.get(l.id)!.municipality })}
+                      </span>
+                    ) : null}
+                    {folded && !foldText(`${l.name} ${l.short_name}`).includes(folded) && !matches.get(l.id) && descriptionMatches?.get(l.id) ? (
+                      <span class="match-reason">
+                        <Highlighted parts={descriptionMatches.get(l.id)!} />
+                      </span>
+                    ) : null}
+                  </th>
+                  <td>{ctx.locale === 'sl' ? l.region_name_sl : l.region_name_en}</td>
+                  <td class="num">{ctx.i18n.number(Number(l.municipality_count ?? 0))}</td>
+                  <td class="num">{l.population === null ? '—' : ctx.i18n.number(l.population)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </ListResults>
       <Pagination ctx={ctx} page={query.page} pageSize={query.limit} total={page.total} />
     </Layout>

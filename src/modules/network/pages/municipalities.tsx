@@ -1,6 +1,6 @@
 import type { VNode } from 'preact';
 import { DemoBadge, Layout, type PageContext } from '../../../web/page.js';
-import { ListResults, Pagination, SortHeader } from '../../../web/components.js';
+import { ListResults, Pagination, SortHeader, TableScroll } from '../../../web/components.js';
 import type { MunicipalitySummary, Page } from '../queries.js';
 import type { municipalityProfile } from '../service.js';
 import { kindLabel, regionName } from './format.js';
@@ -30,29 +30,31 @@ export function MunicipalitiesPage({ ctx, query, page }: { ctx: PageContext; que
         <button type="submit">{t('network.libraries.search')}</button>
       </form>
       <ListResults shown={page.items.length} countText={t('network.municipalities.count', { count: page.total })} emptyText={t('network.municipalities.empty')}>
-        <table class="data">
-          <caption class="visually-hidden">{t('network.municipalities.title')}</caption>
-          <thead>
-            <tr>
-              <SortHeader ctx={ctx} column="name" label={t('network.municipality.name')} sort={query.sort} order={query.order} />
-              <SortHeader ctx={ctx} column="code" label={t('network.municipality.code')} sort={query.sort} order={query.order} />
-              <th scope="col">{t('network.municipality.library')}</th>
-              <SortHeader ctx={ctx} column="population" label={t('network.municipality.population')} sort={query.sort} order={query.order} numeric />
-            </tr>
-          </thead>
-          <tbody>
-            {page.items.map((m) => (
-              <tr key={m.id}>
-                <th scope="row">
-                  <a href={`/municipalities/${m.id}`}>{m.name}</a>
-                </th>
-                <td>{m.id}</td>
-                <td>{m.library_id ? <a href={`/libraries/${m.library_id}`}>{m.library_name}</a> : '—'}</td>
-                <td class="num">{m.population === null ? '—' : ctx.i18n.number(m.population)}</td>
+        <TableScroll label={t('network.municipalities.title')}>
+          <table class="data">
+            <caption class="visually-hidden">{t('network.municipalities.title')}</caption>
+            <thead>
+              <tr>
+                <SortHeader ctx={ctx} column="name" label={t('network.municipality.name')} sort={query.sort} order={query.order} />
+                <SortHeader ctx={ctx} column="code" label={t('network.municipality.code')} sort={query.sort} order={query.order} />
+                <th scope="col">{t('network.municipality.library')}</th>
+                <SortHeader ctx={ctx} column="population" label={t('network.municipality.population')} sort={query.sort} order={query.order} numeric />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {page.items.map((m) => (
+                <tr key={m.id}>
+                  <th scope="row">
+                    <a href={`/municipalities/${m.id}`}>{m.name}</a>
+                  </th>
+                  <td>{m.id}</td>
+                  <td>{m.library_id ? <a href={`/libraries/${m.library_id}`}>{m.library_name}</a> : '—'}</td>
+                  <td class="num">{m.population === null ? '—' : ctx.i18n.number(m.population)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </ListResults>
       <Pagination ctx={ctx} page={query.page} pageSize={query.limit} total={page.total} />
     </Layout>
@@ -137,33 +139,35 @@ export function MunicipalityPage({
       {nearest.length === 0 ? (
         <p class="empty-state">{t('network.municipality.noNearest')}</p>
       ) : (
-        <table class="data">
-          <caption class="visually-hidden">{t('network.municipality.nearest')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('network.servicePoint.name')}</th>
-              <th scope="col">{t('network.servicePoint.kind')}</th>
-              <th scope="col">{t('network.municipality.library')}</th>
-              <th scope="col" class="num">
-                {t('network.municipality.distance')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {nearest.map((p) => (
-              <tr key={p.id}>
-                <th scope="row">
-                  {p.name} {p.is_demo === 1 ? <DemoBadge ctx={ctx} /> : null}
+        <TableScroll label={t('network.municipality.nearest')}>
+          <table class="data">
+            <caption class="visually-hidden">{t('network.municipality.nearest')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('network.servicePoint.name')}</th>
+                <th scope="col">{t('network.servicePoint.kind')}</th>
+                <th scope="col">{t('network.municipality.library')}</th>
+                <th scope="col" class="num">
+                  {t('network.municipality.distance')}
                 </th>
-                <td>{kindLabel(ctx, p.kind)}</td>
-                <td>
-                  <a href={`/libraries/${p.library_id}`}>{p.library_name}</a>
-                </td>
-                <td class="num">{t('network.municipality.km', { km: ctx.i18n.number(p.distanceKm, { maximumFractionDigits: 1 }) })}</td>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {nearest.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row">
+                    {p.name} {p.is_demo === 1 ? <DemoBadge ctx={ctx} /> : null}
+                  </th>
+                  <td>{kindLabel(ctx, p.kind)}</td>
+                  <td>
+                    <a href={`/libraries/${p.library_id}`}>{p.library_name}</a>
+                  </td>
+                  <td class="num">{t('network.municipality.km', { km: ctx.i18n.number(p.distanceKm, { maximumFractionDigits: 1 }) })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <p class="muted">{t('network.municipality.distanceNote')}</p>
       <details>

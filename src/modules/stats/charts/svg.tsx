@@ -3,6 +3,11 @@ import { niceMax, scale, ticks } from './scale.js';
 
 // Server-rendered charts: plain SVG with role="img", a <title> and a <desc>, meant to sit beside
 // the table of the same numbers (the table is what a screen reader or a printout relies on).
+// Each chart is drawn twice, wide and narrow: the stylesheet shows one, so on a phone the text stays
+// about 12 px instead of shrinking with a wide drawing (an SVG cannot re-lay itself out by width).
+
+/** The width a phone's drawing is laid out for (a 390 px screen less the page's margins). */
+const narrowWidth = 360;
 
 export interface Bar {
   label: string;
@@ -21,6 +26,8 @@ const barColour = '#2b6a99';
 const accent = '#a34a00';
 const refColour = '#b3122e';
 const grid = '#d5dbe1';
+/** A white outline under text that grid or reference lines cross. */
+const halo = { stroke: '#fff', 'stroke-width': 3, 'paint-order': 'stroke', 'stroke-linejoin': 'round' };
 
 interface ChartText {
   /** Unique in the page: the ids of <title> and <desc> derive from it. */
@@ -30,20 +37,43 @@ interface ChartText {
   format: (n: number) => string;
 }
 
+type BarChartProps = ChartText & { bars: Bar[]; reference?: ReferenceLine; width?: number };
+
 /** Horizontal bars, one per label, with an optional reference line (a norm). */
-export function BarChart({ id, title, desc, format, bars, reference, width = 640 }: ChartText & { bars: Bar[]; reference?: ReferenceLine; width?: number }): VNode {
-  // Room for the longest label (about 6.6 px a character at 12 px), at most 45 % of the width.
+export function BarChart(props: BarChartProps): VNode {
+  return (
+    <>
+      <BarChartSvg {...props} variant="chart-wide" />
+      <BarChartSvg {...props} id={`${props.id}-narrow`} width={narrowWidth} variant="chart-narrow" />
+    </>
+  );
+}
+
+function BarChartSvg({ id, title, desc, format, bars, reference, width = 640, variant }: BarChartProps & { variant: string }): VNode {
+  // Room for the longest label (about 6.6 px a character at 12 px), at most 45 % of the width; when a narrow
+  // drawing has no room for its labels beside the bars, each label stands above its bar.
   const longest = Math.max(8, ...bars.map((b) => b.label.length));
-  const labelWidth = Math.round(Math.min(width * 0.45, longest * 6.6 + 12));
-  const fits = Math.floor((labelWidth - 12) / 6.6);
-  const row = 24;
-  const top = 8;
+  const stacked = width < 480 && longest * 6.6 + 12 > width * 0.45;
+  const labelWidth = stacked ? 4 : Math.round(Math.min(width * 0.45, longest * 6.6 + 12));
+  const fits = Math.floor(((stacked ? width : labelWidth) - 12) / 6.6);
+  const row = stacked ? 36 : 24;
+  const top = stacked ? 18 : 8;
+  const barTop = stacked ? 17 : 4;
   const plot = width - labelWidth - 70;
   const height = top + bars.length * row + 28;
   const max = niceMax(Math.max(reference?.value ?? 0, ...bars.map((b) => b.value ?? 0)));
   const x = (v: number) => labelWidth + scale(v, max, plot);
+  // Stacked labels cross the norm's line, so there the line goes under the bars and labels.
+  const referenceMark = reference ? (
+    <g>
+      <line x1={x(reference.value)} x2={x(reference.value)} y1={top - 4} y2={height - 22} stroke={refColour} stroke-width="2" stroke-dasharray="5 3" />
+      <text x={x(reference.value) + 3} y={stacked ? top - 6 : top + 4} font-size="11" fill={refColour}>
+        {reference.label}
+      </text>
+    </g>
+  ) : null;
   return (
-    <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${width} ${height}`} width="100%" style={`max-width:${width}px`} class="chart">
+    <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${width} ${height}`} width="100%" style={`max-width:${width}px`} class={`chart ${variant}`}>
       <title id={`${id}-title`}>{title}</title>
       <desc id={`${id}-desc`}>{desc}</desc>
       {ticks(max).map((t) => (
@@ -54,22 +84,23 @@ export function BarChart({ id, title, desc, format, bars, reference, width = 640
           </text>
         </g>
       ))}
+      {stacked ? referenceMark : null}
       {bars.map((b, i) => {
         const y = top + i * row;
         const label = b.label.length > fits ? `${b.label.slice(0, fits - 1)}…` : b.label;
         return (
           <g key={`${b.label}-${i}`}>
-            <text x={labelWidth - 6} y={y + 16} font-size="12" text-anchor="end" fill={ink} font-weight={b.highlight ? '700' : '400'}>
+            <text x={stacked ? labelWidth : labelWidth - 6} y={y + (stacked ? 13 : 16)} font-size="12" text-anchor={stacked ? 'start' : 'end'} fill={ink} font-weight={b.highlight ? '700' : '400'} {...(stacked ? halo : {})}>
               {label}
             </text>
             {b.value === null ? (
-              <text x={labelWidth + 4} y={y + 16} font-size="12" fill={ink}>
+              <text x={labelWidth + 4} y={y + barTop + 12} font-size="12" fill={ink}>
                 —
               </text>
             ) : (
               <>
-                <rect x={labelWidth} y={y + 4} width={Math.max(1, scale(b.value, max, plot))} height={row - 8} fill={b.highlight ? accent : barColour} />
-                <text x={x(b.value) + 4} y={y + 16} font-size="11" fill={ink}>
+                <rect x={labelWidth} y={y + barTop} width={Math.max(1, scale(b.value, max, plot))} height={16} fill={b.highlight ? accent : barColour} />
+                <text x={x(b.value) + 4} y={y + barTop + 12} font-size="11" fill={ink}>
                   {format(b.value)}
                 </text>
               </>
@@ -77,14 +108,7 @@ export function BarChart({ id, title, desc, format, bars, reference, width = 640
           </g>
         );
       })}
-      {reference ? (
-        <g>
-          <line x1={x(reference.value)} x2={x(reference.value)} y1={top - 4} y2={height - 22} stroke={refColour} stroke-width="2" stroke-dasharray="5 3" />
-          <text x={x(reference.value) + 3} y={top + 4} font-size="11" fill={refColour}>
-            {reference.label}
-          </text>
-        </g>
-      ) : null}
+      {stacked ? null : referenceMark}
     </svg>
   );
 }
@@ -97,24 +121,38 @@ export interface Series {
 const seriesColours = [barColour, accent, '#3d7a3d', '#6b4c9a'];
 const dashes = ['', '6 3', '2 3', '8 3 2 3'];
 
+type LineChartProps = ChartText & { xs: number[]; series: Series[]; reference?: ReferenceLine; width?: number };
+
 /** Lines over years (x), one per series, each with its own colour and dash so colour is not the only cue. */
-export function LineChart({ id, title, desc, format, xs, series, reference, width = 640 }: ChartText & { xs: number[]; series: Series[]; reference?: ReferenceLine; width?: number }): VNode {
-  const height = 260;
+export function LineChart(props: LineChartProps): VNode {
+  return (
+    <>
+      <LineChartSvg {...props} variant="chart-wide" />
+      <LineChartSvg {...props} id={`${props.id}-narrow`} width={narrowWidth} variant="chart-narrow" />
+    </>
+  );
+}
+
+function LineChartSvg({ id, title, desc, format, xs, series, reference, width = 640, variant }: LineChartProps & { variant: string }): VNode {
   const left = 64;
   const right = 16;
   const top = 14;
-  const bottom = 48;
+  // The legend takes as many rows as its items need at about 150 units each: the series and the reference line.
+  const legend = [...series.map((s, n) => ({ name: s.name, colour: seriesColours[n % seriesColours.length]!, dash: dashes[n % dashes.length] })), ...(reference ? [{ name: reference.label, colour: refColour, dash: '5 3' }] : [])];
+  const perRow = Math.max(1, Math.min(legend.length, Math.floor((width - left - right) / 150)));
+  const legendRows = Math.ceil(legend.length / perRow);
+  const bottom = 32 + legendRows * 16;
+  const height = 212 + bottom;
   const plotW = width - left - right;
   const plotH = height - top - bottom;
   const all = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
   const max = niceMax(Math.max(reference?.value ?? 0, ...all));
   const px = (i: number) => left + (xs.length <= 1 ? plotW / 2 : (i / (xs.length - 1)) * plotW);
   const py = (v: number) => top + plotH - scale(v, max, plotH);
-  // The legend shares the width between its items: the series and the reference line.
-  const legendStep = (width - left - right) / (series.length + (reference ? 1 : 0));
+  const legendStep = (width - left - right) / perRow;
   const legendChars = Math.max(6, Math.floor((legendStep - 34) / 6));
   return (
-    <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${width} ${height}`} width="100%" style={`max-width:${width}px`} class="chart">
+    <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${width} ${height}`} width="100%" style={`max-width:${width}px`} class={`chart ${variant}`}>
       <title id={`${id}-title`}>{title}</title>
       <desc id={`${id}-desc`}>{desc}</desc>
       {ticks(max).map((t) => (
@@ -155,8 +193,8 @@ export function LineChart({ id, title, desc, format, xs, series, reference, widt
         );
       })}
       <g font-size="11" fill={ink}>
-        {[...series.map((s, n) => ({ name: s.name, colour: seriesColours[n % seriesColours.length]!, dash: dashes[n % dashes.length] })), ...(reference ? [{ name: reference.label, colour: refColour, dash: '5 3' }] : [])].map((item, i) => (
-          <g key={item.name} transform={`translate(${left + i * legendStep},${height - 12})`}>
+        {legend.map((item, i) => (
+          <g key={item.name} transform={`translate(${left + (i % perRow) * legendStep},${top + plotH + 36 + Math.floor(i / perRow) * 16})`}>
             <line x1="0" x2="22" y1="-4" y2="-4" stroke={item.colour} stroke-width="2.5" stroke-dasharray={item.dash || undefined} />
             <text x="28" y="0">
               {item.name.length > legendChars ? `${item.name.slice(0, legendChars - 1)}…` : item.name}

@@ -7,6 +7,7 @@ import type { LibraryScopeView } from '../queries.js';
 import type { StatReport, StatReportEvent } from '../tables.js';
 import { fieldLabel, formatFigure, statsCrumbs, StatusTag, statusLabel } from './format.js';
 import { ReviewActions, type ReviewAbilities } from './review-actions.js';
+import { TableScroll } from '../../../web/components.js';
 
 export interface ReportPageProps {
   ctx: PageContext;
@@ -156,47 +157,49 @@ function FiguresTable(props: { ctx: PageContext; scope: LibraryScopeView; values
   const noted = Object.keys(jumps).length > 0;
   const n = (raw: string | undefined) => (raw === undefined || raw === '' ? undefined : Number(raw.replace(',', '.')));
   return (
-    <table class="data">
-      <caption>{t('stats.report.figures')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('stats.report.figure')}</th>
-          <th scope="col" class="num">
-            {t('stats.report.value')}
-          </th>
-          <th scope="col" class="num">
-            {t('stats.report.previous')}
-          </th>
-          {noted ? <th scope="col">{props.confirmed ? t('stats.report.jumpConfirmed') : t('stats.report.jumpNote')}</th> : null}
-        </tr>
-      </thead>
-      <tbody>
-        {statFields.map((f) => (
-          <tr key={f.key}>
-            <th scope="row">{fieldLabel(ctx, f.key)}</th>
-            <td class="num">{formatFigure(ctx, f.key, n(values[f.key]))}</td>
-            <td class="num">{formatFigure(ctx, f.key, previous?.[f.key])}</td>
-            {noted ? <td>{jumps[f.key] ?? ''}</td> : null}
+    <TableScroll label={t('stats.report.figures')}>
+      <table class="data">
+        <caption>{t('stats.report.figures')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('stats.report.figure')}</th>
+            <th scope="col" class="num">
+              {t('stats.report.value')}
+            </th>
+            <th scope="col" class="num">
+              {t('stats.report.previous')}
+            </th>
+            {noted ? <th scope="col">{props.confirmed ? t('stats.report.jumpConfirmed') : t('stats.report.jumpNote')}</th> : null}
           </tr>
-        ))}
-        {scope.municipalities.map((m) => (
-          <tr key={m.id}>
-            <th scope="row">{t('stats.form.fundingOf', { name: m.name })}</th>
-            <td class="num">{formatFigure(ctx, 'funding.state', n(values[fundingFieldName(m.id)]))}</td>
-            <td class="num">–</td>
-            {noted ? <td></td> : null}
-          </tr>
-        ))}
-        {scope.servicePoints.map((p) => (
-          <tr key={p.id}>
-            <th scope="row">{t('stats.form.hoursOf', { name: p.name })}</th>
-            <td class="num">{formatFigure(ctx, 'staff.fte', n(values[hoursFieldName(p.id)]))}</td>
-            <td class="num">–</td>
-            {noted ? <td></td> : null}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {statFields.map((f) => (
+            <tr key={f.key}>
+              <th scope="row">{fieldLabel(ctx, f.key)}</th>
+              <td class="num">{formatFigure(ctx, f.key, n(values[f.key]))}</td>
+              <td class="num">{formatFigure(ctx, f.key, previous?.[f.key])}</td>
+              {noted ? <td>{jumps[f.key] ?? ''}</td> : null}
+            </tr>
+          ))}
+          {scope.municipalities.map((m) => (
+            <tr key={m.id}>
+              <th scope="row">{t('stats.form.fundingOf', { name: m.name })}</th>
+              <td class="num">{formatFigure(ctx, 'funding.state', n(values[fundingFieldName(m.id)]))}</td>
+              <td class="num">–</td>
+              {noted ? <td></td> : null}
+            </tr>
+          ))}
+          {scope.servicePoints.map((p) => (
+            <tr key={p.id}>
+              <th scope="row">{t('stats.form.hoursOf', { name: p.name })}</th>
+              <td class="num">{formatFigure(ctx, 'staff.fte', n(values[hoursFieldName(p.id)]))}</td>
+              <td class="num">–</td>
+              {noted ? <td></td> : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 
@@ -205,28 +208,30 @@ function History({ ctx, events }: { ctx: PageContext; events: StatReportEvent[] 
   return (
     <section aria-labelledby="history-h">
       <h2 id="history-h">{t('stats.history.title')}</h2>
-      <table class="data">
-        <thead>
-          <tr>
-            <th scope="col">{t('stats.history.when')}</th>
-            <th scope="col">{t('stats.history.who')}</th>
-            <th scope="col">{t('stats.history.what')}</th>
-            <th scope="col">{t('stats.history.comment')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {events.map((e) => (
-            <tr key={e.id}>
-              <td>{ctx.i18n.date(e.at)}</td>
-              <td>{e.actor}</td>
-              <td>
-                {t(`stats.history.action.${e.action}`)} ({statusLabel(ctx, e.to_status)})
-              </td>
-              <td>{e.comment ?? ''}</td>
+      <TableScroll label={t('stats.history.title')}>
+        <table class="data">
+          <thead>
+            <tr>
+              <th scope="col">{t('stats.history.when')}</th>
+              <th scope="col">{t('stats.history.who')}</th>
+              <th scope="col">{t('stats.history.what')}</th>
+              <th scope="col">{t('stats.history.comment')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {events.map((e) => (
+              <tr key={e.id}>
+                <td>{ctx.i18n.date(e.at)}</td>
+                <td>{e.actor}</td>
+                <td>
+                  {t(`stats.history.action.${e.action}`)} ({statusLabel(ctx, e.to_status)})
+                </td>
+                <td>{e.comment ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </section>
   );
 }

@@ -5,6 +5,7 @@ import type { ImportPlan, ImportProblem, ImportReport, ImportTable, PlannedRow }
 import { statFieldByKey } from '../fields.js';
 import type { ReportStatus } from '../tables.js';
 import { fieldLabel, formatFigure, statsCrumbs, statusLabel } from './format.js';
+import { TableScroll } from '../../../web/components.js';
 
 export interface ImportPageProps {
   ctx: PageContext;
@@ -27,25 +28,27 @@ function ProblemsTable({ ctx, problems }: { ctx: PageContext; problems: ImportPr
   const { t } = ctx;
   if (problems.length === 0) return null;
   return (
-    <table class="data">
-      <caption>{t('stats.import.problems')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('stats.import.row')}</th>
-          <th scope="col">{t('stats.import.column')}</th>
-          <th scope="col">{t('stats.import.reason')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {problems.map((p, i) => (
-          <tr key={i}>
-            <td>{p.row}</td>
-            <td>{columnLabelOf(ctx, p.column)}</td>
-            <td>{t(p.key, typeof p.values?.status === 'string' ? { ...p.values, status: statusLabel(ctx, p.values.status as ReportStatus) } : p.values)}</td>
+    <TableScroll label={t('stats.import.problems')}>
+      <table class="data">
+        <caption>{t('stats.import.problems')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('stats.import.row')}</th>
+            <th scope="col">{t('stats.import.column')}</th>
+            <th scope="col">{t('stats.import.reason')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {problems.map((p, i) => (
+            <tr key={i}>
+              <td>{p.row}</td>
+              <td>{columnLabelOf(ctx, p.column)}</td>
+              <td>{t(p.key, typeof p.values?.status === 'string' ? { ...p.values, status: statusLabel(ctx, p.values.status as ReportStatus) } : p.values)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 
@@ -62,25 +65,27 @@ function PlannedRowChanges({ ctx, row }: { ctx: PageContext; row: PlannedRow }):
       <h3 id={`preview-row-${row.row}`}>{t('stats.import.previewRow', { library: row.libraryId, year: row.year, row: row.row })}</h3>
       {counts}
       {row.changes.length > 0 ? (
-        <table class="data">
-          <caption class="visually-hidden">{t('stats.import.previewRow', { library: row.libraryId, year: row.year, row: row.row })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('stats.import.column')}</th>
-              <th scope="col">{t('stats.import.stored')}</th>
-              <th scope="col">{t('stats.import.newValue')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {row.changes.map((c) => (
-              <tr key={c.column}>
-                <th scope="row">{columnLabelOf(ctx, c.column)}</th>
-                <td>{value(c.column, c.before)}</td>
-                <td>{value(c.column, c.after)}</td>
+        <TableScroll label={t('stats.import.previewRow', { library: row.libraryId, year: row.year, row: row.row })}>
+          <table class="data">
+            <caption class="visually-hidden">{t('stats.import.previewRow', { library: row.libraryId, year: row.year, row: row.row })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('stats.import.column')}</th>
+                <th scope="col">{t('stats.import.stored')}</th>
+                <th scope="col">{t('stats.import.newValue')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {row.changes.map((c) => (
+                <tr key={c.column}>
+                  <th scope="row">{columnLabelOf(ctx, c.column)}</th>
+                  <td>{value(c.column, c.before)}</td>
+                  <td>{value(c.column, c.after)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : null}
     </section>
   );
@@ -189,29 +194,31 @@ export function ImportPage({ ctx, maxMb, fileError, askEncoding, preview, report
           </p>
           <ProblemsTable ctx={ctx} problems={report.problems} />
           {report.accepted.length > 0 ? (
-            <table class="data">
-              <caption>{t('stats.import.acceptedRows')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('stats.import.row')}</th>
-                  <th scope="col">{t('stats.overview.library')}</th>
-                  <th scope="col">{t('stats.library.year')}</th>
-                  <th scope="col">{t('stats.import.toConfirm')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.accepted.map((a) => (
-                  <tr key={a.row}>
-                    <td>{a.row}</td>
-                    <td>
-                      <a href={`/staff/stats/libraries/${a.libraryId}/${a.year}`}>{a.libraryId}</a>
-                    </td>
-                    <td>{a.year}</td>
-                    <td>{a.jumps.length === 0 ? '–' : a.jumps.map((j) => `${columnLabel(j.column)}: ${t(j.key, j.values)}`).join(' ')}</td>
+            <TableScroll label={t('stats.import.acceptedRows')}>
+              <table class="data">
+                <caption>{t('stats.import.acceptedRows')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('stats.import.row')}</th>
+                    <th scope="col">{t('stats.overview.library')}</th>
+                    <th scope="col">{t('stats.library.year')}</th>
+                    <th scope="col">{t('stats.import.toConfirm')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {report.accepted.map((a) => (
+                    <tr key={a.row}>
+                      <td>{a.row}</td>
+                      <td>
+                        <a href={`/staff/stats/libraries/${a.libraryId}/${a.year}`}>{a.libraryId}</a>
+                      </td>
+                      <td>{a.year}</td>
+                      <td>{a.jumps.length === 0 ? '–' : a.jumps.map((j) => `${columnLabel(j.column)}: ${t(j.key, j.values)}`).join(' ')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           ) : null}
         </section>
       ) : null}

@@ -2,6 +2,7 @@ import type { VNode } from 'preact';
 import { DemoBadge, Layout, type PageContext } from '../../../web/page.js';
 import { reportStatuses, type StatReport } from '../tables.js';
 import { statsCrumbs, statusLabel, StatusTag } from './format.js';
+import { TableScroll } from '../../../web/components.js';
 
 interface OverviewRow {
   id: string;
@@ -54,27 +55,29 @@ export function OverviewPage(props: { ctx: PageContext; year: number; years: num
           );
         })}
       </p>
-      <table class="data">
-        <caption>{t('stats.overview.caption', { year, count: rows.length })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('stats.overview.library')}</th>
-            <th scope="col">{t('stats.report.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <th scope="row">
-                <a href={`/staff/stats/libraries/${r.id}/${year}`}>{r.name}</a>
-              </th>
-              <td>
-                <StatusTag ctx={ctx} status={r.report?.status ?? null} /> {r.report?.is_demo ? <DemoBadge ctx={ctx} /> : null}
-              </td>
+      <TableScroll label={t('stats.overview.caption', { year, count: rows.length })}>
+        <table class="data">
+          <caption>{t('stats.overview.caption', { year, count: rows.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('stats.overview.library')}</th>
+              <th scope="col">{t('stats.report.status')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <th scope="row">
+                  <a href={`/staff/stats/libraries/${r.id}/${year}`}>{r.name}</a>
+                </th>
+                <td>
+                  <StatusTag ctx={ctx} status={r.report?.status ?? null} /> {r.report?.is_demo ? <DemoBadge ctx={ctx} /> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </Layout>
   );
 }
@@ -87,29 +90,31 @@ export function LibraryReportsPage(props: { ctx: PageContext; library: { id: str
   return (
     <Layout ctx={ctx} title={title} breadcrumbs={statsCrumbs(ctx)}>
       <h1>{title}</h1>
-      <table class="data">
-        <caption>{t('stats.library.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('stats.library.year')}</th>
-            <th scope="col">{t('stats.report.status')}</th>
-            <th scope="col">{t('stats.library.updated')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.years.map(({ year, report }) => (
-            <tr key={year}>
-              <th scope="row">
-                <a href={`/staff/stats/libraries/${library.id}/${year}`}>{t('stats.library.yearLink', { year })}</a>
-              </th>
-              <td>
-                <StatusTag ctx={ctx} status={report?.status ?? null} /> {report?.is_demo ? <DemoBadge ctx={ctx} /> : null}
-              </td>
-              <td>{report ? ctx.i18n.date(report.updated_at) : '–'}</td>
+      <TableScroll label={t('stats.library.caption')}>
+        <table class="data">
+          <caption>{t('stats.library.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('stats.library.year')}</th>
+              <th scope="col">{t('stats.report.status')}</th>
+              <th scope="col">{t('stats.library.updated')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {props.years.map(({ year, report }) => (
+              <tr key={year}>
+                <th scope="row">
+                  <a href={`/staff/stats/libraries/${library.id}/${year}`}>{t('stats.library.yearLink', { year })}</a>
+                </th>
+                <td>
+                  <StatusTag ctx={ctx} status={report?.status ?? null} /> {report?.is_demo ? <DemoBadge ctx={ctx} /> : null}
+                </td>
+                <td>{report ? ctx.i18n.date(report.updated_at) : '–'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </Layout>
   );
 }

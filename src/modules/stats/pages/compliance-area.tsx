@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import { EmptyState } from '../../../web/components.js';
+import { EmptyState, TableScroll } from '../../../web/components.js';
 import { Layout, withQuery, type PageContext } from '../../../web/page.js';
 import { BarChart } from '../charts/svg.js';
 import { coverageOf, type AreaCompliance, type Coverage, type TrendPoint, type YearCompliance } from '../compliance/service.js';
@@ -103,7 +103,7 @@ export function AreaMembersTable({
 }): VNode {
   const indicators = view.version!.profile.indicators;
   return (
-    <div class="table-scroll">
+    <TableScroll label={caption}>
       <table class="data">
         <caption>{caption}</caption>
         <thead>
@@ -155,7 +155,7 @@ export function AreaMembersTable({
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

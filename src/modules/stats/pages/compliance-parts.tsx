@@ -6,6 +6,7 @@ import type { Coverage } from '../compliance/service.js';
 import { requiredValue, type AggregateResult, type IndicatorResult, type IndicatorStatus } from '../standards/engine.js';
 import type { Indicator, StandardsProfile } from '../standards/profile.js';
 import type { ProfileVersion } from '../standards/service.js';
+import { TableScroll } from '../../../web/components.js';
 
 const symbols: Record<IndicatorStatus, string> = { meets: '✓', below: '▼', farBelow: '▼▼', above: '▲', unknown: '?' };
 
@@ -40,6 +41,7 @@ export function IndicatorTable({
   return (
     <>
       <p class="muted">{ctx.t('compliance.table.howToRead')}</p>
+      <TableScroll label={caption}>
       <table class="data">
         <caption>{caption}</caption>
         <thead>
@@ -98,6 +100,7 @@ export function IndicatorTable({
           })}
         </tbody>
       </table>
+      </TableScroll>
     </>
   );
 }
@@ -245,6 +248,7 @@ export function FiguresTable({
   rows: { key: string | number; label: string; values: (number | null)[] }[];
 }): VNode {
   return (
+    <TableScroll label={caption}>
     <table class="data">
       <caption>{caption}</caption>
       <thead>
@@ -273,6 +277,7 @@ export function FiguresTable({
         })}
       </tbody>
     </table>
+    </TableScroll>
   );
 }
 

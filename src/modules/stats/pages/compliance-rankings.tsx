@@ -8,6 +8,7 @@ import type { LibraryBase } from '../standards/queries.js';
 import { complianceCrumbs, NothingToShow, type ComplianceView } from './compliance-area.js';
 import { fmt, local, percent } from '../compliance/format.js';
 import { DemoNote, IncompleteNote, IndicatorChooser, ProfileNote, Status, YearProfileForm } from './compliance-parts.js';
+import { TableScroll } from '../../../web/components.js';
 
 /** Libraries ranked on one indicator, with the caveats a ranking needs beside it. */
 export function ComplianceRankingsPage({
@@ -66,6 +67,7 @@ export function ComplianceRankingsPage({
             bars={ranked.map((r) => ({ label: r.library.shortName, value: r.result.value }))}
             reference={{ value: requiredValue(indicator.norm, indicator.fulfilment).low, label: t('compliance.chart.required') }}
           />
+          <TableScroll label={t('compliance.rankings.caption', { indicator: local(ctx, indicator.name), year: view.year, count: ranked.length })}>
           <table class="data">
             <caption>{t('compliance.rankings.caption', { indicator: local(ctx, indicator.name), year: view.year, count: ranked.length })}</caption>
             <thead>
@@ -103,6 +105,7 @@ export function ComplianceRankingsPage({
               ))}
             </tbody>
           </table>
+          </TableScroll>
           <ProfileNote ctx={ctx} version={view.version} />
         </>
       ) : null}

@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import { EmptyState } from '../../../web/components.js';
+import { EmptyState, TableScroll } from '../../../web/components.js';
 import { CsrfField, ErrorSummary, Field, FormActions, type FormErrors } from '../../../web/forms.js';
 import { Layout, type PageContext } from '../../../web/page.js';
 import { BarChart } from '../charts/svg.js';
@@ -149,6 +149,7 @@ export function MunicipalityReportPage({
 
           <section aria-labelledby="funding-h">
             <h2 id="funding-h">{t('report.funding.title')}</h2>
+            <TableScroll label={t('report.funding.caption', { library: r.library.shortName, year: r.year })}>
             <table class="data">
               <caption>{t('report.funding.caption', { library: r.library.shortName, year: r.year })}</caption>
               <tbody>
@@ -182,6 +183,7 @@ export function MunicipalityReportPage({
                 ) : null}
               </tbody>
             </table>
+            </TableScroll>
           </section>
         </>
       ) : null}
@@ -215,6 +217,7 @@ function CostTable({ ctx, report: r }: { ctx: PageContext; report: MunicipalityR
     ...(totals.yearly > 0 ? [{ key: 'yearly', label: t('report.costs.totalYearly'), cost: totals.yearly, municipality: totals.municipalityYearly }] : []),
   ];
   return (
+    <TableScroll label={t('report.costs.caption', { year: r.year })}>
     <table class="data">
       <caption>{t('report.costs.caption', { year: r.year })}</caption>
       <thead>
@@ -263,6 +266,7 @@ function CostTable({ ctx, report: r }: { ctx: PageContext; report: MunicipalityR
         ))}
       </tfoot>
     </table>
+    </TableScroll>
   );
 }
 

@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import { Pagination } from '../../../web/components.js';
+import { Pagination, TableScroll } from '../../../web/components.js';
 import { CsrfField } from '../../../web/forms.js';
 import { DemoBadge, Layout, type PageContext } from '../../../web/page.js';
 import type { ReportListItem } from '../queries.js';
@@ -63,30 +63,32 @@ export function ReviewQueuePage(props: QueueProps): VNode {
           <p role="status" class="result-count">
             {t('stats.queue.count', { count: props.total })}
           </p>
-          <table class="data">
-            <thead>
-              <tr>
-                <th scope="col">{t('stats.overview.library')}</th>
-                <th scope="col">{t('stats.library.year')}</th>
-                <th scope="col">{t('stats.report.status')}</th>
-                <th scope="col">{t('stats.library.updated')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">
-                    <a href={`/staff/stats/libraries/${r.library_id}/${r.year}`}>{r.library_name}</a>
-                  </th>
-                  <td>{r.year}</td>
-                  <td>
-                    <StatusTag ctx={ctx} status={r.status} /> {r.is_demo ? <DemoBadge ctx={ctx} /> : null}
-                  </td>
-                  <td>{ctx.i18n.date(r.submitted_at ?? r.updated_at)}</td>
+          <TableScroll label={t('stats.queue.title')}>
+            <table class="data">
+              <thead>
+                <tr>
+                  <th scope="col">{t('stats.overview.library')}</th>
+                  <th scope="col">{t('stats.library.year')}</th>
+                  <th scope="col">{t('stats.report.status')}</th>
+                  <th scope="col">{t('stats.library.updated')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {items.map((r) => (
+                  <tr key={r.id}>
+                    <th scope="row">
+                      <a href={`/staff/stats/libraries/${r.library_id}/${r.year}`}>{r.library_name}</a>
+                    </th>
+                    <td>{r.year}</td>
+                    <td>
+                      <StatusTag ctx={ctx} status={r.status} /> {r.is_demo ? <DemoBadge ctx={ctx} /> : null}
+                    </td>
+                    <td>{ctx.i18n.date(r.submitted_at ?? r.updated_at)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
           <Pagination ctx={ctx} page={props.page} pageSize={props.pageSize} total={props.total} />
         </>
       )}

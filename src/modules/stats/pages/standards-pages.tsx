@@ -6,6 +6,7 @@ import { formulaVariables } from '../standards/formula.js';
 import { gapUnits, type Indicator, type StandardsProfile } from '../standards/profile.js';
 import type { ProfileVersion } from '../standards/service.js';
 import { fmt, gapUnitLabel, local, normText, percent, profileTitle } from '../compliance/format.js';
+import { TableScroll } from '../../../web/components.js';
 
 const yearsText = (ctx: PageContext, p: StandardsProfile): string =>
   p.years.from === null ? ctx.t('standards.years.until', { to: p.years.to ?? '' }) : p.years.to === null ? ctx.t('standards.years.from', { from: p.years.from }) : ctx.t('standards.years.range', { from: p.years.from, to: p.years.to });
@@ -20,35 +21,37 @@ export function StandardsListPage({ ctx, profiles }: { ctx: PageContext; profile
     <Layout ctx={ctx} title={title} breadcrumbs={crumbs(ctx)}>
       <h1>{title}</h1>
       <p class="lead">{t('standards.list.lead')}</p>
-      <table class="data">
-        <caption>{t('standards.list.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('standards.col.profile')}</th>
-            <th scope="col">{t('standards.col.kind')}</th>
-            <th scope="col">{t('standards.col.years')}</th>
-            <th scope="col" class="num">
-              {t('standards.col.indicators')}
-            </th>
-            <th scope="col" class="num">
-              {t('standards.col.version')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {profiles.map(({ latest, versions }) => (
-            <tr key={latest.profile.id}>
-              <th scope="row">
-                <a href={`/standards/${latest.profile.id}`}>{local(ctx, latest.profile.name)}</a>
+      <TableScroll label={t('standards.list.caption')}>
+        <table class="data">
+          <caption>{t('standards.list.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('standards.col.profile')}</th>
+              <th scope="col">{t('standards.col.kind')}</th>
+              <th scope="col">{t('standards.col.years')}</th>
+              <th scope="col" class="num">
+                {t('standards.col.indicators')}
               </th>
-              <td>{latest.profile.binding ? t('standards.kind.binding') : t('standards.kind.recommendation')}</td>
-              <td>{yearsText(ctx, latest.profile)}</td>
-              <td class="num">{String(latest.profile.indicators.length)}</td>
-              <td class="num">{t('standards.list.versions', { version: latest.version, count: versions })}</td>
+              <th scope="col" class="num">
+                {t('standards.col.version')}
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {profiles.map(({ latest, versions }) => (
+              <tr key={latest.profile.id}>
+                <th scope="row">
+                  <a href={`/standards/${latest.profile.id}`}>{local(ctx, latest.profile.name)}</a>
+                </th>
+                <td>{latest.profile.binding ? t('standards.kind.binding') : t('standards.kind.recommendation')}</td>
+                <td>{yearsText(ctx, latest.profile)}</td>
+                <td class="num">{String(latest.profile.indicators.length)}</td>
+                <td class="num">{t('standards.list.versions', { version: latest.version, count: versions })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <p>
         <a href="/compliance">{t('standards.list.toCompliance')}</a>
       </p>
@@ -152,31 +155,33 @@ export function StandardsProfilePage({
       ) : null}
       <section aria-labelledby="versions-h">
         <h2 id="versions-h">{t('standards.profile.versions')}</h2>
-        <table class="data">
-          <caption>{t('standards.profile.versionsCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col" class="num">
-                {t('standards.col.version')}
-              </th>
-              <th scope="col">{t('standards.col.createdAt')}</th>
-              <th scope="col">{t('standards.col.createdBy')}</th>
-              <th scope="col">{t('standards.col.basedOn')}</th>
-              <th scope="col">{t('standards.col.years')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {versions.map((v) => (
-              <tr key={v.version}>
-                <td class="num">{v.version === version.version ? <strong>{String(v.version)}</strong> : <a href={`/standards/${p.id}?version=${v.version}`}>{String(v.version)}</a>}</td>
-                <td>{ctx.i18n.date(v.createdAt)}</td>
-                <td>{v.createdBy}</td>
-                <td>{v.basedOn ?? '—'}</td>
-                <td>{yearsText(ctx, v.profile)}</td>
+        <TableScroll label={t('standards.profile.versionsCaption')}>
+          <table class="data">
+            <caption>{t('standards.profile.versionsCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col" class="num">
+                  {t('standards.col.version')}
+                </th>
+                <th scope="col">{t('standards.col.createdAt')}</th>
+                <th scope="col">{t('standards.col.createdBy')}</th>
+                <th scope="col">{t('standards.col.basedOn')}</th>
+                <th scope="col">{t('standards.col.years')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {versions.map((v) => (
+                <tr key={v.version}>
+                  <td class="num">{v.version === version.version ? <strong>{String(v.version)}</strong> : <a href={`/standards/${p.id}?version=${v.version}`}>{String(v.version)}</a>}</td>
+                  <td>{ctx.i18n.date(v.createdAt)}</td>
+                  <td>{v.createdBy}</td>
+                  <td>{v.basedOn ?? '—'}</td>
+                  <td>{yearsText(ctx, v.profile)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </section>
       {canEdit ? (
         <section aria-labelledby="copy-h">
