@@ -1,6 +1,6 @@
-import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { readCsv, readXlsx } from '../../test-support/exports.js';
 import { tableToCsv, tableToXlsx, type ExportTable } from './index.js';
 
 const table: ExportTable = {
@@ -20,13 +20,8 @@ const table: ExportTable = {
   ],
 };
 
-const parseCsv = (text: string, delimiter: string) => parse(text, { delimiter, bom: true, relax_column_count: false }) as string[][];
-
-async function openXlsx(buffer: Buffer): Promise<ExcelJS.Worksheet> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(buffer);
-  return workbook.worksheets[0]!;
-}
+const parseCsv = readCsv;
+const openXlsx = readXlsx;
 
 describe('CSV', () => {
   it('writes Slovenian with ; and a decimal comma, UTF-8 with a BOM, quoting per RFC 4180', () => {

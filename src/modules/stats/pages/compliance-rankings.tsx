@@ -1,4 +1,5 @@
 import type { VNode } from 'preact';
+import { ExportLinks } from '../../../web/components.js';
 import { Layout, withQuery, type PageContext } from '../../../web/page.js';
 import { BarChart } from '../charts/svg.js';
 import { requiredValue, type IndicatorResult } from '../standards/engine.js';
@@ -94,6 +95,7 @@ export function ComplianceRankingsPage({
               ))}
             </tbody>
           </table>
+          <ExportLinks ctx={ctx} />
           <ProfileNote ctx={ctx} version={view.version} />
         </>
       ) : null}
