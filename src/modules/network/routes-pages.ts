@@ -18,6 +18,8 @@ import { libraryProfile, municipalityProfile } from './service.js';
 import { libraryAbout, librariesByDescription } from './about.js';
 import { notFound } from '../../web/errors.js';
 import { pageOffset } from '../../web/components.js';
+import { exportFormatQuery, exportRowLimit, sendExport } from '../../services/exports/index.js';
+import { librariesExport, municipalitiesExport } from './pages/exports.js';
 
 const publicAccess = { access: 'public' as const };
 const pageSize = 25;
@@ -90,16 +92,19 @@ export function registerNetworkPages(app: App, { db }: AppDeps, outline: MapOutl
           order,
           page,
           lang: Type.Optional(Type.String()),
+          format: exportFormatQuery,
         }),
       },
     },
     async (request, reply) => {
+      // A download holds every row the search selects, not one page.
+      const { format } = request.query;
       const query = {
         ...request.query,
-        ...pageOffset(request.query.page, pageSize),
+        ...pageOffset(format ? 1 : request.query.page, pageSize),
         sort: request.query.sort ?? (request.query.q?.trim() ? 'relevance' : 'name'),
         regionId: request.query.regionId || undefined,
-        limit: pageSize,
+        limit: format ? exportRowLimit : pageSize,
       } as const;
       // Words of a library's description find it too (the content search, with Slovene stemming).
       const byDescription = query.q?.trim() ? await librariesByDescription(db, query.q) : new Map();
@@ -107,6 +112,7 @@ export function registerNetworkPages(app: App, { db }: AppDeps, outline: MapOutl
         q.listLibraries(db, { ...query, isOok: query.ook === '1' ? true : undefined, alsoIds: [...byDescription.keys()] }),
         q.listRegions(db),
       ]);
+      if (format) return sendExport(reply, format, 'libraries', librariesExport(pageContext(request, reply), list.items));
       const matches = query.q ? await q.searchMatches(db, list.items.map((l) => l.id), query.q) : new Map<string, q.SearchMatch>();
       return sendPage(reply, h(LibrariesPage, { ctx: pageContext(request, reply), query, page: list, regions, matches, descriptionMatches: byDescription }));
     },
@@ -143,12 +149,15 @@ export function registerNetworkPages(app: App, { db }: AppDeps, outline: MapOutl
           order,
           page,
           lang: Type.Optional(Type.String()),
+          format: exportFormatQuery,
         }),
       },
     },
     async (request, reply) => {
-      const query = { ...request.query, ...pageOffset(request.query.page, 50), limit: 50 };
+      const { format } = request.query;
+      const query = { ...request.query, ...pageOffset(format ? 1 : request.query.page, 50), limit: format ? exportRowLimit : 50 };
       const list = await q.listMunicipalities(db, query);
+      if (format) return sendExport(reply, format, 'municipalities', municipalitiesExport(pageContext(request, reply), list.items));
       return sendPage(reply, h(MunicipalitiesPage, { ctx: pageContext(request, reply), query, page: list }));
     },
   );
