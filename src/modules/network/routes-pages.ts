@@ -6,6 +6,7 @@ import { onNetworkChange } from './changes.js';
 import type { App, AppDeps } from '../../web/types.js';
 import type { NetworkInfo } from './load.js';
 import { AboutDataPage } from './pages/about-data.js';
+import { AboutSystemsPage } from './pages/about-systems.js';
 import { HomeContent, homeTitle } from './pages/home.js';
 import { LibrariesPage } from './pages/libraries.js';
 import { LibraryPage } from './pages/library.js';
@@ -27,7 +28,7 @@ const order = Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default:
 const page = Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 }));
 
 /** The public pages of the network: open to everyone, no JavaScript needed. */
-export function registerNetworkPages(app: App, { db }: AppDeps, outline: MapOutline | null, info: NetworkInfo): void {
+export function registerNetworkPages(app: App, { db, config }: AppDeps, outline: MapOutline | null, info: NetworkInfo): void {
   // The home page's content is the same for every reader of a language: rendered once per
   // language, and again after the network's data changes (its service and loader say when).
   const homeCache = new RenderCache();
@@ -185,5 +186,10 @@ export function registerNetworkPages(app: App, { db }: AppDeps, outline: MapOutl
 
   app.get('/about/data', { config: publicAccess }, async (request, reply) =>
     sendPage(reply, h(AboutDataPage, { ctx: pageContext(request, reply), info })),
+  );
+
+  // Where other programs read the public data: SRU, the API, the open statistics (addresses only).
+  app.get('/about/systems', { config: publicAccess }, async (request, reply) =>
+    sendPage(reply, h(AboutSystemsPage, { ctx: pageContext(request, reply), publicUrl: config.publicUrl })),
   );
 }
