@@ -2,7 +2,7 @@ import type { VNode } from 'preact';
 import { Layout, type PageContext } from '../../../web/page.js';
 import type { UserSummary } from '../queries.js';
 import { roleLabel, scopeLabel, type ScopeNames } from './labels.js';
-import { Pagination } from '../../../web/components.js';
+import { ExportLinks, Pagination } from '../../../web/components.js';
 
 interface UsersPageProps {
   ctx: PageContext;
@@ -62,6 +62,7 @@ export function UsersPage({ ctx, users, total, page, pageSize, search, names }: 
           </tbody>
         </table>
       ) : null}
+      {users.length > 0 ? <ExportLinks ctx={ctx} /> : null}
       <Pagination ctx={ctx} page={page} pageSize={pageSize} total={total} />
     </Layout>
   );
