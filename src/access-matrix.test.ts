@@ -24,6 +24,7 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /municipalities': anyone,
   'GET /municipalities/:id': anyone,
   'GET /about/data': anyone,
+  'GET /about/systems': anyone,
   'GET /maps/outline.svg': anyone,
   'GET /health': anyone,
   'GET /metrics': anyone,
@@ -132,6 +133,23 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'POST /staff/stats/publish': adminOnly,
 };
 
+/**
+ * Pages that also download their table (`?format=csv|xlsx`, the exports service): the download is
+ * the same route, so it answers each role as the page does, with a CSV where the page is allowed.
+ */
+const downloads = [
+  'GET /libraries',
+  'GET /municipalities',
+  'GET /standards',
+  'GET /compliance',
+  'GET /compliance/regions/:id',
+  'GET /compliance/libraries/:id',
+  'GET /compliance/rankings',
+  'GET /admin/users',
+  'GET /staff/stats',
+  'GET /staff/stats/review',
+] as const;
+
 describe.each(testDialects)('route × role matrix on %s', (dialect) => {
   let t: TestApp;
   let sample: (url: string) => string;
@@ -183,6 +201,22 @@ describe.each(testDialects)('route × role matrix on %s', (dialect) => {
       const allowed = access === 'public' || (role !== null && access.includes(role));
       if (allowed === refused || response.statusCode >= 500) wrong.push(`${route} (${url}) → ${response.statusCode}, expected ${allowed ? 'allow' : 'deny'}`);
       if (!allowed && role === null && method === 'GET' && !toLogin) wrong.push(`${route}: anonymous GET should go to the login page`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it.each([null, ...roles] as (Role | null)[])('answers %s for each download as for its page', async (role) => {
+    const client: TestClient = await t.client(role ?? undefined);
+    const wrong: string[] = [];
+    for (const route of downloads) {
+      const access = expected[route]!;
+      const page = sample(route.split(' ')[1]!);
+      const url = `${page}${page.includes('?') ? '&' : '?'}format=csv`;
+      const response = await client.get(url);
+      const refused = response.statusCode === 401 || response.statusCode === 403 || (response.statusCode === 303 && String(response.headers.location).startsWith('/login'));
+      const allowed = access === 'public' || (role !== null && access.includes(role));
+      if (allowed === refused || response.statusCode >= 500) wrong.push(`${url} → ${response.statusCode}, expected ${allowed ? 'allow' : 'deny'}`);
+      if (response.statusCode === 200 && !String(response.headers['content-type']).startsWith('text/csv')) wrong.push(`${url} answered ${response.headers['content-type']}, not a CSV`);
     }
     expect(wrong).toEqual([]);
   });

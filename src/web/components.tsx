@@ -104,3 +104,29 @@ export function TableScroll({ label, children }: { label: string; children: Comp
     </div>
   );
 }
+
+/**
+ * "Download the table: CSV · XLSX" beside a list: this page's address with `format=csv|xlsx` (and
+ * no `page`), so the file holds every row the filters, year and sort select, not only this page's.
+ * `path` sends the query to another address (the catalog's export). When `total` passes `limit`,
+ * it says the file holds only the first `limit` rows.
+ */
+export function ExportLinks({ ctx, path, total, limit }: { ctx: PageContext; path?: string; total?: number; limit?: number }): VNode {
+  const href = (format: 'csv' | 'xlsx') => {
+    const here = new URL(ctx.url, 'http://x');
+    return withQuery(`${path ?? here.pathname}${here.search}`, { format, page: undefined });
+  };
+  return (
+    <p class="export-links">
+      {ctx.t('list.export.label')}{' '}
+      <a href={href('csv')} download>
+        CSV
+      </a>{' '}
+      ·{' '}
+      <a href={href('xlsx')} download>
+        XLSX
+      </a>
+      {total !== undefined && limit !== undefined && total > limit ? <span class="hint"> {ctx.t('list.export.capped', { limit, total })}</span> : null}
+    </p>
+  );
+}

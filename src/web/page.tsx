@@ -134,7 +134,7 @@ export function Layout({ ctx, title, children, breadcrumbs }: LayoutProps): VNod
                   <a href="/compliance">{t('layout.nav.compliance')}</a>
                 </li>
                 <li>
-                  <a href="/api/docs">{t('layout.nav.api')}</a>
+                  <a href="/about/systems">{t('layout.nav.systems')}</a>
                 </li>
                 {user ? (
                   <li>

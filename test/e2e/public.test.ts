@@ -13,6 +13,7 @@ const publicPages: { path: string; status: number; heading: string }[] = [
   { path: '/municipalities', status: 200, heading: 'network.municipalities.title' },
   { path: '/municipalities/SI-052', status: 200, heading: 'network.municipality.nearest' },
   { path: '/about/data', status: 200, heading: 'network.about.title' },
+  { path: '/about/systems', status: 200, heading: 'network.systems.title' },
   { path: '/login', status: 200, heading: 'accounts.login.title' },
   { path: '/no-such-page', status: 404, heading: 'error.not_found.title' },
   { path: '/libraries/no-such-library', status: 404, heading: 'error.not_found.title' },

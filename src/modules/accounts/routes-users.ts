@@ -5,6 +5,8 @@ import type { Role } from '../../web/access.js';
 import { AppError } from '../../web/errors.js';
 import { fieldErrorsOf, formValidationErrors, toFormErrors, type FormErrors } from '../../web/forms.js';
 import { pageOffset } from '../../web/components.js';
+import { exportFormatQuery, exportRowLimit, sendExport } from '../../services/exports/index.js';
+import { usersExport } from './pages/users-export.js';
 import { pageContext, sendPage } from '../../web/page.js';
 import type { App, AppDeps } from '../../web/types.js';
 import { generatePassword } from './password.js';
@@ -23,6 +25,7 @@ const text = (max: number) => Type.String({ default: '', maxLength: max });
 const ListQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200 })),
   page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
+  format: exportFormatQuery,
 });
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const UserQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 20 })) });
@@ -59,12 +62,15 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
 
   app.get('/admin/users', { config, schema: { querystring: ListQuery, hide: true } }, async (request, reply) => {
     const search = request.query.q?.trim() ?? '';
-    const { page, offset } = pageOffset(request.query.page, pageSize);
+    const { format } = request.query;
+    // A download holds every account the search finds, not one page.
+    const { page, offset } = pageOffset(format ? 1 : request.query.page, pageSize);
     const [{ items, total }, options] = await Promise.all([
-      listUsers(db, { search, limit: pageSize, offset }),
+      listUsers(db, { search, limit: format ? exportRowLimit : pageSize, offset }),
       scopeOptions(db),
     ]);
     const ctx = pageContext(request, reply);
+    if (format) return sendExport(reply, format, 'users', usersExport(ctx, items, scopeNames(options)));
     return sendPage(reply, h(UsersPage, { ctx, users: items, total, page, pageSize, search, names: scopeNames(options) }));
   });
 

@@ -6,6 +6,7 @@ import { onNetworkChange } from './changes.js';
 import type { App, AppDeps } from '../../web/types.js';
 import type { NetworkInfo } from './load.js';
 import { AboutDataPage } from './pages/about-data.js';
+import { AboutSystemsPage } from './pages/about-systems.js';
 import { HomeContent, homeTitle } from './pages/home.js';
 import { LibrariesPage } from './pages/libraries.js';
 import { LibraryPage } from './pages/library.js';
@@ -18,6 +19,8 @@ import { libraryProfile, municipalityProfile } from './service.js';
 import { libraryAbout, librariesByDescription } from './about.js';
 import { notFound } from '../../web/errors.js';
 import { pageOffset } from '../../web/components.js';
+import { exportFormatQuery, exportRowLimit, sendExport } from '../../services/exports/index.js';
+import { librariesExport, municipalitiesExport } from './pages/exports.js';
 
 const publicAccess = { access: 'public' as const };
 const pageSize = 25;
@@ -25,7 +28,7 @@ const order = Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default:
 const page = Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 }));
 
 /** The public pages of the network: open to everyone, no JavaScript needed. */
-export function registerNetworkPages(app: App, { db }: AppDeps, outline: MapOutline | null, info: NetworkInfo): void {
+export function registerNetworkPages(app: App, { db, config }: AppDeps, outline: MapOutline | null, info: NetworkInfo): void {
   // The home page's content is the same for every reader of a language: rendered once per
   // language, and again after the network's data changes (its service and loader say when).
   const homeCache = new RenderCache();
@@ -90,16 +93,19 @@ export function registerNetworkPages(app: App, { db }: AppDeps, outline: MapOutl
           order,
           page,
           lang: Type.Optional(Type.String()),
+          format: exportFormatQuery,
         }),
       },
     },
     async (request, reply) => {
+      // A download holds every row the search selects, not one page.
+      const { format } = request.query;
       const query = {
         ...request.query,
-        ...pageOffset(request.query.page, pageSize),
+        ...pageOffset(format ? 1 : request.query.page, pageSize),
         sort: request.query.sort ?? (request.query.q?.trim() ? 'relevance' : 'name'),
         regionId: request.query.regionId || undefined,
-        limit: pageSize,
+        limit: format ? exportRowLimit : pageSize,
       } as const;
       // Words of a library's description find it too (the content search, with Slovene stemming).
       const byDescription = query.q?.trim() ? await librariesByDescription(db, query.q) : new Map();
@@ -107,6 +113,7 @@ export function registerNetworkPages(app: App, { db }: AppDeps, outline: MapOutl
         q.listLibraries(db, { ...query, isOok: query.ook === '1' ? true : undefined, alsoIds: [...byDescription.keys()] }),
         q.listRegions(db),
       ]);
+      if (format) return sendExport(reply, format, 'libraries', librariesExport(pageContext(request, reply), list.items));
       const matches = query.q ? await q.searchMatches(db, list.items.map((l) => l.id), query.q) : new Map<string, q.SearchMatch>();
       return sendPage(reply, h(LibrariesPage, { ctx: pageContext(request, reply), query, page: list, regions, matches, descriptionMatches: byDescription }));
     },
@@ -143,12 +150,15 @@ export function registerNetworkPages(app: App, { db }: AppDeps, outline: MapOutl
           order,
           page,
           lang: Type.Optional(Type.String()),
+          format: exportFormatQuery,
         }),
       },
     },
     async (request, reply) => {
-      const query = { ...request.query, ...pageOffset(request.query.page, 50), limit: 50 };
+      const { format } = request.query;
+      const query = { ...request.query, ...pageOffset(format ? 1 : request.query.page, 50), limit: format ? exportRowLimit : 50 };
       const list = await q.listMunicipalities(db, query);
+      if (format) return sendExport(reply, format, 'municipalities', municipalitiesExport(pageContext(request, reply), list.items));
       return sendPage(reply, h(MunicipalitiesPage, { ctx: pageContext(request, reply), query, page: list }));
     },
   );
@@ -176,5 +186,10 @@ export function registerNetworkPages(app: App, { db }: AppDeps, outline: MapOutl
 
   app.get('/about/data', { config: publicAccess }, async (request, reply) =>
     sendPage(reply, h(AboutDataPage, { ctx: pageContext(request, reply), info })),
+  );
+
+  // Where other programs read the public data: SRU, the API, the open statistics (addresses only).
+  app.get('/about/systems', { config: publicAccess }, async (request, reply) =>
+    sendPage(reply, h(AboutSystemsPage, { ctx: pageContext(request, reply), publicUrl: config.publicUrl })),
   );
 }

@@ -4,6 +4,8 @@ import { h } from 'preact';
 import { AppError, forbidden, localizeFieldErrors, type FieldError } from '../../web/errors.js';
 import { fieldErrorsOf, normaliseFormBody, toFormErrors } from '../../web/forms.js';
 import { pageContext, sendPage } from '../../web/page.js';
+import { exportFormatQuery, sendExport } from '../../services/exports/index.js';
+import { overviewExport } from './pages/collect-exports.js';
 import type { App, AppDeps } from '../../web/types.js';
 import { checkFigures, confirmJumpsField, fundingFieldName, hoursFieldName, parseFiguresForm, type Figures } from './collect/rules.js';
 import { LibraryReportsPage, OverviewPage } from './pages/collect-list.js';
@@ -105,7 +107,7 @@ export function registerCollectRoutes(app: App, deps: AppDeps): void {
   const jumpFactor = deps.config.statsJumpFactor;
   const renderReport = reportRenderer(deps);
 
-  app.get('/staff/stats', { config: { access: collectAccess }, schema: { querystring: Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2200 })) }) } }, async (request, reply) => {
+  app.get('/staff/stats', { config: { access: collectAccess }, schema: { querystring: Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2200 })), format: exportFormatQuery }) } }, async (request, reply) => {
     const user = request.user!;
     const own = ownReportsLibrary(user);
     if (own) return reply.redirect(`/staff/stats/libraries/${own}`, 303);
@@ -115,6 +117,10 @@ export function registerCollectRoutes(app: App, deps: AppDeps): void {
     const reports = await q.listReports(db, { year, limit: 10_000, offset: 0, regionId: reportListRegion(user) });
     const byLibrary = new Map(reports.items.map((r) => [r.library_id, r]));
     const ctx = pageContext(request, reply);
+    if (request.query.format) {
+      const rows = libraries.map((l) => ({ name: l.name, report: byLibrary.get(l.id) ?? null }));
+      return sendExport(reply, request.query.format, `statistics-${year}`, overviewExport(ctx, year, rows));
+    }
     return sendPage(
       reply,
       h(OverviewPage, {

@@ -2,10 +2,12 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import type { CurrentUser } from '../../web/access.js';
 import { h } from 'preact';
 import { notFound } from '../../web/errors.js';
+import { exportFormatQuery, sendExport } from '../../services/exports/index.js';
 import { pageContext, sendPage } from '../../web/page.js';
 import type { App } from '../../web/types.js';
-import { coverageOf, defaultYear, networkForStandards, trendOf, peersOf, ranking, visibleRows, yearCompliance, yearsOf, type ComplianceDeps, type Network } from './compliance/service.js';
-import { ComplianceCountryPage, ComplianceRegionPage, type ComplianceView } from './pages/compliance-area.js';
+import { complianceExport, rankingExport, type ExportedArea } from './compliance/export.js';
+import { coverageOf, defaultYear, networkForStandards, trendOf, peersOf, ranking, visibleRows, yearCompliance, yearsOf, type ComplianceDeps, type LibraryCompliance, type Network } from './compliance/service.js';
+import { ComplianceCountryPage, ComplianceRegionPage, regionLabel, type ComplianceView } from './pages/compliance-area.js';
 import { ComplianceLibraryPage } from './pages/compliance-library.js';
 import { ComplianceRankingsPage } from './pages/compliance-rankings.js';
 import { getProfile, profilesForYear } from './standards/service.js';
@@ -16,6 +18,7 @@ const Query = Type.Object({
   year: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2200 })),
   profile: Type.Optional(Type.String({ maxLength: 62 })),
   indicator: Type.Optional(Type.String({ maxLength: 62 })),
+  format: exportFormatQuery,
 });
 const Params = Type.Object({ id: Type.String({ maxLength: 60 }) });
 
@@ -75,10 +78,25 @@ async function complianceView(
   return { network, rows, view: { years: rows.length > 0 ? years : [], year, defaultYear: fallback, profiles, version, compliance } };
 }
 
+/** An area's or library's block of an export, marked when any of its figures are demonstration values. */
+const exportedArea = (name: string, area: { results: ExportedArea['results']; libraries: LibraryCompliance[] }): ExportedArea => ({
+  name,
+  results: area.results,
+  demo: area.libraries.some((l) => l.row.isDemo === true),
+});
+const exportedLibrary = (c: LibraryCompliance): ExportedArea => ({ name: c.library.name, population: c.library.population, results: c.results, demo: c.row.isDemo === true });
+
 /** The public compliance and benchmark pages (published figures; staff also see their own unpublished ones). */
 export function registerComplianceRoutes(app: App, deps: ComplianceDeps): void {
   app.get('/compliance', { config: publicAccess, schema: { querystring: Query } }, async (request, reply) => {
     const { network, view } = await complianceView(deps, request.user, request.query);
+    if (request.query.format) {
+      // The page's two tables in one: the country, then each region.
+      const ctx = pageContext(request, reply);
+      const c = view.compliance;
+      const areas = c ? [exportedArea(ctx.t('compliance.country.name'), c.country), ...network.regions.map((r) => exportedArea(regionLabel(ctx, r), c.byRegion.get(r.id)!))] : [];
+      return sendExport(reply, request.query.format, `compliance-${view.year}`, complianceExport(ctx, view.year, view.version?.profile.indicators ?? [], areas));
+    }
     return sendPage(reply, h(ComplianceCountryPage, { ctx: pageContext(request, reply), view, regions: network.regions }));
   });
 
@@ -89,6 +107,15 @@ export function registerComplianceRoutes(app: App, deps: ComplianceDeps): void {
     const libraries = network.libraries.filter((l) => l.regionId === region.id);
     const profile = view.version?.profile;
     const indicator = profile?.indicators.find((i) => i.id === request.query.indicator) ?? profile?.indicators[0];
+    if (request.query.format) {
+      // The region, then each of its libraries that reported.
+      const ctx = pageContext(request, reply);
+      const c = view.compliance;
+      const area = c?.byRegion.get(region.id);
+      const members = libraries.map((l) => c?.byLibrary.get(l.id)).filter((x): x is LibraryCompliance => x !== undefined);
+      const areas = area ? [exportedArea(regionLabel(ctx, region), area), ...members.map(exportedLibrary)] : [];
+      return sendExport(reply, request.query.format, `compliance-${region.id}-${view.year}`, complianceExport(ctx, view.year, profile?.indicators ?? [], areas));
+    }
     const trend = profile && indicator ? trendOf(profile, indicator.id, network, rows, view.years, region.id, null) : [];
     return sendPage(reply, h(ComplianceRegionPage, { ctx: pageContext(request, reply), view, region, libraries, indicatorId: indicator?.id, trend }));
   });
@@ -99,6 +126,12 @@ export function registerComplianceRoutes(app: App, deps: ComplianceDeps): void {
     if (!library) throw notFound('network.library.notFound', { id: request.params.id });
     const profile = view.version?.profile;
     const indicator = profile?.indicators.find((i) => i.id === request.query.indicator) ?? profile?.indicators[0];
+    if (request.query.format) {
+      // The library, then its peers: the page's two tables.
+      const own = view.compliance?.byLibrary.get(library.id);
+      const areas = own && view.compliance ? [own, ...peersOf(view.compliance, library.id)].map(exportedLibrary) : [];
+      return sendExport(reply, request.query.format, `compliance-${library.id}-${view.year}`, complianceExport(pageContext(request, reply), view.year, profile?.indicators ?? [], areas));
+    }
     const trend = profile && indicator ? trendOf(profile, indicator.id, network, rows, view.years, library.regionId, library.id) : [];
     return sendPage(
       reply,
@@ -150,6 +183,12 @@ export function registerComplianceRoutes(app: App, deps: ComplianceDeps): void {
     const { view } = await complianceView(deps, request.user, request.query);
     const indicator = view.version?.profile.indicators.find((i) => i.id === request.query.indicator) ?? view.version?.profile.indicators[0];
     const ranked = view.compliance && indicator ? ranking(view.compliance, indicator.id) : [];
+    if (request.query.format) {
+      if (!indicator) throw notFound();
+      const demo = (id: string) => view.compliance?.byLibrary.get(id)?.row.isDemo === true;
+      const table = rankingExport(pageContext(request, reply), view.year, indicator, ranked.map((r) => ({ ...r, demo: demo(r.library.id) })));
+      return sendExport(reply, request.query.format, `ranking-${indicator.id}-${view.year}`, table);
+    }
     return sendPage(reply, h(ComplianceRankingsPage, { ctx: pageContext(request, reply), view, indicator, ranked }));
   });
 }

@@ -4,6 +4,8 @@ import { pageOffset } from '../../web/components.js';
 import { fieldErrorsOf, normaliseFormBody } from '../../web/forms.js';
 import { notFound } from '../../web/errors.js';
 import { pageContext, sendPage } from '../../web/page.js';
+import { exportFormatQuery, exportRowLimit, sendExport } from '../../services/exports/index.js';
+import { reviewQueueExport } from './pages/collect-exports.js';
 import type { App, AppDeps } from '../../web/types.js';
 import { ReviewQueuePage } from './pages/review-queue.js';
 import { canPublishReports, publishAccess, reportListRegion, reviewAccess, reviewQueueStart } from './policy.js';
@@ -30,6 +32,7 @@ export function registerReviewRoutes(app: App, deps: AppDeps): void {
           year: Type.Optional(Type.Union([Type.Literal(''), Type.Integer({ minimum: 2000, maximum: 2200 })])),
           page: Type.Optional(Type.Integer({ minimum: 1 })),
           published: Type.Optional(Type.Integer({ minimum: 0 })),
+          format: exportFormatQuery,
         }),
       },
     },
@@ -38,8 +41,14 @@ export function registerReviewRoutes(app: App, deps: AppDeps): void {
       // The queue opens on what waits for this person: submitted reports (the admin: accepted ones to publish).
       const status = request.query.status === undefined ? reviewQueueStart(user) : (request.query.status || undefined) as ReportStatus | undefined;
       const year = request.query.year === '' || request.query.year === undefined ? undefined : request.query.year;
-      const { page, offset } = pageOffset(request.query.page, pageSize);
+      const { format } = request.query;
+      // A download holds every report the filters select, not one page.
+      const { page, offset } = pageOffset(format ? 1 : request.query.page, pageSize);
       const regionId = reportListRegion(user);
+      if (format) {
+        const all = await q.listReports(db, { regionId, statuses: status ? [status] : undefined, year, limit: exportRowLimit, offset: 0 });
+        return sendExport(reply, format, 'reports', reviewQueueExport(pageContext(request, reply), all.items));
+      }
       const [list, years, accepted] = await Promise.all([
         q.listReports(db, { regionId, statuses: status ? [status] : undefined, year, limit: pageSize, offset }),
         q.listReportYears(db),

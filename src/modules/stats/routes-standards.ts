@@ -5,9 +5,10 @@ import type { Db } from '../../db/database.js';
 import { notFound, type FieldError } from '../../web/errors.js';
 import { fieldErrorsOf, formValidationErrors, normaliseFormBody, toFormErrors } from '../../web/forms.js';
 import { pageContext, sendPage } from '../../web/page.js';
+import { exportFormatQuery, sendExport } from '../../services/exports/index.js';
 import type { App } from '../../web/types.js';
 import { canEditStandards, standardsAccess } from './policy.js';
-import { IndicatorFormPage, indicatorToForm, StandardsListPage, StandardsProfilePage } from './pages/standards-pages.js';
+import { IndicatorFormPage, indicatorToForm, StandardsListPage, standardsListExport, StandardsProfilePage } from './pages/standards-pages.js';
 import type { GapUnit, Indicator } from './standards/profile.js';
 import { allProfileVersions, copyProfile, getProfile, saveIndicator } from './standards/service.js';
 
@@ -75,10 +76,11 @@ function toFormField(field: string): string {
 
 /** The public standards pages and the admin's indicator and copy forms. */
 export function registerStandardsRoutes(app: App, { db }: { db: Db }): void {
-  app.get('/standards', { config: { access: 'public' } }, async (request, reply) => {
+  app.get('/standards', { config: { access: 'public' }, schema: { querystring: Type.Object({ format: exportFormatQuery }) } }, async (request, reply) => {
     const all = await allProfileVersions(db);
     const profiles = [...all.values()].map((versions) => ({ latest: versions[versions.length - 1]!, versions: versions.length }));
     profiles.sort((a, b) => Number(b.latest.profile.binding) - Number(a.latest.profile.binding) || (b.latest.profile.years.from ?? 0) - (a.latest.profile.years.from ?? 0));
+    if (request.query.format) return sendExport(reply, request.query.format, 'standards', standardsListExport(pageContext(request, reply), profiles));
     return sendPage(reply, h(StandardsListPage, { ctx: pageContext(request, reply), profiles }));
   });
 

@@ -2,7 +2,7 @@ import type { VNode } from 'preact';
 import { Layout, type PageContext } from '../../../web/page.js';
 import type { UserSummary } from '../queries.js';
 import { roleLabel, scopeLabel, type ScopeNames } from './labels.js';
-import { Pagination, TableScroll } from '../../../web/components.js';
+import { ExportLinks, Pagination, TableScroll } from '../../../web/components.js';
 
 interface UsersPageProps {
   ctx: PageContext;
@@ -64,6 +64,7 @@ export function UsersPage({ ctx, users, total, page, pageSize, search, names }: 
           </table>
         </TableScroll>
       ) : null}
+      {users.length > 0 ? <ExportLinks ctx={ctx} /> : null}
       <Pagination ctx={ctx} page={page} pageSize={pageSize} total={total} />
     </Layout>
   );

@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import { ListResults, Pagination, SortHeader, TableScroll } from '../../../web/components.js';
+import { ExportLinks, ListResults, Pagination, SortHeader, TableScroll } from '../../../web/components.js';
 import { Layout, type PageContext } from '../../../web/page.js';
 import type { LibrarySummary, Page, RegionSummary, SearchMatch } from '../queries.js';
 import { foldText } from '../../../db/search-text.js';
@@ -106,6 +106,7 @@ export function LibrariesPage({
           </table>
         </TableScroll>
       </ListResults>
+      {page.items.length > 0 ? <ExportLinks ctx={ctx} /> : null}
       <Pagination ctx={ctx} page={query.page} pageSize={query.limit} total={page.total} />
     </Layout>
   );

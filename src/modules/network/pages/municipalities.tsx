@@ -1,6 +1,6 @@
 import type { VNode } from 'preact';
 import { DemoBadge, Layout, type PageContext } from '../../../web/page.js';
-import { ListResults, Pagination, SortHeader, TableScroll } from '../../../web/components.js';
+import { ExportLinks, ListResults, Pagination, SortHeader, TableScroll } from '../../../web/components.js';
 import type { MunicipalitySummary, Page } from '../queries.js';
 import type { municipalityProfile } from '../service.js';
 import { kindLabel, regionName } from './format.js';
@@ -56,6 +56,7 @@ export function MunicipalitiesPage({ ctx, query, page }: { ctx: PageContext; que
           </table>
         </TableScroll>
       </ListResults>
+      {page.items.length > 0 ? <ExportLinks ctx={ctx} /> : null}
       <Pagination ctx={ctx} page={query.page} pageSize={query.limit} total={page.total} />
     </Layout>
   );

@@ -1,4 +1,5 @@
 import type { VNode } from 'preact';
+import { ExportLinks } from '../../../web/components.js';
 import { DemoBadge, Layout, type PageContext } from '../../../web/page.js';
 import { reportStatuses, type StatReport } from '../tables.js';
 import { statsCrumbs, statusLabel, StatusTag } from './format.js';
@@ -78,6 +79,7 @@ export function OverviewPage(props: { ctx: PageContext; year: number; years: num
           </tbody>
         </table>
       </TableScroll>
+      <ExportLinks ctx={ctx} />
     </Layout>
   );
 }

@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import { EmptyState, TableScroll } from '../../../web/components.js';
+import { EmptyState, ExportLinks, TableScroll } from '../../../web/components.js';
 import { Layout, withQuery, type PageContext } from '../../../web/page.js';
 import { BarChart } from '../charts/svg.js';
 import { coverageOf, type AreaCompliance, type Coverage, type TrendPoint, type YearCompliance } from '../compliance/service.js';
@@ -54,6 +54,10 @@ export function ComplianceCountryPage({ ctx, view, regions }: { ctx: PageContext
             firstColumn={t('compliance.col.region')}
             rows={regions.map((r) => ({ href: withQuery(`/compliance/regions/${r.id}`, { year: view.year, profile: view.version!.profile.id }), label: regionLabel(ctx, r), area: c.byRegion.get(r.id)! }))}
           />
+          <ExportLinks ctx={ctx} />
+          <p>
+            <a href="/api/stats/open-data.csv">{t('compliance.export.openData')}</a>
+          </p>
           <section aria-labelledby="rankings-h">
             <h2 id="rankings-h">{t('compliance.rankings.title')}</h2>
             <ul>
@@ -210,6 +214,7 @@ export function ComplianceRegionPage({
               results: c?.byLibrary.get(l.id)?.results,
             }))}
           />
+          <ExportLinks ctx={ctx} />
           <section aria-labelledby="chart-h">
             <h2 id="chart-h">{local(ctx, indicator.name)}</h2>
             <IndicatorChooser ctx={ctx} indicators={profile.indicators} current={indicator.id} />

@@ -1,4 +1,5 @@
 import type { VNode } from 'preact';
+import { ExportLinks } from '../../../web/components.js';
 import { Layout, withQuery, type PageContext } from '../../../web/page.js';
 import type { LibraryCompliance, TrendPoint } from '../compliance/service.js';
 import type { LibraryBase, MunicipalityBase, RegionBase } from '../standards/queries.js';
@@ -93,6 +94,7 @@ export function ComplianceLibraryPage({
                 results: c.results,
               }))}
             />
+            <ExportLinks ctx={ctx} />
           </section>
           {municipalities.length > 0 ? (
             <section aria-labelledby="reports-h">

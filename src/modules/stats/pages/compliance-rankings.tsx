@@ -1,4 +1,5 @@
 import type { VNode } from 'preact';
+import { ExportLinks } from '../../../web/components.js';
 import { Layout, withQuery, type PageContext } from '../../../web/page.js';
 import { BarChart } from '../charts/svg.js';
 import { coverageOf } from '../compliance/service.js';
@@ -106,6 +107,7 @@ export function ComplianceRankingsPage({
             </tbody>
           </table>
           </TableScroll>
+          <ExportLinks ctx={ctx} />
           <ProfileNote ctx={ctx} version={view.version} />
         </>
       ) : null}

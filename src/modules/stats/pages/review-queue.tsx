@@ -1,6 +1,7 @@
 import type { VNode } from 'preact';
-import { Pagination, TableScroll } from '../../../web/components.js';
+import { ExportLinks, Pagination, TableScroll } from '../../../web/components.js';
 import { CsrfField } from '../../../web/forms.js';
+import { exportRowLimit } from '../../../services/exports/index.js';
 import { DemoBadge, Layout, type PageContext } from '../../../web/page.js';
 import type { ReportListItem } from '../queries.js';
 import { reportStatuses, type ReportStatus } from '../tables.js';
@@ -89,6 +90,7 @@ export function ReviewQueuePage(props: QueueProps): VNode {
               </tbody>
             </table>
           </TableScroll>
+          <ExportLinks ctx={ctx} total={props.total} limit={exportRowLimit} />
           <Pagination ctx={ctx} page={props.page} pageSize={props.pageSize} total={props.total} />
         </>
       )}

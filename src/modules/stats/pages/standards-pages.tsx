@@ -1,6 +1,8 @@
 import type { VNode } from 'preact';
 import { CsrfField, ErrorSummary, Field, FormActions, type FormErrors } from '../../../web/forms.js';
 import { Layout, type PageContext } from '../../../web/page.js';
+import { ExportLinks } from '../../../web/components.js';
+import type { ExportTable } from '../../../services/exports/index.js';
 import { statFields } from '../fields.js';
 import { formulaVariables } from '../standards/formula.js';
 import { gapUnits, type Indicator, type StandardsProfile } from '../standards/profile.js';
@@ -52,6 +54,7 @@ export function StandardsListPage({ ctx, profiles }: { ctx: PageContext; profile
           </tbody>
         </table>
       </TableScroll>
+      <ExportLinks ctx={ctx} />
       <p>
         <a href="/compliance">{t('standards.list.toCompliance')}</a>
       </p>
@@ -345,4 +348,26 @@ export function IndicatorFormPage({ ctx, version, indicatorId, values, errors }:
       </form>
     </Layout>
   );
+}
+
+/** The standards list as a download: the table's columns, the counts as numbers. */
+export function standardsListExport(ctx: PageContext, profiles: { latest: ProfileVersion; versions: number }[]): ExportTable {
+  const { t } = ctx;
+  return {
+    sheet: t('standards.list.title'),
+    columns: [
+      { label: t('standards.col.profile'), kind: 'text' },
+      { label: t('standards.col.kind'), kind: 'text' },
+      { label: t('standards.col.years'), kind: 'text' },
+      { label: t('standards.col.indicators'), kind: 'integer' },
+      { label: t('standards.col.version'), kind: 'integer', grouping: false },
+    ],
+    rows: profiles.map(({ latest }) => [
+      local(ctx, latest.profile.name),
+      latest.profile.binding ? t('standards.kind.binding') : t('standards.kind.recommendation'),
+      yearsText(ctx, latest.profile),
+      latest.profile.indicators.length,
+      latest.version,
+    ]),
+  };
 }
