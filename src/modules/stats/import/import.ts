@@ -10,8 +10,8 @@ import type { Db } from '../../../db/database.js';
 import type { CurrentUser } from '../../../web/access.js';
 import { AppError, type FieldError } from '../../../web/errors.js';
 import type { MessageValues } from '../../../web/i18n.js';
-import { checkFigures, fundingFieldName, hoursFieldName, parseNumber, type Figures } from '../collect/rules.js';
-import { statFields } from '../fields.js';
+import { checkFigures, fundingFieldName, hoursFieldName, notANumberKey, parseNumber, type Figures } from '../collect/rules.js';
+import { statFieldByKey, statFields } from '../fields.js';
 import { canEditFigures, canViewReports } from '../policy.js';
 import * as q from '../queries.js';
 import { isReportYear, saveFigures } from '../service.js';
@@ -181,7 +181,7 @@ export async function planImport(db: Db, user: CurrentUser, table: SheetRow[], o
     columns.forEach((column, i) => {
       if (column === null || infoColumns.includes(column) || column === 'library_id' || column === 'year') return;
       const n = parseNumber(cells[i] ?? null);
-      if (n === null) return void problems.push({ row, column, key: 'validation.type.number', values: { value: String(cells[i]) } });
+      if (n === null) return void problems.push({ row, column, key: notANumberKey(statFieldByKey.get(column)?.unit ?? 'eur'), values: { value: String(cells[i]) } });
       if (n === undefined) return void empty++;
       if (!placeColumn(column)) {
         given(column, before.values[column], n);
@@ -205,7 +205,9 @@ export async function planImport(db: Db, user: CurrentUser, table: SheetRow[], o
       }
     });
     const faulty = new Set(problems.map((p) => p.column));
-    for (const e of checkFigures(figures, { complete: false, jumpFactor: options.jumpFactor }).errors) {
+    // An imported row must add up (unlike a draft typed in the form, which shows its sums as warnings).
+    const check = checkFigures(figures, { complete: false, jumpFactor: options.jumpFactor });
+    for (const e of [...check.errors, ...check.inconsistencies]) {
       const column = fieldToColumn.get(e.field) ?? e.field;
       if (!faulty.has(column)) problems.push({ ...toProblem(row, e), column });
     }
