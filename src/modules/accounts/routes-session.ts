@@ -190,7 +190,9 @@ export function registerSessionRoutes(app: App, deps: AppDeps): void {
       .filter((l) => l.roles.includes(user.role))
       .map((l) => ({ ...l, href: typeof l.href === 'function' ? l.href(user) : l.href }))
       .filter((l): l is StaffLink & { href: string } => l.href !== null);
-    return sendPage(reply, h(StaffPage, { ctx, user, scope: scopeLabel(ctx, user, names), links }));
+    // What waits behind a link (e.g. reports to review), counted by the module that added it.
+    const counted = await Promise.all(links.map(async (l) => (l.count ? { ...l, waiting: await l.count(user) } : l)));
+    return sendPage(reply, h(StaffPage, { ctx, user, scope: scopeLabel(ctx, user, names), links: counted }));
   });
 }
 

@@ -13,6 +13,7 @@ import { registerOpenDataRoutes } from './routes-open-data.js';
 import { registerReportRoutes } from './routes-report.js';
 import { registerReviewRoutes } from './routes-review.js';
 import { registerStandardsRoutes } from './routes-standards.js';
+import { reportsAwaitingReview } from './service.js';
 import { ensureShippedProfiles } from './standards/service.js';
 import type { GetStatValues } from './standards/source.js';
 
@@ -72,5 +73,13 @@ export async function registerStats(app: App, deps: AppDeps, statValues: GetStat
   const section = 'stats.staff.section';
   addStaffLink(app, { href: '/staff/stats', labelKey: 'stats.staff.collect', descriptionKey: 'stats.staff.collectHint', sectionKey: section, roles: ['admin', 'coordinator', 'librarian'] });
   addStaffLink(app, { href: '/staff/stats/import', labelKey: 'stats.staff.import', descriptionKey: 'stats.staff.importHint', sectionKey: section, roles: ['admin', 'coordinator', 'librarian'] });
-  addStaffLink(app, { href: '/staff/stats/review', labelKey: 'stats.staff.review', descriptionKey: 'stats.staff.reviewHint', sectionKey: section, roles: ['admin', 'coordinator'] });
+  addStaffLink(app, {
+    href: '/staff/stats/review',
+    labelKey: 'stats.staff.review',
+    descriptionKey: 'stats.staff.reviewHint',
+    sectionKey: section,
+    roles: ['admin', 'coordinator'],
+    count: (user) => reportsAwaitingReview(deps.db, user),
+    countKey: 'stats.staff.reviewCount',
+  });
 }

@@ -78,9 +78,9 @@ describe.each(testDialects)('collecting and reviewing statistics on %s', (dialec
     const after = await getReport(t.db, 'kranj', 2023);
     expect(after).toMatchObject({ status: 'published', comment: 'Napaka v štetju' });
     const events = await t.db.selectFrom('stat_report_events').select(['action', 'to_status']).where('report_id', '=', report.id).orderBy('id').execute();
-    // The first two saves are the earlier tests' draft and the refused submission's draft; the resubmission
-    // after the return sent the same figures, so it saved nothing new.
-    expect(events.map((e) => e.action)).toEqual(['save', 'save', 'save', 'submit', 'return', 'submit', 'accept', 'publish', 'correct']);
+    // The first two saves are the earlier tests' draft and the refused submission's draft; after the return,
+    // the refused submission with a total that does not add up was stored as a draft, and the right figures again.
+    expect(events.map((e) => e.action)).toEqual(['save', 'save', 'save', 'submit', 'return', 'save', 'save', 'submit', 'accept', 'publish', 'correct']);
     const audits = await t.db.selectFrom('audit_log').select('action').where('entity', '=', 'stat_report').where('entity_id', '=', 'kranj/2023').execute();
     expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(['submit', 'return', 'accept', 'publish']));
   });
@@ -151,12 +151,17 @@ describe.each(testDialects)('collecting and reviewing statistics on %s', (dialec
       'members.adults': '1',
       'members.seniors': '1',
       'staff.fte': 'x',
+      'visits.physical': 'y',
     });
     expect(response.statusCode).toBe(200);
-    const body = response.json() as { errors: { field: string; message: string }[] };
+    const body = response.json() as { errors: { field: string; message: string }[]; warnings: { field: string; message: string }[]; summary: string };
+    // A count gets a whole-number example, a decimal figure a decimal one.
     expect(body.errors).toEqual([
+      { field: 'visits.physical', message: 'Enter a whole number (e.g. 1250).' },
       { field: 'staff.fte', message: 'Enter a number (e.g. 46.05).' },
-      { field: 'members.total', message: 'The total must equal the sum of its parts (7); it is 10.' },
     ]);
+    // A total that does not add up is a warning (a draft saves with it), counted apart from the errors.
+    expect(body.warnings).toEqual([{ field: 'members.total', message: 'The total must equal the sum of its parts (7); it is 10.' }]);
+    expect(body.summary).toBe('There are 2 errors in the entries. There is 1 warning in the entries.');
   });
 });

@@ -7,7 +7,7 @@ import { pageContext, sendPage } from '../../web/page.js';
 import { exportFormatQuery, sendExport } from '../../services/exports/index.js';
 import { overviewExport } from './pages/collect-exports.js';
 import type { App, AppDeps } from '../../web/types.js';
-import { checkFigures, confirmJumpsField, fundingFieldName, hoursFieldName, parseFiguresForm, type Figures } from './collect/rules.js';
+import { checkFigures, confirmJumpsField, fillTotals, fundingFieldName, hoursFieldName, parseFiguresForm, type Figures } from './collect/rules.js';
 import { LibraryReportsPage, OverviewPage } from './pages/collect-list.js';
 import { ReportPage } from './pages/collect-form.js';
 import { inputValue } from './pages/format.js';
@@ -43,6 +43,7 @@ const noticeKey: Record<(typeof done)[number], string> = {
 
 export interface ReportPageState {
   posted?: Record<string, string>;
+  /** Faults to name; jumps among them are shown as warnings. */
   errors?: FieldError[];
   notice?: string;
 }
@@ -65,15 +66,19 @@ export function reportRenderer({ db, config }: AppDeps) {
     const correcting = reportStatus !== null && canCorrectPublished(user, reportStatus);
     const editable = correcting || canEditFigures(user, view.scope.library, reportStatus);
     const errors = (state.errors ?? []).filter((e) => e.key !== 'stats.check.jump');
-    let jumpErrors = (state.errors ?? []).filter((e) => e.key === 'stats.check.jump');
-    if (!state.errors && view.previous) {
-      // While editing: shown on every visit until confirmed, so nobody submits into a surprise.
-      // Read only (a reviewer): always shown beside the figures, confirmed or not.
-      const check = checkFigures(view.figures, { complete: false, previous: view.previous, jumpFactor });
-      if (!editable || view.report?.jumps_confirmed !== 1) jumpErrors = check.jumps;
+    let jumps = (state.errors ?? []).filter((e) => e.key === 'stats.check.jump');
+    let inconsistencies: FieldError[] = [];
+    if (!state.errors) {
+      // While editing: what does not add up yet, and the jumps until confirmed, shown on every visit so nobody
+      // submits into a surprise. Read only (a reviewer): the jumps always shown beside the figures, confirmed or not.
+      const check = checkFigures(view.figures, { complete: false, previous: view.previous ?? undefined, jumpFactor });
+      if (editable) inconsistencies = check.inconsistencies;
+      if (!editable || view.report?.jumps_confirmed !== 1) jumps = check.jumps;
     }
     const values = state.posted ?? figuresToValues(ctx, view.figures);
     if (!state.posted && view.report?.jumps_confirmed === 1) values[confirmJumpsField] = '1';
+    // The reviewer compares each figure with the region's (reports submitted or further on, same year).
+    const region = !editable && view.report ? await service.regionMedians(db, view.scope.library.region_id, year) : null;
     return sendPage(
       reply,
       h(ReportPage, {
@@ -83,8 +88,11 @@ export function reportRenderer({ db, config }: AppDeps) {
         report: view.report,
         values,
         errors: toFormErrors(errors, ctx),
-        jumps: toFormErrors(jumpErrors, ctx),
+        warnings: toFormErrors([...inconsistencies, ...jumps], ctx),
+        jumps: toFormErrors(jumps, ctx),
         previous: view.previous,
+        canCopyPrevious: view.previousFigures !== null,
+        regionMedians: region,
         events: view.events,
         editable,
         correcting,
@@ -99,6 +107,27 @@ export function reportRenderer({ db, config }: AppDeps) {
       status,
     );
   };
+}
+
+/**
+ * The form's values with last year's figures written into the fields left empty (nothing typed or
+ * stored is overwritten); returns them and how many were filled.
+ */
+export function copyPrevious(ctx: Parameters<typeof figuresToValues>[0], posted: Record<string, string>, previous: Figures, scope: service.ScopeIds): { values: Record<string, string>; filled: number } {
+  const values = { ...posted };
+  let filled = 0;
+  const last = figuresToValues(ctx, {
+    values: previous.values,
+    // Only rows that still belong to the library (a municipality or point may have left it since).
+    municipalityFunding: Object.fromEntries(Object.entries(previous.municipalityFunding).filter(([id]) => scope.municipalityIds.includes(id))),
+    servicePointHours: Object.fromEntries(Object.entries(previous.servicePointHours).filter(([id]) => scope.servicePointIds.includes(Number(id)))),
+  });
+  for (const [name, value] of Object.entries(last)) {
+    if ((values[name] ?? '').trim() !== '') continue;
+    values[name] = value;
+    filled++;
+  }
+  return { values, filled };
 }
 
 /** The pages where a library's statistics are entered, and the JSON check the form's script calls. */
@@ -160,18 +189,29 @@ export function registerCollectRoutes(app: App, deps: AppDeps): void {
       const body = (request.body ?? {}) as Record<string, unknown>;
       const posted = Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
       const scope = await service.libraryScope(db, id);
-      const { figures, errors } = parseFiguresForm(body, { municipalityIds: scope.municipalities.map((m) => m.id), servicePointIds: scope.servicePoints.map((p) => p.id) });
+      const scopeIds = { municipalityIds: scope.municipalities.map((m) => m.id), servicePointIds: scope.servicePoints.map((p) => p.id) };
+      if (body.action === 'copy') {
+        // Last year's figures into the empty fields, shown for checking; nothing is stored until saved.
+        const view = await service.reportView(db, user, id, year);
+        const status = view.report?.status ?? null;
+        if (!(canEditFigures(user, scope.library, status) || (status !== null && canCorrectPublished(user, status)))) throw forbidden();
+        const ctx = pageContext(request, reply);
+        const { values, filled } = copyPrevious(ctx, posted, view.previousFigures ?? { values: {}, municipalityFunding: {}, servicePointHours: {} }, scopeIds);
+        return renderReport(request, reply, id, year, { posted: values, errors: [], notice: request.t.t('stats.form.copied', { count: filled, year: year - 1 }) });
+      }
+      const { figures, errors } = parseFiguresForm(body, scopeIds);
       if (errors.length > 0) {
         if (!canViewReports(user, scope.library)) throw forbidden();
-        // Every fault at once: what is not a number, and the rules the numbers that were read break.
+        // Every fault at once: what is not a number, and the values that could not be stored.
         const faulty = new Set(errors.map((e) => e.field));
         const more = checkFigures(figures, { complete: false, jumpFactor }).errors.filter((e) => !faulty.has(e.field));
         return renderReport(request, reply, id, year, { posted, errors: [...errors, ...more] }, 400);
       }
+      // A total left empty is the sum of its parts (the form's script fills it as you type; this is the same without JavaScript).
+      fillTotals(figures);
       let report;
-      let jumps: FieldError[];
       try {
-        ({ report, jumps } = await service.saveFigures(db, user, id, year, figures, {
+        ({ report } = await service.saveFigures(db, user, id, year, figures, {
           jumpFactor,
           confirmJumps: body[confirmJumpsField] === '1',
           reason: typeof body.reason === 'string' ? body.reason : undefined,
@@ -188,20 +228,20 @@ export function registerCollectRoutes(app: App, deps: AppDeps): void {
           await service.submitReport(db, user, report.id, jumpFactor);
           return reply.redirect(`/staff/stats/libraries/${id}/${year}?done=submitted`, 303);
         } catch (error) {
-          return renderReport(request, reply, id, year, { posted, errors: fieldErrorsOf(error).fields, notice: request.t.t('stats.form.savedNotSubmitted') }, 400);
+          // The draft is stored (with any total filled in); the page shows it with what stops the submission.
+          return renderReport(request, reply, id, year, { errors: fieldErrorsOf(error).fields, notice: request.t.t('stats.form.savedNotSubmitted') }, 400);
         }
       }
-      if (jumps.length > 0 && report.jumps_confirmed !== 1) {
-        return renderReport(request, reply, id, year, { posted, errors: jumps, notice: request.t.t('stats.form.saved') });
-      }
+      // A draft that does not add up yet, or has jumps to confirm, is stored all the same; its page shows them as warnings.
       return reply.redirect(`/staff/stats/libraries/${id}/${year}?done=saved`, 303);
     },
   );
 
   const CheckAnswer = Type.Object({
     errors: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
+    warnings: Type.Array(Type.Object({ field: Type.String(), message: Type.String() }), { description: 'Totals that do not add up yet and the like: a draft is saved with them, submission is not.' }),
     jumps: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
-    summary: Type.String({ description: 'One sentence for a screen reader: how many faults, or none.' }),
+    summary: Type.String({ description: 'One sentence for a screen reader: how many errors and warnings, or none.' }),
   });
   app.post(
     '/api/stats/libraries/:id/:year/check',
@@ -224,10 +264,13 @@ export function registerCollectRoutes(app: App, deps: AppDeps): void {
       const check = checkFigures(figures, { complete: false, previous: previous?.values, jumpFactor });
       const faulty = new Set(errors.map((e) => e.field));
       const all = [...errors, ...check.errors.filter((e) => !faulty.has(e.field))];
+      const warnings = check.inconsistencies.filter((e) => !faulty.has(e.field));
+      const counts = [all.length > 0 ? request.t.t('stats.form.checkErrors', { count: all.length }) : '', warnings.length + check.jumps.length > 0 ? request.t.t('stats.form.checkWarnings', { count: warnings.length + check.jumps.length }) : ''];
       return {
         errors: localizeFieldErrors(all, request.t),
+        warnings: localizeFieldErrors(warnings, request.t),
         jumps: localizeFieldErrors(check.jumps, request.t),
-        summary: all.length === 0 ? request.t.t('stats.form.checkOk') : request.t.t('stats.form.checkErrors', { count: all.length }),
+        summary: all.length + warnings.length + check.jumps.length === 0 ? request.t.t('stats.form.checkOk') : counts.filter(Boolean).join(' '),
       };
     },
   );

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -18,6 +20,15 @@ async function row(t: TestApp, libraryId: string, year: number, change: Record<s
   const cells = keys.map((k) => change[k] ?? String(values[k]).replace('.', ','));
   return [libraryId, name, String(year), ...cells].join(';');
 }
+
+const messages = {
+  sl: JSON.parse(fs.readFileSync(path.join(process.cwd(), 'locales', 'stats.sl.json'), 'utf8')) as Record<string, string>,
+  en: JSON.parse(fs.readFileSync(path.join(process.cwd(), 'locales', 'stats.en.json'), 'utf8')) as Record<string, string>,
+};
+/** The import's columns by their names in a language, as the template's first row has them. */
+const importNames = Object.fromEntries(
+  (['sl', 'en'] as const).map((lang) => [lang, ['library_id', 'library_name', 'year', ...keys].map((k) => messages[lang][keys.includes(k) ? `stats.field.${k}` : `stats.import.col.${k}`]!)]),
+) as Record<'sl' | 'en', string[]>;
 
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
@@ -121,7 +132,7 @@ describe.each(testDialects)('importing statistics on %s', (dialect) => {
     expect(body).toContain('Rows accepted: 1; rows rejected: 5.');
     expect(body).toContain('3 library_id You may not enter statistics for library “celje”.');
     expect(body).toContain('4 year The report for 2023 is submitted; an import does not change it.');
-    expect(body).toContain('5 members.total (Members, total) Enter a number (e.g. 46.05).');
+    expect(body).toContain('5 members.total (Members, total) Enter a whole number (e.g. 1250).');
     expect(body).toContain('5 staff.fte (Staff (FTE), total) The value cannot be negative.');
     expect(body).toContain('6 library_id There is no library “nowhere”.');
     expect(body).toContain('7 – This library and year are already in row 2.');
@@ -151,22 +162,64 @@ describe.each(testDialects)('importing statistics on %s', (dialect) => {
     const places = [...scope.municipalities.map((m) => `funding.municipality.${m.id}`), ...scope.servicePoints.map((p) => `hours.${p.code}`)];
     const csvTemplate = await u.get('/staff/stats/import/template.csv?year=2023');
     expect(csvTemplate.headers['content-type']).toContain('text/csv');
-    expect(csvTemplate.body.split('\r\n').slice(0, 2)).toEqual([`\uFEFF${[header(), ...places].join(';')}`, 'kranj;Mestna knjižnica Kranj;2023']);
+    expect(csvTemplate.headers['content-disposition']).toContain('statistika-predloga-2023.csv');
+    const csvRows = csvTemplate.body.split('\r\n');
+    // Column names in the reader's language, then the keys, then the marked example, then the library.
+    expect(csvRows[0]).toMatch(/^\uFEFFOznaka knjižnice;Knjižnica;Leto;Člani skupaj;Aktivni člani;/);
+    expect(csvRows[1]).toBe([header(), ...places].join(';'));
+    expect(csvRows[2]).toMatch(/^PRIMER;Primer izpolnjene vrstice \(se ne uvozi\);2023;\d+;\d+;/);
+    expect(csvRows[3]).toBe('kranj;Mestna knjižnica Kranj;2023');
     const xlsxTemplate = await u.get('/staff/stats/import/template.xlsx?year=2023');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsxTemplate.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
-    expect(sheet.getRow(2).getCell(1).value).toBe('kranj');
-    // Fill the template's row with numbers and upload it.
+    expect(sheet.getRow(1).getCell(1).value).toBe('Oznaka knjižnice');
+    expect(sheet.getRow(2).getCell(1).value).toBe('library_id');
+    expect(sheet.getRow(3).getCell(1).value).toBe('PRIMER');
+    expect(sheet.getRow(4).getCell(1).value).toBe('kranj');
+    // Fill the template's row with numbers and upload it, header rows and example as they came.
     const figures = demoFigures({ id: 'kranj', municipalities: scope.municipalities, servicePoints: scope.servicePoints }, 2023);
-    keys.forEach((k, i) => (sheet.getRow(2).getCell(4 + i).value = figures.values[k]!));
-    scope.municipalities.forEach((m, i) => (sheet.getRow(2).getCell(4 + keys.length + i).value = figures.municipalityFunding[m.id] ?? 0));
-    scope.servicePoints.forEach((p, i) => (sheet.getRow(2).getCell(4 + keys.length + scope.municipalities.length + i).value = figures.servicePointHours[p.id]!));
+    keys.forEach((k, i) => (sheet.getRow(4).getCell(4 + i).value = figures.values[k]!));
+    scope.municipalities.forEach((m, i) => (sheet.getRow(4).getCell(4 + keys.length + i).value = figures.municipalityFunding[m.id] ?? 0));
+    scope.servicePoints.forEach((p, i) => (sheet.getRow(4).getCell(4 + keys.length + scope.municipalities.length + i).value = figures.servicePointHours[p.id]!));
     const filled = Buffer.from(await workbook.xlsx.writeBuffer());
-    const r = await u.importNow(filled);
+    const preview = await u.upload(filled);
+    expect(text(preview.body)).toContain('Vrstica 3 je primer iz predloge in je izpuščena.');
+    const r = await u.confirm(preview);
     expect(text(r.body)).toContain('Sprejete vrstice: 1; zavrnjene vrstice: 0.');
     const [stored] = await getStatValues(t.db, { libraryIds: ['kranj'], years: [2023] });
     expect(stored).toMatchObject({ values: figures.values, municipalityFunding: figures.municipalityFunding, servicePointHours: figures.servicePointHours });
+  });
+
+  it('offers the template for the first year still open (not last year once it is accepted), in the reader’s language', async () => {
+    const u = await uploader(t, 'librarian');
+    const last = new Date().getFullYear() - 1;
+    const page = await u.get('/staff/stats/import');
+    expect(page.body).toContain(`<option value="${last}" selected>`);
+    expect((await u.get('/staff/stats/import/template.csv')).body.split('\r\n')[3]).toBe(`kranj;Mestna knjižnica Kranj;${last}`);
+    const now = new Date().toISOString();
+    await t.db.insertInto('stat_reports').values({ library_id: 'kranj', year: last, status: 'accepted', is_demo: 0, jumps_confirmed: 1, created_at: now, created_by: null, updated_at: now, updated_by: null }).execute();
+    expect((await u.get('/staff/stats/import')).body).toContain(`<option value="${last + 1}" selected>`);
+    const en = await u.get('/staff/stats/import/template.csv?lang=en');
+    expect(en.headers['content-disposition']).toContain(`statistics-template-${last + 1}.csv`);
+    const rows = en.body.split('\r\n');
+    expect(rows[0]).toMatch(/^\uFEFFLibrary ID;Library;Year;Members, total;/);
+    expect(rows[2]).toMatch(new RegExp(`^EXAMPLE;Example of a filled-in row \\(not imported\\);${last + 1};\\d+;`));
+    expect(rows[3]).toBe(`kranj;Mestna knjižnica Kranj;${last + 1}`);
+    // The example alone imports nothing, and says why.
+    const onlyExample = await u.upload(rows.slice(0, 3).join('\r\n'));
+    expect(onlyExample.statusCode).toBe(400);
+    expect(text(onlyExample.body)).toContain('The file has only the header and the example row (EXAMPLE), which is not imported');
+  });
+
+  it('reads a table headed by column names alone, in English or Slovenian, whatever the reader’s language', async () => {
+    const u = await uploader(t, 'coordinator');
+    const names = (lang: 'sl' | 'en') => importNames[lang].join(';');
+    const english = await u.importNow(`${names('en')}\n${await row(t, 'kranj', 2023)}\n`);
+    expect(text(english.body)).toContain('Sprejete vrstice: 1; zavrnjene vrstice: 0.');
+    const slovenian = await u.importNow(`${names('sl')}\n${await row(t, 'trzic', 2023, {}, 'Tržič')}\n`, {}, '/staff/stats/import?lang=en');
+    expect(text(slovenian.body)).toContain('Rows accepted: 1; rows rejected: 0.');
+    expect((await getStatValues(t.db, { years: [2023] })).map((r) => r.libraryId)).toEqual(['kranj', 'trzic']);
   });
 
   it('keeps stored values where the file’s cells are empty, and previews per library and field what changes before storing anything', async () => {

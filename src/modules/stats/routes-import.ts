@@ -7,10 +7,9 @@ import type { App, AppDeps } from '../../web/types.js';
 import { registerUploads } from '../../web/uploads.js';
 import { ImportPage, type ImportPageProps } from './pages/collect-import.js';
 import { collectAccess } from './policy.js';
-import { defaultReportYear } from './routes-collect.js';
 import { confirmImport, previewUpload, type ImportSettings } from './import/import.js';
 import { encodings, FileFault, type Encoding } from './import/read.js';
-import { templateCsv, templateRows, templateXlsx } from './import/template.js';
+import { defaultTemplateYear, templateCsv, templateRows, templateXlsx } from './import/template.js';
 
 /** Columns a table may have: those of the template for the whole network (every municipality and service point), and room to spare. */
 const maxColumns = 1000;
@@ -26,18 +25,26 @@ export async function registerImportRoutes(app: App, deps: AppDeps): Promise<voi
   const render = (request: FastifyRequest, reply: FastifyReply, props: Omit<ImportPageProps, 'ctx' | 'maxMb'> = {}, status = 200) =>
     sendPage(reply, h(ImportPage, { ctx: pageContext(request, reply), maxMb, ...props }), status);
 
-  app.get('/staff/stats/import', { config: { access: collectAccess } }, async (request, reply) => render(request, reply));
+  // The page offers the template for a year, first the one still open for the person's libraries (see defaultTemplateYear).
+  app.get('/staff/stats/import', { config: { access: collectAccess } }, async (request, reply) => {
+    const newest = new Date().getFullYear();
+    const years = Array.from({ length: 6 }, (_, i) => newest - i);
+    return render(request, reply, { templateYears: { years, selected: await defaultTemplateYear(db, request.user!) } });
+  });
 
   const YearQuery = Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2200 })) });
+  const templateYear = async (request: FastifyRequest, year: number | undefined) => year ?? (await defaultTemplateYear(db, request.user!));
   app.get('/staff/stats/import/template.csv', { config: { access: collectAccess }, schema: { querystring: YearQuery } }, async (request, reply) => {
-    const rows = await templateRows(db, request.user!, request.query.year ?? defaultReportYear());
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="statistika-predloga.csv"').send(templateCsv(rows));
+    const year = await templateYear(request, request.query.year);
+    const rows = await templateRows(db, request.user!, year, request.t);
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${request.t.t('stats.import.templateFile', { year })}.csv"`).send(templateCsv(rows, request.locale));
   });
   app.get('/staff/stats/import/template.xlsx', { config: { access: collectAccess }, schema: { querystring: YearQuery } }, async (request, reply) => {
-    const rows = await templateRows(db, request.user!, request.query.year ?? defaultReportYear());
+    const year = await templateYear(request, request.query.year);
+    const rows = await templateRows(db, request.user!, year, request.t);
     return reply
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', 'attachment; filename="statistika-predloga.xlsx"')
+      .header('content-disposition', `attachment; filename="${request.t.t('stats.import.templateFile', { year })}.xlsx"`)
       .send(await templateXlsx(rows));
   });
 

@@ -3,7 +3,7 @@ import type { Db, Tx } from '../../db/database.js';
 import type { CurrentUser } from '../../web/access.js';
 import { AppError, forbidden, invalid, notFound, type FieldError } from '../../web/errors.js';
 import { checkFigures, confirmJumpsField, type Figures } from './collect/rules.js';
-import { canAccept, canCorrectPublished, canEditFigures, canPublish, canPublishReports, canReturn, canSubmit, canViewReports } from './policy.js';
+import { canAccept, canCorrectPublished, canEditFigures, canPublish, canPublishReports, canReturn, canSubmit, canViewReports, isReviewer, reportListRegion } from './policy.js';
 import * as q from './queries.js';
 import { notifyReportChange } from './notify.js';
 import type { ReportStatus, StatReport } from './tables.js';
@@ -15,6 +15,12 @@ const entityId = (r: Pick<StatReport, 'library_id' | 'year'>) => `${r.library_id
 /** The years a report may be for: from 2000 to the current year. */
 export function isReportYear(year: number): boolean {
   return Number.isInteger(year) && year >= 2000 && year <= new Date().getFullYear();
+}
+
+/** Where a library's figures may go: the ids of the municipalities it serves and of its service points. */
+export interface ScopeIds {
+  municipalityIds: string[];
+  servicePointIds: number[];
 }
 
 /** A library's network scope, or not found. */
@@ -36,7 +42,35 @@ export async function reportView(db: Db, user: CurrentUser, libraryId: string, y
   ]);
   const figures: Figures = current[0] ?? { values: {}, municipalityFunding: {}, servicePointHours: {} };
   const events = report ? await q.listEvents(db, report.id) : [];
-  return { scope, report, figures, previous: previous[0]?.values ?? null, events };
+  const previousFigures: Figures | null = previous[0] ? figuresOf(previous[0]) : null;
+  return { scope, report, figures, previous: previous[0]?.values ?? null, previousFigures, events };
+}
+
+/**
+ * The median of each figure over a region's reports of a year that were submitted or are further
+ * on (drafts are not figures yet), to set one library's figures beside its neighbours'.
+ */
+export async function regionMedians(db: Db, regionId: string, year: number): Promise<{ medians: Record<string, number>; reports: number }> {
+  const libraries = await q.listLibrariesBrief(db, regionId);
+  const rows = await q.getStatValues(db, { libraryIds: libraries.map((l) => l.id), years: [year], statuses: ['submitted', 'accepted', 'published'] });
+  const byKey = new Map<string, number[]>();
+  for (const row of rows) for (const [key, value] of Object.entries(row.values)) byKey.set(key, [...(byKey.get(key) ?? []), value]);
+  const medians: Record<string, number> = {};
+  for (const [key, list] of byKey) medians[key] = median(list);
+  return { medians, reports: rows.length };
+}
+
+/** The middle value (the mean of the two middle ones when the count is even). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** How many submitted reports wait for this person's review (a coordinator: their region's; the admin: all). */
+export async function reportsAwaitingReview(db: Db, user: CurrentUser): Promise<number> {
+  if (!isReviewer(user)) return 0;
+  return (await q.listReports(db, { regionId: reportListRegion(user), statuses: ['submitted'], limit: 1, offset: 0 })).total;
 }
 
 export interface SaveOptions {
@@ -50,9 +84,10 @@ export interface SaveOptions {
 }
 
 /**
- * Stores a report's figures as they are (a draft may be incomplete), creating the report when
- * it is new. Faults that cannot be stored (negative, not whole, totals that do not add up) are
- * refused with each field named; jumps beyond the factor are returned to show, and block only
+ * Stores a report's figures as they are (a draft may be incomplete or not yet add up), creating
+ * the report when it is new. Values that cannot be stored (negative, not whole, beyond sense) are
+ * refused with each field named; totals that differ from their parts and at-most rules are stored
+ * and returned as warnings (they stop submission), and so are jumps beyond the factor, which block
  * submission until confirmed. A published report is changed only by the admin, with a reason.
  */
 export async function saveFigures(
@@ -62,7 +97,7 @@ export async function saveFigures(
   year: number,
   figures: Figures,
   options: SaveOptions,
-): Promise<{ report: StatReport; jumps: FieldError[] }> {
+): Promise<{ report: StatReport; jumps: FieldError[]; inconsistencies: FieldError[] }> {
   if (!isReportYear(year)) throw invalid([{ field: 'year', key: 'stats.check.year', values: { max: new Date().getFullYear() } }]);
   const scope = await libraryScope(db, libraryId);
   unknownPlaces(scope, figures);
@@ -78,7 +113,7 @@ export async function saveFigures(
       throw forbidden();
     }
     const previous = await q.getStatValues(tx, { libraryIds: [libraryId], years: [year - 1] });
-    const { errors, jumps } = checkFigures(figures, { complete: false, previous: previous[0]?.values, jumpFactor: options.jumpFactor });
+    const { errors, inconsistencies, jumps } = checkFigures(figures, { complete: false, previous: previous[0]?.values, jumpFactor: options.jumpFactor });
     if (errors.length > 0) throw invalid(errors);
     const at = now();
     const oldFigures = before ? (await q.getStatValues(tx, { libraryIds: [libraryId], years: [year] }))[0] : undefined;
@@ -87,7 +122,7 @@ export async function saveFigures(
     // (An unchanged imported row keeps a confirmation given in the form.)
     const sameConfirmation = before?.jumps_confirmed === jumpsConfirmedNow || (options.action === 'import' && before?.jumps_confirmed === 1);
     if (before && oldFigures && !correcting && sameFigures(oldFigures, figures) && sameConfirmation) {
-      return { report: before, jumps };
+      return { report: before, jumps, inconsistencies };
     }
     const report = before ?? (await q.insertReport(tx, { library_id: libraryId, year, status: 'draft', is_demo: 0, jumps_confirmed: 0, created_at: at, created_by: user.id, updated_at: at, updated_by: user.id }));
     const jumpsConfirmed = jumpsConfirmedNow;
@@ -110,7 +145,7 @@ export async function saveFigures(
       before: oldFigures ? figuresOf(oldFigures) : undefined,
       after: { ...figures, ...(correcting ? { reason: options.reason!.trim() } : {}) },
     });
-    return { report: { ...report, jumps_confirmed: jumpsConfirmed, updated_at: at }, jumps };
+    return { report: { ...report, jumps_confirmed: jumpsConfirmed, updated_at: at }, jumps, inconsistencies };
   });
 }
 
@@ -196,7 +231,8 @@ export async function submitReport(db: Db, user: CurrentUser, reportId: number, 
       const [current] = await q.getStatValues(tx, { libraryIds: [report.library_id], years: [report.year] });
       const [previous] = await q.getStatValues(tx, { libraryIds: [report.library_id], years: [report.year - 1] });
       const figures = current ?? { values: {}, municipalityFunding: {}, servicePointHours: {} };
-      const { errors, jumps } = checkFigures(figures, { complete: true, previous: previous?.values, jumpFactor });
+      const { errors, inconsistencies, jumps } = checkFigures(figures, { complete: true, previous: previous?.values, jumpFactor });
+      errors.push(...inconsistencies);
       if (jumps.length > 0 && report.jumps_confirmed !== 1) errors.push(...jumps, { field: confirmJumpsField, key: 'stats.check.confirmJumps' });
       if (errors.length > 0) throw invalid(errors);
     },

@@ -15,6 +15,10 @@ export interface StaffLink {
   sectionKey: string;
   /** The roles that see the link. */
   roles: readonly Role[];
+  /** How many things wait behind the link for this person (e.g. reports to review), said with `countKey`. */
+  count?: (user: CurrentUser) => Promise<number>;
+  /** Message key of the count's sentence (a plural on `count`). */
+  countKey?: string;
 }
 
 interface StaffPageProps {
@@ -22,13 +26,13 @@ interface StaffPageProps {
   user: CurrentUser;
   scope: string;
   /** The links this person sees, their addresses resolved. */
-  links: (StaffLink & { href: string })[];
+  links: (StaffLink & { href: string; waiting?: number })[];
 }
 
 /** The dashboard every logged-in person lands on: who they are and what their role lets them do. */
 export function StaffPage({ ctx, user, scope, links }: StaffPageProps): VNode {
   const { t } = ctx;
-  const sections = new Map<string, (StaffLink & { href: string })[]>();
+  const sections = new Map<string, StaffPageProps['links']>();
   const slug = (key: string) => `staff-${key.replace(/[^a-z0-9]+/gi, '-')}`;
   for (const link of links) sections.set(link.sectionKey, [...(sections.get(link.sectionKey) ?? []), link]);
   return (
@@ -59,6 +63,11 @@ export function StaffPage({ ctx, user, scope, links }: StaffPageProps): VNode {
               <li key={link.href}>
                 <a href={link.href}>{t(link.labelKey)}</a>
                 {link.descriptionKey ? <p class="hint">{t(link.descriptionKey)}</p> : null}
+                {link.countKey && link.waiting !== undefined ? (
+                  <p class="staff-count">
+                    <strong>{t(link.countKey, { count: link.waiting })}</strong>
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>

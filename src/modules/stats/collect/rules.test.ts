@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFigures, parseFiguresForm, parseNumber, type Figures } from './rules.js';
+import { checkFigures, fillTotals, parseFiguresForm, parseNumber, type Figures } from './rules.js';
 
 const fig = (values: Record<string, number>, extra: Partial<Figures> = {}): Figures => ({ values, municipalityFunding: {}, servicePointHours: {}, ...extra });
 const fields = (r: { field: string; key: string }[]) => r.map((e) => `${e.field}:${e.key}`);
@@ -19,6 +19,19 @@ describe('parseNumber', () => {
   });
 });
 
+describe('fillTotals', () => {
+  it('fills an empty total from parts that are all given, and the municipalities’ total from their rows; leaves a typed total and an incomplete one', () => {
+    const figures = fig(
+      { 'members.children': 20, 'members.youth': 10, 'members.adults': 50, 'members.seniors': 10, 'loans.total': 5, 'staff.fteProfessional': 2.25, 'collection.books': 100 },
+      { municipalityFunding: { 'SI-052': 600.5, 'SI-012': 300 } },
+    );
+    expect(fillTotals(figures)).toEqual(['members.total', 'funding.municipalities']);
+    expect(figures.values).toMatchObject({ 'members.total': 90, 'loans.total': 5, 'funding.municipalities': 900.5 });
+    expect(figures.values['collection.physical']).toBeUndefined();
+    expect(figures.values['staff.fte']).toBeUndefined();
+  });
+});
+
 describe('parseFiguresForm', () => {
   it('reads values, funding per municipality and hours per point, naming fields that are not numbers', () => {
     const { figures, errors } = parseFiguresForm(
@@ -27,6 +40,8 @@ describe('parseFiguresForm', () => {
     );
     expect(figures).toEqual({ values: { 'members.total': 100, 'staff.fte': 2.5 }, municipalityFunding: { 'SI-052': 1000.5 }, servicePointHours: { 8: 40 } });
     expect(fields(errors)).toEqual(['hours.7:validation.type.number']);
+    // A count that is not a number is asked for as a whole number, without the decimal example.
+    expect(fields(parseFiguresForm({ 'members.total': '1x' }, { municipalityIds: [], servicePointIds: [] }).errors)).toEqual(['members.total:stats.check.wholeNumber']);
   });
 });
 
@@ -56,15 +71,17 @@ describe('checkFigures', () => {
       ),
       opts,
     );
-    expect(fields(r.errors)).toEqual(['members.total:stats.check.sum', 'members.active:stats.check.atMost', 'funding.municipalities:stats.check.fundingSum']);
-    expect(r.errors[0]!.values).toEqual({ sum: 90, value: 100 });
+    // Stored in a draft (not errors), shown as warnings, and they stop submission.
+    expect(r.errors).toEqual([]);
+    expect(fields(r.inconsistencies)).toEqual(['members.total:stats.check.sum', 'members.active:stats.check.atMost', 'funding.municipalities:stats.check.fundingSum']);
+    expect(r.inconsistencies[0]!.values).toEqual({ sum: 90, value: 100 });
   });
 
   it('leaves a total alone while a part is missing, and asks for required figures only on submission', () => {
-    expect(checkFigures(fig({ 'members.total': 100, 'members.children': 20 }), opts).errors).toEqual([]);
+    expect(checkFigures(fig({ 'members.total': 100, 'members.children': 20 }), opts).inconsistencies).toEqual([]);
     const complete = checkFigures(fig({ 'members.total': 100 }), { ...opts, complete: true });
-    expect(fields(complete.errors)).toContain('members.children:stats.check.required');
-    expect(fields(complete.errors)).not.toContain('funding.other:stats.check.required');
+    expect(fields(complete.inconsistencies)).toContain('members.children:stats.check.required');
+    expect(fields(complete.inconsistencies)).not.toContain('funding.other:stats.check.required');
   });
 
   it('flags jumps beyond the factor in either direction, not within it', () => {

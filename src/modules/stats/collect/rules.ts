@@ -1,7 +1,7 @@
 // The rules a year's figures must follow, as pure functions: the form, the JSON check the
 // form's script calls as you type, and the CSV/XLSX import all run these same rules.
 import type { FieldError } from '../../../web/errors.js';
-import { maxWeeklyHours, statFields, statFieldByKey, unitRules } from '../fields.js';
+import { maxWeeklyHours, statFields, statFieldByKey, unitRules, type StatUnit } from '../fields.js';
 
 /** A report's figures: fields.ts key → value, funding per municipality id, weekly hours per service point id. */
 export interface Figures {
@@ -48,13 +48,39 @@ export function parseFiguresForm(body: Record<string, unknown>, scope: FormScope
   const errors: FieldError[] = [];
   const read = (field: string, store: (n: number) => void) => {
     const n = parseNumber(body[field]);
-    if (n === null) errors.push({ field, key: 'validation.type.number' });
+    if (n === null) errors.push({ field, key: notANumberKey(statFieldByKey.get(field)?.unit ?? 'eur') });
     else if (n !== undefined) store(n);
   };
   for (const f of statFields) read(f.key, (n) => (figures.values[f.key] = n));
   for (const id of scope.municipalityIds) read(fundingFieldName(id), (n) => (figures.municipalityFunding[id] = n));
   for (const id of scope.servicePointIds) read(hoursFieldName(id), (n) => (figures.servicePointHours[id] = n));
   return { figures, errors };
+}
+
+/** The message for a value that is not a number: a whole-number example for counts, a decimal one for the rest. */
+export const notANumberKey = (unit: StatUnit): string => (unitRules[unit].integer ? 'stats.check.wholeNumber' : 'validation.type.number');
+
+/**
+ * Fills each empty total whose parts are all given with their sum (and the municipalities' total
+ * from the rows per municipality), so a form sent without JavaScript needs no adding up; returns the keys filled.
+ */
+export function fillTotals(figures: Figures): string[] {
+  const filled: string[] = [];
+  const { values } = figures;
+  for (const f of statFields) {
+    if (!f.sumOf || values[f.key] !== undefined) continue;
+    const parts = f.sumOf.map((k) => values[k]);
+    if (parts.every((p) => p !== undefined)) {
+      values[f.key] = round((parts as number[]).reduce((a, b) => a + b, 0));
+      filled.push(f.key);
+    }
+  }
+  const rows = Object.values(figures.municipalityFunding);
+  if (values['funding.municipalities'] === undefined && rows.length > 0) {
+    values['funding.municipalities'] = round(rows.reduce((a, b) => a + b, 0));
+    filled.push('funding.municipalities');
+  }
+  return filled;
 }
 
 export interface CheckOptions {
@@ -67,23 +93,34 @@ export interface CheckOptions {
 }
 
 export interface CheckResult {
-  /** Faults that stop the figures being stored. */
+  /** Faults that stop the figures being stored: negative, not whole, beyond sense, unknown. */
   errors: FieldError[];
+  /**
+   * Figures that do not fit together (a total that is not the sum of its parts, an at-most rule)
+   * or are missing (when complete): a draft is stored with them, shown as warnings; they stop submission.
+   */
+  inconsistencies: FieldError[];
   /** Year-on-year jumps: stored, but a report is submitted only once someone confirms them. */
   jumps: FieldError[];
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-/** Checks a report's figures: ranges, whole numbers, totals that must add up, at-most rules, and jumps. */
+/** Checks a report's figures: ranges and whole numbers (errors), totals that must add up and at-most rules (inconsistencies), and jumps. */
 export function checkFigures(figures: Figures, options: CheckOptions): CheckResult {
   const errors: FieldError[] = [];
+  const inconsistencies: FieldError[] = [];
   const jumps: FieldError[] = [];
   const faulty = new Set<string>();
   const fail = (field: string, key: string, values?: FieldError['values']) => {
     if (faulty.has(field)) return;
     faulty.add(field);
     errors.push({ field, key, ...(values ? { values } : {}) });
+  };
+  const misfit = (field: string, key: string, values?: FieldError['values']) => {
+    if (faulty.has(field)) return;
+    faulty.add(field);
+    inconsistencies.push({ field, key, ...(values ? { values } : {}) });
   };
   const { values } = figures;
 
@@ -110,7 +147,7 @@ export function checkFigures(figures: Figures, options: CheckOptions): CheckResu
   }
 
   if (options.complete) {
-    for (const f of statFields) if (f.required && values[f.key] === undefined) fail(f.key, 'stats.check.required');
+    for (const f of statFields) if (f.required && values[f.key] === undefined) misfit(f.key, 'stats.check.required');
   }
 
   for (const f of statFields) {
@@ -120,12 +157,12 @@ export function checkFigures(figures: Figures, options: CheckOptions): CheckResu
       const parts = f.sumOf.map((k) => values[k]);
       if (parts.every((p) => p !== undefined)) {
         const sum = round((parts as number[]).reduce((a, b) => a + b, 0));
-        if (Math.abs(sum - value) > (unitRules[f.unit].integer ? 0 : 0.01)) fail(f.key, 'stats.check.sum', { sum, value });
+        if (Math.abs(sum - value) > (unitRules[f.unit].integer ? 0 : 0.01)) misfit(f.key, 'stats.check.sum', { sum, value });
       }
     }
     if (f.atMost) {
       const limit = values[f.atMost];
-      if (limit !== undefined && value > limit) fail(f.key, 'stats.check.atMost', { max: limit });
+      if (limit !== undefined && value > limit) misfit(f.key, 'stats.check.atMost', { max: limit });
     }
   }
 
@@ -133,7 +170,7 @@ export function checkFigures(figures: Figures, options: CheckOptions): CheckResu
   const fundingTotal = values['funding.municipalities'];
   if (fundingRows.length > 0 && fundingTotal !== undefined && !faulty.has('funding.municipalities')) {
     const sum = round(fundingRows.reduce((a, b) => a + b, 0));
-    if (Math.abs(sum - fundingTotal) > 0.01) fail('funding.municipalities', 'stats.check.fundingSum', { sum, value: fundingTotal });
+    if (Math.abs(sum - fundingTotal) > 0.01) misfit('funding.municipalities', 'stats.check.fundingSum', { sum, value: fundingTotal });
   }
 
   if (options.previous) {
@@ -145,5 +182,5 @@ export function checkFigures(figures: Figures, options: CheckOptions): CheckResu
       }
     }
   }
-  return { errors, jumps };
+  return { errors, inconsistencies, jumps };
 }

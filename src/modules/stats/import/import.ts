@@ -6,12 +6,14 @@
 // stored in its own transaction, so nothing is half-stored and the good rows are kept. Both
 // steps give the event loop a turn after every row, so other requests are answered meanwhile.
 import crypto from 'node:crypto';
+import path from 'node:path';
+import { projectRoot } from '../../../config.js';
 import type { Db } from '../../../db/database.js';
 import type { CurrentUser } from '../../../web/access.js';
 import { AppError, type FieldError } from '../../../web/errors.js';
-import type { MessageValues } from '../../../web/i18n.js';
-import { checkFigures, fundingFieldName, hoursFieldName, parseNumber, type Figures } from '../collect/rules.js';
-import { statFields } from '../fields.js';
+import { loadMessages, type MessageValues } from '../../../web/i18n.js';
+import { checkFigures, fundingFieldName, hoursFieldName, notANumberKey, parseNumber, type Figures } from '../collect/rules.js';
+import { statFieldByKey, statFields } from '../fields.js';
 import { canEditFigures, canViewReports } from '../policy.js';
 import * as q from '../queries.js';
 import { isReportYear, saveFigures } from '../service.js';
@@ -26,6 +28,10 @@ export const infoColumns: readonly string[] = ['library_name'];
 export const fundingColumn = (municipalityId: string) => `funding.municipality.${municipalityId}`;
 /** Optional column of one service point's weekly hours, by the point's code, e.g. `hours.kranj-central`. */
 export const hoursColumn = (servicePointCode: string) => `hours.${servicePointCode}`;
+/** The message key of a column's name in the reader's language (the template's first row). */
+export const columnLabelKey = (column: string) => (statFieldByKey.has(column) ? `stats.field.${column}` : `stats.import.col.${column}`);
+/** The message key of the word in library_id that marks the template's example row ("PRIMER", "EXAMPLE"). */
+export const exampleMarker = 'stats.import.exampleMarker';
 const fundingPrefix = 'funding.municipality.';
 const hoursPrefix = 'hours.';
 
@@ -73,6 +79,8 @@ export interface ImportPlan {
   problems: ImportProblem[];
   /** A digest of everything the plan shows; the confirmation is refused when it no longer matches. */
   fingerprint: string;
+  /** Rows marked as the template's example, left out. */
+  examples: number[];
 }
 
 export interface ImportReport {
@@ -82,6 +90,24 @@ export interface ImportReport {
   rejectedRows: number;
   problems: ImportProblem[];
 }
+
+let messages: ReturnType<typeof loadMessages> | undefined;
+const allMessages = () => (messages ??= loadMessages(path.join(projectRoot, 'locales')));
+
+/** Column names in either language (lower case) → the column's key, so a table headed by names alone is read. */
+function columnNames(): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const texts of Object.values(allMessages())) {
+    for (const column of [...importColumns, ...infoColumns]) {
+      const name = texts[columnLabelKey(column)];
+      if (name) names.set(name.trim().toLowerCase(), column);
+    }
+  }
+  return names;
+}
+
+/** The example row's marker in either language, lower case. */
+const exampleMarkers = () => new Set(Object.values(allMessages()).map((texts) => (texts[exampleMarker] ?? '').toLowerCase()).filter(Boolean));
 
 /** Lets other requests be answered between rows (SQLite's driver never yields on its own). */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -122,23 +148,32 @@ const blank = (cells: Cell[]) => cells.every((c) => c === null || c === '');
 
 /** Checks the header and each data row against what is stored, and says what storing them would change; writes nothing. */
 export async function planImport(db: Db, user: CurrentUser, table: SheetRow[], options: { jumpFactor: number; maxRows: number }): Promise<ImportPlan> {
-  const rows = table.filter((r) => !blank(r.cells));
+  let rows = table.filter((r) => !blank(r.cells));
   if (rows.length === 0) throw new FileFault('stats.import.empty');
-  const header = rows[0]!.cells.map((c) => (c === null ? '' : String(c).trim()));
   const canonical = new Map([...importColumns, ...infoColumns].map((c) => [c.toLowerCase(), c]));
+  const cellText = (c: Cell) => (c === null ? '' : String(c).trim());
+  // The template's first row names the columns in the reader's language and its second holds the keys:
+  // when the second row has library_id, it is the header and the first is left out. A file whose only
+  // header row is the names (in Slovenian or English) or the keys is read too.
+  if (rows.length > 1 && rows[1]!.cells.some((c) => cellText(c).toLowerCase() === 'library_id')) rows = rows.slice(1);
+  const header = rows[0]!.cells.map(cellText);
+  const named = columnNames();
   const placeColumn = (h: string) => (h.startsWith(fundingPrefix) && h.length > fundingPrefix.length) || (h.startsWith(hoursPrefix) && h.length > hoursPrefix.length);
-  const columns = header.map((h) => canonical.get(h.toLowerCase()) ?? (placeColumn(h) ? h : null));
+  const columns = header.map((h) => canonical.get(h.toLowerCase()) ?? named.get(h.toLowerCase()) ?? (placeColumn(h) ? h : null));
   const unknown = header.filter((h, i) => h !== '' && columns[i] === null);
   const missing = importColumns.filter((c) => !columns.includes(c));
   const repeated = [...new Set(columns.filter((c, i) => c !== null && columns.indexOf(c) !== i))] as string[];
   if (unknown.length > 0 || missing.length > 0 || repeated.length > 0) {
     throw new FileFault('stats.import.header', { unknown: unknown.join(', ') || '–', missing: missing.join(', ') || '–', repeated: repeated.join(', ') || '–' });
   }
-  const dataRows = rows.slice(1);
-  if (dataRows.length === 0) throw new FileFault('stats.import.noRows');
+  // The template's example row (library_id "PRIMER" or "EXAMPLE") is left out, and said so.
+  const markers = exampleMarkers();
+  const examples = rows.slice(1).filter((r) => markers.has(cellText(r.cells[columns.indexOf('library_id')] ?? null).toLowerCase()));
+  const dataRows = rows.slice(1).filter((r) => !examples.includes(r));
+  if (dataRows.length === 0) throw new FileFault(examples.length > 0 ? 'stats.import.onlyExample' : 'stats.import.noRows');
   if (dataRows.length > options.maxRows) throw new FileFault('stats.import.tooManyRows', { max: options.maxRows });
 
-  const plan: Omit<ImportPlan, 'fingerprint'> = { rows: [], rejectedRows: 0, problems: [] };
+  const plan: Omit<ImportPlan, 'fingerprint'> = { rows: [], rejectedRows: 0, problems: [], examples: examples.map((r) => r.row) };
   const seen = new Map<string, number>();
   const scopes = new Map<string, q.LibraryScopeView | undefined>();
   for (const { cells, row } of dataRows) {
@@ -181,7 +216,7 @@ export async function planImport(db: Db, user: CurrentUser, table: SheetRow[], o
     columns.forEach((column, i) => {
       if (column === null || infoColumns.includes(column) || column === 'library_id' || column === 'year') return;
       const n = parseNumber(cells[i] ?? null);
-      if (n === null) return void problems.push({ row, column, key: 'validation.type.number', values: { value: String(cells[i]) } });
+      if (n === null) return void problems.push({ row, column, key: notANumberKey(statFieldByKey.get(column)?.unit ?? 'eur'), values: { value: String(cells[i]) } });
       if (n === undefined) return void empty++;
       if (!placeColumn(column)) {
         given(column, before.values[column], n);
@@ -205,7 +240,9 @@ export async function planImport(db: Db, user: CurrentUser, table: SheetRow[], o
       }
     });
     const faulty = new Set(problems.map((p) => p.column));
-    for (const e of checkFigures(figures, { complete: false, jumpFactor: options.jumpFactor }).errors) {
+    // An imported row must add up (unlike a draft typed in the form, which shows its sums as warnings).
+    const check = checkFigures(figures, { complete: false, jumpFactor: options.jumpFactor });
+    for (const e of [...check.errors, ...check.inconsistencies]) {
       const column = fieldToColumn.get(e.field) ?? e.field;
       if (!faulty.has(column)) problems.push({ ...toProblem(row, e), column });
     }
@@ -216,7 +253,7 @@ export async function planImport(db: Db, user: CurrentUser, table: SheetRow[], o
     }
     plan.rows.push({ row, libraryId, year, figures, changes, unchanged, empty });
   }
-  const shown = { rows: plan.rows.map(({ figures: _, ...r }) => r), rejectedRows: plan.rejectedRows, problems: plan.problems };
+  const shown = { rows: plan.rows.map(({ figures: _, ...r }) => r), rejectedRows: plan.rejectedRows, problems: plan.problems, examples: plan.examples };
   return { ...plan, fingerprint: crypto.createHash('sha256').update(JSON.stringify(shown)).digest('base64url') };
 }
 

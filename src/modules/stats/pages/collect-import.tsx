@@ -18,6 +18,8 @@ export interface ImportPageProps {
   preview?: { table: ImportTable; plan: ImportPlan; changedMeanwhile?: boolean };
   /** After the confirmation: what was stored. */
   report?: ImportReport;
+  /** The years the template may be for, and the one offered first. */
+  templateYears?: { years: number[]; selected: number };
 }
 
 /** A column's name, and for a statistic its label. */
@@ -106,6 +108,7 @@ function Preview({ ctx, table, plan, changedMeanwhile }: { ctx: PageContext } & 
         {t('stats.import.previewSummary', { accepted: plan.rows.length, rejected: plan.rejectedRows })}
         {readAs(ctx, table)}
       </p>
+      {plan.examples.length > 0 ? <p>{t('stats.import.exampleSkipped', { rows: plan.examples.join(', '), count: plan.examples.length })}</p> : null}
       <ProblemsTable ctx={ctx} problems={plan.problems} />
       {plan.rows.map((row) => (
         <PlannedRowChanges key={row.row} ctx={ctx} row={row} />
@@ -131,7 +134,7 @@ function Preview({ ctx, table, plan, changedMeanwhile }: { ctx: PageContext } & 
  * Upload a CSV or XLSX table of annual statistics; after an upload, what the import would change
  * and each rejected cell, to confirm; after the confirmation, what was stored.
  */
-export function ImportPage({ ctx, maxMb, fileError, askEncoding, preview, report }: ImportPageProps): VNode {
+export function ImportPage({ ctx, maxMb, fileError, askEncoding, preview, report, templateYears }: ImportPageProps): VNode {
   const { t } = ctx;
   const columnLabel = (c: string | null) => columnLabelOf(ctx, c);
   return (
@@ -147,9 +150,27 @@ export function ImportPage({ ctx, maxMb, fileError, askEncoding, preview, report
         <li>{t('stats.import.ruleEmpty')}</li>
         <li>{t('stats.import.rulePreview')}</li>
       </ul>
-      <p>
-        {t('stats.import.template')} <a href="/staff/stats/import/template.csv">CSV</a> · <a href="/staff/stats/import/template.xlsx">XLSX</a>
+      {templateYears ? (
+        <form method="get" action="/staff/stats/import/template.xlsx" class="filters template-form">
+          <h2>{t('stats.import.templateTitle')}</h2>
+          <p class="hint" id="template-hint">
+            {t('stats.import.templateHint')}
       </p>
+          <label for="f-template-year">{t('stats.import.templateYear')}</label>{' '}
+          <select id="f-template-year" name="year" aria-describedby="template-hint">
+            {templateYears.years.map((y) => (
+              <option key={y} value={y} selected={y === templateYears.selected}>
+                {y}
+              </option>
+            ))}
+          </select>{' '}
+          <input type="hidden" name="lang" value={ctx.locale} />
+          <button type="submit">{t('stats.import.templateXlsx')}</button>{' '}
+          <button type="submit" formAction="/staff/stats/import/template.csv">
+            {t('stats.import.templateCsv')}
+          </button>
+        </form>
+      ) : null}
       {fileError ? (
         <div class="error-summary" role="alert" tabIndex={-1} id="error-summary">
           <h2>{t('stats.import.fileRejected')}</h2>

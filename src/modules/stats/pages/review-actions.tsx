@@ -10,7 +10,10 @@ export interface ReviewAbilities {
   canPublish: boolean;
 }
 
-/** The coordinator's return-with-comment and accept forms, and the admin's publish form. */
+/**
+ * The coordinator's review: one comment box (required to return, optional to accept) with Accept and
+ * Return side by side after it; and the admin's publish form.
+ */
 export function ReviewActions({ ctx, report, abilities, errors, values }: { ctx: PageContext; report: StatReport; abilities: ReviewAbilities; errors: FormErrors; values: Record<string, string> }): VNode | null {
   const { t } = ctx;
   if (!abilities.canReturn && !abilities.canAccept && !abilities.canPublish) return null;
@@ -18,32 +21,35 @@ export function ReviewActions({ ctx, report, abilities, errors, values }: { ctx:
   return (
     <section aria-labelledby="review-h" class="review-actions">
       <h2 id="review-h">{t('stats.review.actions')}</h2>
-      {abilities.canAccept ? (
-        <form method="post" action={`${base}/accept`}>
-          <CsrfField ctx={ctx} />
-          <button type="submit">{t('stats.review.accept')}</button>
-        </form>
-      ) : null}
-      {abilities.canReturn ? (
-        <form method="post" action={`${base}/return`} novalidate>
+      {abilities.canReturn || abilities.canAccept ? (
+        <form method="post" action={abilities.canReturn ? `${base}/return` : `${base}/accept`} novalidate>
           <CsrfField ctx={ctx} />
           <div class={errors.comment ? 'field field-error' : 'field'}>
             <label for="f-comment">{t('stats.review.comment')}</label>
             <p class="hint" id="f-comment-hint">
-              {t('stats.review.commentHint')}
+              {abilities.canAccept && abilities.canReturn ? t('stats.review.commentHintBoth') : t('stats.review.commentHint')}
             </p>
             {errors.comment ? (
               <p class="error-message" id="f-comment-error">
                 {errors.comment}
               </p>
             ) : null}
-            <textarea id="f-comment" name="comment" rows={4} required aria-describedby={errors.comment ? 'f-comment-hint f-comment-error' : 'f-comment-hint'} aria-invalid={errors.comment ? 'true' : undefined}>
+            <textarea id="f-comment" name="comment" rows={4} aria-describedby={errors.comment ? 'f-comment-hint f-comment-error' : 'f-comment-hint'} aria-invalid={errors.comment ? 'true' : undefined}>
               {values.comment ?? ''}
             </textarea>
           </div>
-          <button type="submit" class="danger">
-            {t('stats.review.return')}
-          </button>
+          <div class="form-actions">
+            {abilities.canAccept ? (
+              <button type="submit" formAction={`${base}/accept`}>
+                {t('stats.review.accept')}
+              </button>
+            ) : null}{' '}
+            {abilities.canReturn ? (
+              <button type="submit" formAction={`${base}/return`} class="danger">
+                {t('stats.review.return')}
+              </button>
+            ) : null}
+          </div>
         </form>
       ) : null}
       {abilities.canPublish ? (
