@@ -33,10 +33,14 @@ const publisherNoise = new Set(['zalozba', 'zalozniska', 'hisa', 'd', 'o', 'doo'
 /** The publisher, folded and without its company words. */
 export function publisherPart(publisher: string | null): string {
   if (!publisher) return '';
-  return normaliseForKey(publisher)
-    .split(' ')
-    .filter((w) => w && !publisherNoise.has(w))
-    .join(' ');
+  const folded = normaliseForKey(publisher);
+  // A name of company words only ("Založba") stays as it is.
+  return (
+    folded
+      .split(' ')
+      .filter((w) => w && !publisherNoise.has(w))
+      .join(' ') || folded
+  );
 }
 
 /** The surname (or first word) of the main author, folded. */
