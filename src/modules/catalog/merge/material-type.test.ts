@@ -63,7 +63,7 @@ describe.each(testDialects)('merging across material types and publishers on %s'
     await run('kranj', [penguin('k1'), cd('k2')]);
     await run('jesenice', [bantam('j1'), barnes('j2'), cd('j3')]);
     await run('trzic', [penguinAgain('t1')]);
-    const [k1, k2, j1, j2, j3, t1] = await Promise.all(['k1', 'k2', 'j1', 'j2', 'j3', 't1'].map(entryOf));
+    const [k1, k2, j1, j2, j3, t1] = (await Promise.all(['k1', 'k2', 'j1', 'j2', 'j3', 't1'].map(entryOf))) as [number, number, number, number, number, number];
     expect(new Set([k1, k2, j1, j2]).size).toBe(4);
     expect(j3).toBe(k2);
     expect(t1).toBe(k1);
@@ -96,7 +96,7 @@ describe.each(testDialects)('merging across material types and publishers on %s'
 
     const report = await remergeCatalog(database.db, summarizeRecord, null);
     expect(report).toEqual({ records: 4, entriesSplit: 1, entriesAdded: 2 });
-    const [k1, k2, k3, j1] = await Promise.all(['k1', 'k2', 'k3', 'j1'].map(entryOf));
+    const [k1, k2, k3, j1] = (await Promise.all(['k1', 'k2', 'k3', 'j1'].map(entryOf))) as [number, number, number, number];
     expect(k1).toBe(founder);
     expect(j1).toBe(founder);
     expect(new Set([k1, k2, k3]).size).toBe(3);
