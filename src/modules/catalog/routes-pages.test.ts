@@ -144,6 +144,17 @@ describe.each(testDialects)('catalog pages on %s', (dialect) => {
       expect(second.body.match(/<li class="hit">/g)).toHaveLength(5);
       expect(second.body).toContain('<ol class="hits" start="21">');
       expect(index.last).toMatchObject({ offset: 20, limit: 20 });
+      // Numbered pages, the current one marked.
+      expect(first.body).toContain('<a href="/catalog?q=zbirka" aria-label="Stran 1" aria-current="page">1</a>');
+      expect(first.body).toContain('<a href="/catalog?q=zbirka&amp;page=2" aria-label="Stran 2">2</a>');
+      expect(second.body).toContain('<a href="/catalog?q=zbirka&amp;page=2" aria-label="Stran 2" aria-current="page">2</a>');
+    });
+
+    it('lists decades in date order', async () => {
+      const body = (await get('/catalog?q=zbirka')).body;
+      const decades = [...body.matchAll(/yearFrom=(\d{4})&amp;yearTo=\d{4}/g)].map((m) => Number(m[1]));
+      expect(decades.length).toBeGreaterThan(2);
+      expect(decades).toEqual([...decades].sort((a, b) => a - b));
     });
 
     it('offers "did you mean" when a misspelling finds nothing, and says nothing was found', async () => {
