@@ -202,14 +202,14 @@ describe.each(testDialects)('catalog pages on %s', (dialect) => {
       expect(response.body).not.toContain('aria-invalid="true"');
     });
 
-    it('works without JavaScript: the only script is the external suggest island, and the box is a plain search input', async () => {
+    it('works without JavaScript: the only scripts are the external suggest and filter islands, and the box is a plain search input', async () => {
       const response = await get('/catalog?q=cebelica');
       const scripts = [...response.body.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
-      expect(scripts.map((s) => s[1])).toEqual([' src="/assets/catalog-suggest.js" defer']);
+      expect(scripts.map((s) => s[1])).toEqual([' src="/assets/catalog-suggest.js" defer', ' src="/assets/catalog-facets.js" defer']);
       expect(scripts.every((s) => s[2] === '')).toBe(true);
       expect(response.body).toMatch(/<input id="f-q" name="q" type="search" value="cebelica"/);
       expect(response.body).not.toContain('role="combobox"');
-      expect(response.body).toContain('<button type="submit" form="catalog-search">');
+      expect(response.body).toContain('<button type="submit" form="catalog-search" class="facets-apply">');
     });
   });
 

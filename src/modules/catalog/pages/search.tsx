@@ -117,6 +117,7 @@ export function SearchPage({ ctx, query, result, pageSize, errors, lookup, demo 
         </div>
       )}
       <script src="/assets/catalog-suggest.js" defer />
+      <script src="/assets/catalog-facets.js" defer />
     </Layout>
   );
 }
@@ -245,7 +246,7 @@ function Facets({
   const { t } = ctx;
   const availableCount = result.facets.availability?.find((f) => isAvailableValue(f.value))?.count;
   return (
-    <aside class="facets" aria-labelledby="facets-heading">
+    <aside class="facets" aria-labelledby="facets-heading" data-auto-apply={t('catalog.facet.autoApply')}>
       <h2 id="facets-heading">{t('catalog.facet.heading')}</h2>
       <div class="field checkbox">
         <input id="f-available" form={formId} type="checkbox" name="available" value="true" checked={query.available === true} />
@@ -310,7 +311,7 @@ function Facets({
           <YearField ctx={ctx} name="yearTo" value={query.yearTo} error={errors.yearTo} />
         </div>
       </fieldset>
-      <button type="submit" form={formId}>
+      <button type="submit" form={formId} class="facets-apply">
         {t('catalog.facet.apply')}
       </button>
     </aside>
