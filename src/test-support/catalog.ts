@@ -103,7 +103,7 @@ const povodni: Work = { title: 'Povodni mož', authors: ['Prešeren, France'], s
 const knjiznice: Work = { title: 'Knjižnice v Sloveniji', year: 2019, type: 'as', issn: '1234-5678' };
 const bees: Work = { title: 'Bees of the world', language: 'eng', year: 1998, authors: ['Smith, John'] };
 const markup: Work = { title: '<script>alert(1)</script> & "quotes"', authors: ["O'Brien <b>bold</b>"], language: null, type: 'gm' };
-const ptice: Work = { title: 'Ptice Slovenije', year: 2011, language: 'ger' };
+const ptice: Work = { title: 'Ptice Slovenije', year: 2011, language: 'ger', publisher: 'Narodni muzej Slovenije' };
 // A field past ISO 2709's 9,999 bytes: MARCXML can carry the record, MARC 21 cannot.
 const long: Work = { title: 'Dolga opomba', year: 2020, notes: ['opomba '.repeat(1500).trim()] };
 const zbirka = (n: number): Work => ({ title: `Zbirka ${String(n).padStart(2, '0')}`, year: 1949 + n });

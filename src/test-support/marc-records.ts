@@ -8,6 +8,10 @@ export interface BookSpec {
   year?: number;
   isbn?: string;
   edition?: string;
+  /** 264 $b; "Založba" unless given. */
+  publisher?: string;
+  /** 300 $a, when given. */
+  extent?: string;
   /** Extra fields (e.g. holdings 852/949/952) added as they are. */
   extra?: MarcDataField[];
 }
@@ -27,9 +31,22 @@ export function book(spec: BookSpec): MarcRecord {
   if (spec.author) fields.push(df('100', [['a', spec.author]], '1 '));
   fields.push(df('245', [['a', spec.title]], '10'));
   if (spec.edition) fields.push(df('250', [['a', spec.edition]]));
-  if (spec.year) fields.push(df('264', [['a', 'Ljubljana :'], ['b', 'Založba,'], ['c', String(spec.year)]], ' 1'));
+  if (spec.year) fields.push(df('264', [['a', 'Ljubljana :'], ['b', `${spec.publisher ?? 'Založba'},`], ['c', String(spec.year)]], ' 1'));
+  if (spec.extent) fields.push(df('300', [['a', spec.extent]]));
   fields.push(...(spec.extra ?? []));
   return { leader: '00000nam a2200000 i 4500', fields };
+}
+
+/**
+ * A spoken-word sound recording on CD (leader/06 `i`, 007 `sd`), as a library catalogues an audiobook:
+ * shaped after a real record of Penguin's 2003 "Pride and prejudice" on 6 compact discs.
+ */
+export function soundRecording(spec: BookSpec): MarcRecord {
+  const record = book({ ...spec, extent: spec.extent ?? '6 sound discs (ca. 5 hr., 45 min.) : digital ; 4 3/4 in.' });
+  const fields = record.fields.filter((f) => f.tag !== '008');
+  fields.splice(1, 0, { tag: '007', value: 'sd fsngnnmmned' }, { tag: '008', value: `030101s${spec.year ?? '    '}    enk${'nnn  f      n    '}eng d` });
+  fields.push(df('500', [['a', 'Compact discs.']]));
+  return { leader: '00000nim a2200000 a 4500', fields };
 }
 
 /** A Koha item field (952) of a copy. */

@@ -2,8 +2,23 @@ import type { ComponentChildren, VNode } from 'preact';
 import { withQuery, type PageContext } from './page.js';
 
 /**
- * Previous and next links of a paged list (`?page=`, 1-based), with which rows are shown;
- * nothing when everything fits on one page.
+ * The page numbers a pager shows: the first, the last, and two either side of the current one;
+ * null where a run of pages is left out ("1 … 4 5 6 7 8 … 20").
+ */
+export function pageNumbers(page: number, pages: number): (number | null)[] {
+  const shown = (n: number) => n === 1 || n === pages || Math.abs(n - page) <= 2;
+  const out: (number | null)[] = [];
+  for (let n = 1; n <= pages; n++) {
+    // A gap of a single page shows that page: "…" would take as much room.
+    if (shown(n) || (shown(n - 1) && shown(n + 1) && n > 1 && n < pages)) out.push(n);
+    else if (out[out.length - 1] !== null) out.push(null);
+  }
+  return out;
+}
+
+/**
+ * Previous, numbered and next links of a paged list (`?page=`, 1-based), with which rows are shown;
+ * the current page is marked with aria-current. Nothing when everything fits on one page.
  */
 export function Pagination({ ctx, page, pageSize, total }: { ctx: PageContext; page: number; pageSize: number; total: number }): VNode | null {
   const pages = Math.max(1, Math.ceil(total / pageSize));
@@ -22,6 +37,19 @@ export function Pagination({ ctx, page, pageSize, total }: { ctx: PageContext; p
             </a>
           </li>
         ) : null}
+        {pageNumbers(page, pages).map((n, i) =>
+          n === null ? (
+            <li key={`gap-${i}`} class="page-gap">
+              …
+            </li>
+          ) : (
+            <li key={n}>
+              <a href={link(n)} aria-label={ctx.t('list.page', { page: String(n) })} aria-current={n === page ? 'page' : undefined}>
+                {String(n)}
+              </a>
+            </li>
+          ),
+        )}
         {page < pages ? (
           <li>
             <a href={link(page + 1)} rel="next">

@@ -184,6 +184,42 @@ describe('search as you type', () => {
   });
 });
 
+describe('filters where JavaScript runs', () => {
+  it('apply on change, say so beforehand, and give the focus back to the filter changed', async () => {
+    await onPage(async (page) => {
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      await page.goto(`${base}/catalog?q=zbirka&lang=en`);
+      await page.getByText(msg.en['catalog.facet.autoApply']!).waitFor();
+      expect(await page.getByRole('button', { name: msg.en['catalog.facet.apply'] }).isHidden()).toBe(true);
+      const box = page.getByLabel('Mariborska knjižnica (25)');
+      await Promise.all([page.waitForURL(/library=maribor/), box.check()]);
+      expect(new URL(page.url()).searchParams.get('q')).toBe('zbirka');
+      const ticked = page.getByRole('checkbox', { name: /Mariborska knjižnica/ });
+      expect(await ticked.isChecked()).toBe(true);
+      expect(await ticked.evaluate((el) => el === document.activeElement)).toBe(true);
+      await page.getByLabel('From year').fill('1960');
+      await Promise.all([page.waitForURL(/yearFrom=1960/), page.getByLabel('From year').press('Tab')]);
+      expect(await page.locator('.result-count').textContent()).toBe('15 entries found.');
+      await expectAccessible(page, '/catalog with filters applied on change');
+      expect(errors).toEqual([]);
+    });
+  });
+
+  it('keep the Apply button without JavaScript', async () => {
+    await onPage(
+      async (page) => {
+        await page.goto(`${base}/catalog?q=zbirka&lang=sl`);
+        expect(await page.getByRole('button', { name: msg.sl['catalog.facet.apply'] }).isVisible()).toBe(true);
+        expect(await page.getByText(msg.sl['catalog.facet.autoApply']!).count()).toBe(0);
+      },
+      { javaScriptEnabled: false },
+    );
+  });
+});
+
 /** What a journey needs to know of the data it runs on: a query that finds `title`, and a prefix with suggestions. */
 interface Scenario {
   query: string;

@@ -76,7 +76,7 @@ describe.each(testDialects)('catalog pages on %s', (dialect) => {
       expect(response.body).toMatch(/<form id="catalog-search" method="get" action="\/catalog" role="search"/);
       expect(response.body).toContain('name="q"');
       expect(response.body).toContain(`<h2 id="help-heading">${sl.t('catalog.help.heading')}</h2>`);
-      for (const example of ['avtor:Prešeren', 'naslov:Krst', 'isbn:9789610123456', 'leto:1990-1999', 'Prešeren OR Cankar']) expect(response.body).toContain(`<code>${example}</code>`);
+      for (const example of ['avtor:Prešeren', 'naslov:Krst', 'isbn:9789610123453', 'leto:1990-1999', 'Prešeren OR Cankar']) expect(response.body).toContain(`<code>${example}</code>`);
       expect(index.last).toBeNull();
     });
 
@@ -144,6 +144,17 @@ describe.each(testDialects)('catalog pages on %s', (dialect) => {
       expect(second.body.match(/<li class="hit">/g)).toHaveLength(5);
       expect(second.body).toContain('<ol class="hits" start="21">');
       expect(index.last).toMatchObject({ offset: 20, limit: 20 });
+      // Numbered pages, the current one marked.
+      expect(first.body).toContain('<a href="/catalog?q=zbirka" aria-label="Stran 1" aria-current="page">1</a>');
+      expect(first.body).toContain('<a href="/catalog?q=zbirka&amp;page=2" aria-label="Stran 2">2</a>');
+      expect(second.body).toContain('<a href="/catalog?q=zbirka&amp;page=2" aria-label="Stran 2" aria-current="page">2</a>');
+    });
+
+    it('lists decades in date order', async () => {
+      const body = (await get('/catalog?q=zbirka')).body;
+      const decades = [...body.matchAll(/yearFrom=(\d{4})&amp;yearTo=\d{4}/g)].map((m) => Number(m[1]));
+      expect(decades.length).toBeGreaterThan(2);
+      expect(decades).toEqual([...decades].sort((a, b) => a - b));
     });
 
     it('offers "did you mean" when a misspelling finds nothing, and says nothing was found', async () => {
@@ -191,14 +202,14 @@ describe.each(testDialects)('catalog pages on %s', (dialect) => {
       expect(response.body).not.toContain('aria-invalid="true"');
     });
 
-    it('works without JavaScript: the only script is the external suggest island, and the box is a plain search input', async () => {
+    it('works without JavaScript: the only scripts are the external suggest and filter islands, and the box is a plain search input', async () => {
       const response = await get('/catalog?q=cebelica');
       const scripts = [...response.body.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
-      expect(scripts.map((s) => s[1])).toEqual([' src="/assets/catalog-suggest.js" defer']);
+      expect(scripts.map((s) => s[1])).toEqual([' src="/assets/catalog-suggest.js" defer', ' src="/assets/catalog-facets.js" defer']);
       expect(scripts.every((s) => s[2] === '')).toBe(true);
       expect(response.body).toMatch(/<input id="f-q" name="q" type="search" value="cebelica"/);
       expect(response.body).not.toContain('role="combobox"');
-      expect(response.body).toContain('<button type="submit" form="catalog-search">');
+      expect(response.body).toContain('<button type="submit" form="catalog-search" class="facets-apply">');
     });
   });
 

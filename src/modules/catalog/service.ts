@@ -9,6 +9,7 @@ import { getLibraryRef } from '../network/index.js';
 import type { MarcCharset, MarcFormat, SummarizeRecord } from './marc/index.js';
 import { flushIndex } from './import/pipeline.js';
 import { refreshEntries } from './merge/entries.js';
+import { parseKey } from './merge/keys.js';
 import { canManageCatalog } from './policy.js';
 import * as q from './queries.js';
 import type { SearchIndex } from './search/contract.js';
@@ -98,8 +99,8 @@ export async function joinBack(db: Db, user: CurrentUser, recordId: number, deps
       const hit = active.find((a) => a.key === key && (targetId === null || a.entry_id === targetId));
       if (hit) {
         targetId ??= hit.entry_id;
-        const at = key.indexOf(':');
-        reason = { kind: key.slice(0, at), value: key.slice(at + 1) };
+        const { kind, value } = parseKey(key);
+        reason = { kind, value };
         break;
       }
     }

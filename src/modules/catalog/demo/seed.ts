@@ -12,10 +12,7 @@ import { catalogIsEmpty, countEntries } from '../queries.js';
 import { startImport } from '../service.js';
 import { demoRecord, demoWorks } from './generate.js';
 
-export { demoControlPrefix, demoNote } from './generate.js';
-
-/** How many works the demonstration catalog has. */
-export const demoWorkCount = 3000;
+export { demoControlPrefix, demoExampleIsbn, demoNote } from './generate.js';
 
 export interface DemoCatalogReport {
   libraries: number;
@@ -25,16 +22,16 @@ export interface DemoCatalogReport {
 
 /**
  * Fills an empty catalog with the demonstration catalog (every library of the network holds some of
- * `works` made-up works). Does nothing, returning null, when any record is stored.
+ * the editions of demo/works.ts). Does nothing, returning null, when any record is stored.
  */
-export async function seedDemoCatalog(deps: CatalogJobDeps, works = demoWorkCount): Promise<DemoCatalogReport | null> {
+export async function seedDemoCatalog(deps: CatalogJobDeps): Promise<DemoCatalogReport | null> {
   const { db } = deps;
   if (!(await catalogIsEmpty(db))) return null;
   const libraries = (await listLibraryRefs(db)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (libraries.length === 0) return null;
   const points = await listServicePointRefs(db);
   const list = libraries.map((l) => ({ id: l.id, points: points.filter((p) => p.library_id === l.id).map((p) => p.name) }));
-  const all = demoWorks(works, list.length);
+  const all = demoWorks(list.length);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mreza-demo-catalog-'));
   let records = 0;
   try {

@@ -11,6 +11,7 @@ import { importItemsCsv } from '../holdings/items-csv.js';
 import { NotMarcFileError, refuseNonMarc } from './not-marc.js';
 import { flushIndex, importRecords, readReport, removeUnseen, type ImportReport } from './pipeline.js';
 import * as store from './store.js';
+import { remergeCatalog, remergeJobKind } from '../merge/remerge.js';
 
 /** What the import job needs besides its payload. */
 export interface CatalogJobDeps {
@@ -95,7 +96,8 @@ function removeUploads(dataDir: string, payload: ImportJobPayload): void {
   }
 }
 
-/** Registers the catalog's job kinds (catalog.import) with a runner. */
+/** Registers the catalog's job kinds (catalog.import, catalog.remerge) with a runner. */
 export function registerCatalogJobs(runner: JobRunner, deps: CatalogJobDeps): void {
   runner.register<ImportJobPayload>(importJobKind, (ctx) => runImportJob(deps, ctx.job.id, ctx.payload, (d, t, m) => ctx.checkpoint(d, t, m)));
+  runner.register<null>(remergeJobKind, (ctx) => remergeCatalog(deps.db, deps.summarize, deps.index, (done) => ctx.checkpoint(done, null)));
 }

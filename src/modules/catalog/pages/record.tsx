@@ -6,6 +6,7 @@ import type { NetworkLookup, PlaceOption } from '../network-lookup.js';
 import { fieldQuery } from '../search-params.js';
 import { languageName, materialTypeLabel, statusLabel } from './search-format.js';
 import { TableScroll } from '../../../web/components.js';
+import { titleKeyParts } from '../merge/keys.js';
 
 export interface RecordPageProps {
   ctx: PageContext;
@@ -150,7 +151,10 @@ export function mergeReasonText(ctx: PageContext, reason: MergeReason | null): s
   if (reason === null) return ctx.t('catalog.merge.first');
   if (reason.kind === 'isbn') return ctx.t('catalog.merge.isbn', { value: reason.value });
   if (reason.kind === 'issn') return ctx.t('catalog.merge.issn', { value: reason.value });
-  return ctx.t('catalog.merge.key', { value: reason.value });
+  // Which of title, author, year, edition and publisher agreed, as a sentence (not the key itself).
+  const parts = titleKeyParts(reason.value).map((p) => ctx.t(`catalog.merge.part.${p}`));
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} ${ctx.t('catalog.merge.and')} ${parts[parts.length - 1]}` : (parts[0] ?? '');
+  return ctx.t('catalog.merge.key', { parts: list });
 }
 
 /** "My place": a municipality, sent as ?near= and remembered in a cookie. */

@@ -2,6 +2,7 @@ import { Fragment, type VNode } from 'preact';
 import { ListResults, Pagination } from '../../../web/components.js';
 import { ErrorSummary, type FormErrors } from '../../../web/forms.js';
 import { DemoBadge, Layout, withQuery, type PageContext } from '../../../web/page.js';
+import { demoExampleIsbn } from '../demo/generate.js';
 import type { NetworkLookup } from '../network-lookup.js';
 import { decadeRange, searchExportLimit, searchSorts, yearBounds, type SearchFilterParams } from '../search-params.js';
 import type { FacetCount, FacetName, SearchHit, SearchResult } from '../search/contract.js';
@@ -116,6 +117,7 @@ export function SearchPage({ ctx, query, result, pageSize, errors, lookup, demo 
         </div>
       )}
       <script src="/assets/catalog-suggest.js" defer />
+      <script src="/assets/catalog-facets.js" defer />
     </Layout>
   );
 }
@@ -244,7 +246,7 @@ function Facets({
   const { t } = ctx;
   const availableCount = result.facets.availability?.find((f) => isAvailableValue(f.value))?.count;
   return (
-    <aside class="facets" aria-labelledby="facets-heading">
+    <aside class="facets" aria-labelledby="facets-heading" data-auto-apply={t('catalog.facet.autoApply')}>
       {/* Collapsed before the results on a phone; the stylesheet shows the content beside them on a wide screen. */}
       <details class="facets-toggle">
       <summary>
@@ -313,7 +315,7 @@ function Facets({
           <YearField ctx={ctx} name="yearTo" value={query.yearTo} error={errors.yearTo} />
         </div>
       </fieldset>
-      <button type="submit" form={formId}>
+      <button type="submit" form={formId} class="facets-apply">
         {t('catalog.facet.apply')}
       </button>
       </details>
@@ -358,7 +360,7 @@ function SearchHelp({ ctx }: { ctx: PageContext }): VNode {
     { query: sl ? 'avtor:Prešeren' : 'author:Prešeren', text: t('catalog.help.author') },
     { query: sl ? 'naslov:Krst' : 'title:Krst', text: t('catalog.help.titleField') },
     { query: sl ? 'predmet:"slovenska poezija"' : 'subject:"slovenska poezija"', text: t('catalog.help.subject') },
-    { query: 'isbn:9789610123456', text: t('catalog.help.isbn') },
+    { query: `isbn:${demoExampleIsbn}`, text: t('catalog.help.isbn') },
     { query: sl ? 'leto:1990-1999' : 'year:1990-1999', text: t('catalog.help.year') },
     { query: 'knjiž*', text: t('catalog.help.prefix') },
     { query: 'Prešeren OR Cankar', text: t('catalog.help.or') },

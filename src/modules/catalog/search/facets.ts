@@ -57,7 +57,8 @@ export function countFacets(
         const y = year[buffer[i]!]!;
         if (y > 0 && y < 4000) counts[(y / 10) | 0]!++;
       }
-      facets.decade = list(counts, (i) => String(i * 10));
+      // Decades read in date order, oldest first (not by count).
+      facets.decade = list(counts, (i) => String(i * 10)).sort((a, b) => Number(a.value) - Number(b.value));
     } else if (name === 'availability') {
       let available = 0;
       const avail = cols.availMask;

@@ -335,7 +335,7 @@ class IndexImpl implements CatalogSearchIndex {
       const json = docs.get(id);
       if (json) hits.push(hitOf(JSON.parse(json) as CatalogDocument));
     }
-    const didYouMean = total < FEW_HITS ? await this.didYouMean(request.query, total) : null;
+    const didYouMean = total < FEW_HITS ? await this.didYouMean(request.query, total, request.filters ?? {}) : null;
     return { total, hits, facets, didYouMean };
   }
 
@@ -378,7 +378,11 @@ class IndexImpl implements CatalogSearchIndex {
     return this.dictionary;
   }
 
-  private async didYouMean(query: SearchNode, total: number): Promise<string | null> {
+  /**
+   * A corrected query, offered only when it would help: the question found few or no entries and the
+   * correction (with the same filters) finds more than it did.
+   */
+  private async didYouMean(query: SearchNode, total: number, filters: NonNullable<SearchRequest['filters']>): Promise<string | null> {
     const dictionary = await this.getDictionary(true);
     if (!dictionary) return null;
     let changed = false;
@@ -397,7 +401,9 @@ class IndexImpl implements CatalogSearchIndex {
       return { ...node, text: fixed.join(' ') };
     };
     const corrected = fix(query);
-    return changed ? formatQuery(corrected) : null;
+    if (!changed) return null;
+    const found = this.cols.pass(await this.evaluate(corrected), { filters, facets: [], sort: 'relevance', boost: null, keep: 0, needTotal: true }).total;
+    return found > total ? formatQuery(corrected) : null;
   }
 
   async scan(field: SearchField, from: string, count: number): Promise<ScanTerm[]> {

@@ -32,6 +32,13 @@ export function HomeContent({ ctx, regions, outline, libraryPoints, totals }: Ho
           <button type="submit">{t('network.libraries.search')}</button>
         </div>
       </form>
+      <form method="get" action="/catalog" class="search-form" role="search" aria-label={t('catalog.home.label')}>
+        <label for="home-catalog-q">{t('catalog.home.label')}</label>
+        <div class="search-row">
+          <input id="home-catalog-q" name="q" type="search" maxLength={500} placeholder={t('catalog.home.placeholder')} />
+          <button type="submit">{t('catalog.search.submit')}</button>
+        </div>
+      </form>
       <h2>{t('network.home.regions')}</h2>
       {regions.length === 0 ? (
         <p class="empty-state">{t('network.home.noRegions')}</p>
