@@ -31,7 +31,11 @@ export async function libraryProfile(db: Db, id: string) {
     db,
     points.items.map((p) => p.id),
   );
-  return { library, region: region!, municipalities: municipalities.items, servicePoints: points.items, hours };
+  // Where to report what the page lacks (an address): the region's central library.
+  const ookId = region?.ook_library_id;
+  const ook = ookId ? (ookId === library.id ? library : await q.getLibrary(db, ookId)) : undefined;
+  const centralLibrary = ook ? { id: ook.id, name: ook.name, email: ook.email, website: ook.website } : null;
+  return { library, region: region!, municipalities: municipalities.items, servicePoints: points.items, hours, centralLibrary };
 }
 
 /** A municipality with its library and the service points nearest to its centre. */
