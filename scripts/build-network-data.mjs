@@ -504,9 +504,13 @@ const libraryRows = libraries.map((l) => {
     if (!sources.includes(vw.url)) sources.push(vw.url);
     notes.push(`website confirmed (${vw.url})${vw.note ? '; ' + vw.note : ''}`);
   }
+  // network.tsv writes a renamed library as "New name (formerly Old name)"; the old name is its own column,
+  // so pages can say "formerly" in the reader's language.
+  const renamed = /^(.*\S)\s+\(formerly (.+)\)$/.exec(l.library_name);
   return {
     id: l.id,
-    name: l.library_name,
+    name: renamed ? renamed[1] : l.library_name,
+    former_name: renamed ? renamed[2] : '',
     short_name: l.short_name,
     region_id: regionId,
     is_ook: l.is_ook === 'yes' ? '1' : '0',
@@ -515,6 +519,9 @@ const libraryRows = libraries.map((l) => {
     postal_code: postal,
     post_name: post,
     website,
+    // No page read for this data set gave a library's phone or e-mail as a fact we could check: left empty.
+    email: '',
+    phone: '',
     lat: seat.lat,
     lon: seat.lon,
     address_is_demo: v ? '0' : '1',
@@ -555,6 +562,8 @@ for (const l of libraryRows) {
     kind: 'central',
     name: l.name,
     address: l.address ? `${l.address}, ${l.postal_code} ${l.post_name}` : '',
+    email: '',
+    phone: '',
     settlement_id: l._seat.id,
     lat: l.lat,
     lon: l.lon,
@@ -573,6 +582,8 @@ for (const l of libraryRows) {
       kind: 'branch',
       name: `Krajevna knjižnica ${s.name}`,
       address: '',
+      email: '',
+      phone: '',
       settlement_id: s.id,
       lat: s.lat,
       lon: s.lon,
@@ -587,6 +598,8 @@ for (const l of libraryRows) {
       kind: 'bibliobus',
       name: `Potujoča knjižnica (bibliobus) – ${l.short_name}`,
       address: '',
+      email: '',
+      phone: '',
       settlement_id: '',
       lat: '',
       lon: '',
@@ -754,7 +767,7 @@ const counts = {
   'regions.csv': writeCsv('regions.csv', ['id', 'name_sl', 'name_en', 'ook_library_id', 'source'], regions),
   'libraries.csv': writeCsv(
     'libraries.csv',
-    ['id', 'name', 'short_name', 'region_id', 'is_ook', 'seat_municipality', 'address', 'postal_code', 'post_name', 'website', 'lat', 'lon', 'address_is_demo', 'source', 'note'],
+    ['id', 'name', 'former_name', 'short_name', 'region_id', 'is_ook', 'seat_municipality', 'address', 'postal_code', 'post_name', 'website', 'email', 'phone', 'lat', 'lon', 'address_is_demo', 'source', 'note'],
     libraryRows,
   ),
   'municipalities.csv': writeCsv(
@@ -763,7 +776,7 @@ const counts = {
     municipalities,
   ),
   'settlements.csv': writeCsv('settlements.csv', ['id', 'name', 'name_alt', 'municipality_code', 'lat', 'lon', 'population', 'source'], settlements),
-  'service-points.csv': writeCsv('service-points.csv', ['id', 'library_id', 'kind', 'name', 'address', 'settlement_id', 'lat', 'lon', 'is_demo', 'source'], servicePoints),
+  'service-points.csv': writeCsv('service-points.csv', ['id', 'library_id', 'kind', 'name', 'address', 'email', 'phone', 'settlement_id', 'lat', 'lon', 'is_demo', 'source'], servicePoints),
   'opening-hours.csv': writeCsv('opening-hours.csv', ['service_point_id', 'weekday', 'opens', 'closes', 'is_demo'], hours),
 };
 writeFileSync(join(outDir, 'outline.geojson'), outline, 'utf8');

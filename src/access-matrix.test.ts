@@ -65,8 +65,9 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /admin/audit': adminOnly,
   'GET /admin/jobs': adminOnly,
   'POST /admin/jobs/:id/cancel': adminOnly,
-  'GET /staff/libraries/:id/edit': editors,
-  'POST /staff/libraries/:id/edit': editors,
+  // A librarian corrects their own library's address and contacts (the scope: network/policy.ts).
+  'GET /staff/libraries/:id/edit': pointEditors,
+  'POST /staff/libraries/:id/edit': pointEditors,
   'GET /staff/libraries/:id/about': pointEditors,
   'POST /staff/libraries/:id/about': pointEditors,
   'GET /files/:id': anyone,

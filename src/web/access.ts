@@ -17,6 +17,8 @@ export interface CurrentUser {
   /** The library a librarian works in. */
   libraryId: string | null;
   partnerName: string | null;
+  /** The municipality a partner account stands for, if it is one. */
+  municipalityId?: string | null;
 }
 
 /** Who may call a route: everyone, or only the listed roles. Every route must declare it. */

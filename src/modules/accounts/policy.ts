@@ -1,4 +1,4 @@
-import type { Access, Role } from '../../web/access.js';
+import type { Access, CurrentUser, Role } from '../../web/access.js';
 
 // Who may call which accounts route. Accounts are the admins' business alone; every
 // logged-in role has a staff dashboard.
@@ -13,6 +13,15 @@ export const manageUsersAccess: readonly Role[] = ['admin'];
 /** Whether a role may manage accounts; the dashboard uses it to show the link. */
 export function canManageUsers(role: Role): boolean {
   return manageUsersAccess.includes(role);
+}
+
+/**
+ * What the dashboard says a role can do, where the links alone do not tell it: a partner sees the public
+ * pages and what it is party to (its municipality's report, if it stands for one). Null for the other roles.
+ */
+export function roleIntroKey(user: Pick<CurrentUser, 'role' | 'municipalityId'>): string | null {
+  if (user.role !== 'partner') return null;
+  return user.municipalityId ? 'accounts.staff.partnerIntro' : 'accounts.staff.partnerIntroNoMunicipality';
 }
 
 /** Backslash, whitespace or a control character: none belongs in a path we send a browser to. */

@@ -15,6 +15,7 @@ const summaryColumns = [
   'region_id',
   'library_id',
   'partner_name',
+  'municipality_id',
   'disabled',
   'created_at',
   'last_login_at',
@@ -53,6 +54,7 @@ export interface InsertUser {
   region_id: string | null;
   library_id: string | null;
   partner_name: string | null;
+  municipality_id?: string | null;
   created_at: string;
 }
 
@@ -69,7 +71,7 @@ export async function updateUserRole(
   db: Db,
   id: number,
   role: Role,
-  scope: { region_id: string | null; library_id: string | null; partner_name: string | null },
+  scope: { region_id: string | null; library_id: string | null; partner_name: string | null; municipality_id: string | null },
 ): Promise<void> {
   await db
     .updateTable('users')
@@ -164,6 +166,21 @@ export async function listRegionOptions(db: Db): Promise<RegionOption[]> {
 export async function listLibraryOptions(db: Db): Promise<LibraryOption[]> {
   const { rows } = await sql<LibraryOption>`select id, name, region_id from libraries order by name`.execute(db);
   return rows;
+}
+
+export interface MunicipalityOption {
+  id: string;
+  name: string;
+}
+
+export async function listMunicipalityOptions(db: Db): Promise<MunicipalityOption[]> {
+  const { rows } = await sql<MunicipalityOption>`select id, name from municipalities order by search_text`.execute(db);
+  return rows;
+}
+
+export async function municipalityExists(db: Db, id: string): Promise<boolean> {
+  const { rows } = await sql<{ one: number }>`select 1 as one from municipalities where id = ${id}`.execute(db);
+  return rows.length > 0;
 }
 
 export async function regionExists(db: Db, id: string): Promise<boolean> {

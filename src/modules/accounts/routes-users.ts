@@ -34,6 +34,7 @@ const RoleBody = Type.Object({
   regionId: text(100),
   libraryId: text(100),
   partnerName: text(400),
+  municipalityId: text(20),
   _csrf: Type.Optional(Type.String()),
 });
 const NewUserBody = Type.Object({
@@ -44,6 +45,7 @@ const NewUserBody = Type.Object({
   regionId: text(100),
   libraryId: text(100),
   partnerName: text(400),
+  municipalityId: text(20),
   _csrf: Type.Optional(Type.String()),
 });
 const DisabledBody = Type.Object({ disabled: Type.Union([Type.Literal('0'), Type.Literal('1')]), _csrf: Type.Optional(Type.String()) });
@@ -52,7 +54,7 @@ const actorOf = (request: FastifyRequest) => ({ id: request.user!.id, email: req
 
 function roleValues(body: Partial<Record<keyof RoleValues, unknown>>): RoleValues {
   const s = (v: unknown) => (typeof v === 'string' ? v : '');
-  return { role: s(body.role), regionId: s(body.regionId), libraryId: s(body.libraryId), partnerName: s(body.partnerName) };
+  return { role: s(body.role), regionId: s(body.regionId), libraryId: s(body.libraryId), partnerName: s(body.partnerName), municipalityId: s(body.municipalityId) };
 }
 
 /** The admins' pages for accounts: list, create, change role, disable. */
@@ -81,7 +83,7 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
   };
 
   app.get('/admin/users/new', { config, schema: { hide: true } }, async (request, reply) =>
-    renderNew(request, reply, { email: '', name: '', role: 'librarian', regionId: '', libraryId: '', partnerName: '' }, {}),
+    renderNew(request, reply, { email: '', name: '', role: 'librarian', regionId: '', libraryId: '', partnerName: '', municipalityId: '' }, {}),
   );
 
   app.post('/admin/users/new', { config, attachValidation: true, schema: { body: NewUserBody, hide: true } }, async (request, reply) => {
@@ -98,7 +100,15 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
     try {
       const { id } = await createUser(
         db,
-        { ...values, password, role: values.role as Role, regionId: values.regionId, libraryId: values.libraryId, partnerName: values.partnerName },
+        {
+          ...values,
+          password,
+          role: values.role as Role,
+          regionId: values.regionId,
+          libraryId: values.libraryId,
+          partnerName: values.partnerName,
+          municipalityId: values.municipalityId,
+        },
         actorOf(request),
       );
       if (given === '') {
@@ -128,6 +138,7 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
       regionId: user.region_id ?? '',
       libraryId: user.library_id ?? '',
       partnerName: user.partner_name ?? '',
+      municipalityId: user.municipality_id ?? '',
     };
     const ctx = pageContext(request, reply);
     const page = h(UserPage, { ctx, user, values, errors: form.errors ?? {}, ...options, names: scopeNames(options), saved: form.saved, lockedUntil });

@@ -17,6 +17,8 @@ export interface NewUser {
   regionId: string | null;
   libraryId: string | null;
   partnerName: string | null;
+  /** The municipality a partner stands for, if it is one (ISO 3166-2 code). */
+  municipalityId?: string | null;
 }
 
 /** The part of an account that says what its role covers. */
@@ -24,6 +26,8 @@ export interface Scope {
   regionId: string | null;
   libraryId: string | null;
   partnerName: string | null;
+  /** A partner that is a municipality: which one (it then sees that municipality's report). */
+  municipalityId?: string | null;
 }
 
 export const minPasswordLength = 10;
@@ -43,11 +47,12 @@ function isRole(value: unknown): value is Role {
 
 /** Keeps only the scope field the role uses, trimmed; empty strings become null. */
 export function scopeForRole(role: Role, scope: Scope): Scope {
-  const clean = (v: string | null) => (v === null || v.trim() === '' ? null : v.trim());
+  const clean = (v: string | null | undefined) => (v === null || v === undefined || v.trim() === '' ? null : v.trim());
   return {
     regionId: role === 'coordinator' ? clean(scope.regionId) : null,
     libraryId: role === 'librarian' ? clean(scope.libraryId) : null,
     partnerName: role === 'partner' ? clean(scope.partnerName) : null,
+    municipalityId: role === 'partner' ? clean(scope.municipalityId) : null,
   };
 }
 
@@ -89,6 +94,9 @@ async function checkScopeExists(db: Db, scope: Scope): Promise<FieldError[]> {
   if (scope.libraryId && !(await q.libraryExists(db, scope.libraryId))) {
     return [{ field: 'libraryId', key: 'accounts.field.libraryId.unknown' }];
   }
+  if (scope.municipalityId && !(await q.municipalityExists(db, scope.municipalityId))) {
+    return [{ field: 'municipalityId', key: 'accounts.field.municipalityId.unknown' }];
+  }
   return [];
 }
 
@@ -101,7 +109,7 @@ function isUniqueViolation(err: unknown): boolean {
 }
 
 /** What the audit log keeps of an account: everything but the password hash. */
-function auditView(u: Pick<UserSummary, 'email' | 'name' | 'role' | 'region_id' | 'library_id' | 'partner_name' | 'disabled'>) {
+function auditView(u: Pick<UserSummary, 'email' | 'name' | 'role' | 'region_id' | 'library_id' | 'partner_name' | 'disabled'> & { municipality_id?: string | null }) {
   return {
     email: u.email,
     name: u.name,
@@ -109,6 +117,7 @@ function auditView(u: Pick<UserSummary, 'email' | 'name' | 'role' | 'region_id' 
     regionId: u.region_id,
     libraryId: u.library_id,
     partnerName: u.partner_name,
+    municipalityId: u.municipality_id ?? null,
     disabled: u.disabled === 1,
   };
 }
@@ -137,6 +146,7 @@ export async function createUser(db: Db, input: NewUser, actor: Actor): Promise<
         region_id: scope.regionId,
         library_id: scope.libraryId,
         partner_name: scope.partnerName,
+        municipality_id: scope.municipalityId ?? null,
         created_at: new Date().toISOString(),
       };
       const id = await q.insertUser(tx, { ...row, password_hash: passwordHash });
@@ -245,7 +255,7 @@ export async function setRole(db: Db, userId: number, role: Role, scope: Scope, 
   const before = await requireUser(db, userId);
   if (role !== 'admin') await guardLastAdmin(db, before, 'role');
   await db.transaction().execute(async (tx) => {
-    const next = { region_id: clean.regionId, library_id: clean.libraryId, partner_name: clean.partnerName };
+    const next = { region_id: clean.regionId, library_id: clean.libraryId, partner_name: clean.partnerName, municipality_id: clean.municipalityId ?? null };
     await q.updateUserRole(tx, userId, role, next);
     await recordAudit(tx, actor, {
       action: 'update',
@@ -328,11 +338,20 @@ export async function listUsers(db: Db, filter: q.UserListFilter): Promise<{ ite
 
 /** The request's view of an account. */
 export function toCurrentUser(u: UserSummary): CurrentUser {
-  return { id: u.id, email: u.email, name: u.name, role: u.role, regionId: u.region_id, libraryId: u.library_id, partnerName: u.partner_name };
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    regionId: u.region_id,
+    libraryId: u.library_id,
+    partnerName: u.partner_name,
+    municipalityId: u.municipality_id,
+  };
 }
 
 /** Regions and libraries to choose a scope from, and to name one by its id. */
-export async function scopeOptions(db: Db): Promise<{ regions: q.RegionOption[]; libraries: q.LibraryOption[] }> {
-  const [regions, libraries] = await Promise.all([q.listRegionOptions(db), q.listLibraryOptions(db)]);
-  return { regions, libraries };
+export async function scopeOptions(db: Db): Promise<{ regions: q.RegionOption[]; libraries: q.LibraryOption[]; municipalities: q.MunicipalityOption[] }> {
+  const [regions, libraries, municipalities] = await Promise.all([q.listRegionOptions(db), q.listLibraryOptions(db), q.listMunicipalityOptions(db)]);
+  return { regions, libraries, municipalities };
 }

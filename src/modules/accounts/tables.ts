@@ -12,6 +12,8 @@ export interface UsersTable {
   region_id: string | null;
   library_id: string | null;
   partner_name: string | null;
+  /** The municipality a partner account stands for, if it is one (migration 0015): it sees that municipality's report. */
+  municipality_id: string | null;
   /** 1 when the account may no longer log in. */
   disabled: Generated<number>;
   created_at: string;

@@ -1,3 +1,4 @@
+import { calendarTimeZone, isoWeekday, wallClockIn } from '../../services/calendar/index.js';
 import type { FieldError } from '../../web/errors.js';
 
 /** One opening interval on one weekday (1 = Monday … 7 = Sunday), times as HH:MM. */
@@ -64,4 +65,41 @@ export function parseHoursForm(body: Record<string, unknown>): { hours: Interval
 export function weeklyHours(hours: Interval[]): number {
   const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
   return hours.reduce((sum, h) => sum + (minutes(h.closes) - minutes(h.opens)), 0) / 60;
+}
+
+/**
+ * Whether a place is open at a moment, from its weekly hours read on the wall clock of its time zone
+ * (Europe/Ljubljana unless told): open until when, or closed and when it opens next — later today, tomorrow,
+ * or on a weekday within the week. Null when it has no hours at all. The weekly hours know no public holidays
+ * or exceptions, so neither does this.
+ */
+export type OpenState =
+  | { open: true; until: string }
+  | { open: false; next: { day: 'today' | 'tomorrow' | 'later'; weekday: number; time: string } }
+  | null;
+
+const minutesOf = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+
+export function openState(hours: readonly Interval[], at: Date, timeZone: string = calendarTimeZone): OpenState {
+  if (hours.length === 0) return null;
+  const clock = wallClockIn(at, timeZone);
+  const today = isoWeekday(`${clock.year}-${clock.month}-${clock.day}`);
+  const now = Number(clock.hour) * 60 + Number(clock.minute);
+  const onDay = (weekday: number) => hours.filter((h) => h.weekday === weekday).sort((a, b) => a.opens.localeCompare(b.opens));
+  const todays = onDay(today);
+  const current = todays.find((h) => minutesOf(h.opens) <= now && now < minutesOf(h.closes));
+  if (current) {
+    // Back-to-back intervals (08:00–12:00, 12:00–19:00) read as one: open until the last of them closes.
+    let until = current.closes;
+    for (const h of todays) if (h.opens === until) until = h.closes;
+    return { open: true, until };
+  }
+  const later = todays.find((h) => minutesOf(h.opens) > now);
+  if (later) return { open: false, next: { day: 'today', weekday: today, time: later.opens } };
+  for (let ahead = 1; ahead <= 7; ahead++) {
+    const weekday = ((today - 1 + ahead) % 7) + 1;
+    const first = onDay(weekday)[0];
+    if (first) return { open: false, next: { day: ahead === 1 ? 'tomorrow' : 'later', weekday, time: first.opens } };
+  }
+  return null;
 }

@@ -58,6 +58,22 @@ export async function registerNetwork(app: App, deps: AppDeps): Promise<void> {
     sectionKey: section,
     roles: ['librarian'],
   });
+  // A partner that is a municipality: its municipality in the network and the report made for it.
+  const partnerSection = 'network.staff.partnerSection';
+  addStaffLink(app, {
+    href: (user) => (user.municipalityId ? `/reports/municipalities/${user.municipalityId}` : null),
+    labelKey: 'network.staff.partnerReport',
+    descriptionKey: 'network.staff.partnerReportHint',
+    sectionKey: partnerSection,
+    roles: ['partner'],
+  });
+  addStaffLink(app, {
+    href: (user) => (user.municipalityId ? `/municipalities/${user.municipalityId}` : null),
+    labelKey: 'network.staff.partnerMunicipality',
+    descriptionKey: 'network.staff.partnerMunicipalityHint',
+    sectionKey: partnerSection,
+    roles: ['partner'],
+  });
 }
 /**
  * A library's id, name, short name, region and position (getLibraryRef: one, or undefined; listLibraryRefs:

@@ -27,6 +27,11 @@ describe.each(testDialects)('loadNetwork on %s', (dialect) => {
     const kranj = await database.db.selectFrom('municipalities').selectAll().where('id', '=', 'SI-052').executeTakeFirstOrThrow();
     expect(kranj.name).toBe('Kranj');
     expect(kranj.library_id).toBe('kranj');
+    // A renamed library: its name without the English "(formerly …)", the old name in its own column.
+    const lendava = await database.db.selectFrom('libraries').select(['name', 'former_name']).where('id', '=', 'lendava').executeTakeFirstOrThrow();
+    expect(lendava).toEqual({ name: 'Knjižnica – Kulturni center Lendava', former_name: 'Knjižnica Lendava – Könyvtár Lendva' });
+    const formerly = await database.db.selectFrom('service_points').select('code').where('name', 'like', '%formerly%').execute();
+    expect(formerly).toEqual([]);
   });
 
   it('changes nothing when the same folder is loaded again, and keeps staff edits', async () => {
@@ -89,6 +94,36 @@ describe('readNetworkFolder', () => {
     }
   });
 
+  it('checks the optional phone and e-mail columns, naming file, row and column', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'net-'));
+    fs.writeFileSync(path.join(dir, 'regions.csv'), 'id,name_sl,name_en,ook_library_id\nnorth,Sever,North,lib-a\n');
+    fs.writeFileSync(
+      path.join(dir, 'libraries.csv'),
+      'id,name,short_name,region_id,is_ook,email,phone\n' +
+        'lib-a,Library A,A,north,1,info@a.example.si,+386 4 201 55 00\n' +
+        'lib-b,Library B,B,north,0,info(at)b.si,04 20\n',
+    );
+    fs.writeFileSync(path.join(dir, 'municipalities.csv'), 'code,number,name,library_id\nXX-001,1,One,lib-a\n');
+    fs.writeFileSync(path.join(dir, 'service-points.csv'), 'id,library_id,kind,name,email,phone\nlib-a-1,lib-a,branch,Branch,,tel. 04 201\n');
+    try {
+      readNetworkFolder(dir);
+      expect.unreachable();
+    } catch (error) {
+      const faults = (error as NetworkDataError).faults.map((f) => `${f.file}:${f.row}:${f.column}: ${f.message}`);
+      expect(faults).toEqual([
+        'libraries.csv:2:email: "info(at)b.si" is not an e-mail address (name@domain.si)',
+        'libraries.csv:2:phone: "04 20" is not a phone number: it has 4 digits (6 to 15 expected)',
+        'service-points.csv:1:phone: "tel. 04 201" is not a phone number: only digits, spaces and + ( ) / . - may appear, + only first',
+      ]);
+    }
+    // Without the faulty row the same contacts load.
+    fs.writeFileSync(path.join(dir, 'libraries.csv'), 'id,name,short_name,region_id,is_ook,email,phone\nlib-a,Library A,A,north,1,info@a.example.si,+386 4 201 55 00\n');
+    fs.writeFileSync(path.join(dir, 'service-points.csv'), 'id,library_id,kind,name,email,phone\nlib-a-1,lib-a,branch,Branch,branch@a.example.si,04 201 55 10\n');
+    const data = readNetworkFolder(dir);
+    expect(data.libraries[0]).toMatchObject({ email: 'info@a.example.si', phone: '+386 4 201 55 00' });
+    expect(data.servicePoints[0]).toMatchObject({ email: 'branch@a.example.si', phone: '04 201 55 10', search_text: 'branch' });
+  });
+
   it('loads another country from the same format', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'net-'));
     fs.writeFileSync(path.join(dir, 'regions.csv'), 'id,name_sl,name_en,ook_library_id\nnorth,Sever,North,lib-a\n');
@@ -117,7 +152,7 @@ describe.each(testDialects)('refreshNetwork on %s', (dialect) => {
       for (const file of fs.readdirSync(siDir)) fs.copyFileSync(path.join(siDir, file), path.join(dir, file));
       const edit = (file: string, change: (line: string) => string) =>
         fs.writeFileSync(path.join(dir, file), fs.readFileSync(path.join(dir, file), 'utf8').split('\n').map(change).join('\n'));
-      edit('libraries.csv', (l) => (l.startsWith('celje,') || l.startsWith('logatec,') ? l.replace(/^(\w+,[^,]+,[^,]+,[^,]+,\d,SI-\d+),[^,]*,[^,]*,[^,]*,/, '$1,Nova ulica 5,1000,Ljubljana,') : l));
+      edit('libraries.csv', (l) => (l.startsWith('celje,') || l.startsWith('logatec,') ? l.replace(/^(\w+,[^,]+,[^,]*,[^,]+,[^,]+,\d,SI-\d+),[^,]*,[^,]*,[^,]*,/, '$1,Nova ulica 5,1000,Ljubljana,') : l));
       edit('municipalities.csv', (l) => (l.startsWith('SI-011,') || l.startsWith('SI-052,') ? l.replace(/^(SI-\d+,\d+,[^,]*,[^,]*,\w+),\d+,/, '$1,99999,') : l));
       edit('opening-hours.csv', (l) => (l.startsWith('kranj-central,') || l.startsWith('celje-central,') ? l.replace(/,08:00,/, ',07:00,') : l));
 

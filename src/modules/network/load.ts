@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import type { Db } from '../../db/database.js';
 import { foldText } from '../../db/search-text.js';
 import { networkChanged } from './changes.js';
+import { emailFault, phoneFault } from './contacts.js';
 import * as q from './queries.js';
 import { sourceEntries, sourceEntryFault, websiteFault } from './sources.js';
 
@@ -109,6 +110,18 @@ export function readNetworkFolder(dir: string) {
   checkUrls('municipalities.csv', municipalityRows);
   checkUrls('service-points.csv', pointRows);
 
+  // Optional contacts (the columns may be absent): pages make tel: and mailto: links of them.
+  const checkContacts = (file: string, rows: Row[]) => {
+    rows.forEach((r, i) => {
+      const email = r.email ? emailFault(r.email) : null;
+      if (email) faults.push({ file, row: i + 1, column: 'email', message: email });
+      const phone = r.phone ? phoneFault(r.phone) : null;
+      if (phone) faults.push({ file, row: i + 1, column: 'phone', message: phone });
+    });
+  };
+  checkContacts('libraries.csv', libraryRows);
+  checkContacts('service-points.csv', pointRows);
+
   const regionIds = new Set(regionRows.map((r) => r.id));
   const libraryIds = new Set(libraryRows.map((r) => r.id));
   const municipalityIds = new Set(municipalityRows.map((r) => r.code));
@@ -129,6 +142,7 @@ export function readNetworkFolder(dir: string) {
     return {
       id: r.id!,
       name: r.name!,
+      former_name: r.former_name || null,
       short_name: r.short_name!,
       region_id: r.region_id!,
       is_ook: flag(r.is_ook),
@@ -142,7 +156,8 @@ export function readNetworkFolder(dir: string) {
       lat: num('libraries.csv', row, 'lat', r.lat),
       lon: num('libraries.csv', row, 'lon', r.lon),
       address_is_demo: flag(r.address_is_demo),
-      search_text: foldText(`${r.name} ${r.short_name}`),
+      // The former name is found too: people search for the name they know.
+      search_text: foldText(`${r.name} ${r.short_name} ${r.former_name ?? ''}`),
       source: r.source || null,
       note: r.note || null,
       updated_at: null,
@@ -193,12 +208,15 @@ export function readNetworkFolder(dir: string) {
       kind: r.kind!,
       name: r.name!,
       address: r.address || null,
+      email: r.email || null,
+      phone: r.phone || null,
       settlement_id: num('service-points.csv', row, 'settlement_id', r.settlement_id, true),
       lat: num('service-points.csv', row, 'lat', r.lat),
       lon: num('service-points.csv', row, 'lon', r.lon),
       is_demo: flag(r.is_demo),
       source: r.source || null,
       updated_at: null,
+      search_text: foldText(r.name ?? ''),
     };
   });
   const hours = hourRows.map((r, i) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CurrentUser, Role } from '../../web/access.js';
-import { canEditLibrary, canEditServicePoints } from './policy.js';
+import { canEditLibrary, canEditLibraryDetails, canEditServicePoints, editableLibraryFields } from './policy.js';
 
 const user = (role: Role, scope: Partial<CurrentUser> = {}): CurrentUser => ({
   id: 1, email: 'x@y.si', name: 'X', role, regionId: null, libraryId: null, partnerName: null, ...scope,
@@ -25,5 +25,28 @@ describe('network policy', () => {
   it('gives partners and anonymous visitors no edit rights', () => {
     expect(canEditServicePoints(user('partner'), kranj)).toBe(false);
     expect(canEditServicePoints(null, kranj)).toBe(false);
+  });
+});
+
+describe('who corrects which details of a library', () => {
+  const all = ['address', 'postal_code', 'post_name', 'website', 'email', 'phone', 'lat', 'lon'];
+  const contacts = ['address', 'postal_code', 'post_name', 'website', 'email', 'phone'];
+  it('gives the admin every field of every library', () => {
+    expect(editableLibraryFields(user('admin'), celje)).toEqual(all);
+  });
+  it('gives a coordinator every field of their region’s libraries and none of another region’s', () => {
+    expect(editableLibraryFields(user('coordinator', { regionId: 'kranj' }), kranj)).toEqual(all);
+    expect(editableLibraryFields(user('coordinator', { regionId: 'kranj' }), celje)).toEqual([]);
+  });
+  it('gives a librarian the address and contacts of their own library, not its position, and nothing of another', () => {
+    const librarian = user('librarian', { libraryId: 'kranj' });
+    expect(editableLibraryFields(librarian, kranj)).toEqual(contacts);
+    expect(canEditLibraryDetails(librarian, kranj)).toBe(true);
+    expect(editableLibraryFields(librarian, celje)).toEqual([]);
+    expect(canEditLibraryDetails(librarian, celje)).toBe(false);
+  });
+  it('gives partners and anonymous visitors nothing', () => {
+    expect(canEditLibraryDetails(user('partner', { municipalityId: 'SI-052' }), kranj)).toBe(false);
+    expect(canEditLibraryDetails(null, kranj)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import type { Access, CurrentUser } from '../../web/access.js';
 
-/** Who may open the staff pages that edit a library's details. */
-export const editLibraryAccess: Access = ['admin', 'coordinator'];
+/** Who may open the staff page that edits a library's address and contacts (its position: see editableLibraryFields). */
+export const editLibraryAccess: Access = ['admin', 'coordinator', 'librarian'];
 /** Who may open the pages that edit service points and opening hours. */
 export const editServicePointsAccess: Access = ['admin', 'coordinator', 'librarian'];
 
@@ -26,6 +26,27 @@ export function canEditLibrary(user: CurrentUser | null, library: LibraryScope):
   if (!user) return false;
   if (user.role === 'admin') return true;
   return user.role === 'coordinator' && user.regionId === library.region_id;
+}
+
+/** A library's address and contacts: what its own librarians may correct. */
+export const libraryContactFields = ['address', 'postal_code', 'post_name', 'website', 'email', 'phone'] as const;
+/** A library's position, which coverage and distances rest on: its coordinator's and the admin's to correct. */
+export const libraryPositionFields = ['lat', 'lon'] as const;
+export type LibraryField = (typeof libraryContactFields)[number] | (typeof libraryPositionFields)[number];
+
+/**
+ * The details of a library a person may correct: everything for the admin and the region's coordinator,
+ * the address and contacts for the library's own librarians, nothing for anyone else.
+ */
+export function editableLibraryFields(user: CurrentUser | null, library: LibraryScope): LibraryField[] {
+  if (canEditLibrary(user, library)) return [...libraryContactFields, ...libraryPositionFields];
+  if (user?.role === 'librarian' && user.libraryId === library.id) return [...libraryContactFields];
+  return [];
+}
+
+/** Whether a person may open a library's details form at all (some of its fields are theirs to correct). */
+export function canEditLibraryDetails(user: CurrentUser | null, library: LibraryScope): boolean {
+  return editableLibraryFields(user, library).length > 0;
 }
 
 /** Service points and hours: whoever may edit the library, and the library's own staff. */

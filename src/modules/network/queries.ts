@@ -55,7 +55,7 @@ export async function getRegion(db: Db | Tx, id: string) {
 // ---- libraries ----
 
 export interface LibraryFilter extends Paging {
-  /** Free text: library name, or a municipality or settlement it serves; diacritics folded. */
+  /** Free text: library name (or former name), one of its service points or the settlement one stands in, or a municipality or settlement it serves; diacritics folded. */
   q?: string;
   regionId?: string;
   municipalityId?: string;
@@ -87,10 +87,17 @@ export async function listLibraries(db: Db, filter: LibraryFilter) {
     .innerJoin('municipalities as m', 'm.id', 's.municipality_id')
     .select('m.library_id')
     .where('s.search_text', 'like', pattern);
+  // A branch named for the place, or standing in it: "Bled" finds the library that runs the branch at Bled.
+  const hasPoint = db
+    .selectFrom('service_points as p')
+    .leftJoin('settlements as s', 's.id', 'p.settlement_id')
+    .select('p.library_id')
+    .where((eb) => eb.or([eb('p.search_text', 'like', pattern), eb('s.search_text', 'like', pattern)]));
   if (folded) {
     query = query.where((eb) =>
       eb.or([
         eb('l.search_text', 'like', pattern),
+        eb('l.id', 'in', hasPoint),
         eb('l.id', 'in', servesMunicipality),
         eb('l.id', 'in', servesSettlement),
         ...(filter.alsoIds?.length ? [eb('l.id', 'in', [...filter.alsoIds])] : []),
@@ -104,6 +111,7 @@ export async function listLibraries(db: Db, filter: LibraryFilter) {
     .select((eb) => [
       'l.id',
       'l.name',
+      'l.former_name',
       'l.short_name',
       'l.region_id',
       'l.is_ook',
@@ -123,7 +131,18 @@ export async function listLibraries(db: Db, filter: LibraryFilter) {
     .$call((qb) => {
       if (sort === 'relevance' && folded) {
         return qb
-          .orderBy((eb) => eb.case().when('l.search_text', 'like', pattern).then(0).when('l.id', 'in', servesMunicipality).then(1).else(2).end())
+          .orderBy((eb) =>
+            eb
+              .case()
+              .when('l.search_text', 'like', pattern)
+              .then(0)
+              .when('l.id', 'in', hasPoint)
+              .then(1)
+              .when('l.id', 'in', servesMunicipality)
+              .then(2)
+              .else(3)
+              .end(),
+          )
           .orderBy('l.search_text');
       }
       if (sort === 'region') return qb.orderBy('r.name_sl', order).orderBy('l.search_text');
@@ -172,6 +191,70 @@ export async function searchMatches(db: Db, libraryIds: string[], q: string): Pr
     if (s.library_id && !matches.has(s.library_id)) matches.set(s.library_id, { municipality: s.municipality, settlement: s.settlement });
   }
   return matches;
+}
+
+/** A service point a search found: the branch and the place it stands in (for "Knjižnica Radovljica – enota Bled"). */
+export interface PointMatch {
+  id: number;
+  library_id: string;
+  name: string;
+  kind: string;
+  /** The settlement the point stands in, or null (a bibliobus). */
+  settlement: string | null;
+}
+
+/**
+ * For the given libraries, the first of their service points (branches before the rest, bigger places first)
+ * whose name or settlement matches `q`. Central points are left out: they carry the library's own name.
+ */
+export async function pointMatches(db: Db, libraryIds: string[], q: string): Promise<Map<string, PointMatch>> {
+  const folded = foldText(q);
+  const matches = new Map<string, PointMatch>();
+  if (!folded || libraryIds.length === 0) return matches;
+  const pattern = likePattern(folded);
+  const rows = await db
+    .selectFrom('service_points as p')
+    .leftJoin('settlements as s', 's.id', 'p.settlement_id')
+    .select(['p.id', 'p.library_id', 'p.name', 'p.kind', 's.name as settlement'])
+    .where('p.library_id', 'in', libraryIds)
+    .where('p.kind', '<>', 'central')
+    .where((eb) => eb.or([eb('p.search_text', 'like', pattern), eb('s.search_text', 'like', pattern)]))
+    .orderBy((eb) => eb.case().when('p.kind', '=', 'branch').then(0).else(1).end())
+    .orderBy('s.population', (ob) => ob.desc().nullsLast())
+    .orderBy('p.id')
+    .execute();
+  for (const r of rows) if (!matches.has(r.library_id)) matches.set(r.library_id, r);
+  return matches;
+}
+
+/** The branches (and other fixed points, not the central one) standing in each of the given municipalities. */
+export async function listBranchesInMunicipalities(db: Db, municipalityIds: string[]) {
+  if (municipalityIds.length === 0) return [];
+  return db
+    .selectFrom('service_points as p')
+    .innerJoin('settlements as s', 's.id', 'p.settlement_id')
+    .innerJoin('libraries as l', 'l.id', 'p.library_id')
+    .select(['p.id', 'p.library_id', 'p.name', 'p.kind', 's.name as settlement', 's.municipality_id', 'l.name as library_name'])
+    .where('s.municipality_id', 'in', municipalityIds)
+    .where('p.kind', 'in', ['branch', 'other'])
+    .orderBy('s.municipality_id')
+    .orderBy('s.search_text')
+    .execute();
+}
+
+/** The central service point of each of the given libraries with its opening hours, for "open now" in lists. */
+export async function listCentralPointHours(db: Db, libraryIds: string[]) {
+  if (libraryIds.length === 0) return [];
+  return db
+    .selectFrom('service_points as p')
+    .innerJoin('opening_hours as h', 'h.service_point_id', 'p.id')
+    .select(['p.library_id', 'p.id as service_point_id', 'h.weekday', 'h.opens', 'h.closes', 'h.is_demo'])
+    .where('p.library_id', 'in', libraryIds)
+    .where('p.kind', '=', 'central')
+    .orderBy('p.library_id')
+    .orderBy('h.weekday')
+    .orderBy('h.opens')
+    .execute();
 }
 
 export async function getLibrary(db: Db | Tx, id: string) {

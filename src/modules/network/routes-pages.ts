@@ -13,11 +13,12 @@ import { LibraryPage } from './pages/library.js';
 import { outlineDocument, outlineHref, type MapOutline } from './pages/map.js';
 import { MunicipalitiesPage, MunicipalityPage } from './pages/municipalities.js';
 import { RegionPage } from './pages/region.js';
-import { canEditLibrary, canEditReference, canEditServicePoints } from './policy.js';
+import { canEditLibraryDetails, canEditReference, canEditServicePoints } from './policy.js';
 import * as q from './queries.js';
 import { libraryProfile, municipalityProfile } from './service.js';
 import { libraryAbout, librariesByDescription } from './about.js';
 import { notFound } from '../../web/errors.js';
+import { openState, type OpenState } from './hours.js';
 import { pageOffset } from '../../web/components.js';
 import { exportFormatQuery, exportRowLimit, sendExport } from '../../services/exports/index.js';
 import { librariesExport, municipalitiesExport } from './pages/exports.js';
@@ -29,6 +30,20 @@ const page = Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 }));
 
 /** The public pages of the network: open to everyone, no JavaScript needed. */
 export function registerNetworkPages(app: App, { db, config }: AppDeps, outline: MapOutline | null, info: NetworkInfo): void {
+  /** Whether each library is open now: the branch a search found there, else its central building. */
+  const openStates = async (libraryIds: string[], points: Map<string, q.PointMatch>): Promise<Map<string, { state: OpenState; demo: boolean }>> => {
+    const now = new Date();
+    const [central, branch] = await Promise.all([q.listCentralPointHours(db, libraryIds), q.listOpeningHours(db, [...points.values()].map((p) => p.id))]);
+    const open = new Map<string, { state: OpenState; demo: boolean }>();
+    for (const id of libraryIds) {
+      const point = points.get(id);
+      const hours = point ? branch.filter((h) => h.service_point_id === point.id) : central.filter((h) => h.library_id === id);
+      const state = openState(hours, now);
+      if (state) open.set(id, { state, demo: hours.some((h) => h.is_demo === 1) });
+    }
+    return open;
+  };
+
   // The home page's content is the same for every reader of a language: rendered once per
   // language, and again after the network's data changes (its service and loader say when).
   const homeCache = new RenderCache();
@@ -114,8 +129,15 @@ export function registerNetworkPages(app: App, { db, config }: AppDeps, outline:
         q.listRegions(db),
       ]);
       if (format) return sendExport(reply, format, 'libraries', librariesExport(pageContext(request, reply), list.items));
-      const matches = query.q ? await q.searchMatches(db, list.items.map((l) => l.id), query.q) : new Map<string, q.SearchMatch>();
-      return sendPage(reply, h(LibrariesPage, { ctx: pageContext(request, reply), query, page: list, regions, matches, descriptionMatches: byDescription }));
+      const ids = list.items.map((l) => l.id);
+      const [matches, points] = query.q
+        ? await Promise.all([q.searchMatches(db, ids, query.q), q.pointMatches(db, ids, query.q)])
+        : [new Map<string, q.SearchMatch>(), new Map<string, q.PointMatch>()];
+      const open = await openStates(ids, points);
+      return sendPage(
+        reply,
+        h(LibrariesPage, { ctx: pageContext(request, reply), query, page: list, regions, matches, points, open, descriptionMatches: byDescription }),
+      );
     },
   );
 
@@ -131,9 +153,10 @@ export function registerNetworkPages(app: App, { db, config }: AppDeps, outline:
           ctx: pageContext(request, reply),
           profile,
           outline,
-          canEdit: canEditLibrary(request.user, profile.library),
+          canEdit: canEditLibraryDetails(request.user, profile.library),
           canEditPoints: canEditServicePoints(request.user, profile.library),
           about,
+          now: new Date(),
         }),
       );
     },
@@ -159,7 +182,8 @@ export function registerNetworkPages(app: App, { db, config }: AppDeps, outline:
       const query = { ...request.query, ...pageOffset(format ? 1 : request.query.page, 50), limit: format ? exportRowLimit : 50 };
       const list = await q.listMunicipalities(db, query);
       if (format) return sendExport(reply, format, 'municipalities', municipalitiesExport(pageContext(request, reply), list.items));
-      return sendPage(reply, h(MunicipalitiesPage, { ctx: pageContext(request, reply), query, page: list }));
+      const branches = await q.listBranchesInMunicipalities(db, list.items.map((m) => m.id));
+      return sendPage(reply, h(MunicipalitiesPage, { ctx: pageContext(request, reply), query, page: list, branches }));
     },
   );
 

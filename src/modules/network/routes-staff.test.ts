@@ -52,11 +52,85 @@ describe.each(testDialects)('staff edits of the network on %s', (dialect) => {
     expect(after).toEqual(before);
   });
 
-  it('keeps the librarian out of another library and out of the library details form', async () => {
+  it('keeps the librarian out of another library', async () => {
     const librarian = await t.client('librarian');
     expect((await librarian.get(`/staff/service-points/${celjeCentral}/edit`)).statusCode).toBe(403);
     expect((await librarian.postForm(`/staff/service-points/${celjeCentral}/hours`, { h1_1_opens: '09:00', h1_1_closes: '10:00' })).statusCode).toBe(403);
-    expect((await librarian.get('/staff/libraries/kranj/edit')).statusCode).toBe(403);
+    expect((await librarian.get('/staff/libraries/celje/edit')).statusCode).toBe(403);
+    expect((await librarian.postForm('/staff/libraries/celje/edit', { address: 'Tuja ulica 1' })).statusCode).toBe(403);
+    const celje = await t.db.selectFrom('libraries').select('address').where('id', '=', 'celje').executeTakeFirstOrThrow();
+    expect(celje.address).not.toBe('Tuja ulica 1');
+  });
+
+  it('lets the librarian correct their own library’s address and contacts, not its position, and audits it', async () => {
+    const librarian = await t.client('librarian');
+    const form = await librarian.get('/staff/libraries/kranj/edit');
+    expect(form.statusCode).toBe(200);
+    for (const field of ['address', 'postal_code', 'post_name', 'website', 'email', 'phone']) expect(form.body).toContain(`name="${field}"`);
+    expect(form.body).not.toContain('name="lat"');
+    expect(form.body).toContain('Položaj knjižnice na zemljevidu popravi koordinator regije ali skrbnik.');
+    const before = await t.db.selectFrom('libraries').select(['lat', 'lon']).where('id', '=', 'kranj').executeTakeFirstOrThrow();
+    const saved = await librarian.postForm('/staff/libraries/kranj/edit', {
+      address: 'Tavčarjeva ulica 41',
+      postal_code: '4000',
+      post_name: 'Kranj',
+      email: 'info@mkk.example.si',
+      phone: '04 201 55 00',
+      lat: '10', // not theirs to change: not read
+      lon: '10',
+    });
+    expect(saved.statusCode).toBe(303);
+    const kranj = await t.db.selectFrom('libraries').selectAll().where('id', '=', 'kranj').executeTakeFirstOrThrow();
+    expect(kranj).toMatchObject({ address: 'Tavčarjeva ulica 41', email: 'info@mkk.example.si', phone: '04 201 55 00', lat: before.lat, lon: before.lon });
+    const audit = await listAudit(t.db, { entity: 'library', entityId: 'kranj', limit: 1, offset: 0 });
+    expect(audit.items[0]).toMatchObject({ actor: 'knjiznicar@test.si', action: 'update' });
+    expect(JSON.parse(audit.items[0]!.after_json!)).toMatchObject({ address: 'Tavčarjeva ulica 41', phone: '04 201 55 00' });
+    expect(JSON.parse(audit.items[0]!.after_json!)).not.toHaveProperty('lat');
+    // The heading "Naslov in stik" shows them as links.
+    const page = await librarian.get('/libraries/kranj');
+    expect(page.body).toContain('href="tel:042015500"');
+    expect(page.body).toContain('href="mailto:info@mkk.example.si"');
+    expect(page.body).toContain('href="/staff/libraries/kranj/edit"');
+  });
+
+  it('refuses a phone number that is none, in the user’s language, and changes nothing', async () => {
+    const librarian = await t.client('librarian');
+    const sl = await librarian.postForm('/staff/libraries/kranj/edit', { address: 'Tavčarjeva ulica 41', phone: 'pokličite nas' });
+    expect(sl.statusCode).toBe(400);
+    expect(sl.body).toContain('id="f-phone-error"');
+    expect(sl.body).toContain('Telefon: vpišite od 6 do 15 števk');
+    await librarian.get('/libraries/kranj?lang=en');
+    const en = await librarian.postForm('/staff/libraries/kranj/edit', { phone: '12' });
+    expect(en.body).toContain('Phone: enter 6 to 15 digits');
+    const kranj = await t.db.selectFrom('libraries').select('phone').where('id', '=', 'kranj').executeTakeFirstOrThrow();
+    expect(kranj.phone).not.toBe('12');
+  });
+
+  it('keeps partners and visitors out of the library details form', async () => {
+    const partner = await t.client('partner');
+    expect((await partner.get('/staff/libraries/kranj/edit')).statusCode).toBe(403);
+    expect((await partner.postForm('/staff/libraries/kranj/edit', { address: 'X' })).statusCode).toBe(403);
+    const visitor = await t.client();
+    expect((await visitor.get('/staff/libraries/kranj/edit')).statusCode).toBe(303);
+  });
+
+  it('gives a service point its own phone and e-mail, shown as links on the library’s page', async () => {
+    const librarian = await t.client('librarian');
+    const point = await t.db.selectFrom('service_points').selectAll().where('code', '=', 'kranj-central').executeTakeFirstOrThrow();
+    const saved = await librarian.postForm(`/staff/service-points/${point.id}/edit`, {
+      name: point.name,
+      kind: 'central',
+      settlement_id: String(point.settlement_id),
+      email: 'izposoja@mkk.example.si',
+      phone: '+386 4 201 55 10',
+    });
+    expect(saved.statusCode).toBe(303);
+    const page = await librarian.get('/libraries/kranj');
+    expect(page.body).toContain('href="tel:+38642015510"');
+    expect(page.body).toContain('href="mailto:izposoja@mkk.example.si"');
+    const bad = await librarian.postForm(`/staff/service-points/${point.id}/edit`, { name: point.name, kind: 'central', phone: 'abc' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('id="f-phone-error"');
   });
 
   it('lets the coordinator of the Kranj region correct a Kranj-region library, not a Celje one', async () => {

@@ -6,7 +6,8 @@ import type { CurrentUser } from '../../web/access.js';
 import { AppError, forbidden, invalid, notFound, type FieldError } from '../../web/errors.js';
 import { nearest } from './geo.js';
 import type { Interval } from './hours.js';
-import { canEditLibrary, canEditReference, canEditServicePoints } from './policy.js';
+import { emailFault, phoneFault } from './contacts.js';
+import { canEditReference, canEditServicePoints, editableLibraryFields } from './policy.js';
 import { networkChanged } from './changes.js';
 import * as q from './queries.js';
 import type { Library, ServicePointKind } from './tables.js';
@@ -30,7 +31,11 @@ export async function libraryProfile(db: Db, id: string) {
     db,
     points.items.map((p) => p.id),
   );
-  return { library, region: region!, municipalities: municipalities.items, servicePoints: points.items, hours };
+  // Where to report what the page lacks (an address): the region's central library.
+  const ookId = region?.ook_library_id;
+  const ook = ookId ? (ookId === library.id ? library : await q.getLibrary(db, ookId)) : undefined;
+  const centralLibrary = ook ? { id: ook.id, name: ook.name, email: ook.email, website: ook.website } : null;
+  return { library, region: region!, municipalities: municipalities.items, servicePoints: points.items, hours, centralLibrary };
 }
 
 /** A municipality with its library and the service points nearest to its centre. */
@@ -47,15 +52,21 @@ export async function municipalityProfile(db: Db, id: string, nearestCount = 5) 
   return { municipality, region, nearest: near, settlements: settlements.items };
 }
 
-/** Corrects a library's address and contacts; the change and its before/after go to the audit log. */
-export async function editLibrary(db: Db, user: CurrentUser, id: string, details: LibraryDetails): Promise<void> {
+/**
+ * Corrects a library's address, contacts and position; the change and its before/after go to the audit log.
+ * Only the fields the person may correct may be given (editableLibraryFields): a librarian's own library's
+ * address and contacts, everything for its coordinator and the admin.
+ */
+export async function editLibrary(db: Db, user: CurrentUser, id: string, details: Partial<LibraryDetails>): Promise<void> {
   await changeNetwork(db, async (tx) => {
     const before = await q.getLibrary(tx, id);
     if (!before) throw notFound('network.library.notFound', { id });
-    if (!canEditLibrary(user, before)) throw forbidden();
-    const errors = checkPosition(details.lat, details.lon);
+    const allowed: readonly string[] = editableLibraryFields(user, before);
+    if (allowed.length === 0 || Object.keys(details).some((k) => !allowed.includes(k))) throw forbidden();
+    const errors = [...('lat' in details || 'lon' in details ? checkPosition(details.lat ?? null, details.lon ?? null) : []), ...checkContacts(details)];
     if (errors.length > 0) throw invalid(errors);
-    const patch = { ...details, address_is_demo: details.address ? 0 : before.address_is_demo, updated_at: now() };
+    const addressGiven = 'address' in details;
+    const patch = { ...details, address_is_demo: addressGiven && details.address ? 0 : before.address_is_demo, updated_at: now() };
     await q.updateLibrary(tx, id, patch);
     await recordAudit(tx, actorOf(user), {
       action: 'update',
@@ -108,6 +119,8 @@ export interface ServicePointInput {
   kind: ServicePointKind;
   name: string;
   address: string | null;
+  email: string | null;
+  phone: string | null;
   settlement_id: number | null;
   lat: number | null;
   lon: number | null;
@@ -119,7 +132,7 @@ async function checkServicePointInput(
   input: ServicePointInput,
   currentId?: number,
 ): Promise<ServicePointInput> {
-  const errors = checkPosition(input.lat, input.lon);
+  const errors = [...checkPosition(input.lat, input.lon), ...checkContacts(input)];
   let { lat, lon } = input;
   if (input.settlement_id !== null) {
     const settlement = await q.getSettlement(db, input.settlement_id);
@@ -142,7 +155,15 @@ export async function createServicePoint(db: Db, user: CurrentUser, libraryId: s
   const checked = await checkServicePointInput(db, libraryId, input);
   return changeNetwork(db, async (tx) => {
     const code = `${libraryId}-${foldText(checked.name).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40)}-${crypto.randomBytes(3).toString('hex')}`;
-    const point = await q.insertServicePoint(tx, { ...checked, code, library_id: libraryId, is_demo: 0, source: `staff: ${user.email}`, updated_at: now() });
+    const point = await q.insertServicePoint(tx, {
+      ...checked,
+      code,
+      library_id: libraryId,
+      is_demo: 0,
+      source: `staff: ${user.email}`,
+      updated_at: now(),
+      search_text: foldText(checked.name),
+    });
     await recordAudit(tx, actorOf(user), { action: 'create', entity: 'service_point', entityId: point.id, after: point });
     return point;
   });
@@ -159,7 +180,7 @@ async function pointInScope(db: Db, user: CurrentUser, id: number) {
 export async function updateServicePoint(db: Db, user: CurrentUser, id: number, input: ServicePointInput): Promise<void> {
   const { point } = await pointInScope(db, user, id);
   const checked = await checkServicePointInput(db, point.library_id, input, id);
-  const patch = { ...checked, is_demo: 0, updated_at: now() };
+  const patch = { ...checked, is_demo: 0, updated_at: now(), search_text: foldText(checked.name) };
   await changeNetwork(db, async (tx) => {
     await q.updateServicePoint(tx, id, patch);
     await recordAudit(tx, actorOf(user), { action: 'update', entity: 'service_point', entityId: id, before: pick(point, Object.keys(patch)), after: patch });
@@ -198,6 +219,14 @@ async function changeNetwork<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T
   const result = await db.transaction().execute(work);
   networkChanged(db);
   return result;
+}
+
+/** An e-mail and a phone number the pages can link (the same rule as the network files'). */
+function checkContacts(input: { email?: string | null; phone?: string | null }): FieldError[] {
+  const errors: FieldError[] = [];
+  if (input.email && emailFault(input.email)) errors.push({ field: 'email', key: 'network.contact.emailInvalid' });
+  if (input.phone && phoneFault(input.phone)) errors.push({ field: 'phone', key: 'network.contact.phoneInvalid' });
+  return errors;
 }
 
 function checkPosition(lat: number | null, lon: number | null): FieldError[] {

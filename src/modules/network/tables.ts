@@ -13,6 +13,8 @@ export interface RegionTable {
 export interface LibraryTable {
   id: string;
   name: string;
+  /** The name the library had before it was renamed (migration 0015); pages say "formerly" in the reader's language. */
+  former_name: string | null;
   short_name: string;
   region_id: string;
   /** 1 when this is the region's central regional library (OOK). */
@@ -77,12 +79,17 @@ export interface ServicePointTable {
   kind: string;
   name: string;
   address: string | null;
+  /** Contacts of the point itself (migration 0015); the library's apply where these are empty. */
+  email: string | null;
+  phone: string | null;
   settlement_id: number | null;
   lat: number | null;
   lon: number | null;
   is_demo: number;
   source: string | null;
   updated_at: string | null;
+  /** The folded name, so a search for a place ("Bled") finds the branch there (migration 0015). */
+  search_text: Generated<string>;
 }
 
 export interface OpeningHoursTable {

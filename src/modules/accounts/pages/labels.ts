@@ -1,6 +1,6 @@
 import type { CurrentUser, Role } from '../../../web/access.js';
 import type { PageContext } from '../../../web/page.js';
-import type { LibraryOption, RegionOption } from '../queries.js';
+import type { LibraryOption, MunicipalityOption, RegionOption } from '../queries.js';
 
 /** The role's name in the reader's language. */
 export function roleLabel(ctx: PageContext, role: Role | string): string {
@@ -10,12 +10,14 @@ export function roleLabel(ctx: PageContext, role: Role | string): string {
 export interface ScopeNames {
   regions: Map<string, RegionOption>;
   libraries: Map<string, LibraryOption>;
+  municipalities?: Map<string, MunicipalityOption>;
 }
 
-export function scopeNames(options: { regions: RegionOption[]; libraries: LibraryOption[] }): ScopeNames {
+export function scopeNames(options: { regions: RegionOption[]; libraries: LibraryOption[]; municipalities?: MunicipalityOption[] }): ScopeNames {
   return {
     regions: new Map(options.regions.map((r) => [r.id, r])),
     libraries: new Map(options.libraries.map((l) => [l.id, l])),
+    municipalities: new Map((options.municipalities ?? []).map((m) => [m.id, m])),
   };
 }
 
@@ -26,7 +28,7 @@ export function regionName(ctx: PageContext, r: RegionOption): string {
 /** What the account's role covers, in words: "All regions", "Region: Gorenjska", … */
 export function scopeLabel(
   ctx: PageContext,
-  u: Pick<CurrentUser, 'role' | 'regionId' | 'libraryId' | 'partnerName'>,
+  u: Pick<CurrentUser, 'role' | 'regionId' | 'libraryId' | 'partnerName' | 'municipalityId'>,
   names: ScopeNames,
 ): string {
   switch (u.role) {
@@ -40,8 +42,11 @@ export function scopeLabel(
       const l = u.libraryId ? names.libraries.get(u.libraryId) : undefined;
       return ctx.t('accounts.scope.library', { name: l ? l.name : (u.libraryId ?? '—') });
     }
-    case 'partner':
-      return ctx.t('accounts.scope.partner', { name: u.partnerName ?? '—' });
+    case 'partner': {
+      if (!u.municipalityId) return ctx.t('accounts.scope.partner', { name: u.partnerName ?? '—' });
+      const m = names.municipalities?.get(u.municipalityId);
+      return ctx.t('accounts.scope.partnerMunicipality', { name: u.partnerName ?? '—', municipality: m ? m.name : u.municipalityId });
+    }
     default:
       return '—';
   }

@@ -1,7 +1,7 @@
 import type { VNode } from 'preact';
 import { CsrfField, ErrorSummary, Field, FormActions, type FormErrors } from '../../../web/forms.js';
 import { Layout, type PageContext } from '../../../web/page.js';
-import type { LibraryOption, RegionOption } from '../queries.js';
+import type { LibraryOption, MunicipalityOption, RegionOption } from '../queries.js';
 import { RoleFields, type RoleValues } from './role-fields.js';
 
 /** The new-account form's values, as submitted. */
@@ -16,6 +16,7 @@ interface NewUserPageProps {
   errors: FormErrors;
   regions: RegionOption[];
   libraries: LibraryOption[];
+  municipalities?: MunicipalityOption[];
   minPasswordLength: number;
 }
 
@@ -27,7 +28,7 @@ function crumbs(ctx: PageContext) {
 }
 
 /** The form an admin creates an account with. The password is never sent back into the form. */
-export function NewUserPage({ ctx, values, errors, regions, libraries, minPasswordLength }: NewUserPageProps): VNode {
+export function NewUserPage({ ctx, values, errors, regions, libraries, municipalities, minPasswordLength }: NewUserPageProps): VNode {
   const { t } = ctx;
   const title = t('accounts.new.title');
   return (
@@ -46,7 +47,7 @@ export function NewUserPage({ ctx, values, errors, regions, libraries, minPasswo
           hint={t('accounts.new.passwordHint', { min: minPasswordLength })}
           errors={errors}
         />
-        <RoleFields ctx={ctx} values={values} errors={errors} regions={regions} libraries={libraries} />
+        <RoleFields ctx={ctx} values={values} errors={errors} regions={regions} libraries={libraries} municipalities={municipalities} />
         <FormActions ctx={ctx} cancelHref="/admin/users" submitLabel={t('accounts.new.submit')} />
       </form>
     </Layout>

@@ -2,7 +2,7 @@ import type { ComponentChildren, VNode } from 'preact';
 import { roles } from '../../../web/access.js';
 import { Field, type FormErrors } from '../../../web/forms.js';
 import type { PageContext } from '../../../web/page.js';
-import type { LibraryOption, RegionOption } from '../queries.js';
+import type { LibraryOption, MunicipalityOption, RegionOption } from '../queries.js';
 import { regionName, roleLabel } from './labels.js';
 
 /** What the role fields hold: the submitted strings, so a failed form comes back as it was sent. */
@@ -11,6 +11,7 @@ export interface RoleValues {
   regionId: string;
   libraryId: string;
   partnerName: string;
+  municipalityId: string;
 }
 
 interface SelectProps {
@@ -42,13 +43,15 @@ interface RoleFieldsProps {
   errors: FormErrors;
   regions: RegionOption[];
   libraries: LibraryOption[];
+  /** Municipalities a partner may stand for; the field is left out when none are given. */
+  municipalities?: MunicipalityOption[];
 }
 
 /**
  * The role and its scope. Without JavaScript all scope fields show, each with a hint saying
  * which role uses it; the service keeps only the one the chosen role needs.
  */
-export function RoleFields({ ctx, values, errors, regions, libraries }: RoleFieldsProps): VNode {
+export function RoleFields({ ctx, values, errors, regions, libraries, municipalities = [] }: RoleFieldsProps): VNode {
   const { t } = ctx;
   const byRegion = new Map<string, LibraryOption[]>();
   for (const l of libraries) byRegion.set(l.region_id, [...(byRegion.get(l.region_id) ?? []), l]);
@@ -92,6 +95,16 @@ export function RoleFields({ ctx, values, errors, regions, libraries }: RoleFiel
         value={values.partnerName}
         errors={errors}
       />
+      {municipalities.length > 0 ? (
+        <SelectField name="municipalityId" label={t('accounts.field.municipalityId')} hint={t('accounts.field.municipalityId.hint')} errors={errors}>
+          <option value="">{t('accounts.field.none')}</option>
+          {municipalities.map((m) => (
+            <option key={m.id} value={m.id} selected={values.municipalityId === m.id}>
+              {m.name}
+            </option>
+          ))}
+        </SelectField>
+      ) : null}
     </fieldset>
   );
 }

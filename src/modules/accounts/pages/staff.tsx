@@ -1,6 +1,7 @@
 import type { VNode } from 'preact';
 import type { CurrentUser, Role } from '../../../web/access.js';
 import { Layout, type PageContext } from '../../../web/page.js';
+import { roleIntroKey } from '../policy.js';
 import { roleLabel } from './labels.js';
 
 /** One link on the staff dashboard; modules add their own (see `addStaffLink`). */
@@ -39,6 +40,7 @@ export function StaffPage({ ctx, user, scope, links }: StaffPageProps): VNode {
     <Layout ctx={ctx} title={t('accounts.staff.title')}>
       <h1>{t('accounts.staff.title')}</h1>
       <p>{t('accounts.staff.greeting', { name: user.name })}</p>
+      {roleIntroKey(user) ? <p class="lead">{t(roleIntroKey(user)!)}</p> : null}
       <section aria-labelledby="staff-account">
         <h2 id="staff-account">{t('accounts.staff.account')}</h2>
         <dl class="facts">

@@ -1,7 +1,7 @@
 import type { VNode } from 'preact';
 import { CsrfField, ErrorSummary, type FormErrors } from '../../../web/forms.js';
 import { Layout, type PageContext } from '../../../web/page.js';
-import type { LibraryOption, RegionOption, UserSummary } from '../queries.js';
+import type { LibraryOption, MunicipalityOption, RegionOption, UserSummary } from '../queries.js';
 import { roleLabel, scopeLabel, type ScopeNames } from './labels.js';
 import { RoleFields, type RoleValues } from './role-fields.js';
 
@@ -12,6 +12,7 @@ interface UserPageProps {
   errors: FormErrors;
   regions: RegionOption[];
   libraries: LibraryOption[];
+  municipalities?: MunicipalityOption[];
   names: ScopeNames;
   /** Which change was just saved, to confirm it. */
   saved?: string;
@@ -23,7 +24,7 @@ interface UserPageProps {
 const savedNotices = ['role', 'disabled', 'unlocked'];
 
 /** One account: its facts, a form to change role and scope, and a switch to disable it. */
-export function UserPage({ ctx, user, values, errors, regions, libraries, names, saved, lockedUntil }: UserPageProps): VNode {
+export function UserPage({ ctx, user, values, errors, regions, libraries, municipalities, names, saved, lockedUntil }: UserPageProps): VNode {
   const { t } = ctx;
   const disabled = user.disabled === 1;
   return (
@@ -48,7 +49,7 @@ export function UserPage({ ctx, user, values, errors, regions, libraries, names,
         <dt>{t('accounts.field.role')}</dt>
         <dd>{roleLabel(ctx, user.role)}</dd>
         <dt>{t('accounts.field.scope')}</dt>
-        <dd>{scopeLabel(ctx, { role: user.role, regionId: user.region_id, libraryId: user.library_id, partnerName: user.partner_name }, names)}</dd>
+        <dd>{scopeLabel(ctx, { role: user.role, regionId: user.region_id, libraryId: user.library_id, partnerName: user.partner_name, municipalityId: user.municipality_id }, names)}</dd>
         <dt>{t('accounts.user.status')}</dt>
         <dd>{disabled ? t('accounts.user.status.disabled') : t('accounts.user.status.active')}</dd>
         <dt>{t('accounts.user.created')}</dt>
@@ -72,7 +73,7 @@ export function UserPage({ ctx, user, values, errors, regions, libraries, names,
       <h2>{t('accounts.user.changeRole')}</h2>
       <form method="post" action={`/admin/users/${user.id}/role`} class="form" novalidate>
         <CsrfField ctx={ctx} />
-        <RoleFields ctx={ctx} values={values} errors={errors} regions={regions} libraries={libraries} />
+        <RoleFields ctx={ctx} values={values} errors={errors} regions={regions} libraries={libraries} municipalities={municipalities} />
         <div class="actions">
           <button type="submit">{t('accounts.user.saveRole')}</button>
         </div>

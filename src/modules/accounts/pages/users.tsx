@@ -56,7 +56,7 @@ export function UsersPage({ ctx, users, total, page, pageSize, search, names }: 
                   </th>
                   <td>{u.email}</td>
                   <td>{roleLabel(ctx, u.role)}</td>
-                  <td>{scopeLabel(ctx, { role: u.role, regionId: u.region_id, libraryId: u.library_id, partnerName: u.partner_name }, names)}</td>
+                <td>{scopeLabel(ctx, { role: u.role, regionId: u.region_id, libraryId: u.library_id, partnerName: u.partner_name, municipalityId: u.municipality_id }, names)}</td>
                   <td>{u.last_login_at ? ctx.i18n.date(u.last_login_at) : t('accounts.users.never')}</td>
                 </tr>
               ))}

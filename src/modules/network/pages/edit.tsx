@@ -2,6 +2,7 @@ import type { VNode } from 'preact';
 import { CsrfField, ErrorSummary, Field, FormActions, type FormErrors } from '../../../web/forms.js';
 import { Layout, type PageContext } from '../../../web/page.js';
 import { hoursFieldName, slotsPerDay } from '../hours.js';
+import type { LibraryField } from '../policy.js';
 import { servicePointKinds, type Library, type OpeningHours, type ServicePoint } from '../tables.js';
 import { kindLabel, weekdayName } from './format.js';
 import { TableScroll } from '../../../web/components.js';
@@ -29,6 +30,8 @@ const pointLabels = (ctx: PageContext): Record<string, string> => ({
   name: ctx.t('network.servicePoint.name'),
   kind: ctx.t('network.servicePoint.kind'),
   address: ctx.t('network.library.address'),
+  email: ctx.t('network.library.email'),
+  phone: ctx.t('network.library.phone'),
   settlement_id: ctx.t('network.servicePoint.settlement'),
   lat: ctx.t('network.position.lat'),
   lon: ctx.t('network.position.lon'),
@@ -59,10 +62,24 @@ function PositionFields(props: { ctx: PageContext; lat: string | number | null; 
   );
 }
 
-/** Staff form: correct a library's address, contacts and position. */
-export function EditLibraryPage({ ctx, library, values, errors }: { ctx: PageContext; library: Library; values: Values; errors: FormErrors }): VNode {
+/** Staff form: correct a library's address, contacts and position; only the fields this person may correct show. */
+export function EditLibraryPage({
+  ctx,
+  library,
+  fields,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  library: Library;
+  /** The fields this person may correct (policy.ts editableLibraryFields). */
+  fields: readonly LibraryField[];
+  values: Values;
+  errors: FormErrors;
+}): VNode {
   const { t } = ctx;
   const v = (k: string) => (values[k] ?? null) as string | number | null;
+  const has = (f: LibraryField) => fields.includes(f);
   return (
     <Layout ctx={ctx} title={t('network.library.editTitle', { name: library.name })} breadcrumbs={crumbs(ctx, library)}>
       <h1>{t('network.library.editTitle', { name: library.name })}</h1>
@@ -72,13 +89,21 @@ export function EditLibraryPage({ ctx, library, values, errors }: { ctx: PageCon
       <ErrorSummary ctx={ctx} errors={errors} labels={libraryLabels(ctx)} />
       <form method="post" action={`/staff/libraries/${library.id}/edit`} novalidate>
         <CsrfField ctx={ctx} />
-        <Field name="address" label={t('network.library.address')} value={v('address')} errors={errors} autoComplete="off" />
+        {has('address') ? <Field name="address" label={t('network.library.address')} value={v('address')} errors={errors} autoComplete="off" /> : null}
+        {has('postal_code') ? (
         <Field name="postal_code" label={t('network.library.postalCode')} value={v('postal_code')} errors={errors} inputMode="numeric" />
-        <Field name="post_name" label={t('network.library.postName')} value={v('post_name')} errors={errors} />
+        ) : null}
+        {has('post_name') ? <Field name="post_name" label={t('network.library.postName')} value={v('post_name')} errors={errors} /> : null}
+        {has('website') ? (
         <Field name="website" label={t('network.library.website')} value={v('website')} errors={errors} type="url" hint={t('network.library.websiteHint')} />
-        <Field name="email" label={t('network.library.email')} value={v('email')} errors={errors} type="email" />
-        <Field name="phone" label={t('network.library.phone')} value={v('phone')} errors={errors} type="tel" />
+        ) : null}
+        {has('email') ? <Field name="email" label={t('network.library.email')} value={v('email')} errors={errors} type="email" /> : null}
+        {has('phone') ? <Field name="phone" label={t('network.library.phone')} value={v('phone')} errors={errors} type="tel" hint={t('network.contact.phoneHint')} /> : null}
+        {has('lat') && has('lon') ? (
         <PositionFields ctx={ctx} lat={v('lat')} lon={v('lon')} errors={errors} hint={t('network.position.hint')} />
+        ) : (
+          <p class="hint">{t('network.library.positionByCoordinator')}</p>
+        )}
         <FormActions ctx={ctx} cancelHref={`/libraries/${library.id}`} />
       </form>
     </Layout>
@@ -131,6 +156,8 @@ export function ServicePointFormPage({
             </select>
           </Field>
           <Field name="address" label={t('network.library.address')} value={v('address')} errors={errors} />
+          <Field name="email" label={t('network.library.email')} value={v('email')} errors={errors} type="email" hint={t('network.servicePoint.contactHint')} />
+          <Field name="phone" label={t('network.library.phone')} value={v('phone')} errors={errors} type="tel" hint={t('network.contact.phoneHint')} />
           <Field name="settlement_id" label={t('network.servicePoint.settlement')} errors={errors} hint={t('network.servicePoint.settlementHint')}>
             <select
               id="f-settlement_id"

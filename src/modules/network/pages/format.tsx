@@ -1,5 +1,6 @@
 import type { VNode } from 'preact';
 import { DemoBadge, type PageContext } from '../../../web/page.js';
+import type { OpenState } from '../hours.js';
 import type { OpeningHours } from '../tables.js';
 
 /** The region's name in the reader's language. */
@@ -58,3 +59,28 @@ export function HoursTable({
 
 /** Kind of service point, in words. */
 export const kindLabel = (ctx: PageContext, kind: string) => ctx.t(`network.kind.${kind}`);
+
+/** A time of day as people write it: "8.00", "19.00" in Slovenian, "8:00", "19:00" in English. */
+export function clockTime(ctx: PageContext, time: string): string {
+  const [hours = '0', minutes = '00'] = time.split(':');
+  return `${Number(hours)}${ctx.locale === 'sl' ? '.' : ':'}${minutes}`;
+}
+
+/** "Odprto zdaj · do 19.00" or "Zaprto · odpre jutri ob 8.00", from openState; nothing when there are no hours. */
+export function OpenNow({ ctx, state, demo = false }: { ctx: PageContext; state: OpenState; demo?: boolean }): VNode | null {
+  if (!state) return null;
+  const text = state.open
+    ? ctx.t('network.hours.openNow', { time: clockTime(ctx, state.until) })
+    : ctx.t(`network.hours.closedOpens.${state.next.day}`, { time: clockTime(ctx, state.next.time), weekday: String(state.next.weekday) });
+  return (
+    <p class={state.open ? 'open-now is-open' : 'open-now is-closed'}>
+      {text}
+      {demo ? (
+        <>
+          {' '}
+          <DemoBadge ctx={ctx} />
+        </>
+      ) : null}
+    </p>
+  );
+}

@@ -1,9 +1,10 @@
 import type { VNode } from 'preact';
 import { ExportLinks, ListResults, Pagination, SortHeader, TableScroll } from '../../../web/components.js';
 import { Layout, type PageContext } from '../../../web/page.js';
-import type { LibrarySummary, Page, RegionSummary, SearchMatch } from '../queries.js';
+import type { LibrarySummary, Page, PointMatch, RegionSummary, SearchMatch } from '../queries.js';
+import type { OpenState } from '../hours.js';
 import { foldText } from '../../../db/search-text.js';
-import { regionName } from './format.js';
+import { OpenNow, regionName } from './format.js';
 import { Highlighted, type TextPart } from '../../../services/text/index.js';
 
 export interface LibraryListQuery {
@@ -25,6 +26,8 @@ export function LibrariesPage({
   page,
   regions,
   matches,
+  points = new Map(),
+  open = new Map(),
   descriptionMatches,
 }: {
   ctx: PageContext;
@@ -33,6 +36,10 @@ export function LibrariesPage({
   regions: RegionSummary[];
   /** Why each library matched the search, when not by its own name. */
   matches: Map<string, SearchMatch>;
+  /** The branch a search for a place found, per library: the row then names it ("… – enota Bled"). */
+  points?: Map<string, PointMatch>;
+  /** Whether each library (the branch found, else its central building) is open now. */
+  open?: Map<string, { state: OpenState; demo: boolean }>;
   /** Libraries found by words of their description, with the passage that matched. */
   descriptionMatches?: Map<string, TextPart[]>;
 }): VNode {
@@ -79,29 +86,43 @@ export function LibrariesPage({
               </tr>
             </thead>
             <tbody>
-              {page.items.map((l) => (
+            {page.items.map((l) => {
+              const byName = !folded || foldText(`${l.name} ${l.short_name}`).includes(folded);
+              const point = byName ? undefined : points.get(l.id);
+              const status = open.get(l.id);
+              return (
                 <tr key={l.id}>
                   <th scope="row">
+                  {point ? (
+                    <a href={`/libraries/${l.id}#sp-${point.id}`}>{t('network.libraries.branchOf', { library: l.name, place: point.settlement ?? point.name })}</a>
+                  ) : (
                     <a href={`/libraries/${l.id}`}>{l.name}</a>
+                  )}
                     {l.is_ook === 1 ? <span class="tag">{t('network.library.ookTag')}</span> : null}
-                    {folded && !foldText(`${l.name} ${l.short_name}`).includes(folded) && matches.get(l.id) ? (
+                  {point ? <span class="match-reason">{point.name}</span> : null}
+                  {!byName && !point && l.former_name && foldText(l.former_name).includes(folded) ? (
+                    <span class="match-reason">{t('network.library.formerName', { name: l.former_name })}</span>
+                  ) : null}
+                  {!byName && !point && matches.get(l.id) ? (
                       <span class="match-reason">
                         {matches.get(l.id)!.settlement
                           ? t('network.libraries.matchSettlement', { settlement: matches.get(l.id)!.settlement!, municipality: matches.get(l.id)!.municipality })
                           : t('network.libraries.matchMunicipality', { municipality: matches.get(l.id)!.municipality })}
                       </span>
                     ) : null}
-                    {folded && !foldText(`${l.name} ${l.short_name}`).includes(folded) && !matches.get(l.id) && descriptionMatches?.get(l.id) ? (
+                  {!byName && !point && !matches.get(l.id) && descriptionMatches?.get(l.id) ? (
                       <span class="match-reason">
                         <Highlighted parts={descriptionMatches.get(l.id)!} />
                       </span>
                     ) : null}
+                  {status ? <OpenNow ctx={ctx} state={status.state} demo={status.demo} /> : null}
                   </th>
                   <td>{ctx.locale === 'sl' ? l.region_name_sl : l.region_name_en}</td>
                   <td class="num">{ctx.i18n.number(Number(l.municipality_count ?? 0))}</td>
                   <td class="num">{l.population === null ? '—' : ctx.i18n.number(l.population)}</td>
                 </tr>
-              ))}
+              );
+            })}
             </tbody>
           </table>
         </TableScroll>

@@ -1,7 +1,9 @@
 import type { VNode } from 'preact';
 import { DemoBadge, Layout, type PageContext } from '../../../web/page.js';
 import type { libraryProfile } from '../service.js';
-import { HoursTable, kindLabel, regionName } from './format.js';
+import { HoursTable, OpenNow, kindLabel, regionName } from './format.js';
+import { mailtoHref, telHref } from '../contacts.js';
+import { openState } from '../hours.js';
 import { parseSources } from '../sources.js';
 import { NetworkMap, type MapOutline } from './map.js';
 import { LibraryAboutSection } from './library-about.js';
@@ -17,6 +19,7 @@ export function LibraryPage({
   canEdit,
   canEditPoints,
   about,
+  now,
 }: {
   ctx: PageContext;
   profile: Profile;
@@ -25,9 +28,11 @@ export function LibraryPage({
   canEditPoints: boolean;
   /** The library's description and photo (the files and text services). */
   about?: LibraryAbout;
+  /** The moment "open now" is told for. */
+  now: Date;
 }): VNode {
   const { t } = ctx;
-  const { library, region, municipalities, servicePoints, hours } = profile;
+  const { library, region, municipalities, servicePoints, hours, centralLibrary } = profile;
   const population = municipalities.reduce((s, m) => s + (m.population ?? 0), 0);
   const located = servicePoints.filter((p) => p.lat !== null && p.lon !== null);
   return (
@@ -40,6 +45,7 @@ export function LibraryPage({
       ]}
     >
       <h1>{library.name}</h1>
+      {library.former_name ? <p class="tag-line">{t('network.library.formerName', { name: library.former_name })}</p> : null}
       {library.is_ook === 1 ? <p class="tag-line">{t('network.library.isOok', { region: regionName(ctx, region) })}</p> : null}
       {canEdit || canEditPoints ? (
         <ul class="actions">
@@ -76,6 +82,7 @@ export function LibraryPage({
                 t('network.library.addressUnknown')
               )}{' '}
               {library.address_is_demo === 1 ? <DemoBadge ctx={ctx} /> : null}
+              {!library.address ? <MissingAddress ctx={ctx} library={library} centralLibrary={centralLibrary} canEdit={canEdit} /> : null}
             </dd>
             {library.website ? (
               <>
@@ -91,14 +98,16 @@ export function LibraryPage({
               <>
                 <dt>{t('network.library.email')}</dt>
                 <dd>
-                  <a href={`mailto:${library.email}`}>{library.email}</a>
+                  <a href={mailtoHref(library.email)}>{library.email}</a>
                 </dd>
               </>
             ) : null}
             {library.phone ? (
               <>
                 <dt>{t('network.library.phone')}</dt>
-                <dd>{library.phone}</dd>
+                <dd>
+                  <a href={telHref(library.phone)}>{library.phone}</a>
+                </dd>
               </>
             ) : null}
             <dt>{t('network.library.region')}</dt>
@@ -144,6 +153,22 @@ export function LibraryPage({
               {p.settlement_name ? ` · ${p.settlement_name}` : ''}
               {p.address ? ` · ${p.address}` : ''} {p.is_demo === 1 ? <DemoBadge ctx={ctx} /> : null}
             </p>
+            {p.phone || p.email ? (
+              <p class="contacts">
+                {p.phone ? (
+                  <>
+                    {t('network.library.phone')}: <a href={telHref(p.phone)}>{p.phone}</a>
+                  </>
+                ) : null}
+                {p.phone && p.email ? ' · ' : null}
+                {p.email ? (
+                  <>
+                    {t('network.library.email')}: <a href={mailtoHref(p.email)}>{p.email}</a>
+                  </>
+                ) : null}
+              </p>
+            ) : null}
+            <OpenNow ctx={ctx} state={openState(hours.filter((h) => h.service_point_id === p.id), now)} />
             <HoursTable
               ctx={ctx}
               hours={hours.filter((h) => h.service_point_id === p.id)}
@@ -182,5 +207,48 @@ export function LibraryPage({
         </details>
       ) : null}
     </Layout>
+  );
+}
+
+/**
+ * In place of a missing address: how to report it — to the region's central library (its page, and its
+ * e-mail where known), and for the staff who may correct it, the form.
+ */
+function MissingAddress({
+  ctx,
+  library,
+  centralLibrary,
+  canEdit,
+}: {
+  ctx: PageContext;
+  library: { id: string };
+  centralLibrary: Profile['centralLibrary'];
+  canEdit: boolean;
+}): VNode {
+  const { t } = ctx;
+  const own = centralLibrary?.id === library.id;
+  return (
+    <p class="hint missing-address">
+      {centralLibrary && !own ? (
+        <>
+          {t('network.library.addressReportCentral')} <a href={`/libraries/${centralLibrary.id}`}>{centralLibrary.name}</a>
+          {centralLibrary.email ? (
+            <>
+              {' '}
+              (<a href={mailtoHref(centralLibrary.email)}>{centralLibrary.email}</a>)
+            </>
+          ) : null}
+          .
+        </>
+      ) : (
+        t('network.library.addressReportLibrary')
+      )}
+      {canEdit ? (
+        <>
+          {' '}
+          <a href={`/staff/libraries/${library.id}/edit`}>{t('network.library.addressEnter')}</a>
+        </>
+      ) : null}
+    </p>
   );
 }

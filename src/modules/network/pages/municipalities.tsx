@@ -1,10 +1,12 @@
 import type { VNode } from 'preact';
 import { DemoBadge, Layout, type PageContext } from '../../../web/page.js';
 import { ExportLinks, ListResults, Pagination, SortHeader, TableScroll } from '../../../web/components.js';
-import type { MunicipalitySummary, Page } from '../queries.js';
+import type { MunicipalitySummary, Page, listBranchesInMunicipalities } from '../queries.js';
 import type { municipalityProfile } from '../service.js';
 import { kindLabel, regionName } from './format.js';
 import { NetworkMap, type MapOutline } from './map.js';
+
+type BranchInMunicipality = Awaited<ReturnType<typeof listBranchesInMunicipalities>>[number];
 
 export interface MunicipalityListQuery {
   q?: string;
@@ -17,7 +19,18 @@ export interface MunicipalityListQuery {
 }
 
 /** All municipalities: search by name or settlement, sort by name, code or population. */
-export function MunicipalitiesPage({ ctx, query, page }: { ctx: PageContext; query: MunicipalityListQuery; page: Page<MunicipalitySummary> }): VNode {
+export function MunicipalitiesPage({
+  ctx,
+  query,
+  page,
+  branches = [],
+}: {
+  ctx: PageContext;
+  query: MunicipalityListQuery;
+  page: Page<MunicipalitySummary>;
+  /** The branches standing in the listed municipalities: the place is served there ("… – enota Bled"). */
+  branches?: BranchInMunicipality[];
+}): VNode {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('network.municipalities.title')} breadcrumbs={[{ href: '/', label: t('network.home.title') }]}>
@@ -48,7 +61,16 @@ export function MunicipalitiesPage({ ctx, query, page }: { ctx: PageContext; que
                     <a href={`/municipalities/${m.id}`}>{m.name}</a>
                   </th>
                   <td>{m.id}</td>
-                  <td>{m.library_id ? <a href={`/libraries/${m.library_id}`}>{m.library_name}</a> : '—'}</td>
+                <td>
+                  {m.library_id ? <a href={`/libraries/${m.library_id}`}>{m.library_name}</a> : '—'}
+                  {branches
+                    .filter((b) => b.municipality_id === m.id)
+                    .map((b) => (
+                      <span class="match-reason" key={b.id}>
+                        <a href={`/libraries/${b.library_id}#sp-${b.id}`}>{t('network.libraries.branchOf', { library: b.library_name, place: b.settlement })}</a>
+                      </span>
+                    ))}
+                </td>
                   <td class="num">{m.population === null ? '—' : ctx.i18n.number(m.population)}</td>
                 </tr>
               ))}
