@@ -56,7 +56,7 @@ describe('the municipality report', () => {
       await page.goto(`${server.base}/reports/municipalities/SI-052?year=2024&lang=sl`);
       const main = await page.locator('main').textContent();
       expect(main).toContain('Kaj knjižnica daje prebivalcem');
-      expect(main).toContain('Med temi številkami so demonstracijski podatki');
+      expect(main).toContain('Med temi številkami so prikazni podatki');
       const href = await page.getByRole('link', { name: 'Prenesi poročilo v PDF' }).getAttribute('href');
       expect(href).toContain('lang=sl');
       const pdf = await page.request.get(`${server.base}${href}`);
