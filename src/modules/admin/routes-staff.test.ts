@@ -5,6 +5,7 @@ import { testDialects } from '../../test-support/databases.js';
 import { buildTestApp, testUsers, type TestApp } from '../../test-support/app.js';
 import { TestClient } from '../../test-support/http.js';
 import { completeStatsForm } from '../../test-support/stats-forms.js';
+import { startImport } from '../catalog/index.js';
 
 describe.each(testDialects)('admin pages over HTTP on %s', (dialect) => {
   let t: TestApp;
@@ -111,8 +112,33 @@ describe.each(testDialects)('admin pages over HTTP on %s', (dialect) => {
     const onlyFailed = await admin.get('/admin/jobs?status=failed&lang=en');
     expect(onlyFailed.body).toContain('1 job');
     expect(onlyFailed.body).toContain('stats-import');
-    expect(onlyFailed.body).not.toContain('marc-import</code>');
+    expect(onlyFailed.body).not.toContain('marc-import');
     expect((await admin.get('/admin/jobs?status=bogus')).statusCode).toBe(400);
+  });
+
+  it('hides the demonstration imports unless asked, and names and links each job in the reader’s language', async () => {
+    await t.db.deleteFrom('catalog_imports').execute();
+    const demo = await startImport(t.db, { libraryId: 'celje', file: '/tmp/none.mrc', fileName: 'demo-celje.mrc', fullExport: false }, null);
+    const admin = await t.client('admin');
+    const adminId = (await t.db.selectFrom('users').select('id').where('email', '=', testUsers.admin.email).executeTakeFirstOrThrow()).id;
+    const real = await startImport(t.db, { libraryId: 'kranj', file: '/tmp/none.mrc', fileName: 'izvoz.mrc', fullExport: false }, adminId);
+    await enqueueJob(t.db, 'notifications.send', {});
+
+    const page = await admin.get('/admin/jobs');
+    expect(page.body).toContain('2 opravili');
+    expect(page.body).toContain(`<a href="/staff/catalog/imports/${real}">Uvoz kataloga (MARC)</a>`);
+    expect(page.body).toContain('<a href="/libraries/kranj">Mestna knjižnica Kranj</a>');
+    expect(page.body).toContain('Pošiljanje e-pošte z obvestili');
+    expect(page.body).not.toContain(`/staff/catalog/imports/${demo}"`);
+    expect(page.body).toContain('<input type="checkbox" id="jobs-demo" name="demo" value="1"/>');
+    expect(page.body).toContain('Pokaži tudi opravila prikaznih podatkov (1)');
+
+    const all = await admin.get('/admin/jobs?demo=1&lang=en');
+    expect(all.body).toContain('3 jobs');
+    expect(all.body).toContain(`<a href="/staff/catalog/imports/${demo}">Catalog import (MARC)</a> <span class="demo-badge"`);
+    expect(all.body).toContain('<a href="/libraries/celje">Osrednja knjižnica Celje</a>');
+    expect(all.body).toContain('checked');
+    await t.db.deleteFrom('catalog_imports').execute();
   });
 
   it('cancels queued and running jobs with an audit record, and leaves finished ones', async () => {

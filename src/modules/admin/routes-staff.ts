@@ -25,6 +25,7 @@ const AuditQuery = Type.Object({
 const JobsQuery = Type.Object({
   status: Type.Optional(Type.Union([Type.Literal(''), ...jobStatuses.map((s) => Type.Literal(s))])),
   cancelled: Type.Optional(Type.Integer({ minimum: 1 })),
+  demo: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('')])),
   page: Page,
 });
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -68,9 +69,10 @@ export function registerAdminRoutes(app: App, deps: AppDeps): void {
   app.get('/admin/jobs', { config: { access: jobsAccess }, schema: { querystring: JobsQuery, hide: true } }, async (request, reply) => {
     const status = request.query.status ?? '';
     const { page, offset } = pageOffset(request.query.page, pageSize);
-    const data = await jobsPage(db, { status: status || undefined, limit: pageSize, offset });
+    const showDemo = request.query.demo === '1';
+    const data = await jobsPage(db, { status: status || undefined, showDemo, limit: pageSize, offset });
     const ctx = pageContext(request, reply);
-    return sendPage(reply, h(JobsPage, { ctx, ...data, page, pageSize, status, cancelled: request.query.cancelled }));
+    return sendPage(reply, h(JobsPage, { ctx, ...data, page, pageSize, status, showDemo, cancelled: request.query.cancelled }));
   });
 
   app.post(

@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.js';
 import { getJob, listJobs, requestCancel, type JobRow, type JobStatus } from '../../jobs/index.js';
 import { wallClockIn } from '../../services/calendar/index.js';
 import { notFound } from '../../web/errors.js';
+import { importJobKind, listDemoImportJobIds } from '../catalog/index.js';
 import { listLibraryRefs, listMunicipalityRefs, listServicePointRefs } from '../network/index.js';
 import { diffAudit, type FieldChange } from './diff.js';
 import { listAuditActions, listAuditActors, listAuditEntities } from './queries.js';
@@ -102,12 +103,50 @@ export async function auditPage(
   };
 }
 
-/** One page of jobs, newest first. */
+/** A job as the list shows it: whether it is demonstration data, and the library and page it belongs to. */
+export interface JobView extends JobRow {
+  demo: boolean;
+  library: { id: string; name: string } | null;
+  /** The job's own page (a catalog import's report), if it has one. */
+  link: string | null;
+}
+
+function payloadOf(job: JobRow): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(job.payload);
+    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * One page of jobs, newest first. The demonstration catalog's imports of a first start are left
+ * out unless `showDemo`; each job names the library its payload is for and links to its page.
+ */
 export async function jobsPage(
   db: Db,
-  filter: { status?: JobStatus; limit: number; offset: number },
-): Promise<{ items: JobRow[]; total: number }> {
-  return listJobs(db, filter);
+  filter: { status?: JobStatus; showDemo: boolean; limit: number; offset: number },
+): Promise<{ items: JobView[]; total: number; demoCount: number }> {
+  const demoIds = await listDemoImportJobIds(db);
+  const { items, total } = await listJobs(db, { status: filter.status, excludeIds: filter.showDemo ? undefined : demoIds, limit: filter.limit, offset: filter.offset });
+  const libraryIds = [...new Set(items.map((j) => payloadOf(j).libraryId).filter((id): id is string => typeof id === 'string'))];
+  const libraries = new Map((await listLibraryRefs(db, { ids: libraryIds })).map((l) => [l.id, l.name]));
+  const demo = new Set(demoIds);
+  return {
+    items: items.map((job) => {
+      const libraryId = payloadOf(job).libraryId;
+      const name = typeof libraryId === 'string' ? libraries.get(libraryId) : undefined;
+      return {
+        ...job,
+        demo: demo.has(job.id),
+        library: typeof libraryId === 'string' ? { id: libraryId, name: name ?? libraryId } : null,
+        link: job.kind === importJobKind ? `/staff/catalog/imports/${job.id}` : null,
+      };
+    }),
+    total,
+    demoCount: demoIds.length,
+  };
 }
 
 /**
