@@ -17,6 +17,8 @@ export interface CurrentUser {
   /** The library a librarian works in. */
   libraryId: string | null;
   partnerName: string | null;
+  /** True while the person's password is one someone else chose: only the password page is open to them. */
+  mustChangePassword?: boolean;
 }
 
 /** Who may call a route: everyone, or only the listed roles. Every route must declare it. */

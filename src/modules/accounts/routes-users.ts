@@ -92,7 +92,8 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
     try {
       const { id } = await createUser(
         db,
-        { ...values, password, role: values.role as Role, regionId: values.regionId, libraryId: values.libraryId, partnerName: values.partnerName },
+        // A generated password is the admin's as much as the person's: they choose their own at first login.
+        { ...values, password, role: values.role as Role, regionId: values.regionId, libraryId: values.libraryId, partnerName: values.partnerName, mustChangePassword: given === '' },
         actorOf(request),
       );
       if (given === '') {
@@ -183,7 +184,7 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
     async (request, reply) => {
       const user = await getUser(db, request.params.id);
       const password = generatePassword();
-      await setPassword(db, user.id, password, actorOf(request));
+      await setPassword(db, user.id, password, actorOf(request), { mustChange: true });
       return sendPage(
         reply,
         h(PasswordShownPage, {
