@@ -4,13 +4,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig, variables, type Config } from './config.js';
+import { ConfigError, loadConfig, projectRoot, variables, type Config } from './config.js';
 import { DatabaseOpenError, openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { JobRunner } from './jobs/index.js';
 import { registerNotificationJobs } from './services/notifications/index.js';
 import { createLogDestination, survivingStdio } from './log-destination.js';
-import { ensureFirstAdmin, runUserCommand } from './modules/accounts/index.js';
+import { ensureFirstAdmin, firstAdminHint, registerAccountsJobs, runUserCommand } from './modules/accounts/index.js';
+import { createTranslators, loadMessages } from './web/i18n.js';
 import { runMarcDump } from './modules/catalog/index.js';
 import { loadNetwork, NetworkDataError, refreshNetwork } from './modules/network/index.js';
 import { catalogIndexFor, catalogJobDeps, registerCatalogJobs, runImportCommand, seedDemoCatalog } from './modules/catalog/index.js';
@@ -118,6 +119,7 @@ async function serve(config: Config): Promise<void> {
   const searchIndex = catalogIndexFor({ db: database.db, dialect: database.dialect });
   registerCatalogJobs(runner, { ...catalogJobDeps({ db: database.bulkDb, dialect: database.dialect, dataDir: config.dataDir }), index: searchIndex });
   registerNotificationJobs(runner, app.notifications);
+  registerAccountsJobs(runner, { db: database.db, mailer: app.notifications });
   await app.listen({ port: config.port, host: config.host });
   await runner.start();
   app.notifications.startSchedule();
@@ -126,7 +128,9 @@ async function serve(config: Config): Promise<void> {
   const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
   say(`\nMreža is serving ${url}`);
   if (admin) {
-    say(`\nFirst start: an administrator account was created.\n  email:    ${admin.email}\n  password: ${admin.password}\nLog in at ${url}/login and change it (Staff → Change my password), or add people with: npx mreza user add --help\n`);
+    // The hint names the UI's pages and buttons in the site's default language, as the operator will see them.
+    const t = createTranslators(loadMessages(path.join(projectRoot, 'locales')), config.timeZone)[config.defaultLocale];
+    say(firstAdminHint(t, url, admin));
   } else {
     say(`Log in at ${url}/login (add accounts with: npx mreza user add …)`);
   }

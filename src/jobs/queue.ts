@@ -290,6 +290,8 @@ export async function getJob(db: Db, id: number): Promise<JobRow | undefined> {
 export interface JobFilter {
   status?: JobStatus;
   kind?: string;
+  /** Jobs left out (e.g. the demonstration imports of a first start). */
+  excludeIds?: readonly number[];
   limit: number;
   offset: number;
 }
@@ -299,6 +301,7 @@ export async function listJobs(db: Db, filter: JobFilter): Promise<{ items: JobR
   let query = db.selectFrom('jobs');
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.kind) query = query.where('kind', '=', filter.kind);
+  if (filter.excludeIds && filter.excludeIds.length > 0) query = query.where('id', 'not in', [...filter.excludeIds]);
   const [items, count] = await Promise.all([
     query.selectAll().orderBy('id', 'desc').limit(filter.limit).offset(filter.offset).execute(),
     query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),

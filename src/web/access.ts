@@ -19,6 +19,8 @@ export interface CurrentUser {
   partnerName: string | null;
   /** The municipality a partner account stands for, if it is one. */
   municipalityId?: string | null;
+  /** True while the person's password is one someone else chose: only the password page is open to them. */
+  mustChangePassword?: boolean;
 }
 
 /** Who may call a route: everyone, or only the listed roles. Every route must declare it. */

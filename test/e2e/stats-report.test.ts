@@ -59,7 +59,7 @@ describe('the municipality report', () => {
       const main = await page.locator('main').textContent();
       expect(main).toContain('Kaj knjižnica daje prebivalcem');
       expect(main).toContain('Knjižnica izpolnjuje');
-      expect(main).toContain('Med temi številkami so demonstracijski podatki');
+      expect(main).toContain('Med temi številkami so prikazni podatki');
       const href = await page.getByRole('link', { name: 'Prenesi poročilo v PDF' }).getAttribute('href');
       expect(href).toContain('lang=sl');
       const pdf = await page.request.get(`${server.base}${href}`);

@@ -14,6 +14,7 @@ import * as m0012 from './0012_services_content_search.js';
 import * as m0013 from './0013_services_notifications.js';
 import * as m0014 from './0014_network_library_description.js';
 import * as m0015 from './0015_network_contacts.js';
+import * as m0016 from './0016_accounts_password_reset.js';
 import * as m0017 from './0017_stats_price_versions.js';
 import * as m0018 from './0018_catalog_merge_keys_by_type.js';
 
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '0013_services_notifications': m0013,
   '0014_network_library_description': m0014,
   '0015_network_contacts': m0015,
+  '0016_accounts_password_reset': m0016,
   '0017_stats_price_versions': m0017,
   '0018_catalog_merge_keys_by_type': m0018,
 };

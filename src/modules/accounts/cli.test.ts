@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database.js';
 import { openTestDatabase, testDialects } from '../../test-support/databases.js';
-import { ensureFirstAdmin, firstAdminEmail, runUserCommand } from './cli.js';
+import path from 'node:path';
+import { projectRoot } from '../../config.js';
+import { createTranslators, loadMessages } from '../../web/i18n.js';
+import { ensureFirstAdmin, firstAdminEmail, firstAdminHint, runUserCommand } from './cli.js';
 import { authenticate } from './service.js';
 import { ensureScopeRows } from '../../test-support/accounts.js';
 
@@ -25,8 +28,20 @@ describe.each(testDialects)('mreza user … on %s', (dialect) => {
   it('makes the first admin once, on an empty table only', async () => {
     const first = await ensureFirstAdmin(database.db);
     expect(first?.email).toBe(firstAdminEmail);
-    expect(await authenticate(database.db, firstAdminEmail, first!.password)).toMatchObject({ role: 'admin' });
+    // Its password was generated: it must be changed at the first login.
+    expect(await authenticate(database.db, firstAdminEmail, first!.password)).toMatchObject({ role: 'admin', must_change_password: 1 });
     expect(await ensureFirstAdmin(database.db)).toBeNull();
+  });
+
+  it('tells the operator how to log in in the words of the UI, in the site’s language', () => {
+    const translators = createTranslators(loadMessages(path.join(projectRoot, 'locales')));
+    const sl = firstAdminHint(translators.sl, 'http://localhost:3000', { email: firstAdminEmail, password: 'AbCdE-12345' });
+    expect(sl).toContain('password: AbCdE-12345');
+    expect(sl).toContain('Log in at http://localhost:3000/login (“Za zaposlene” in the menu): fill in “E-pošta” and “Geslo”, press “Prijava”.');
+    expect(sl).toContain('(“Sprememba gesla”: “Sedanje geslo” is the one above)');
+    expect(sl).toContain('Add people under “Za zaposlene” → “Uporabniki” → “Nov uporabnik”');
+    const en = firstAdminHint(translators.en, 'http://localhost:3000', { email: firstAdminEmail, password: 'x' });
+    expect(en).toContain('(“Staff” in the menu): fill in “E-mail” and “Password”, press “Log in”.');
   });
 
   it('sets a new password, generated when none is given, and refuses a short one', async () => {
@@ -49,7 +64,9 @@ describe.each(testDialects)('mreza user … on %s', (dialect) => {
     lines = [];
     expect(await run('add', '--email', 'bor@test.si', '--name', 'Bor', '--role', 'coordinator', '--region', 'kranj')).toBe(0);
     const password = /Password \(shown once, store it safely\): (\S+)/.exec(lines.join('\n'))?.[1];
-    expect(await authenticate(database.db, 'bor@test.si', password!)).toMatchObject({ role: 'coordinator', region_id: 'kranj' });
+    expect(await authenticate(database.db, 'bor@test.si', password!)).toMatchObject({ role: 'coordinator', region_id: 'kranj', must_change_password: 1 });
+    expect(lines).toContain('It must be changed at the first login.');
+    expect(await authenticate(database.db, 'ana@test.si', 'dolgo-geslo-1')).toMatchObject({ must_change_password: 0 });
   });
 
   it('explains bad input and exits with 1', async () => {

@@ -3,6 +3,7 @@ import type { Actor } from '../../audit/audit-log.js';
 import type { Db } from '../../db/database.js';
 import { roles, type Role } from '../../web/access.js';
 import { AppError } from '../../web/errors.js';
+import type { Translator } from '../../web/i18n.js';
 import { generatePassword } from './password.js';
 import * as q from './queries.js';
 import { createUser, listUsers, normalizeEmail, setPassword, setRole } from './service.js';
@@ -83,11 +84,14 @@ export async function runUserCommand(db: Db, args: string[], out: (line: string)
         const password = values.password ?? generatePassword();
         const { id } = await createUser(
           db,
-          { email: values.email!, name: values.name!, role: values.role as Role, password, ...scope },
+          { email: values.email!, name: values.name!, role: values.role as Role, password, ...scope, mustChangePassword: !values.password },
           cliActor,
         );
         out(`Created user ${id}: ${normalizeEmail(values.email!)} (${values.role})`);
-        if (!values.password) out(`Password (shown once, store it safely): ${password}`);
+        if (!values.password) {
+          out(`Password (shown once, store it safely): ${password}`);
+          out('It must be changed at the first login.');
+        }
         return 0;
       }
       case 'list': {
@@ -124,9 +128,12 @@ export async function runUserCommand(db: Db, args: string[], out: (line: string)
           return 1;
         }
         const password = values.password ?? generatePassword();
-        await setPassword(db, user.id, password, cliActor);
+        await setPassword(db, user.id, password, cliActor, { mustChange: !values.password });
         out(`${user.email} has a new password; their sessions have ended.`);
-        if (!values.password) out(`Password (shown once, store it safely): ${password}`);
+        if (!values.password) {
+          out(`Password (shown once, store it safely): ${password}`);
+          out('It must be changed at the first login.');
+        }
         return 0;
       }
       default:
@@ -154,8 +161,26 @@ export async function ensureFirstAdmin(db: Db): Promise<{ email: string; passwor
   const password = generatePassword();
   await createUser(
     db,
-    { email: firstAdminEmail, name: 'Administrator', password, role: 'admin', regionId: null, libraryId: null, partnerName: null },
+    { email: firstAdminEmail, name: 'Administrator', password, role: 'admin', regionId: null, libraryId: null, partnerName: null, mustChangePassword: true },
     { id: null, email: 'system' },
   );
   return { email: firstAdminEmail, password };
+}
+
+/**
+ * What `serve` prints after the first admin was made: how to log in, naming the pages, buttons and
+ * menu items in the words the UI shows (the site's default language), so the operator finds them.
+ */
+export function firstAdminHint(t: Translator, url: string, admin: { email: string; password: string }): string {
+  const q = (key: string) => `“${t.t(key)}”`;
+  return [
+    '',
+    'First start: an administrator account was created.',
+    `  email:    ${admin.email}`,
+    `  password: ${admin.password}`,
+    `Log in at ${url}/login (${q('layout.nav.staff')} in the menu): fill in ${q('accounts.field.email')} and ${q('accounts.field.password')}, press ${q('accounts.login.submit')}.`,
+    `You are then asked to choose your own password (${q('accounts.password.title')}: ${q('accounts.password.current')} is the one above).`,
+    `Add people under ${q('layout.nav.staff')} → ${q('accounts.staff.link.users')} → ${q('accounts.users.new')}, or with: npx mreza user add --help`,
+    '',
+  ].join('\n');
 }

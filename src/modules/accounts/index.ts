@@ -3,7 +3,7 @@
 import type { Db } from '../../db/database.js';
 import type { Actor } from '../../audit/audit-log.js';
 import type { App, AppDeps } from '../../web/types.js';
-import { installSessionHook, installStaffLinks, registerSessionRoutes } from './routes-session.js';
+import { installPasswordChangeGate, installSessionHook, installStaffLinks, registerSessionRoutes } from './routes-session.js';
 import { createUser as create, type NewUser } from './service.js';
 import { registerUserRoutes } from './routes-users.js';
 import type { StaffLink } from './pages/staff.js';
@@ -30,6 +30,7 @@ export async function createUser(db: Db, input: NewUser, actor: Actor): Promise<
  */
 export async function registerAccounts(app: App, deps: AppDeps): Promise<void> {
   installSessionHook(app, deps);
+  installPasswordChangeGate(app);
   installStaffLinks(app);
   registerSessionRoutes(app, deps);
   registerUserRoutes(app, deps);
@@ -50,8 +51,10 @@ export function addStaffLink(app: App, link: StaffLink): void {
  * when there is none); neither gives password hashes.
  */
 export { setRole, setDisabled, authenticate, listUsers, getUser } from './service.js';
+/** Password reset by e-mail: the job kind and its registration with the process's job runner (main.ts). */
+export { registerAccountsJobs, passwordResetJobKind, type ResetMailer } from './password-reset.js';
 /** `mreza user add|list|set-role` and the first admin made on first start. */
-export { runUserCommand, ensureFirstAdmin } from './cli.js';
+export { runUserCommand, ensureFirstAdmin, firstAdminHint } from './cli.js';
 /** The access lists of the accounts routes, for other modules' staff pages. */
 export { staffAccess, manageUsersAccess } from './policy.js';
 /** Password hashing (scrypt) and the generator for strong one-time passwords. */

@@ -17,6 +17,7 @@ const summaryColumns = [
   'partner_name',
   'municipality_id',
   'disabled',
+  'must_change_password',
   'created_at',
   'last_login_at',
 ] as const;
@@ -47,6 +48,7 @@ export async function countOtherActiveAdmins(db: Db, exceptUserId: number): Prom
 }
 
 export interface InsertUser {
+  must_change_password?: number;
   email: string;
   name: string;
   password_hash: string;
@@ -88,8 +90,12 @@ export async function updateUserDisabled(db: Db, id: number, disabled: boolean):
     .execute();
 }
 
-export async function updatePasswordHash(db: Db, id: number, passwordHash: string): Promise<void> {
-  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+export async function updatePasswordHash(db: Db, id: number, passwordHash: string, mustChange?: boolean): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, ...(mustChange === undefined ? {} : { must_change_password: mustChange ? 1 : 0 }) })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function updateLastLogin(db: Db, id: number, at: string): Promise<void> {
@@ -264,4 +270,62 @@ export async function listActiveUserIds(db: Db, scope: PeopleInScope): Promise<n
   if (scope.libraryId !== undefined) query = query.where('library_id', '=', scope.libraryId);
   const rows = await query.orderBy('id').execute();
   return rows.map((r) => r.id);
+}
+
+// ---- password reset by e-mail (tables.ts: PasswordResetsTable) ----
+
+/** How many resets an account asked for since the given time (the rate limit). */
+export async function countResetRequests(db: Db, userId: number, since: string): Promise<number> {
+  const row = await db
+    .selectFrom('accounts_password_resets')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('user_id', '=', userId)
+    .where('requested_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertResetRequest(db: Db, row: { user_id: number; requested_at: string; locale: string }): Promise<number> {
+  const inserted = await db.insertInto('accounts_password_resets').values(row).returning('id').executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export async function getResetRequest(db: Db, id: number) {
+  return db.selectFrom('accounts_password_resets').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Gives a request its token (by hash) and expiry; only while it is unused. True when it did. */
+export async function setResetToken(db: Db, id: number, tokenHash: string, expiresAt: string): Promise<boolean> {
+  const result = await db
+    .updateTable('accounts_password_resets')
+    .set({ token_hash: tokenHash, expires_at: expiresAt })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The unused, unexpired reset a token hash belongs to, with its active account. */
+export async function findUsableReset(db: Db, tokenHash: string, now: string) {
+  return db
+    .selectFrom('accounts_password_resets as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select(['r.id', 'r.user_id', 'u.email'])
+    .where('r.token_hash', '=', tokenHash)
+    .where('r.used_at', 'is', null)
+    .where('r.expires_at', '>', now)
+    .where('u.disabled', '=', 0)
+    .executeTakeFirst();
+}
+
+/** Spends a reset, and every other open reset of the account: one new password ends them all. True when this one was still open. */
+export async function useReset(db: Db, id: number, userId: number, at: string): Promise<boolean> {
+  const result = await db.updateTable('accounts_password_resets').set({ used_at: at }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+  await db.updateTable('accounts_password_resets').set({ used_at: at }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Removes requests older than the given time (spent or expired long ago). */
+export async function purgeResetRequests(db: Db, before: string): Promise<void> {
+  await db.deleteFrom('accounts_password_resets').where('requested_at', '<', before).execute();
 }

@@ -46,8 +46,53 @@ describe.each(testDialects)('passwords over HTTP on %s', (dialect) => {
     expect(reset.statusCode).toBe(200);
     const password = /<code class="secret">([^<]+)<\/code>/.exec(reset.body)?.[1];
     expect(password).toBeTruthy();
-    expect((await new TestClient(t.app).login(testUsers.coordinator.email, password!)).statusCode).toBe(303);
+    const login = await new TestClient(t.app).login(testUsers.coordinator.email, password!);
+    expect(login.statusCode).toBe(303);
+    // The generated password is the admin's as much as the person's: they choose their own first.
+    expect(login.headers.location).toBe('/staff/password');
     const librarian = await t.client('librarian');
     expect((await librarian.postForm(`/admin/users/${coordinator.id}/password`, {})).statusCode).toBe(403);
+    // Back to the test password (their own choice now).
+    const me = new TestClient(t.app);
+    await me.login(testUsers.coordinator.email, password!);
+    await me.get('/staff/password');
+    expect((await me.postForm('/staff/password', { current: password!, password: testUsers.coordinator.password, repeat: testUsers.coordinator.password })).statusCode).toBe(303);
+    expect((await me.get('/staff')).statusCode).toBe(200);
+  });
+
+  it('keeps a person with a generated password to the password page until they choose their own', async () => {
+    const admin = await t.client('admin');
+    await admin.get('/admin/users/new');
+    const created = await admin.postForm('/admin/users/new', { email: 'nova@test.si', name: 'Nova Knjižničarka', role: 'librarian', libraryId: 'kranj', password: '' });
+    expect(created.statusCode).toBe(201);
+    expect(created.body).toContain('Ob prvi prijavi si bo oseba morala izbrati svoje geslo.');
+    const generated = /<code class="secret">([^<]+)<\/code>/.exec(created.body)![1]!;
+
+    const me = new TestClient(t.app);
+    const login = await me.login('nova@test.si', generated);
+    expect(login.headers.location).toBe('/staff/password');
+    // Every staff page leads to the password page; other requests are refused; public pages stay open.
+    for (const url of ['/staff', '/staff/stats', '/notifications', '/staff/catalog']) {
+      const r = await me.get(url);
+      expect([url, r.statusCode, r.headers.location]).toEqual([url, 303, '/staff/password']);
+    }
+    const page = await me.get('/staff/password');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Geslo vam je ustvaril skrbnik. Preden nadaljujete, si izberite svoje geslo');
+    const refused = await me.postForm('/staff/stats/libraries/kranj/2022', { action: 'save' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toContain('Najprej si izberite svoje geslo');
+    expect((await me.get('/libraries')).statusCode).toBe(200);
+    expect((await me.get('/api/libraries')).statusCode).toBe(200);
+
+    const changed = await me.postForm('/staff/password', { current: generated, password: 'moje-lastno-geslo-1', repeat: 'moje-lastno-geslo-1' });
+    expect(changed.statusCode).toBe(303);
+    expect((await me.get('/staff')).statusCode).toBe(200);
+    expect((await me.get('/staff/password')).body).not.toContain('Geslo vam je ustvaril skrbnik');
+    const row = await t.db.selectFrom('users').select('must_change_password').where('email', '=', 'nova@test.si').executeTakeFirstOrThrow();
+    expect(row.must_change_password).toBe(0);
+    // A password the admin typed in is not forced (the person may have chosen it with them).
+    await admin.postForm('/admin/users/new', { email: 'dana@test.si', name: 'Dana', role: 'librarian', libraryId: 'kranj', password: 'izbrano-geslo-12' });
+    expect((await new TestClient(t.app).login('dana@test.si', 'izbrano-geslo-12')).headers.location).toBe('/staff');
   });
 });

@@ -12,6 +12,10 @@ import { loginLockMinutes } from './policy.js';
 import { ChangePasswordPage } from './pages/password.js';
 import { fieldErrorsOf, normaliseFormBody } from '../../web/forms.js';
 import { createSession, endSession, sessionCookie, sessionMaxAgeSeconds, userForSession } from './sessions.js';
+import { AppError } from '../../web/errors.js';
+import { wantsHtml } from '../../web/access.js';
+import { requestPasswordReset, resetPasswordWithToken, resetTokenIsUsable, resetTokenMinutes } from './password-reset.js';
+import { ForgotPasswordPage, ResetInvalidPage, ResetPasswordPage } from './pages/reset.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -36,7 +40,7 @@ const defaultLinks: StaffLink[] = [
   },
 ];
 
-const LoginQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })) });
+const LoginQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })), reset: Type.Optional(Type.String({ maxLength: 1 })) });
 const LoginBody = Type.Object({
   email: Type.String({ default: '', maxLength: 320 }),
   password: Type.String({ default: '', maxLength: 1024 }),
@@ -44,6 +48,24 @@ const LoginBody = Type.Object({
   _csrf: Type.Optional(Type.String()),
 });
 const CsrfOnlyBody = Type.Object({ _csrf: Type.Optional(Type.String()) });
+
+/** The routes a person whose password must be changed may still call (besides public ones). */
+const openWhilePasswordMustChange = new Set(['/staff/password']);
+
+/**
+ * Keeps a person whose password was generated for them (a new account, an admin's reset) to the
+ * password page until they choose their own: pages redirect there, other requests are refused.
+ * Runs after the role check (installAccessControl), so only routes the person could call are concerned.
+ */
+export function installPasswordChangeGate(app: App): void {
+  app.addHook('preValidation', async (request, reply) => {
+    if (!request.user?.mustChangePassword) return;
+    const access = request.routeOptions.config.access ?? 'public';
+    if (access === 'public' || openWhilePasswordMustChange.has(request.routeOptions.url ?? '')) return;
+    if (request.method === 'GET' && wantsHtml(request)) return reply.redirect('/staff/password', 303);
+    throw new AppError('forbidden', 'accounts.password.mustChangeFirst');
+  });
+}
 
 /** Reads the session cookie of every request into `request.user`. Registered at the root, before any route. */
 export function installSessionHook(app: App, deps: AppDeps): void {
@@ -67,7 +89,7 @@ export function registerSessionRoutes(app: App, deps: AppDeps): void {
     { config: { access: publicAccess }, attachValidation: true, schema: { querystring: LoginQuery, hide: true } },
     async (request, reply) => {
       const next = request.validationError ? null : safeNextPath(request.query.next);
-      return sendPage(reply, h(LoginPage, { ctx: pageContext(request, reply), next }));
+      return sendPage(reply, h(LoginPage, { ctx: pageContext(request, reply), next, passwordReset: !request.validationError && request.query.reset === '1' }));
     },
   );
 
@@ -129,7 +151,78 @@ export function registerSessionRoutes(app: App, deps: AppDeps): void {
         secure: config.secureCookies,
         maxAge: sessionMaxAgeSeconds,
       });
-      return reply.redirect(next ?? '/staff', 303);
+      // A generated password is changed first; the password page is the only staff page open until then.
+      return reply.redirect(user.must_change_password === 1 ? '/staff/password' : (next ?? '/staff'), 303);
+    },
+  );
+
+  const forgotLimit = { rateLimit: { max: config.loginRateLimit, timeWindow: '1 minute' } };
+  app.get('/login/forgot', { config: { access: publicAccess }, schema: { hide: true } }, async (request, reply) =>
+    sendPage(reply, h(ForgotPasswordPage, { ctx: pageContext(request, reply), minutes: resetTokenMinutes })),
+  );
+
+  app.post(
+    '/login/forgot',
+    {
+      config: { access: publicAccess, ...forgotLimit },
+      attachValidation: true,
+      schema: { body: Type.Object({ email: Type.String({ default: '', maxLength: 320 }), _csrf: Type.Optional(Type.String()) }), hide: true },
+    },
+    async (request, reply) => {
+      const ctx = pageContext(request, reply);
+      const body = (request.body ?? {}) as { email?: unknown };
+      const email = typeof body.email === 'string' ? body.email.trim() : '';
+      if (email === '') {
+        const errors = toFormErrors([{ field: 'email', key: 'accounts.login.emailRequired' }], ctx);
+        return sendPage(reply, h(ForgotPasswordPage, { ctx, minutes: resetTokenMinutes, errors }), 400);
+      }
+      // Too long for an address: answered as any other, nothing sent.
+      if (!request.validationError) await requestPasswordReset(db, email, request.locale);
+      request.log.info('password reset asked for');
+      return sendPage(reply, h(ForgotPasswordPage, { ctx, email, sent: true, minutes: resetTokenMinutes }));
+    },
+  );
+
+  // The token is in the address only here: this route logs nothing below warnings, so it stays out of the log.
+  app.get(
+    '/login/reset/:token',
+    { config: { access: publicAccess }, logLevel: 'warn', schema: { params: Type.Object({ token: Type.String({ maxLength: 100 }) }), hide: true } },
+    async (request, reply) => {
+      const ctx = pageContext(request, reply);
+      reply.header('cache-control', 'no-store');
+      if (!(await resetTokenIsUsable(db, request.params.token))) return sendPage(reply, h(ResetInvalidPage, { ctx, minutes: resetTokenMinutes }), 410);
+      return sendPage(reply, h(ResetPasswordPage, { ctx, token: request.params.token, minPasswordLength }));
+    },
+  );
+
+  app.post(
+    '/login/reset',
+    {
+      config: { access: publicAccess, ...forgotLimit },
+      schema: {
+        body: Type.Object({
+          token: Type.String({ default: '', maxLength: 100 }),
+          password: Type.String({ default: '', maxLength: 1024 }),
+          repeat: Type.String({ default: '', maxLength: 1024 }),
+          _csrf: Type.Optional(Type.String()),
+        }),
+        hide: true,
+      },
+    },
+    async (request, reply) => {
+      const ctx = pageContext(request, reply);
+      const { token, password, repeat } = request.body;
+      try {
+        await resetPasswordWithToken(db, token, { password, repeat });
+      } catch (error) {
+        if (error instanceof AppError && error.detailKey === 'accounts.reset.invalid') return sendPage(reply, h(ResetInvalidPage, { ctx, minutes: resetTokenMinutes }), 410);
+        const { fields, status } = fieldErrorsOf(error);
+        return sendPage(reply, h(ResetPasswordPage, { ctx, token, minPasswordLength, errors: toFormErrors(fields, ctx) }), status);
+      }
+      request.log.info('password reset by e-mail');
+      // Every session ended with the reset; this browser's cookie is gone too.
+      reply.clearCookie(sessionCookie, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies });
+      return reply.redirect('/login?reset=1', 303);
     },
   );
 
@@ -147,7 +240,8 @@ export function registerSessionRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/staff/password',
     { config: { access: staffAccess }, schema: { querystring: Type.Object({ saved: Type.Optional(Type.String({ maxLength: 1 })) }), hide: true } },
-    async (request, reply) => sendPage(reply, h(ChangePasswordPage, { ctx: pageContext(request, reply), minPasswordLength, saved: request.query.saved === '1' })),
+    async (request, reply) =>
+      sendPage(reply, h(ChangePasswordPage, { ctx: pageContext(request, reply), minPasswordLength, saved: request.query.saved === '1', required: request.user!.mustChangePassword === true })),
   );
 
   app.post(
@@ -173,7 +267,7 @@ export function registerSessionRoutes(app: App, deps: AppDeps): void {
         await changeOwnPassword(db, request.user!, { current: body.current ?? '', password: body.password ?? '', repeat: body.repeat ?? '' });
       } catch (error) {
         const { fields, status } = fieldErrorsOf(error);
-        return sendPage(reply, h(ChangePasswordPage, { ctx, minPasswordLength, errors: toFormErrors(fields, ctx) }), status);
+        return sendPage(reply, h(ChangePasswordPage, { ctx, minPasswordLength, errors: toFormErrors(fields, ctx), required: request.user!.mustChangePassword === true }), status);
       }
       // Changing the password ended every session of the account; this browser gets a new one.
       const { token } = await createSession(db, request.user!.id);

@@ -100,6 +100,7 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
     try {
       const { id } = await createUser(
         db,
+        // A generated password is the admin's as much as the person's: they choose their own at first login.
         {
           ...values,
           password,
@@ -108,6 +109,7 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
           libraryId: values.libraryId,
           partnerName: values.partnerName,
           municipalityId: values.municipalityId,
+          mustChangePassword: given === '',
         },
         actorOf(request),
       );
@@ -200,7 +202,7 @@ export function registerUserRoutes(app: App, deps: AppDeps): void {
     async (request, reply) => {
       const user = await getUser(db, request.params.id);
       const password = generatePassword();
-      await setPassword(db, user.id, password, actorOf(request));
+      await setPassword(db, user.id, password, actorOf(request), { mustChange: true });
       return sendPage(
         reply,
         h(PasswordShownPage, {

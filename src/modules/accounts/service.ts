@@ -19,6 +19,8 @@ export interface NewUser {
   partnerName: string | null;
   /** The municipality a partner stands for, if it is one (ISO 3166-2 code). */
   municipalityId?: string | null;
+  /** The password was chosen for the person (generated): they must change it at first login. */
+  mustChangePassword?: boolean;
 }
 
 /** The part of an account that says what its role covers. */
@@ -149,7 +151,7 @@ export async function createUser(db: Db, input: NewUser, actor: Actor): Promise<
         municipality_id: scope.municipalityId ?? null,
         created_at: new Date().toISOString(),
       };
-      const id = await q.insertUser(tx, { ...row, password_hash: passwordHash });
+      const id = await q.insertUser(tx, { ...row, password_hash: passwordHash, must_change_password: input.mustChangePassword ? 1 : 0 });
       await recordAudit(tx, actor, { action: 'create', entity: 'user', entityId: id, after: auditView({ ...row, disabled: 0 }) });
       return { id };
     });
@@ -284,19 +286,20 @@ export async function setDisabled(db: Db, userId: number, disabled: boolean, act
   });
 }
 
-function checkNewPassword(password: string, field: string): FieldError[] {
+/** The rules every new password meets (length); the same for a change, an admin's reset and a reset by e-mail. */
+export function checkNewPassword(password: string, field: string): FieldError[] {
   if (password.length < minPasswordLength) return [{ field, key: 'accounts.field.password.tooShort', values: { min: minPasswordLength } }];
   if (password.length > maxPasswordLength) return [{ field, key: 'accounts.field.tooLong', values: { max: maxPasswordLength } }];
   return [];
 }
 
-async function storePassword(db: Db, userId: number, password: string, actor: Actor, action: string): Promise<void> {
+async function storePassword(db: Db, userId: number, password: string, actor: Actor, action: string, mustChange: boolean): Promise<void> {
   const hash = await hashPassword(password);
   await db.transaction().execute(async (tx) => {
-    await q.updatePasswordHash(tx, userId, hash);
+    await q.updatePasswordHash(tx, userId, hash, mustChange);
     // Every session of the account ends: whoever knew the old password is logged out.
     await q.deleteUserSessions(tx, userId);
-    await recordAudit(tx, actor, { action, entity: 'user', entityId: userId, after: { password: 'changed' } });
+    await recordAudit(tx, actor, { action, entity: 'user', entityId: userId, after: { password: 'changed', ...(mustChange ? { mustChangePassword: true } : {}) } });
   });
 }
 
@@ -315,15 +318,20 @@ export async function changeOwnPassword(
   if (errors.length === 0 && input.password === input.current) errors.push({ field: 'password', key: 'accounts.password.same' });
   if (input.repeat !== input.password) errors.push({ field: 'repeat', key: 'accounts.password.mismatch' });
   if (errors.length > 0) throw invalid(errors);
-  await storePassword(db, user.id, input.password, { id: user.id, email: user.email }, 'change_password');
+  // One's own choice: the forced change of a generated password is done.
+  await storePassword(db, user.id, input.password, { id: user.id, email: user.email }, 'change_password', false);
 }
 
-/** Gives an account a new password (an admin's reset or the command line); its sessions end. Audited without the password. */
-export async function setPassword(db: Db, userId: number, password: string, actor: Actor): Promise<void> {
+/**
+ * Gives an account a new password (an admin's reset or the command line); its sessions end.
+ * `mustChange` (a generated password): the person must choose their own at their next login.
+ * Audited without the password.
+ */
+export async function setPassword(db: Db, userId: number, password: string, actor: Actor, options: { mustChange: boolean }): Promise<void> {
   await requireUser(db, userId);
   const errors = checkNewPassword(password, 'password');
   if (errors.length > 0) throw invalid(errors);
-  await storePassword(db, userId, password, actor, 'reset_password');
+  await storePassword(db, userId, password, actor, 'reset_password', options.mustChange);
 }
 
 /** One account without its hash, or not_found. */
@@ -347,6 +355,7 @@ export function toCurrentUser(u: UserSummary): CurrentUser {
     libraryId: u.library_id,
     partnerName: u.partner_name,
     municipalityId: u.municipality_id,
+    mustChangePassword: u.must_change_password === 1,
   };
 }
 

@@ -16,6 +16,8 @@ export interface UsersTable {
   municipality_id: string | null;
   /** 1 when the account may no longer log in. */
   disabled: Generated<number>;
+  /** 1 while the password is one someone else chose (generated): it must be changed before any staff page. */
+  must_change_password: Generated<number>;
   created_at: string;
   last_login_at: string | null;
   /** Name and e-mail folded (lower case, no diacritics) for search; see db/search-text.ts. */
@@ -41,9 +43,24 @@ export interface LoginFailuresTable {
   locked_until: string | null;
 }
 
+/** One request for a password reset by e-mail (migration 0015). */
+export interface PasswordResetsTable {
+  id: Generated<number>;
+  user_id: number;
+  requested_at: string;
+  /** The language of the page the request came from: the e-mail is written in it. */
+  locale: string;
+  /** SHA-256 (hex) of the e-mailed token; null until the e-mail job made it. The token itself is never stored. */
+  token_hash: string | null;
+  expires_at: string | null;
+  /** When the token was used (single use). */
+  used_at: string | null;
+}
+
 declare module '../../db/schema.js' {
   interface Database {
     users: UsersTable;
+    accounts_password_resets: PasswordResetsTable;
     sessions: SessionsTable;
     login_failures: LoginFailuresTable;
   }

@@ -29,4 +29,14 @@ describe('audit diff', () => {
     expect(diffAudit(null, null)).toEqual([]);
     expect(showValue(undefined)).toBe('—');
   });
+
+  it('opens nested objects into one line per changed inner field (a statistics edit)', () => {
+    const before = { values: { 'loans.total': 100, 'loans.books': 80, 'visits.physical': 5 }, municipalityFunding: { 'SI-052': 1000 }, servicePointHours: {} };
+    const after = { values: { 'loans.total': 120, 'loans.books': 80 }, municipalityFunding: { 'SI-052': 1000, 'SI-001': 5 }, servicePointHours: {} };
+    expect(diffAudit(JSON.stringify(before), JSON.stringify(after))).toEqual([
+      { field: 'values.loans.total', before: '100', after: '120' },
+      { field: 'values.visits.physical', before: '5' },
+      { field: 'municipalityFunding.SI-001', after: '5' },
+    ]);
+  });
 });

@@ -4,6 +4,8 @@ import { claimNextJob, enqueueJob, getJob, reportProgress, failJob } from '../..
 import { testDialects } from '../../test-support/databases.js';
 import { buildTestApp, testUsers, type TestApp } from '../../test-support/app.js';
 import { TestClient } from '../../test-support/http.js';
+import { completeStatsForm } from '../../test-support/stats-forms.js';
+import { startImport } from '../catalog/index.js';
 
 describe.each(testDialects)('admin pages over HTTP on %s', (dialect) => {
   let t: TestApp;
@@ -43,15 +45,52 @@ describe.each(testDialects)('admin pages over HTTP on %s', (dialect) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<caption>Dnevnik sprememb</caption>');
     expect(page.body).toContain('<th scope="col">Kdo</th>');
-    expect(page.body).toMatch(/<code>role<\/code>: <del>partner<\/del> → <ins>coordinator<\/ins>/);
+    // Field and value in the reader's language (the role's name, not its key).
+    expect(page.body).toContain('<span class="field-name">Vloga</span>: <del>Partnerska ustanova</del> → <ins>Regijski koordinator</ins>');
     // Newest first: the role change comes before the creations of the test users.
-    expect(page.body.indexOf('spremenjeno')).toBeLessThan(page.body.indexOf('ustvarjeno'));
+    expect(page.body.indexOf('<td>spremenjeno</td>')).toBeLessThan(page.body.indexOf('<td>ustvarjeno</td>'));
     expect(page.body).not.toContain('scrypt$');
     const onlyUser = await admin.get(`/admin/audit?entity=user&entityId=${partner.id}&lang=en`);
     expect(onlyUser.body).toContain('2 entries');
     expect(onlyUser.body).toContain('Showing only the changes to user');
     const none = await admin.get('/admin/audit?entity=nothing&lang=sl');
     expect(none.body).toContain('0 zapisov');
+  });
+
+  it('shows a statistics edit as its changed figures, labelled in the reader’s language, and filters by person, library, type, action and date', async () => {
+    const librarian = await t.client('librarian');
+    const form = await completeStatsForm(t.db, 'kranj', 2022);
+    expect((await librarian.postForm('/staff/stats/libraries/kranj/2022', { ...form, action: 'save' })).statusCode).toBe(303);
+    const books = Number(form['loans.books']!.replace(',', '.'));
+    const total = Number(form['loans.total']!.replace(',', '.'));
+    const changed = { ...form, 'loans.books': String(books + 1000), 'loans.total': String(total + 1000) };
+    expect((await librarian.postForm('/staff/stats/libraries/kranj/2022', { ...changed, action: 'save' })).statusCode).toBe(303);
+
+    const admin = await t.client('admin');
+    const sl = await admin.get(`/admin/audit?library=kranj&action=update&actor=${encodeURIComponent(testUsers.librarian.email)}&lang=sl`);
+    expect(sl.statusCode).toBe(200);
+    expect(sl.body).toContain('1 zapis<');
+    expect(sl.body).toContain('letno poročilo Mestna knjižnica Kranj, 2022');
+    // One line per changed figure, named as in the form, with the locale's digits; unchanged figures are left out.
+    const fmt = (n: number, locale: string) => new Intl.NumberFormat(locale).format(n);
+    expect(sl.body).toContain(`<span class="field-name">Izposoja knjig</span>: <del>${fmt(books, 'sl')}</del> → <ins>${fmt(books + 1000, 'sl')}</ins>`);
+    expect(sl.body).not.toContain('field-name">Fizični obiski');
+    expect(sl.body).not.toContain('{&quot;');
+    const en = await admin.get(`/admin/audit?library=kranj&entity=stat_report&action=update&lang=en`);
+    expect(en.body).toContain(`<span class="field-name">Loans of books</span>: <del>${fmt(books, 'en')}</del> → <ins>${fmt(books + 1000, 'en')}</ins>`);
+    expect(en.body).toContain('<td>updated</td>');
+    // The first save is a creation; the filters narrow it away or keep it.
+    expect((await admin.get('/admin/audit?library=kranj&entity=stat_report&lang=en')).body).toContain('2 entries');
+    expect((await admin.get('/admin/audit?library=celje&entity=stat_report&lang=en')).body).toContain('0 entries');
+    expect((await admin.get(`/admin/audit?actor=${encodeURIComponent(testUsers.coordinator.email)}&entity=stat_report&lang=en`)).body).toContain('0 entries');
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await admin.get(`/admin/audit?entity=stat_report&from=${today}&to=${today}&lang=en`)).body).toContain('2 entries');
+    expect((await admin.get('/admin/audit?entity=stat_report&from=2020-01-01&to=2020-12-31&lang=en')).body).toContain('0 entries');
+    // The filters are a GET form that works without script; the choices are named in the reader's language.
+    expect(sl.body).toContain('<form method="get" action="/admin/audit"');
+    expect(sl.body).toMatch(/<option value="stat_report"[^>]*>letno poročilo<\/option>/);
+    expect(sl.body).toMatch(/<option value="update" selected[^>]*>spremenjeno<\/option>/);
+    expect((await admin.get('/admin/audit?from=2024-13-45')).statusCode).toBe(400);
   });
 
   it('shows jobs with state, a labelled progress bar with text, and errors', async () => {
@@ -73,8 +112,33 @@ describe.each(testDialects)('admin pages over HTTP on %s', (dialect) => {
     const onlyFailed = await admin.get('/admin/jobs?status=failed&lang=en');
     expect(onlyFailed.body).toContain('1 job');
     expect(onlyFailed.body).toContain('stats-import');
-    expect(onlyFailed.body).not.toContain('marc-import</code>');
+    expect(onlyFailed.body).not.toContain('marc-import');
     expect((await admin.get('/admin/jobs?status=bogus')).statusCode).toBe(400);
+  });
+
+  it('hides the demonstration imports unless asked, and names and links each job in the reader’s language', async () => {
+    await t.db.deleteFrom('catalog_imports').execute();
+    const demo = await startImport(t.db, { libraryId: 'celje', file: '/tmp/none.mrc', fileName: 'demo-celje.mrc', fullExport: false }, null);
+    const admin = await t.client('admin');
+    const adminId = (await t.db.selectFrom('users').select('id').where('email', '=', testUsers.admin.email).executeTakeFirstOrThrow()).id;
+    const real = await startImport(t.db, { libraryId: 'kranj', file: '/tmp/none.mrc', fileName: 'izvoz.mrc', fullExport: false }, adminId);
+    await enqueueJob(t.db, 'notifications.send', {});
+
+    const page = await admin.get('/admin/jobs');
+    expect(page.body).toContain('2 opravili');
+    expect(page.body).toContain(`<a href="/staff/catalog/imports/${real}">Uvoz kataloga (MARC)</a>`);
+    expect(page.body).toContain('<a href="/libraries/kranj">Mestna knjižnica Kranj</a>');
+    expect(page.body).toContain('Pošiljanje e-pošte z obvestili');
+    expect(page.body).not.toContain(`/staff/catalog/imports/${demo}"`);
+    expect(page.body).toContain('<input type="checkbox" id="jobs-demo" name="demo" value="1"/>');
+    expect(page.body).toContain('Pokaži tudi opravila prikaznih podatkov (1)');
+
+    const all = await admin.get('/admin/jobs?demo=1&lang=en');
+    expect(all.body).toContain('3 jobs');
+    expect(all.body).toContain(`<a href="/staff/catalog/imports/${demo}">Catalog import (MARC)</a> <span class="demo-badge"`);
+    expect(all.body).toContain('<a href="/libraries/celje">Osrednja knjižnica Celje</a>');
+    expect(all.body).toContain('checked');
+    await t.db.deleteFrom('catalog_imports').execute();
   });
 
   it('cancels queued and running jobs with an audit record, and leaves finished ones', async () => {

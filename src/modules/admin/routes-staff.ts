@@ -11,14 +11,21 @@ import { auditPage, cancelJob, jobsPage } from './service.js';
 
 const pageSize = 50;
 const Page = Type.Integer({ minimum: 1, maximum: 100_000, default: 1 });
+const Day = Type.Optional(Type.Union([Type.Literal(''), Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', format: 'date' })]));
 const AuditQuery = Type.Object({
   entity: Type.Optional(Type.String({ maxLength: 100 })),
   entityId: Type.Optional(Type.String({ maxLength: 200 })),
+  actor: Type.Optional(Type.String({ maxLength: 320 })),
+  action: Type.Optional(Type.String({ maxLength: 100 })),
+  library: Type.Optional(Type.String({ maxLength: 100 })),
+  from: Day,
+  to: Day,
   page: Page,
 });
 const JobsQuery = Type.Object({
   status: Type.Optional(Type.Union([Type.Literal(''), ...jobStatuses.map((s) => Type.Literal(s))])),
   cancelled: Type.Optional(Type.Integer({ minimum: 1 })),
+  demo: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('')])),
   page: Page,
 });
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -29,20 +36,43 @@ export function registerAdminRoutes(app: App, deps: AppDeps): void {
   const { db } = deps;
 
   app.get('/admin/audit', { config: { access: auditAccess }, schema: { querystring: AuditQuery, hide: true } }, async (request, reply) => {
-    const entity = request.query.entity?.trim() ?? '';
-    const entityId = request.query.entityId?.trim() ?? '';
-    const { page, offset } = pageOffset(request.query.page, pageSize);
-    const data = await auditPage(db, { entity: entity || undefined, entityId: entityId || undefined, limit: pageSize, offset });
+    const q = request.query;
+    const filter = {
+      entity: q.entity?.trim() ?? '',
+      entityId: q.entityId?.trim() ?? '',
+      actor: q.actor?.trim() ?? '',
+      action: q.action?.trim() ?? '',
+      library: q.library?.trim() ?? '',
+      from: q.from ?? '',
+      to: q.to ?? '',
+    };
+    const { page, offset } = pageOffset(q.page, pageSize);
+    const data = await auditPage(
+      db,
+      {
+        entity: filter.entity || undefined,
+        entityId: filter.entityId || undefined,
+        actor: filter.actor || undefined,
+        action: filter.action || undefined,
+        libraryId: filter.library || undefined,
+        from: filter.from || undefined,
+        to: filter.to || undefined,
+        limit: pageSize,
+        offset,
+      },
+      deps.config.timeZone,
+    );
     const ctx = pageContext(request, reply);
-    return sendPage(reply, h(AuditPage, { ctx, ...data, page, pageSize, entity, entityId }));
+    return sendPage(reply, h(AuditPage, { ctx, ...data, page, pageSize, filter }));
   });
 
   app.get('/admin/jobs', { config: { access: jobsAccess }, schema: { querystring: JobsQuery, hide: true } }, async (request, reply) => {
     const status = request.query.status ?? '';
     const { page, offset } = pageOffset(request.query.page, pageSize);
-    const data = await jobsPage(db, { status: status || undefined, limit: pageSize, offset });
+    const showDemo = request.query.demo === '1';
+    const data = await jobsPage(db, { status: status || undefined, showDemo, limit: pageSize, offset });
     const ctx = pageContext(request, reply);
-    return sendPage(reply, h(JobsPage, { ctx, ...data, page, pageSize, status, cancelled: request.query.cancelled }));
+    return sendPage(reply, h(JobsPage, { ctx, ...data, page, pageSize, status, showDemo, cancelled: request.query.cancelled }));
   });
 
   app.post(

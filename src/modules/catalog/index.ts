@@ -27,6 +27,8 @@ export { runMarcDump } from './marc/index.js';
 export { exportRecords, type ExportFormat, type ExportSelection } from './export/export.js';
 /** The demonstration catalog (made-up records, control numbers `demo-…`) loaded into an empty catalog, and its report. */
 export { seedDemoCatalog, demoControlPrefix, type DemoCatalogReport } from './demo/seed.js';
+/** The job ids of the demonstration catalog's imports (the admins' job list hides them by default). */
+export { listDemoImportJobIds } from './queries.js';
 /** Queues an import of a library's file and returns the job id; the job kind and what its payload holds. */
 export { startImport, importJobKind, type ImportJobPayload } from './service.js';
 

@@ -355,3 +355,9 @@ export async function catalogIsEmpty(db: Db): Promise<boolean> {
 export async function countEntries(db: Db): Promise<number> {
   return Number((await db.selectFrom('catalog_entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 }
+
+/** The jobs of the demonstration catalog's imports (their files are named `demo-<library>.mrc` by demo/seed.ts). */
+export async function listDemoImportJobIds(db: Db): Promise<number[]> {
+  const rows = await db.selectFrom('catalog_imports').select('job_id').where('file_name', 'like', 'demo-%').where('created_by', 'is', null).execute();
+  return rows.map((r) => r.job_id);
+}

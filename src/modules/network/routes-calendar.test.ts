@@ -43,7 +43,7 @@ describe.each(testDialects)('a library’s opening hours as a calendar feed on %
     expect(((event.startDate.dayOfWeek() + 5) % 7) + 1).toBe(first.weekday);
     // The network's hours are demonstration values: the feed says so.
     expect(hours.some((h) => h.is_demo === 1)).toBe(true);
-    expect(calendar.getFirstPropertyValue('x-wr-caldesc') ?? calendar.getFirstPropertyValue('description')).toMatch(/^Predstavitvene vrednosti/);
+    expect(calendar.getFirstPropertyValue('x-wr-caldesc') ?? calendar.getFirstPropertyValue('description')).toMatch(/^Prikazni podatki/);
     expect(event.description).toContain('https://mreza.test/libraries/kranj');
 
     const english = await client.get('/libraries/kranj/hours.ics?lang=en');

@@ -196,7 +196,7 @@ describe.each(testDialects)('staff edits of the network on %s', (dialect) => {
     const visitor = await t.client();
     const sl = await visitor.get('/libraries/celje');
     expect(sl.body).toContain('<html lang="sl"');
-    expect(sl.body).toContain('prikazni podatek');
+    expect(sl.body).toContain('prikazni podatki');
     expect(sl.body).toContain('Vir: GURS, Register prostorskih enot (CC BY 4.0)'); // the data's credit, from network.json
     const en = await visitor.get('/municipalities/SI-052?lang=en');
     expect(en.body).toContain('<html lang="en"');

@@ -122,10 +122,10 @@ describe.each(testDialects)('standards, compliance and report routes on %s', (di
     expect(outsideRegion.body).toContain('has no published figures for 2025');
     const country = await (await t.client()).get('/compliance?lang=en');
     expect(country.body).toContain('Slovenia, 2024 (58 of 58 libraries reported)');
-    expect(country.body).not.toContain('include demonstration values');
+    expect(country.body).not.toContain('include demonstration data');
     // The 2023 rows are marked as demonstration figures: every view of them says so.
-    expect((await (await t.client()).get('/compliance?year=2023&lang=en')).body).toContain('include demonstration values');
-    expect((await (await t.client()).get('/reports/municipalities/SI-052?year=2023&lang=en')).body).toContain('include demonstration values');
+    expect((await (await t.client()).get('/compliance?year=2023&lang=en')).body).toContain('include demonstration data');
+    expect((await (await t.client()).get('/reports/municipalities/SI-052?year=2023&lang=en')).body).toContain('include demonstration data');
   });
 
   it('answers compliance as JSON from published figures only, whoever asks', async () => {

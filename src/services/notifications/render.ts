@@ -73,3 +73,17 @@ export function renderMail(t: Translator, name: string, items: NotificationRow[]
     `</ul><hr><p><small>${escapeHtml(footer)}</small></p>`;
   return { subject, text, html };
 }
+
+/**
+ * An e-mail a person asked for themselves (a password reset link): the greeting, one paragraph,
+ * the link, and a closing line, without the notification settings footer (no choice applies to it).
+ */
+export function renderMessage(t: Translator, name: string, message: { subject: string; body: string; link: string; closing: string }): RenderedMail {
+  const greeting = t.t('notify.mail.greeting', { name });
+  const text = [greeting, '', message.body, '', message.link, '', '-- ', message.closing, ''].join('\n');
+  const html =
+    `<p>${escapeHtml(greeting)}</p><p>${escapeHtml(message.body)}</p>` +
+    `<p><a href="${escapeHtml(message.link)}">${escapeHtml(message.link)}</a></p>` +
+    `<hr><p><small>${escapeHtml(message.closing)}</small></p>`;
+  return { subject: message.subject, text, html };
+}

@@ -8,7 +8,7 @@ import type { Recipient, RecipientDirectory } from './directory.js';
 import { kindOf } from './kinds.js';
 import { createMailer, type Mailer } from './mailer.js';
 import * as q from './queries.js';
-import { renderMail } from './render.js';
+import { absoluteLink, renderMail, renderMessage } from './render.js';
 import type { EmailMode } from './tables.js';
 
 /** Job kinds of the service: sending what is due, and gathering the daily digest. */
@@ -168,6 +168,28 @@ export class NotificationService {
         }
       }
     }
+  }
+
+  /**
+   * Sends one e-mail at once to a person who asked for it (a password reset link): not an in-app
+   * notification, and no e-mail choice applies. `<key>.subject`, `<key>.body` and `<key>.closing`
+   * are its messages, in `locale` (else the person's language). Call it from a job: it waits for
+   * the mail server and throws when it refuses. False when the person is unknown or disabled.
+   */
+  async sendMessage(userId: number, message: { key: string; params?: MessageValues; link: string; locale?: Locale }): Promise<boolean> {
+    const [person] = await this.directory.recipients(this.db, [userId]);
+    if (!person || !person.active) return false;
+    const locale = message.locale ?? (await this.localesOf([person])).get(person.id) ?? this.config.defaultLocale;
+    const t = this.translators[locale];
+    const params = message.params ?? {};
+    const rendered = renderMessage(t, person.name, {
+      subject: t.t(`${message.key}.subject`, params),
+      body: t.t(`${message.key}.body`, params),
+      link: absoluteLink(this.config.publicUrl, message.link),
+      closing: t.t(`${message.key}.closing`, params),
+    });
+    await this.mailer.send({ to: { name: person.name, address: person.email }, ...rendered, language: locale });
+    return true;
   }
 
   /**

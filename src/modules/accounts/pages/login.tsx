@@ -9,15 +9,22 @@ interface LoginPageProps {
   /** One message for the whole form (bad credentials): never says which part was wrong. */
   failure?: string;
   errors?: FormErrors;
+  /** Just set a new password by e-mail: say so. */
+  passwordReset?: boolean;
 }
 
 /** The staff login form. */
-export function LoginPage({ ctx, next, email, failure, errors = {} }: LoginPageProps): VNode {
+export function LoginPage({ ctx, next, email, failure, errors = {}, passwordReset = false }: LoginPageProps): VNode {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('accounts.login.title')}>
       <h1>{t('accounts.login.title')}</h1>
       <p>{t('accounts.login.intro')}</p>
+      {passwordReset ? (
+        <p class="notice" role="status">
+          {t('accounts.reset.done')}
+        </p>
+      ) : null}
       {failure ? (
         <div class="error-summary" role="alert" id="error-summary" tabIndex={-1}>
           <h2>{t('accounts.login.failedTitle')}</h2>
@@ -36,6 +43,9 @@ export function LoginPage({ ctx, next, email, failure, errors = {} }: LoginPageP
           <button type="submit">{t('accounts.login.submit')}</button>
         </div>
       </form>
+      <p>
+        <a href="/login/forgot">{t('accounts.login.forgot')}</a>
+      </p>
       <p class="hint">{t('accounts.login.help')}</p>
     </Layout>
   );

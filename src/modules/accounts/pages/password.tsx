@@ -8,11 +8,14 @@ export function ChangePasswordPage({
   minPasswordLength,
   errors = {},
   saved = false,
+  required = false,
 }: {
   ctx: PageContext;
   minPasswordLength: number;
   errors?: FormErrors;
   saved?: boolean;
+  /** The password was generated for the person: they must choose their own before any other staff page. */
+  required?: boolean;
 }): VNode {
   const { t } = ctx;
   const title = t('accounts.password.title');
@@ -27,6 +30,11 @@ export function ChangePasswordPage({
       {saved ? (
         <p class="notice" role="status">
           {t('accounts.password.saved')}
+        </p>
+      ) : null}
+      {required ? (
+        <p class="notice" role="status">
+          {t('accounts.password.required')}
         </p>
       ) : null}
       <ErrorSummary ctx={ctx} errors={errors} labels={labels} />

@@ -1,13 +1,17 @@
 import type { VNode } from 'preact';
 import { CsrfField } from '../../../web/forms.js';
-import { Layout, type PageContext } from '../../../web/page.js';
+import { DemoBadge, Layout, type PageContext } from '../../../web/page.js';
 import { jobStatuses, type JobRow, type JobStatus } from '../../../jobs/index.js';
+import type { JobView } from '../service.js';
 import { Pagination, TableScroll } from '../../../web/components.js';
 
 interface JobsPageProps {
   ctx: PageContext;
-  items: JobRow[];
+  items: JobView[];
   total: number;
+  /** How many demonstration jobs there are (hidden unless showDemo). */
+  demoCount: number;
+  showDemo: boolean;
   page: number;
   pageSize: number;
   status: JobStatus | '';
@@ -42,7 +46,13 @@ function Progress({ ctx, job }: { ctx: PageContext; job: JobRow }): VNode {
 }
 
 /** Background jobs with their state and progress; queued and running ones can be cancelled. */
-export function JobsPage({ ctx, items, total, page, pageSize, status, cancelled }: JobsPageProps): VNode {
+/** A job kind in the reader's language; a kind no message names keeps its key. */
+function kindName(ctx: PageContext, kind: string): string {
+  const text = ctx.t(`admin.jobs.kind.${kind}`);
+  return text === `admin.jobs.kind.${kind}` ? kind : text;
+}
+
+export function JobsPage({ ctx, items, total, demoCount, showDemo, page, pageSize, status, cancelled }: JobsPageProps): VNode {
   const { t } = ctx;
   const title = t('admin.jobs.title');
   const date = (d: string | null) => (d ? <time dateTime={d}>{ctx.i18n.date(d)}</time> : '—');
@@ -65,6 +75,10 @@ export function JobsPage({ ctx, items, total, page, pageSize, status, cancelled 
             </option>
           ))}
         </select>
+        <div class="checkbox">
+          <input type="checkbox" id="jobs-demo" name="demo" value="1" checked={showDemo} />{' '}
+          <label for="jobs-demo">{t('admin.jobs.filter.demo', { count: demoCount })}</label>
+        </div>
         <button type="submit">{t('admin.filter.submit')}</button> <a href={ctx.url.replace(/([?&])cancelled=\d+&?/, '$1')}>{t('admin.jobs.refresh')}</a>
       </form>
       <p>{t('admin.jobs.count', { count: total })}</p>
@@ -76,6 +90,7 @@ export function JobsPage({ ctx, items, total, page, pageSize, status, cancelled 
               <tr>
                 <th scope="col">{t('admin.jobs.col.id')}</th>
                 <th scope="col">{t('admin.jobs.col.kind')}</th>
+              <th scope="col">{t('admin.jobs.col.library')}</th>
                 <th scope="col">{t('admin.jobs.col.status')}</th>
                 <th scope="col">{t('admin.jobs.col.progress')}</th>
                 <th scope="col">{t('admin.jobs.col.created')}</th>
@@ -92,8 +107,15 @@ export function JobsPage({ ctx, items, total, page, pageSize, status, cancelled 
                   <tr key={job.id}>
                     <th scope="row">{job.id}</th>
                     <td>
-                      <code>{job.kind}</code>
+                    {job.link ? <a href={job.link}>{kindName(ctx, job.kind)}</a> : kindName(ctx, job.kind)}
+                    {job.demo ? (
+                      <>
+                        {' '}
+                        <DemoBadge ctx={ctx} />
+                      </>
+                    ) : null}
                     </td>
+                  <td>{job.library ? <a href={`/libraries/${encodeURIComponent(job.library.id)}`}>{job.library.name}</a> : '—'}</td>
                     <td class={`status status-${job.status}`}>
                       {t(`admin.jobs.status.${job.status}`)}
                       {job.status === 'running' && job.cancel_requested === 1 ? ` (${t('admin.jobs.cancelPending')})` : ''}
