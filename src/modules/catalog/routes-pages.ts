@@ -15,6 +15,8 @@ import { MarcViewPage } from './pages/marc-view.js';
 import { RecordPage } from './pages/record.js';
 import { hasDemoRecords } from './queries.js';
 import { SearchPage, type SearchPageQuery } from './pages/search.js';
+import { searchResultsExport } from './pages/search-export.js';
+import { sendExport } from '../../services/exports/index.js';
 import { exportRecords } from './export/export.js';
 import { entryFor, recordViewFor } from './public-view.js';
 import { checkSearchParams, dropEmptyQueryValues, facetNames, hasFilters, oneOf, searchExportLimit, searchFilterQuery, toSearchFilters } from './search-params.js';
@@ -31,7 +33,7 @@ export interface CatalogReader {
 
 const publicAccess = { access: 'public' as const };
 export const searchPageSize = 20;
-const exportFormats = ['marcxml', 'marc21'] as const;
+const exportFormats = ['marcxml', 'marc21', 'csv', 'xlsx'] as const;
 /** Deep pages cost the index more than anyone reads; 500 pages of 20 is 10,000 entries. */
 const maxPage = 500;
 /** How long the reader's chosen place is remembered. */
@@ -187,6 +189,8 @@ export function registerCatalogPages(app: App, { db, config }: AppDeps, catalog:
         facets: [],
       });
       const format = request.query.format;
+      // The results as a table (title, authors, year …) for a spreadsheet.
+      if (format === 'csv' || format === 'xlsx') return sendExport(reply, format, 'catalog-search', searchResultsExport(request.t, result.hits, config.publicUrl));
       reply.raw.writeHead(200, {
         'content-type': format === 'marc21' ? 'application/marc' : 'application/marcxml+xml; charset=utf-8',
         'content-disposition': `attachment; filename="catalog-search.${format === 'marc21' ? 'mrc' : 'xml'}"`,

@@ -110,7 +110,8 @@ export function SearchPage({ ctx, query, result, pageSize, errors, lookup, demo 
             {result.total > 0 ? (
               <p class="export-links">
                 {t('catalog.search.export', { count: Math.min(result.total, searchExportLimit) })}{' '}
-                <a href={exportHref(ctx.url, 'marcxml')}>MARCXML</a> · <a href={exportHref(ctx.url, 'marc21')}>MARC 21</a>
+                <a href={exportHref(ctx.url, 'marcxml')}>MARCXML</a> · <a href={exportHref(ctx.url, 'marc21')}>MARC 21</a> · <a href={exportHref(ctx.url, 'csv')}>CSV</a> ·{' '}
+                <a href={exportHref(ctx.url, 'xlsx')}>XLSX</a>
               </p>
             ) : null}
           </section>
@@ -135,9 +136,11 @@ function without(url: string, name: string, value?: string): string {
 }
 
 /** The export of the current search (its first results, in its order of relevance or sorting). */
-function exportHref(url: string, format: 'marcxml' | 'marc21'): string {
+function exportHref(url: string, format: 'marcxml' | 'marc21' | 'csv' | 'xlsx'): string {
   const u = new URL(url, 'http://x');
-  const kept = [...u.searchParams].filter(([k]) => k !== 'page' && k !== 'lang');
+  // A table's words and number format follow the page's language; MARC has none.
+  const keepLang = format === 'csv' || format === 'xlsx';
+  const kept = [...u.searchParams].filter(([k]) => k !== 'page' && (keepLang || k !== 'lang'));
   return `/catalog/export?${new URLSearchParams([...kept, ['format', format]]).toString()}`;
 }
 
