@@ -44,6 +44,20 @@ describe('annual statistics: draft, submit, return, fix, accept, publish', () =>
       await Promise.all([page.waitForURL(new RegExp(`/staff/stats/libraries/kranj/${year}$`)), page.getByRole('link', { name: m('sl', 'stats.library.yearLink', { year }) }).click()]);
       await expectAccessible(page, 'statistics form (sl)');
 
+      // The section list leads to each group of the long form.
+      const sections = page.getByRole('navigation', { name: m('sl', 'stats.form.sections') });
+      await sections.getByRole('link', { name: m('sl', 'stats.group.funding'), exact: true }).click();
+      await expect.poll(() => page.evaluate(() => location.hash)).toBe('#group-funding');
+      expect(await byId(page, 'group-funding').isVisible()).toBe(true);
+      // A total fills from its parts as you type (in the reader's number format).
+      await byId(page, 'f-staff.fteProfessional').fill('3,5');
+      await byId(page, 'f-staff.fteOther').fill('1,25');
+      await expect.poll(() => byId(page, 'f-staff.fte').inputValue(), { timeout: 5000 }).toBe('4,75');
+      // A total typed by hand that differs from its parts: a warning beside it as you type, not an error.
+      await byId(page, 'f-staff.fte').fill('5');
+      await expect.poll(() => byId(page, 'f-staff.fte-warning').textContent().catch(() => null), { timeout: 5000 }).toContain('4,75');
+      expect(await byId(page, 'f-staff.fte-error').count()).toBe(0);
+
       // Validation as you type: a negative number gets its message beside the field.
       await byId(page, 'f-members.total').fill('-5');
       await expect.poll(() => byId(page, 'f-members.total-error').textContent().catch(() => null), { timeout: 5000 }).toBe(m('sl', 'stats.check.negative'));
@@ -53,7 +67,11 @@ describe('annual statistics: draft, submit, return, fix, accept, publish', () =>
       await byId(page, 'f-members.total').fill('');
       await byId(page, 'f-visits.physical').fill('385114');
       await click(page, m('sl', 'stats.form.saveDraft'));
+      // The draft is stored although its staff total does not add up; the page says so as one warning.
       expect(await page.locator('p.notice').textContent()).toBe(m('sl', 'stats.form.saved'));
+      expect(await page.locator('#warning-summary h2').textContent()).toBe('Obrazec ima 1 opozorilo');
+      expect(await page.locator('#error-summary').count()).toBe(0);
+      await expectAccessible(page, 'draft with a warning (sl)');
       await fillReport(page, year, 'sl');
       await click(page, m('sl', 'stats.form.submit'));
       expect(await page.locator('p.notice').textContent()).toBe(m('sl', 'stats.form.submitted'));
@@ -63,9 +81,19 @@ describe('annual statistics: draft, submit, return, fix, accept, publish', () =>
       // The coordinator finds it in the region's queue and returns it with a comment.
       page = coordinator.page;
       await logIn(page, started.server.base, 'coordinator');
+      // The dashboard says how many reports wait for this coordinator.
+      await page.goto(`${started.server.base}/staff`);
+      expect(await page.locator('.staff-count').textContent()).toBe('1 poročilo čaka na vaš pregled.');
+      await expectAccessible(page, 'dashboard with reports to review (sl)');
       await page.goto(`${started.server.base}/staff/stats/review`);
       await expectAccessible(page, 'review queue (sl)');
       await Promise.all([page.waitForURL(new RegExp(`/staff/stats/libraries/kranj/${year}`)), page.locator(`a[href="/staff/stats/libraries/kranj/${year}"]`).click()]);
+      // Beside each figure: last year's, the change and the region's median; Accept and Return after the comment box.
+      const headers = await page.locator('table.data').first().locator('thead th').allTextContents();
+      expect(headers).toEqual(expect.arrayContaining([m('sl', 'stats.report.change'), m('sl', 'stats.report.regionMedian')]));
+      const review = page.locator('.review-actions form').first();
+      expect(await review.locator('.form-actions button').allTextContents()).toEqual([m('sl', 'stats.review.accept'), m('sl', 'stats.review.return')]);
+      expect(await review.evaluate((form) => Boolean(form.querySelector('textarea')!.compareDocumentPosition(form.querySelector('.form-actions')!) & Node.DOCUMENT_POSITION_FOLLOWING))).toBe(true);
       await expectAccessible(page, 'report under review (sl)');
       await click(page, m('sl', 'stats.review.return'));
       expect(await byId(page, 'f-comment-error').textContent()).toBe(m('sl', 'stats.review.commentRequired'));
@@ -110,7 +138,8 @@ describe('annual statistics: draft, submit, return, fix, accept, publish', () =>
       await coordinator.context.close();
       await admin.context.close();
     }
-  });
+    // Three people and some twenty pages checked with axe (seconds each on a loaded machine): longer than one page's test.
+  }, 400_000);
 
   it('shows the form, its errors and the queue in English, accessible', async () => {
     const { context, page } = await newPage(started.browser, { locale: 'en-GB' });
@@ -118,6 +147,7 @@ describe('annual statistics: draft, submit, return, fix, accept, publish', () =>
       await logIn(page, started.server.base, 'librarian');
       await page.goto(`${started.server.base}/staff/stats/libraries/kranj/2023?lang=en`);
       expect(await page.locator('h1').textContent()).toBe(m('en', 'stats.report.title', { library: 'Mestna knjižnica Kranj', year: 2023 }));
+      expect(await page.getByRole('navigation', { name: m('en', 'stats.form.sections') }).getByRole('link').count()).toBeGreaterThanOrEqual(10);
       await byId(page, 'f-members.total').fill('12,5');
       await click(page, m('en', 'stats.form.submit'));
       expect(await page.locator('#error-summary').isVisible()).toBe(true);
@@ -132,12 +162,12 @@ describe('annual statistics: draft, submit, return, fix, accept, publish', () =>
       await click(page, m('en', 'stats.import.submit'));
       // First the preview: what would change, the rejected cell, and nothing stored yet.
       expect(await page.getByRole('status').filter({ hasText: 'Rows to store' }).textContent()).toContain('Rows to store: 1; rows rejected: 1.');
-      expect(await page.locator('table.data').first().textContent()).toContain('Enter a number');
+      expect(await page.locator('table.data').first().textContent()).toContain('Enter a whole number');
       expect(await getReport(started.server.test.db, 'kranj', 2022)).toBeUndefined();
       await expectAccessible(page, 'import preview (en)');
       await click(page, m('en', 'stats.import.confirm'));
       expect(await page.getByRole('status').filter({ hasText: 'Rows accepted' }).textContent()).toContain('Rows accepted: 1; rows rejected: 1.');
-      expect(await page.locator('table.data').first().textContent()).toContain('Enter a number');
+      expect(await page.locator('table.data').first().textContent()).toContain('Enter a whole number');
       expect(await getReport(started.server.test.db, 'kranj', 2022)).toBeDefined();
       await expectAccessible(page, 'import result (en)');
 
@@ -154,5 +184,5 @@ describe('annual statistics: draft, submit, return, fix, accept, publish', () =>
     } finally {
       await context.close();
     }
-  });
+  }, 240_000);
 });

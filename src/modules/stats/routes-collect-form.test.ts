@@ -70,6 +70,8 @@ describe.each(testDialects)('the statistics form and its review on %s', (dialect
     expect(copied.body).toMatch(/id="f-members\.youth"[^>]*value="10"/);
     expect(copied.body).toMatch(/id="f-members\.children"[^>]*value="20"/);
     expect(await getReport(t.db, 'kranj', 2020)).toBeUndefined();
+    const full = { 'members.total': '1', 'members.children': '1', 'members.youth': '1', 'members.adults': '1', 'members.seniors': '1', action: 'copy' };
+    expect((await librarian.postForm('/staff/stats/libraries/kranj/2020', full)).body).toContain('Lanski podatki niso zapolnili nobenega polja: vsa so že izpolnjena.');
     // Without last year's report there is nothing to copy, and no button.
     expect((await librarian.get('/staff/stats/libraries/kranj/2017')).body).not.toContain('value="copy"');
     expect((await librarian.get('/staff/stats/libraries/kranj/2020')).body).toContain('value="copy"');
