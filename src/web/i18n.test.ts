@@ -18,6 +18,13 @@ describe('locale files', () => {
     }
   });
 
+  it('name each key once per file (JSON would keep only the last, silently)', () => {
+    for (const file of fs.readdirSync(path.join(projectRoot, 'locales')).filter((f) => f.endsWith('.json'))) {
+      const keys = [...fs.readFileSync(path.join(projectRoot, 'locales', file), 'utf8').matchAll(/^\s*"([^"]+)":/gm)].map((m) => m[1]!);
+      expect(keys.filter((k, i) => keys.indexOf(k) !== i), file).toEqual([]);
+    }
+  });
+
   it('hold only messages that parse as ICU and have no empty text', () => {
     for (const locale of locales) {
       for (const [key, text] of Object.entries(messages[locale])) {

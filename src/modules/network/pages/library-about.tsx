@@ -31,7 +31,7 @@ export function LibraryAboutSection({ ctx, about }: { ctx: PageContext; about: L
   if (!about.html && !about.photo) return null;
   return (
     <section class="library-about" aria-labelledby="about-h">
-      <h2 id="about-h">{ctx.t('network.about.title')}</h2>
+      <h2 id="about-h">{ctx.t('network.libraryAbout.title')}</h2>
       {about.photo ? <Photo ctx={ctx} photo={about.photo} /> : null}
       <MarkdownHtml html={about.html} />
     </section>
