@@ -1,4 +1,4 @@
-import type { VNode } from 'preact';
+import { Fragment, type VNode } from 'preact';
 import { EmptyState } from '../../../web/components.js';
 import { CsrfField, ErrorSummary, Field, FormActions, type FormErrors } from '../../../web/forms.js';
 import { Layout, type PageContext } from '../../../web/page.js';
@@ -203,10 +203,10 @@ function ContactLine({ ctx, report: r }: { ctx: PageContext; report: Municipalit
     <p>
       {r.library.name}:{' '}
       {parts.map((part, n) => (
-        <>
+        <Fragment key={n}>
           {n > 0 ? ' · ' : ''}
           {part}
-        </>
+        </Fragment>
       ))}
     </p>
   );
