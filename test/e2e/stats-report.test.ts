@@ -96,6 +96,12 @@ describe('admin forms for standards and prices', () => {
       await expectAccessible(page, 'indicator form with an error');
       await page.goto(`${server.base}/staff/report-prices?lang=sl`);
       await expectAccessible(page, 'unit prices');
+      // A new version of the prices from 2026 on, with cents; the page then lists it.
+      await page.fill('#f-from_year', '2026');
+      await page.fill('#f-material', '21,35');
+      await Promise.all([page.waitForURL(/saved=1/), page.click('form[action="/staff/report-prices"] button[type="submit"]')]);
+      expect(await page.locator('table.data tbody tr').first().textContent()).toContain('21,35');
+      await expectAccessible(page, 'unit prices with their versions');
     } finally {
       await context.close();
     }

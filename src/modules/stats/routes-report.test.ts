@@ -41,12 +41,25 @@ describe.each(testDialects)('the municipality report and its unit prices on %s',
     // The table's header says what the required share is, and the staff norm says it is the same for all.
     expect(en.body).toContain('Required share of the norm');
     expect(en.body).toContain('the same for every library, whatever its population');
-    expect(en.body).toContain('Mestna knjižnica Kranj: address Gregorčičeva ulica 1, 4000 Kranj');
+    expect(en.body).toContain('Mestna knjižnica Kranj: <span>address Gregorčičeva ulica 1, 4000 Kranj</span>');
     const sl = await (await t.client()).get('/reports/municipalities/SI-052?year=2024&lang=sl');
     expect(sl.body).toContain('Knjižnica izpolnjuje 1 od 4 standardov.');
     // Slovenian puts a no-break space between the amount and the euro sign.
     expect(sl.body).toContain('Zapreti vrzeli bi stalo 190.360,00\u00a0€, od tega je delež občine 129.978,94\u00a0€.');
     expect(sl.body).toContain('<th scope="row" colspan="3">Skupaj</th>');
+  });
+
+  it("gives the library's phone and e-mail as links when the network has them, and prints them in the PDF", async () => {
+    await t.db.updateTable('libraries').set({ phone: '04 201 35 00', email: 'info@mkk.si' }).where('id', '=', 'kranj').execute();
+    try {
+      const page = await (await t.client()).get('/reports/municipalities/SI-052?year=2024&lang=sl');
+      expect(page.body).toContain('<a href="tel:042013500">telefon 04 201 35 00</a>');
+      expect(page.body).toContain('<a href="mailto:info@mkk.si">e-pošta info@mkk.si</a>');
+      const pdf = await (await t.client()).get('/reports/municipalities/SI-052/report.pdf?year=2024&lang=sl');
+      expect(await pdfText(pdf.rawPayload)).toContain('telefon 04 201 35 00 · e-pošta info@mkk.si');
+    } finally {
+      await t.db.updateTable('libraries').set({ phone: null, email: null }).where('id', '=', 'kranj').execute();
+    }
   });
 
   it('leaves out the share of a municipality that is the only one its library serves', async () => {

@@ -6,7 +6,7 @@ import { coverageOf, type AreaCompliance, type Coverage, type TrendPoint, type Y
 import { requiredValue, type IndicatorStatus } from '../standards/engine.js';
 import type { RegionBase } from '../standards/queries.js';
 import type { ProfileVersion } from '../standards/service.js';
-import { fmt, local } from '../compliance/format.js';
+import { fmt, fmtAlike, local } from '../compliance/format.js';
 import { DemoNote, IncompleteNote, IndicatorChooser, IndicatorTable, ProfileNote, Status, TrendChartTable, YearProfileForm } from './compliance-parts.js';
 
 export interface ComplianceView {
@@ -106,6 +106,9 @@ export function AreaMembersTable({
   rows: { href: string; label: string; current?: boolean; area?: AreaCompliance; results?: { indicatorId: string; value: number | null; status: IndicatorStatus }[]; population?: number }[];
 }): VNode {
   const indicators = view.version!.profile.indicators;
+  // One number of decimals per column, so the rows line up (5.70 beside 5.66, not 5.7).
+  const resultsOf = (row: (typeof rows)[number]) => row.results ?? row.area?.results ?? [];
+  const columnFormat = new Map(indicators.map((i) => [i.id, fmtAlike(ctx, rows.map((row) => resultsOf(row).find((x) => x.indicatorId === i.id)?.value ?? null))]));
   return (
     <TableScroll label={caption}>
       <table class="data">
@@ -146,7 +149,7 @@ export function AreaMembersTable({
                     <td key={i.id}>
                       {r ? (
                         <>
-                          {fmt(ctx, r.value)} <Status ctx={ctx} status={r.status} />
+                          {columnFormat.get(i.id)!(r.value)} <Status ctx={ctx} status={r.status} />
                         </>
                       ) : (
                         <span class="muted">{ctx.t('compliance.notReported')}</span>

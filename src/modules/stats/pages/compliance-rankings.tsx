@@ -7,7 +7,7 @@ import { requiredValue, type IndicatorResult } from '../standards/engine.js';
 import type { Indicator } from '../standards/profile.js';
 import type { LibraryBase } from '../standards/queries.js';
 import { complianceCrumbs, NothingToShow, type ComplianceView } from './compliance-area.js';
-import { fmt, local, percent } from '../compliance/format.js';
+import { fmt, fmtAlike, local, percent } from '../compliance/format.js';
 import { DemoNote, IncompleteNote, IndicatorChooser, ProfileNote, Status, YearProfileForm } from './compliance-parts.js';
 import { TableScroll } from '../../../web/components.js';
 
@@ -24,6 +24,8 @@ export function ComplianceRankingsPage({
   ranked: { library: LibraryBase; result: IndicatorResult }[];
 }): VNode {
   const { t } = ctx;
+  // One number of decimals for the whole column, so the values line up.
+  const valueFormat = fmtAlike(ctx, ranked.map((r) => r.result.value));
   const title = indicator ? t('compliance.rankings.titleFor', { indicator: local(ctx, indicator.name) }) : t('compliance.rankings.title');
   return (
     <Layout
@@ -97,7 +99,7 @@ export function ComplianceRankingsPage({
                     <a href={withQuery(`/compliance/libraries/${r.library.id}`, { year: view.year, profile: view.version!.profile.id, indicator: indicator.id })}>{r.library.name}</a>
                   </th>
                   <td class="num">{fmt(ctx, r.library.population)}</td>
-                  <td class="num">{fmt(ctx, r.result.value)}</td>
+                  <td class="num">{valueFormat(r.result.value)}</td>
                   <td class="num">{percent(ctx, r.result.ratio)}</td>
                   <td>
                     <Status ctx={ctx} status={r.result.status} />

@@ -1,4 +1,4 @@
-import type { VNode } from 'preact';
+import { Fragment, type VNode } from 'preact';
 import { EmptyState, TableScroll } from '../../../web/components.js';
 import { CsrfField, ErrorSummary, Field, FormActions, type FormErrors } from '../../../web/forms.js';
 import { Layout, type PageContext } from '../../../web/page.js';
@@ -35,7 +35,6 @@ export function MunicipalityReportPage({
   const { t } = ctx;
   const title = report ? t('report.title', { name: municipality.name, year: report.year }) : t('report.titleNoYear', { name: municipality.name });
   const r = report;
-  const contact = r ? contactText(ctx, r) : null;
   return (
     <Layout
       ctx={ctx}
@@ -81,7 +80,7 @@ export function MunicipalityReportPage({
           <IncompleteReportNote ctx={ctx} report={r} />
           <DemoNote ctx={ctx} show={r.row.isDemo === true} />
           {r.coServed.length > 0 ? <p>{t('report.coServed', { names: r.coServed.map((m) => m.name).join(', ') })}</p> : null}
-          {contact ? <p>{contact}</p> : null}
+          <ContactLine ctx={ctx} report={r} />
           {r.row.status !== 'published' ? (
             <p class="notice" role="note">
               {t('report.unpublished', { status: r.row.status })}
@@ -188,6 +187,30 @@ export function MunicipalityReportPage({
         </>
       ) : null}
     </Layout>
+  );
+}
+
+/** The library's address and contacts as links (the PDF prints the same as text: contactText). */
+function ContactLine({ ctx, report: r }: { ctx: PageContext; report: MunicipalityReport }): VNode | null {
+  const c = r.contact;
+  if (!c || contactText(ctx, r) === null) return null;
+  const place = [c.postal_code, c.post_name].filter(Boolean).join(' ');
+  const address = c.address_is_demo === 1 ? null : [c.address, place].filter(Boolean).join(', ');
+  const parts: VNode[] = [];
+  if (address) parts.push(<span>{ctx.t('report.contact.address', { address })}</span>);
+  if (c.phone) parts.push(<a href={`tel:${c.phone.replace(/[^+\d]/g, '')}`}>{ctx.t('report.contact.phone', { phone: c.phone })}</a>);
+  if (c.email) parts.push(<a href={`mailto:${c.email}`}>{ctx.t('report.contact.email', { email: c.email })}</a>);
+  if (c.website) parts.push(<a href={c.website}>{c.website}</a>);
+  return (
+    <p>
+      {r.library.name}:{' '}
+      {parts.map((part, n) => (
+        <Fragment key={n}>
+          {n > 0 ? ' · ' : ''}
+          {part}
+        </Fragment>
+      ))}
+    </p>
   );
 }
 
@@ -322,7 +345,7 @@ export function ReportPricesPage({
         {versions.length === 0 ? (
           <p>{t('report.prices.noVersions')}</p>
         ) : (
-          <div class="table-scroll">
+          <TableScroll label={t('report.prices.historyCaption')}>
             <table class="data">
               <caption>{t('report.prices.historyCaption')}</caption>
               <thead>
@@ -354,7 +377,7 @@ export function ReportPricesPage({
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </Layout>

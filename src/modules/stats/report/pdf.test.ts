@@ -61,6 +61,35 @@ describe.each(testDialects)('the municipality report PDF on %s', (dialect) => {
   });
 });
 
+describe.each(testDialects)('the layout of the municipality report PDF on %s', (dialect) => {
+  let database: DatabaseHandle;
+  let source: ReturnType<typeof rowsSource>;
+  beforeAll(async () => {
+    database = await openTestDatabase(dialect);
+    await loadNetwork(database.db, path.join(projectRoot, 'data', 'networks', 'si'));
+    await ensureShippedProfiles(database.db, path.join(projectRoot, 'data', 'standards'));
+    source = rowsSource(testStatRows((await networkBase(database.db)).libraries, [2024]));
+  });
+  afterAll(async () => database?.close());
+
+  it('repeats a long table\'s header on every page it runs onto, and numbers the pages', async () => {
+    const { report } = await municipalityReport({ db: database.db, getStatValues: source }, null, 'SI-052', 2024);
+    // A profile with many indicators (the shipped rows, 30 times over) makes the cost table longer than a page.
+    const long = { ...report!, costs: Array.from({ length: 30 }, () => report!.costs).flat() };
+    const tr = translators.en;
+    const pdf = await renderReportPdf({ t: tr.t, i18n: tr, locale: 'en' }, long, { publicUrl: 'https://mreza.test' });
+    const pages = (await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: false })).text;
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    const withCosts = pages.filter((p) => p.includes('Library workers (a year)'));
+    expect(withCosts.length).toBeGreaterThanOrEqual(2);
+    for (const page of withCosts) expect(page).toMatch(/Indicator Gap Unit price/);
+    pages.forEach((page, i) => {
+      expect(page).toContain(`Page ${i + 1} of ${pages.length}`);
+      expect(page).toContain('This report online: https://mreza.test/reports/municipalities/SI-052?year=2024');
+    });
+  });
+});
+
 describe.each(testDialects)('finding a municipality for the command line on %s', (dialect) => {
   let database: DatabaseHandle;
   beforeAll(async () => {
