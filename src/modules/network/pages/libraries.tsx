@@ -90,36 +90,36 @@ export function LibrariesPage({
               const point = byName ? undefined : points.get(l.id);
               const status = open.get(l.id);
               return (
-              <tr key={l.id}>
-                <th scope="row">
-                  {point ? (
-                    <a href={`/libraries/${l.id}#sp-${point.id}`}>{t('network.libraries.branchOf', { library: l.name, place: point.settlement ?? point.name })}</a>
-                  ) : (
-                    <a href={`/libraries/${l.id}`}>{l.name}</a>
-                  )}
-                  {l.is_ook === 1 ? <span class="tag">{t('network.library.ookTag')}</span> : null}
-                  {point ? <span class="match-reason">{point.name}</span> : null}
-                  {!byName && !point && l.former_name && foldText(l.former_name).includes(folded) ? (
-                    <span class="match-reason">{t('network.library.formerName', { name: l.former_name })}</span>
-                  ) : null}
-                  {!byName && !point && matches.get(l.id) ? (
-                    <span class="match-reason">
-                      {matches.get(l.id)!.settlement
-                        ? t('network.libraries.matchSettlement', { settlement: matches.get(l.id)!.settlement!, municipality: matches.get(l.id)!.municipality })
-                        : t('network.libraries.matchMunicipality', { municipality: matches.get(l.id)!.municipality })}
-                    </span>
-                  ) : null}
-                  {!byName && !point && !matches.get(l.id) && descriptionMatches?.get(l.id) ? (
-                    <span class="match-reason">
-                      <Highlighted parts={descriptionMatches.get(l.id)!} />
-                    </span>
-                  ) : null}
-                  {status ? <OpenNow ctx={ctx} state={status.state} demo={status.demo} /> : null}
-                </th>
-                <td>{ctx.locale === 'sl' ? l.region_name_sl : l.region_name_en}</td>
-                <td class="num">{ctx.i18n.number(Number(l.municipality_count ?? 0))}</td>
-                <td class="num">{l.population === null ? '—' : ctx.i18n.number(l.population)}</td>
-              </tr>
+                <tr key={l.id}>
+                  <th scope="row">
+                    {point ? (
+                      <a href={`/libraries/${l.id}#sp-${point.id}`}>{t('network.libraries.branchOf', { library: l.name, place: point.settlement ?? point.name })}</a>
+                    ) : (
+                      <a href={`/libraries/${l.id}`}>{l.name}</a>
+                    )}
+                    {l.is_ook === 1 ? <span class="tag">{t('network.library.ookTag')}</span> : null}
+                    {point ? <span class="match-reason">{point.name}</span> : null}
+                    {!byName && !point && l.former_name && foldText(l.former_name).includes(folded) ? (
+                      <span class="match-reason">{t('network.library.formerName', { name: l.former_name })}</span>
+                    ) : null}
+                    {!byName && !point && matches.get(l.id) ? (
+                      <span class="match-reason">
+                        {matches.get(l.id)!.settlement
+                          ? t('network.libraries.matchSettlement', { settlement: matches.get(l.id)!.settlement!, municipality: matches.get(l.id)!.municipality })
+                          : t('network.libraries.matchMunicipality', { municipality: matches.get(l.id)!.municipality })}
+                      </span>
+                    ) : null}
+                    {!byName && !point && !matches.get(l.id) && descriptionMatches?.get(l.id) ? (
+                      <span class="match-reason">
+                        <Highlighted parts={descriptionMatches.get(l.id)!} />
+                      </span>
+                    ) : null}
+                    {status ? <OpenNow ctx={ctx} state={status.state} demo={status.demo} /> : null}
+                  </th>
+                  <td>{ctx.locale === 'sl' ? l.region_name_sl : l.region_name_en}</td>
+                  <td class="num">{ctx.i18n.number(Number(l.municipality_count ?? 0))}</td>
+                  <td class="num">{l.population === null ? '—' : ctx.i18n.number(l.population)}</td>
+                </tr>
               );
             })}
           </tbody>
