@@ -96,13 +96,21 @@ describe('staff: the librarian of Kranj', () => {
     });
   }
 
-  it('cannot open the library edit form: a 403 page in the reader’s language', async () => {
+  it('corrects their own library’s contacts on an accessible form, and cannot open another library’s: a 403 page in the reader’s language', async () => {
     const { context, page } = await newPage(started.browser, { locale: 'sl-SI' });
     try {
       await logIn(page, started.server.base, 'librarian');
       await page.goto(`${started.server.base}/libraries/kranj`);
-      expect(await page.getByRole('link', { name: msg('sl', 'network.library.edit') }).count()).toBe(0);
-      const response = await page.goto(`${started.server.base}/staff/libraries/kranj/edit`);
+      await Promise.all([page.waitForURL(/\/staff\/libraries\/kranj\/edit$/), page.getByRole('link', { name: msg('sl', 'network.library.edit') }).click()]);
+      expect(await page.locator('#f-lat').count()).toBe(0);
+      await page.fill('#f-phone', 'ni številka');
+      await page.click('main form button[type=submit]');
+      expect(await page.locator('#f-phone-error').textContent()).toContain(msg('sl', 'network.contact.phoneInvalid'));
+      await expectAccessible(page, 'library contacts form with errors, as librarian (sl)');
+      await page.fill('#f-phone', '04 201 55 00');
+      await Promise.all([page.waitForURL(/\/libraries\/kranj$/), page.click('main form button[type=submit]')]);
+      expect(await page.locator('a[href="tel:042015500"]').count()).toBe(1);
+      const response = await page.goto(`${started.server.base}/staff/libraries/celje/edit`);
       expect(response?.status()).toBe(403);
       expect(await page.locator('h1').textContent()).toBe(msg('sl', 'error.forbidden.title'));
       await expectAccessible(page, '403 page (sl)');
@@ -158,6 +166,23 @@ describe('staff: the coordinator of region kranj', () => {
       await page.fill('#f-address', newAddress);
       await Promise.all([page.waitForURL(/\/libraries\/kranj$/), page.getByRole('button', { name: msg('sl', 'form.save') }).click()]);
       expect(await page.locator('dl.facts').textContent()).toContain(newAddress);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('staff: a partner', () => {
+  it('sees an accessible dashboard that says what a partner can do, in both languages', async () => {
+    const { context, page } = await newPage(started.browser, { locale: 'sl-SI' });
+    try {
+      await logIn(page, started.server.base, 'partner');
+      for (const lang of ['sl', 'en'] as const) {
+        const response = await page.goto(`${started.server.base}/staff?lang=${lang}`);
+        expect(response?.status()).toBe(200);
+        expect(await page.locator('main').textContent()).toContain(msg(lang, 'accounts.staff.partnerIntroNoMunicipality'));
+        await expectAccessible(page, `/staff as partner (${lang})`);
+      }
     } finally {
       await context.close();
     }

@@ -108,4 +108,14 @@ describe.each(testDialects)('mreza user … on %s', (dialect) => {
     expect(await run('set-role', '--email', 'a@test.si', '--role', 'partner', '--partner', 'X')).toBe(1);
     expect(lines[0]).toBe('Error: this is the last active admin; make another admin first');
   });
+
+  it('links a partner to a municipality, and refuses one that does not exist', async () => {
+    await database.db.insertInto('municipalities').values({ id: 'SI-003', number: 3, name: 'Bled', kind: 'other', search_text: 'bled' }).onConflict((oc) => oc.column('id').doNothing()).execute();
+    expect(await run('add', '--email', 'zupan@test.si', '--name', 'Z', '--role', 'partner', '--partner', 'Občina Bled', '--municipality', 'si-003', '--password', 'dolgo-geslo-1')).toBe(0);
+    const row = await database.db.selectFrom('users').select('municipality_id').where('email', '=', 'zupan@test.si').executeTakeFirstOrThrow();
+    expect(row.municipality_id).toBe('SI-003');
+    lines = [];
+    expect(await run('set-role', '--email', 'zupan@test.si', '--role', 'partner', '--partner', 'Občina Bled', '--municipality', 'SI-999')).toBe(1);
+    expect(lines).toContain('Error: --municipality: no municipality with this code (e.g. SI-052)');
+  });
 });

@@ -26,6 +26,7 @@ const fieldMessages: Record<string, string> = {
   'accounts.field.libraryId.required': 'a librarian needs --library ID',
   'accounts.field.libraryId.unknown': '--library: no library with this id',
   'accounts.field.partnerName.required': 'a partner needs --partner NAME',
+  'accounts.field.municipalityId.unknown': '--municipality: no municipality with this code (e.g. SI-052)',
 };
 
 function describe(err: unknown): string[] | null {
@@ -38,11 +39,11 @@ function describe(err: unknown): string[] | null {
 
 const usage = [
   'Usage:',
-  '  mreza user add --email E --name N --role R [--region ID] [--library ID] [--partner NAME] [--password P]',
+  '  mreza user add --email E --name N --role R [--region ID] [--library ID] [--partner NAME [--municipality CODE]] [--password P]',
   '  mreza user list',
-  '  mreza user set-role --email E --role R [--region ID] [--library ID] [--partner NAME]',
+  '  mreza user set-role --email E --role R [--region ID] [--library ID] [--partner NAME [--municipality CODE]]',
   '  mreza user set-password --email E [--password P]',
-  `Roles: ${roles.join(', ')}. A coordinator needs --region, a librarian --library, a partner --partner.`,
+  `Roles: ${roles.join(', ')}. A coordinator needs --region, a librarian --library, a partner --partner (and --municipality when it is one).`,
   'Without --password a strong one is generated and printed once.',
 ];
 
@@ -53,6 +54,7 @@ const options = {
   region: { type: 'string' },
   library: { type: 'string' },
   partner: { type: 'string' },
+  municipality: { type: 'string' },
   password: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -72,7 +74,12 @@ export async function runUserCommand(db: Db, args: string[], out: (line: string)
     usage.forEach((l) => out(l));
     return command === undefined ? 1 : 0;
   }
-  const scope = { regionId: values.region ?? null, libraryId: values.library ?? null, partnerName: values.partner ?? null };
+  const scope = {
+    regionId: values.region ?? null,
+    libraryId: values.library ?? null,
+    partnerName: values.partner ?? null,
+    municipalityId: values.municipality?.toUpperCase() ?? null,
+  };
   try {
     switch (command) {
       case 'add': {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canManageUsers, safeNextPath } from './policy.js';
+import { canManageUsers, roleIntroKey, safeNextPath } from './policy.js';
 import { checkNewUser, scopeForRole } from './service.js';
 
 describe('accounts policy', () => {
@@ -64,9 +64,10 @@ describe('accounts policy', () => {
   });
 
   it('keeps only the scope the role uses', () => {
-    const all = { regionId: ' r ', libraryId: 'l', partnerName: 'p' };
-    expect(scopeForRole('coordinator', all)).toEqual({ regionId: 'r', libraryId: null, partnerName: null });
-    expect(scopeForRole('admin', all)).toEqual({ regionId: null, libraryId: null, partnerName: null });
+    const all = { regionId: ' r ', libraryId: 'l', partnerName: 'p', municipalityId: 'SI-003' };
+    expect(scopeForRole('coordinator', all)).toEqual({ regionId: 'r', libraryId: null, partnerName: null, municipalityId: null });
+    expect(scopeForRole('admin', all)).toEqual({ regionId: null, libraryId: null, partnerName: null, municipalityId: null });
+    expect(scopeForRole('partner', all)).toEqual({ regionId: null, libraryId: null, partnerName: 'p', municipalityId: 'SI-003' });
   });
 
   it('checks a new account without a database', () => {
@@ -74,5 +75,13 @@ describe('accounts policy', () => {
     expect(checkNewUser(ok)).toEqual([]);
     expect(checkNewUser({ ...ok, email: 'a b@c.si' }).map((e) => e.field)).toEqual(['email']);
     expect(checkNewUser({ ...ok, password: '012345678' }).map((e) => e.key)).toEqual(['accounts.field.password.tooShort']);
+  });
+});
+
+describe('what the dashboard tells a role it can do', () => {
+  it('tells a partner what it sees, and how to get its municipality’s report when it has none; nothing to the others', () => {
+    expect(roleIntroKey({ role: 'partner', municipalityId: 'SI-003' })).toBe('accounts.staff.partnerIntro');
+    expect(roleIntroKey({ role: 'partner', municipalityId: null })).toBe('accounts.staff.partnerIntroNoMunicipality');
+    expect(roleIntroKey({ role: 'librarian', municipalityId: null })).toBeNull();
   });
 });

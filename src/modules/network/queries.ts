@@ -120,6 +120,8 @@ export async function listLibraries(db: Db, filter: LibraryFilter) {
       'l.postal_code',
       'l.post_name',
       'l.website',
+      'l.email',
+      'l.phone',
       'l.lat',
       'l.lon',
       'l.address_is_demo',

@@ -20,6 +20,67 @@ describe.each(testDialects)('network pages on %s', (dialect) => {
     const hrefs = [...page.body.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!);
     expect(hrefs.filter((h) => /\s/.test(h) || (h.startsWith('http') && !URL.canParse(h)))).toEqual([]);
   });
+
+  it('says a renamed library was "formerly" so in the reader’s language, not English on Slovenian pages', async () => {
+    const sl = await t.app.inject({ method: 'GET', url: '/libraries/lendava' });
+    expect(sl.body).toContain('<h1>Knjižnica – Kulturni center Lendava</h1>');
+    expect(sl.body).toContain('Prej: Knjižnica Lendava – Könyvtár Lendva');
+    expect(sl.body).not.toContain('formerly');
+    const en = await t.app.inject({ method: 'GET', url: '/libraries/lendava?lang=en' });
+    expect(en.body).toContain('Formerly: Knjižnica Lendava – Könyvtár Lendva');
+    for (const url of ['/libraries', '/libraries?page=2', '/libraries?page=3', '/regions/murska-sobota', '/']) {
+      expect((await t.app.inject({ method: 'GET', url })).body, url).not.toContain('formerly');
+    }
+    // The old name still finds it, and the list says why.
+    const search = await t.app.inject({ method: 'GET', url: `/libraries?q=${encodeURIComponent('Könyvtár')}` });
+    expect(search.body).toContain('href="/libraries/lendava"');
+    expect(search.body).toContain('Prej: Knjižnica Lendava – Könyvtár Lendva');
+  });
+
+  it('shows how to report a missing address instead of a blank', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/libraries/radovljica' });
+    expect(page.body).toContain('Naslov še ni vnesen.');
+    expect(page.body).toContain('Ga poznate? Sporočite ga osrednji območni knjižnici: <a href="/libraries/kranj">Mestna knjižnica Kranj</a>');
+    const en = await t.app.inject({ method: 'GET', url: '/libraries/radovljica?lang=en' });
+    expect(en.body).toContain('Do you know it? Tell the region’s central library:');
+    const known = await t.app.inject({ method: 'GET', url: '/libraries/celje' });
+    expect(known.body).not.toContain('Ga poznate?');
+  });
+
+  it('finds the branch in a place: a search for Bled names the Radovljica library’s unit there', async () => {
+    const bled = await t.db
+      .selectFrom('service_points')
+      .select('id')
+      .where('code', '=', 'radovljica-bled')
+      .executeTakeFirstOrThrow();
+    const sl = await t.app.inject({ method: 'GET', url: '/libraries?q=Bled' });
+    expect(sl.body).toContain(`<a href="/libraries/radovljica#sp-${bled.id}">Knjižnica Antona Tomaža Linharta Radovljica – enota Bled</a>`);
+    const en = await t.app.inject({ method: 'GET', url: '/libraries?q=bled&lang=en' });
+    expect(en.body).toContain('Knjižnica Antona Tomaža Linharta Radovljica – Bled branch');
+    // The place search (municipalities) names it too, and the library page has the anchor it links to.
+    const places = await t.app.inject({ method: 'GET', url: '/municipalities?q=Bled' });
+    expect(places.body).toContain(`<a href="/libraries/radovljica#sp-${bled.id}">Knjižnica Antona Tomaža Linharta Radovljica – enota Bled</a>`);
+    const library = await t.app.inject({ method: 'GET', url: '/libraries/radovljica' });
+    expect(library.body).toContain(`id="sp-${bled.id}"`);
+    // A branch the staff add is found by its own name, diacritics folded.
+    const librarian = await t.client('librarian');
+    expect((await librarian.postForm('/staff/libraries/kranj/service-points/new', { name: 'Knjižnica Čirče', kind: 'other' })).statusCode).toBe(303);
+    const circe = await t.app.inject({ method: 'GET', url: '/libraries?q=circe' });
+    expect(circe.body).toContain('Mestna knjižnica Kranj – enota Knjižnica Čirče');
+    // A search by the library's own name stays the library.
+    const byName = await t.app.inject({ method: 'GET', url: '/libraries?q=Radovljica' });
+    expect(byName.body).toContain('<a href="/libraries/radovljica">Knjižnica Antona Tomaža Linharta Radovljica</a>');
+  });
+
+  it('says whether each place is open now, on the library page and in the list', async () => {
+    const status = /Odprto zdaj · do \d{1,2}\.\d{2}|Zaprto · odpre (danes|jutri|v \p{L}+) ob \d{1,2}\.\d{2}/u;
+    const page = await t.app.inject({ method: 'GET', url: '/libraries/jesenice' });
+    expect(page.body).toMatch(status);
+    const list = await t.app.inject({ method: 'GET', url: '/libraries?q=Jesenice' });
+    expect(list.body).toMatch(status);
+    const en = await t.app.inject({ method: 'GET', url: '/libraries/jesenice?lang=en' });
+    expect(en.body).toMatch(/Open now · until \d{1,2}:\d{2}|Closed · opens (today|tomorrow|on \p{L}+) at \d{1,2}:\d{2}/u);
+  });
 });
 
 describe.each(testDialects)('the cached home page on %s', (dialect) => {

@@ -82,6 +82,12 @@ describe('statistics policy', () => {
     expect(canEditFigures(null, kranj, 'draft')).toBe(false);
     expect(canAccept(partner, kranj, 'submitted')).toBe(false);
   });
+
+  it('shows a partner that stands for a municipality its library’s published figures only, like any reader', () => {
+    const municipality: CurrentUser = { ...partner, partnerName: 'Mestna občina Kranj', municipalityId: 'SI-052' };
+    expect(canSeeUnpublished(municipality, { id: 'kranj', regionId: 'kranj' })).toBe(false);
+    expect(canViewReports(municipality, kranj)).toBe(false);
+  });
 });
 
 describe('statistics pages by role', () => {

@@ -30,7 +30,8 @@ export function canViewReports(user: CurrentUser | null, library: LibraryScope):
 
 /**
  * Whether a person may see a library's figures before they are published (compliance, reports):
- * the same people who see its reports. Everyone sees published figures.
+ * the same people who see its reports. Everyone sees published figures; a partner that stands for a
+ * municipality reads its municipality's report with those alone, like any reader.
  */
 export function canSeeUnpublished(user: CurrentUser | null, library: { id: string; regionId: string }): boolean {
   return canViewReports(user, { id: library.id, region_id: library.regionId });
