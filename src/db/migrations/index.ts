@@ -13,7 +13,7 @@ import * as m0011 from './0011_services_files.js';
 import * as m0012 from './0012_services_content_search.js';
 import * as m0013 from './0013_services_notifications.js';
 import * as m0014 from './0014_network_library_description.js';
-import * as m0015 from './0015_catalog_merge_keys_by_type.js';
+import * as m0015 from './0015_catalog_merge_keys_and_rejected_records.js';
 
 /** Every migration, by name; name order is run order. Add new ones at the end, never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -31,5 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012_services_content_search': m0012,
   '0013_services_notifications': m0013,
   '0014_network_library_description': m0014,
-  '0015_catalog_merge_keys_by_type': m0015,
+  '0015_catalog_merge_keys_and_rejected_records': m0015,
 };
