@@ -46,6 +46,7 @@ export async function keepRejectedRecords(db: Db, jobId: number, file: string, s
   const rejects = await store.rejectsToKeep(db, jobId);
   if (rejects.length === 0 || !fs.existsSync(file)) return;
   // Each record's window of the file, not the whole file (an export may be hundreds of megabytes).
+  const kept: { id: number; data: string; title: string | null }[] = [];
   const fd = fs.openSync(file, 'r');
   try {
     const window = Buffer.alloc(maxRecordBytes);
@@ -53,9 +54,13 @@ export async function keepRejectedRecords(db: Db, jobId: number, file: string, s
       const read = fs.readSync(fd, window, 0, maxRecordBytes, r.byte_offset);
       const record = recordBytesAt(window.subarray(0, read), 0);
       if (!record) continue;
-      await store.setRejectRecord(db, r.id, record.toString('base64'), await titleOfBytes(Buffer.from(record), summarize, charset));
+      kept.push({ id: r.id, data: record.toString('base64'), title: await titleOfBytes(Buffer.from(record), summarize, charset) });
     }
   } finally {
     fs.closeSync(fd);
   }
+  // One transaction, not one commit (and disk sync) per record.
+  await db.transaction().execute(async (tx) => {
+    for (const k of kept) await store.setRejectRecord(tx, k.id, k.data, k.title);
+  });
 }
