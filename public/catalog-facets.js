@@ -30,7 +30,7 @@
         }
       });
     }
-  } catch (e) {
+  } catch {
     // No session storage: the focus starts at the top, as without JavaScript.
   }
 
@@ -39,7 +39,7 @@
     if (!input || input.form !== form) return;
     try {
       sessionStorage.setItem(focusKey, JSON.stringify({ name: input.name, value: input.value }));
-    } catch (e) {
+    } catch {
       // Applying works without it.
     }
     form.requestSubmit();

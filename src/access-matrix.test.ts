@@ -102,6 +102,8 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /staff/catalog': catalogStaff,
   'POST /staff/catalog/imports': catalogStaff,
   'GET /staff/catalog/imports/:id': catalogStaff,
+  'GET /staff/catalog/imports/:id/report.csv': catalogStaff,
+  'GET /staff/catalog/imports/:id/rejected': catalogStaff,
   'POST /staff/catalog/imports/:id/cancel': catalogStaff,
   'GET /staff/catalog/entries/:id': catalogStaff,
   'POST /staff/catalog/records/:id/split': catalogStaff,

@@ -84,14 +84,14 @@ async function seedIfEmpty(database: DatabaseHandle, config: Config, out: (line:
   return true;
 }
 
-/** An empty catalog gets the demonstration catalog (made-up records, control numbers demo-…), through the real import. */
+/** An empty catalog gets the demonstration catalog (real classic works in made-up editions, control numbers demo-…), through the real import. */
 async function seedDemoCatalogIfEmpty(database: DatabaseHandle, config: Config, out: (line: string) => void): Promise<void> {
   const started = Date.now();
   const report = await seedDemoCatalog(catalogJobDeps({ db: database.bulkDb, dialect: database.dialect, dataDir: config.dataDir }));
   if (report) {
     out(
-      `Loaded the demonstration catalog: ${report.records} made-up records of ${report.libraries} libraries in ${report.entries} entries ` +
-        `(control numbers demo-…, marked as demonstration; ${((Date.now() - started) / 1000).toFixed(1)} s).`,
+      `Loaded the demonstration catalog: ${report.records} records of ${report.libraries} libraries in ${report.entries} entries, ` +
+        `real classic works in made-up editions (control numbers demo-…, marked as demonstration data; ${((Date.now() - started) / 1000).toFixed(1)} s).`,
     );
   }
 }

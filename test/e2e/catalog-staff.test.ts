@@ -44,6 +44,9 @@ describe('staff: the catalog of a library', () => {
       await Promise.all([page.waitForURL(/\/staff\/catalog\/imports\/\d+/), reportLink.click()]);
       expect(await page.locator('table.data tbody tr').count()).toBe(1);
       await expectAccessible(page, 'import report');
+      await page.goto(`${page.url().split('?')[0]}?lang=en&auto=0`);
+      await expectAccessible(page, 'import report (en)');
+      await page.goto(`${page.url().split('?')[0]}?lang=sl&auto=0`);
 
       await page.goto(`${server.base}/staff/catalog`);
       const file = path.join(dataDir, 'kranj-export.mrc');

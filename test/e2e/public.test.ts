@@ -49,13 +49,28 @@ describe('finding a library', () => {
     const { context, page } = await newPage(started.browser);
     try {
       await page.goto(`${started.server.base}/?lang=sl`);
-      await page.getByRole('searchbox').fill('zalec');
-      await Promise.all([page.waitForURL(/\/libraries\?/), page.getByRole('search').getByRole('button').click()]);
+      // The home page has two searches: for a library and (issue 17) for a book in the catalog.
+      const libraries = page.getByRole('search').filter({ has: page.locator('#home-q') });
+      await libraries.getByRole('searchbox').fill('zalec');
+      await Promise.all([page.waitForURL(/\/libraries\?/), libraries.getByRole('button').click()]);
       expect(new URL(page.url()).searchParams.get('q')).toBe('zalec');
       const link = page.getByRole('link', { name: 'Medobčinska splošna knjižnica Žalec' });
       await expect.poll(() => link.count()).toBe(1);
       await Promise.all([page.waitForURL(/\/libraries\/zalec$/), link.click()]);
       expect(await page.locator('h1').textContent()).toBe('Medobčinska splošna knjižnica Žalec');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('searches the catalog from the home page', async () => {
+    const { context, page } = await newPage(started.browser, { javaScriptEnabled: false });
+    try {
+      await page.goto(`${started.server.base}/?lang=sl`);
+      const catalog = page.getByRole('search', { name: 'Poiščite knjigo v katalogu vseh knjižnic' });
+      await catalog.getByRole('searchbox', { name: 'Poiščite knjigo v katalogu vseh knjižnic' }).fill('Prešeren');
+      await Promise.all([page.waitForURL(/\/catalog\?q=Pre%C5%A1eren$/), catalog.getByRole('button').click()]);
+      expect(await page.locator('h1').textContent()).toBe('Regijski katalog');
     } finally {
       await context.close();
     }

@@ -16,7 +16,7 @@ import * as m0014 from './0014_network_library_description.js';
 import * as m0015 from './0015_network_contacts.js';
 import * as m0016 from './0016_accounts_password_reset.js';
 import * as m0017 from './0017_stats_price_versions.js';
-import * as m0018 from './0018_catalog_merge_keys_by_type.js';
+import * as m0018 from './0018_catalog_merge_keys_and_rejected_records.js';
 
 /** Every migration, by name; name order is run order. Add new ones at the end, never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -37,5 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0015_network_contacts': m0015,
   '0016_accounts_password_reset': m0016,
   '0017_stats_price_versions': m0017,
-  '0018_catalog_merge_keys_by_type': m0018,
+  '0018_catalog_merge_keys_and_rejected_records': m0018,
 };

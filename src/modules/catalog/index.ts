@@ -25,7 +25,7 @@ export { runImportCommand, matchLibrary } from './import/cli.js';
 export { runMarcDump } from './marc/index.js';
 /** Streams records as MARC 21 (ISO 2709, UTF-8) or MARCXML to a writable; the format and the records chosen. */
 export { exportRecords, type ExportFormat, type ExportSelection } from './export/export.js';
-/** The demonstration catalog (made-up records, control numbers `demo-…`) loaded into an empty catalog, and its report. */
+/** The demonstration catalog (real classic works in made-up editions, control numbers `demo-…`) loaded into an empty catalog, and its report. */
 export { seedDemoCatalog, demoControlPrefix, type DemoCatalogReport } from './demo/seed.js';
 /** The job ids of the demonstration catalog's imports (the admins' job list hides them by default). */
 export { listDemoImportJobIds } from './queries.js';

@@ -9,7 +9,7 @@ import type { TestClient } from '../../test-support/http.js';
 import { summarizeRecord } from './codec.js';
 import { registerCatalogJobs } from './import/job.js';
 import { book, items, kohaItem } from '../../test-support/marc-records.js';
-import type { MarcReadItem } from './marc/index.js';
+import { writeIso2709, type MarcReadItem } from './marc/index.js';
 
 /** A multipart/form-data body as a browser sends the upload form. */
 function multipartBody(fields: Record<string, string>, file: { name: string; content: Buffer } | null, items?: { name: string; content: Buffer }) {
@@ -118,6 +118,58 @@ describe.each(testDialects)('catalog staff pages on %s', (dialect) => {
     expect((await other.get(`/staff/catalog/imports/${jobId}`)).statusCode).toBe(200);
     const partner = await t.client('partner');
     expect((await partner.get(`/staff/catalog/imports/${jobId}`)).statusCode).toBe(403);
+  });
+
+  it('reports rejected records wholly in the reader’s language, with their titles, and offers the report and the records for download', async () => {
+    // A real file: a good record, one with a broken indicator (a lenient reading still finds its title), and a repeated control number.
+    const good = Buffer.from(writeIso2709(book({ id: 'r1', title: 'Deseti brat', author: 'Jurčič, Josip', year: 1866 })));
+    const broken = Buffer.from(writeIso2709(book({ id: 'r2', title: 'Kekec nad samotnim breznom', author: 'Vandot, Josip', year: 1924 })));
+    const at = broken.indexOf(Buffer.from('\x1faKekec'));
+    broken[at - 2] = 0x07;
+    const again = Buffer.from(writeIso2709(book({ id: 'r1', title: 'Deseti brat ponovno', author: 'Jurčič, Josip', year: 1900 })));
+    expect(at).toBeGreaterThan(0);
+    const file = Buffer.concat([good, broken, again]);
+    const librarian = await t.client('librarian');
+    const response = await upload(librarian, { library: 'kranj' }, { name: 'izvoz.mrc', content: file });
+    const jobId = Number(/\/staff\/catalog\/imports\/(\d+)$/.exec(String(response.headers.location))?.[1]);
+
+    // Waiting: the report does not say that nothing was rejected, and offers nothing to download yet.
+    const waiting = await librarian.get(`/staff/catalog/imports/${jobId}`);
+    expect(waiting.body).toContain('Uvoz še čaka na začetek');
+    expect(waiting.body).not.toContain('Noben zapis ni bil zavrnjen.');
+    expect(waiting.body).not.toContain('report.csv');
+
+    const runner = new JobRunner(t.db);
+    registerCatalogJobs(runner, { db: t.db, dataDir, summarize: summarizeRecord, index: null });
+    expect(await runner.runOnce()).toBe(true);
+    expect((await getJob(t.db, jobId))?.status).toBe('succeeded');
+
+    const page = await librarian.get(`/staff/catalog/imports/${jobId}`);
+    expect(page.body).toContain('<td>Kekec nad samotnim breznom</td>');
+    expect(page.body).toContain('<td>Deseti brat ponovno</td>');
+    expect(page.body).toContain('Indikator polja ni veljaven.');
+    expect(page.body).toContain('Kontrolna številka se v datoteki ponovi; obdržan je prvi zapis.');
+    // No English detail of the codec or the import on the Slovenian page.
+    const rows = await t.db.selectFrom('catalog_import_rejects').select('detail').where('job_id', '=', jobId).execute();
+    expect(rows).toHaveLength(2);
+    for (const r of rows) expect(page.body).not.toContain(r.detail.slice(0, 20));
+    expect(page.body).not.toContain('<small lang="en">');
+
+    const csv = await librarian.get(`/staff/catalog/imports/${jobId}/report.csv`);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="uvoz-${jobId}-porocilo.csv"`);
+    const lines = csv.body.replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(lines).toContain('Zavrnjeni;2');
+    expect(lines).toContain('Zapis št.;Odmik (bajti);Kontrolna številka;Naslov;Kaj je narobe');
+    expect(lines).toContain(`2;${good.length};r2;Kekec nad samotnim breznom;Indikator polja ni veljaven.`);
+    const english = await librarian.get(`/staff/catalog/imports/${jobId}/report.csv?lang=en`);
+    expect(english.body).toContain('Record no.,Offset (bytes),Control number,Title,What is wrong');
+
+    const rejected = await t.app.inject({ method: 'GET', url: `/staff/catalog/imports/${jobId}/rejected?lang=sl`, headers: { cookie: (librarian as unknown as { cookieHeader(): string }).cookieHeader() } });
+    expect(rejected.headers['content-type']).toBe('application/marc');
+    expect(rejected.headers['content-disposition']).toBe(`attachment; filename="uvoz-${jobId}-zavrnjeni-zapisi.mrc"`);
+    expect(Buffer.compare(rejected.rawPayload, Buffer.concat([broken, again]))).toBe(0);
+    expect((await (await t.client('partner')).get(`/staff/catalog/imports/${jobId}/rejected`)).statusCode).toBe(403);
   });
 
   it('refuses an upload without a file (saying so) or without the CSRF token (keeping no file)', async () => {

@@ -24,6 +24,8 @@ import { recordViewFor } from './public-view.js';
 import { CatalogStaffPage } from './pages/staff-catalog.js';
 import { EntryMergePage } from './pages/staff-entry.js';
 import { ImportPage } from './pages/staff-import.js';
+import { rejectedRecordsFile, reportCsv } from './pages/import-report.js';
+import { maxStoredRejects } from './import/store.js';
 import { canManageCatalog, catalogLibraryFilter, catalogStaffAccess } from './policy.js';
 import * as q from './queries.js';
 import { joinBack, splitRecord, startImport } from './service.js';
@@ -171,6 +173,27 @@ export async function registerCatalogStaffPages(app: App, { db, config }: AppDep
       return sendPage(reply, h(ImportPage, { ctx, library, importRow: row, job: job ?? null, rejects: rejects.items, rejectTotal: rejects.total, page: paging.page, pageSize, autoRefresh, active }));
     },
   );
+
+  // The report and the rejected records, to keep or to fix and send again (≤ 1000 stored rejects each).
+  app.get('/staff/catalog/imports/:id/report.csv', { config: { access: catalogStaffAccess }, schema: { params: IdParams } }, async (request, reply) => {
+    const { row } = await importInScope(request, request.params.id);
+    const ctx = pageContext(request, reply);
+    const rejects = await q.listRejects(db, row.job_id, maxStoredRejects, 0);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${ctx.t('catalog.import.reportFileName', { id: String(row.job_id) })}.csv"`)
+      .send(reportCsv(ctx, row, rejects.items));
+  });
+  app.get('/staff/catalog/imports/:id/rejected', { config: { access: catalogStaffAccess }, schema: { params: IdParams } }, async (request, reply) => {
+    const { row } = await importInScope(request, request.params.id);
+    const ctx = pageContext(request, reply);
+    const rejects = await q.listRejects(db, row.job_id, maxStoredRejects, 0);
+    const file = rejectedRecordsFile(rejects.items);
+    return reply
+      .type(file.xml ? 'application/marcxml+xml' : 'application/marc')
+      .header('content-disposition', `attachment; filename="${ctx.t('catalog.import.rejectsFileName', { id: String(row.job_id) })}.${file.xml ? 'xml' : 'mrc'}"`)
+      .send(file.body);
+  });
 
   app.post('/staff/catalog/imports/:id/cancel', { config: { access: catalogStaffAccess }, schema: { params: IdParams } }, async (request, reply) => {
     const { row } = await importInScope(request, request.params.id);

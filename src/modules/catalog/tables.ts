@@ -104,6 +104,10 @@ export interface CatalogImportRejectTable {
   control_number: string | null;
   code: string;
   detail: string;
+  /** The record's title, when a lenient reading of its bytes finds one. */
+  title: string | null;
+  /** The record's bytes as they were in the file, base64 (kept for the download of the rejected records). */
+  record_data: string | null;
 }
 
 declare module '../../db/schema.js' {

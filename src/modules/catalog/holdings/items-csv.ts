@@ -20,6 +20,14 @@ const columnNames: Record<string, 'barcode' | 'control' | 'call' | 'status' | 'p
   'service point': 'point',
   servicepoint: 'point',
   location: 'point',
+  // The same columns in Slovenian (folded: without diacritics), as the upload form names them.
+  'crtna koda': 'barcode',
+  'inventarna stevilka': 'barcode',
+  'kontrolna stevilka': 'control',
+  signatura: 'call',
+  stanje: 'status',
+  izposojevalisce: 'point',
+  lokacija: 'point',
 };
 
 /**

@@ -124,10 +124,15 @@ describe.each(testDialects)('the import page of garbage on %s', (dialect) => {
     const jobId = await runJob('random.mrc', crypto.randomBytes(1 << 20));
     const librarian = await t.client('librarian');
     const en = text((await librarian.get(`/staff/catalog/imports/${jobId}?lang=en`)).body);
-    expect(en).toContain('This is not a MARC file (the first 20 records could not be read: record 1 at byte 0: ');
+    expect(en).toContain('This is not a MARC file (the first 20 records could not be read: record 1 (byte 0): ');
     expect(en).toContain('Nothing was imported.');
     const sl = text((await librarian.get(`/staff/catalog/imports/${jobId}?lang=sl`)).body);
-    expect(sl).toContain('To ni datoteka MARC (prvih 20 zapisov ni bilo mogoče prebrati: record 1 at byte 0: ');
+    expect(sl).toContain('To ni datoteka MARC (prvih 20 zapisov ni bilo mogoče prebrati: zapis 1 (bajt 0): ');
+    // The faults by their codes in the reader's words, none of the codec's English.
+    expect(sl).not.toMatch(/record \d+ at byte/);
+    const error = (await t.db.selectFrom('jobs').select('error').where('id', '=', jobId).executeTakeFirstOrThrow()).error!;
+    expect(error).toMatch(/record 1 at byte 0: [a-z-]+, /);
+    expect(sl).not.toContain(error.slice(error.indexOf(', ') + 2, error.indexOf(', ') + 22));
   });
 
   it('lists the stored rejects and says how many more there were', async () => {

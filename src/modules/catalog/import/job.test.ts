@@ -128,4 +128,17 @@ describe.each(testDialects)('catalog import job on %s', (dialect) => {
     expect((await database.db.selectFrom('catalog_holdings').select('id').where('library_id', '=', 'jesenice').execute()).length).toBe(25);
     expect(fs.existsSync(path.join(dataDir, 'items.csv'))).toBe(false);
   });
+  it('reads the items CSV’s columns by their Slovenian names too, with or without diacritics', async () => {
+    fs.writeFileSync(path.join(dataDir, 'items.csv'), 'Črtna koda;Kontrolna številka;Signatura;STANJE;izposojevalisce\nS1;r3;821 B;izposojeno;kranj-central\n');
+    const withItems = { ...payload, itemsFile: 'items.csv' };
+    const report = await runImportJob(deps, await startImport(database.db, withItems, null), withItems, async () => {});
+    expect(report).toMatchObject({ holdings: 1, rejected: 0 });
+    const rows = await database.db
+      .selectFrom('catalog_holdings')
+      .innerJoin('catalog_records', 'catalog_records.id', 'catalog_holdings.record_id')
+      .select(['catalog_holdings.barcode', 'catalog_records.control_number', 'catalog_holdings.status', 'catalog_holdings.call_number', 'catalog_holdings.location'])
+      .where('catalog_holdings.library_id', '=', 'kranj')
+      .execute();
+    expect(rows).toEqual([{ barcode: 'S1', control_number: 'r3', status: 'on-loan', call_number: '821 B', location: 'kranj-central' }]);
+  });
 });

@@ -11,6 +11,7 @@ import { importItemsCsv } from '../holdings/items-csv.js';
 import { NotMarcFileError, refuseNonMarc } from './not-marc.js';
 import { flushIndex, importRecords, readReport, removeUnseen, type ImportReport } from './pipeline.js';
 import * as store from './store.js';
+import { keepRejectedRecords } from './rejected-records.js';
 import { remergeCatalog, remergeJobKind } from '../merge/remerge.js';
 
 /** What the import job needs besides its payload. */
@@ -74,6 +75,7 @@ export async function runImportJob(deps: CatalogJobDeps, jobId: number, payload:
     if (error instanceof NotMarcFileError) removeUploads(deps.dataDir, payload);
     throw error;
   }
+  await keepRejectedRecords(deps.db, jobId, file, deps.summarize, payload.charset ?? 'auto');
   if (payload.fullExport) {
     await removeUnseen(deps.db, jobId, deps.summarize, deps.index);
   }

@@ -334,3 +334,20 @@ export async function setItemsReport(db: Db, jobId: number, holdings: number, re
     .where('job_id', '=', jobId)
     .execute();
 }
+
+/** An import's rejected records (of the MARC file, not of the items CSV) whose bytes are not kept yet. */
+export async function rejectsToKeep(db: Db, jobId: number): Promise<{ id: number; byte_offset: number }[]> {
+  return db
+    .selectFrom('catalog_import_rejects')
+    .select(['id', 'byte_offset'])
+    .where('job_id', '=', jobId)
+    .where('record_data', 'is', null)
+    .where('code', 'not like', 'items-%')
+    .orderBy('id')
+    .execute();
+}
+
+/** Keeps a rejected record's bytes (base64) and title. */
+export async function setRejectRecord(db: Db, id: number, recordData: string, title: string | null): Promise<void> {
+  await db.updateTable('catalog_import_rejects').set({ record_data: recordData, title }).where('id', '=', id).execute();
+}

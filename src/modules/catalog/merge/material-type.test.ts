@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../config.js';
 import type { DatabaseHandle } from '../../../db/database.js';
-import { migrations } from '../../../db/migrations/index.js';
+import { queueRemergeIfStored } from '../../../db/migrations/0018_catalog_merge_keys_and_rejected_records.js';
 import { clearCatalogImports } from '../../../test-support/catalog.js';
 import { openTestDatabase, testDialects } from '../../../test-support/databases.js';
 import { book, soundRecording, stream } from '../../../test-support/marc-records.js';
@@ -77,7 +77,7 @@ describe.each(testDialects)('merging across material types and publishers on %s'
     ]);
   });
 
-  it('re-keys a catalog merged the old way: the remerge job (queued by migration 0015) splits the CD and other publishers out', async () => {
+  it('re-keys a catalog merged the old way: the remerge job (queued by migration 0018) splits the CD and other publishers out', async () => {
     await run('kranj', [penguin('k1'), cd('k2'), bantam('k3')]);
     await run('jesenice', [penguinAgain('j1')]);
     // What the old keys had made: one entry labelled as a book, keys without material type or publisher.
@@ -90,7 +90,7 @@ describe.each(testDialects)('merging across material types and publishers on %s'
     await database.db.insertInto('catalog_merge_keys').values(ids.map((id) => ({ key: oldKey, record_id: id, entry_id: founder, active: 1 }))).execute();
     await database.db.deleteFrom('catalog_entries').where('id', '!=', founder).execute();
 
-    await migrations['0015_catalog_merge_keys_by_type']!.up(database.db);
+    await queueRemergeIfStored(database.db);
     const queued = await database.db.selectFrom('jobs').select(['kind', 'status']).where('kind', '!=', 'catalog.import').execute();
     expect(queued).toEqual([{ kind: 'catalog.remerge', status: 'queued' }]);
 
@@ -112,7 +112,7 @@ describe.each(testDialects)('merging across material types and publishers on %s'
   });
 
   it('queues nothing for an empty catalog', async () => {
-    await migrations['0015_catalog_merge_keys_by_type']!.up(database.db);
+    await queueRemergeIfStored(database.db);
     expect(await database.db.selectFrom('jobs').select('id').where('kind', '=', 'catalog.remerge').execute()).toEqual([]);
   });
 });

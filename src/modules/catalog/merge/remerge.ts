@@ -2,7 +2,7 @@
 // issue 17): every record gets its keys anew, and an entry whose records no longer share a key is split
 // into one entry per group of records that do. Merging never crosses a material type afterwards, so a
 // CD once merged with a book leaves it here; an unchanged record sent again is never re-keyed by an
-// import, which is why this is a job of its own (queued by migration 0015 when records are stored).
+// import, which is why this is a job of its own (queued by migration 0018 when records are stored).
 import type { Db } from '../../../db/database.js';
 import type { BibSummary, SummarizeRecord } from '../marc/index.js';
 import { decodeRecord } from '../import/record-data.js';

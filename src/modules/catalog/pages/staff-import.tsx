@@ -4,7 +4,7 @@ import { Pagination, TableScroll } from '../../../web/components.js';
 import { CsrfField } from '../../../web/forms.js';
 import { Layout, withQuery, type PageContext } from '../../../web/page.js';
 import type { CatalogImportRejectRow, CatalogImportRow } from '../tables.js';
-import { notMarcReason } from '../import/not-marc.js';
+import { failureText, rejectReason } from './import-report.js';
 import { ImportStatus } from './staff-parts.js';
 
 interface Props {
@@ -67,7 +67,7 @@ export function ImportPage(p: Props): VNode {
           </form>
         </>
       ) : null}
-      {job?.status === 'failed' && job.error ? <p class="error-message">{failure(ctx, job.error)}</p> : null}
+      {job?.status === 'failed' && job.error ? <p class="error-message">{failureText(t, job.error)}</p> : null}
 
       <h2>{t('catalog.import.report')}</h2>
       <dl class="facts">
@@ -87,9 +87,26 @@ export function ImportPage(p: Props): VNode {
         <dd>{n(r.holdings)}</dd>
       </dl>
 
+      {!p.active ? (
+        <p class="export-links">
+          <a href={`/staff/catalog/imports/${r.job_id}/report.csv`} download>
+            {t('catalog.import.downloadReport')}
+          </a>
+          {p.rejectTotal > 0 ? (
+            <>
+              {' · '}
+              <a href={`/staff/catalog/imports/${r.job_id}/rejected`} download>
+                {t('catalog.import.downloadRejects', { count: p.rejectTotal })}
+              </a>
+            </>
+          ) : null}
+        </p>
+      ) : null}
+
       <h2>{t('catalog.import.rejects')}</h2>
       {p.rejects.length === 0 ? (
-        <p>{t('catalog.import.noRejects')}</p>
+        // While the import waits or runs, "nothing rejected" would not be true yet.
+        <p>{status === 'queued' ? t('catalog.import.rejectsWaiting') : p.active ? t('catalog.import.rejectsRunning') : t('catalog.import.noRejects')}</p>
       ) : (
         <>
           <TableScroll label={t('catalog.import.rejectsCaption', { count: p.rejectTotal })}>
@@ -100,6 +117,7 @@ export function ImportPage(p: Props): VNode {
                   <th scope="col" class="num">{t('catalog.import.col.number')}</th>
                   <th scope="col" class="num">{t('catalog.import.col.offset')}</th>
                   <th scope="col">{t('catalog.staff.col.controlNumber')}</th>
+                <th scope="col">{t('catalog.import.col.title')}</th>
                   <th scope="col">{t('catalog.import.col.reason')}</th>
                 </tr>
               </thead>
@@ -109,11 +127,8 @@ export function ImportPage(p: Props): VNode {
                     <td class="num">{n(x.record_number)}</td>
                     <td class="num">{n(x.byte_offset)}</td>
                     <td>{x.control_number ?? '—'}</td>
-                    <td>
-                      {t(`catalog.reject.${x.code}`)}
-                      <br />
-                      <small lang="en">{x.detail}</small>
-                    </td>
+                  <td>{x.title ?? '—'}</td>
+                  <td>{rejectReason(t, x.code)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -125,11 +140,4 @@ export function ImportPage(p: Props): VNode {
       )}
     </Layout>
   );
-}
-
-/** Why the import failed, in the reader's language where the reason is known (a file that is not MARC). */
-function failure(ctx: PageContext, error: string): string {
-  const notMarc = notMarcReason(error);
-  if (!notMarc) return ctx.t('catalog.import.failed', { error });
-  return ctx.t(notMarc.whole ? 'catalog.import.notMarcWhole' : 'catalog.import.notMarc', { count: notMarc.records, details: notMarc.details });
 }
