@@ -723,15 +723,40 @@ const networkJson = {
   name: { sl: 'Slovenija', en: 'Slovenia' },
   defaultLocale: 'sl',
   populationYear: POPULATION_YEAR,
+  // Each credit and licence note in both languages: pages never show one language's text as the other's.
   attribution: [
-    { name: 'Vir: GURS, Register prostorskih enot (CC BY 4.0)', licence: 'CC-BY-4.0', url: 'https://ipi.eprostor.gov.si/jgp/data' },
-    { name: 'Prebivalstvo občin (1. 1. 2021): Vir: SURS', licence: 'SURS: free reuse with attribution (figures taken via sledilnik/data)', url: 'https://www.stat.si/' },
     {
-      name: 'Prebivalci naselij: SURS, prek Wikipedije (CC BY-SA 4.0)',
-      licence: 'CC-BY-SA-4.0 (Wikipedia text); SURS figures: free reuse with attribution; joined with SamoFMF/Slovenia---Settlements-Post-Offices (MIT)',
+      name: { sl: 'Vir: GURS, Register prostorskih enot (CC BY 4.0)', en: 'Source: GURS, Register of Spatial Units (CC BY 4.0)' },
+      licence: {
+        sl: 'CC BY 4.0',
+        en: 'CC BY 4.0',
+      },
+      url: 'https://ipi.eprostor.gov.si/jgp/data',
+    },
+    {
+      name: { sl: 'Prebivalstvo občin (1. 1. 2021): Vir: SURS', en: 'Population of municipalities (1 Jan 2021): Source: SURS (Statistical Office of Slovenia)' },
+      licence: {
+        sl: 'SURS: prosta ponovna uporaba z navedbo vira (številke prevzete prek sledilnik/data)',
+        en: 'SURS: free reuse with attribution (figures taken via sledilnik/data)',
+      },
+      url: 'https://www.stat.si/',
+    },
+    {
+      name: { sl: 'Prebivalci naselij: SURS, prek Wikipedije (CC BY-SA 4.0)', en: 'Population of settlements: SURS, via Wikipedia (CC BY-SA 4.0)' },
+      licence: {
+        sl: 'CC BY-SA 4.0 (besedilo Wikipedije); številke SURS: prosta ponovna uporaba z navedbo vira; povezano s SamoFMF/Slovenia---Settlements-Post-Offices (MIT)',
+        en: 'CC BY-SA 4.0 (Wikipedia text); SURS figures: free reuse with attribution; joined with SamoFMF/Slovenia---Settlements-Post-Offices (MIT)',
+      },
       url: 'https://sl.wikipedia.org/wiki/Seznam_naselij_v_Sloveniji',
     },
-    { name: 'Mreža splošnih knjižnic: NUK in spletne strani knjižnic', licence: 'facts compiled from public pages (sources per row)', url: 'https://www.nuk.uni-lj.si/nuk/ook' },
+    {
+      name: { sl: 'Mreža splošnih knjižnic: NUK in spletne strani knjižnic', en: 'Network of public libraries: NUK (National and University Library) and the libraries’ websites' },
+      licence: {
+        sl: 'dejstva, zbrana z javnih strani (vir je naveden pri vsaki vrstici)',
+        en: 'facts compiled from public pages (sources per row)',
+      },
+      url: 'https://www.nuk.uni-lj.si/nuk/ook',
+    },
   ],
 };
 

@@ -30,6 +30,15 @@ describe('the first start of a fresh installation', () => {
     expect(log).toMatch(/Loaded the demonstration catalog: \d{3,4} records of 58 libraries in \d{3} entries, real classic works in made-up editions \(control numbers demo-…/);
   });
 
+  it('prints how to log in as the first admin, naming the menu and buttons in the words of the UI', async () => {
+    // Printed just after the "serving" line: wait for its last line.
+    for (let i = 0; i < 50 && !server!.output().includes('npx mreza user add --help'); i++) await new Promise((r) => setTimeout(r, 100));
+    const out = server!.output();
+    expect(out).toMatch(/First start: an administrator account was created\.\n {2}email: {4}admin@mreza\.local\n {2}password: \S+/);
+    expect(out).toContain('/login (“Za zaposlene” in the menu): fill in “E-pošta” and “Geslo”, press “Prijava”.');
+    expect(out).toContain('You are then asked to choose your own password (“Sprememba gesla”');
+  });
+
   it('finds demonstration records by a word without its diacritics, in Slovenian and English', async () => {
     const api = (await (await fetch(`${base}/api/catalog/search?q=cebelarstvu&facets=library`)).json()) as { total: number; items: { title: string; url: string }[]; facets: { library: unknown[] } };
     expect(api.total).toBeGreaterThan(4);

@@ -8,8 +8,28 @@ import type { Locale, MessageValues, Translator } from './i18n.js';
 export interface PageSettings {
   /** Tiles for the interactive map island; null: maps stay server-drawn SVG. */
   map: { tiles: string; attribution: string } | null;
-  /** Credit lines the loaded network's data asks for (its network.json), shown in every footer. */
-  credits: string[];
+  /** Credit lines the loaded network's data asks for (its network.json), shown in every footer, each per language. */
+  credits: TextInLanguages[];
+}
+
+/** One text in one or more languages (`{ sl: …, en: … }`). */
+export type TextInLanguages = Partial<Record<Locale, string>>;
+
+/**
+ * The text in the reader's language; when it has none, the text in another language with that
+ * language as `lang`, so the page marks it (WCAG 3.1.2) rather than passing it off as the page's.
+ */
+export function textIn(texts: TextInLanguages, locale: Locale): { text: string; lang?: Locale } {
+  const own = texts[locale];
+  if (own !== undefined) return { text: own };
+  const [lang, text] = (Object.entries(texts) as [Locale, string][]).find(([, v]) => v !== undefined) ?? [undefined, ''];
+  return { text, lang };
+}
+
+/** A text in the reader's language, or marked with the language it is in. */
+export function InLanguage({ texts, locale }: { texts: TextInLanguages; locale: Locale }): VNode {
+  const { text, lang } = textIn(texts, locale);
+  return lang ? <span lang={lang}>{text}</span> : <>{text}</>;
 }
 
 declare module 'fastify' {
@@ -185,7 +205,13 @@ export function Layout({ ctx, title, children, breadcrumbs }: LayoutProps): VNod
           <div class="wrap">
             <p>{t('layout.footer.mission')}</p>
             <p>
-              {ctx.settings.credits.length > 0 ? `${ctx.settings.credits.join(' · ')}. ` : ''}
+              {ctx.settings.credits.map((credit, i) => (
+                <>
+                  {i > 0 ? ' · ' : ''}
+                  <InLanguage texts={credit} locale={ctx.locale} />
+                </>
+              ))}
+              {ctx.settings.credits.length > 0 ? '. ' : ''}
               <a href="/about/data">{t('layout.footer.dataLink')}</a>
             </p>
           </div>

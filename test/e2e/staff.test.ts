@@ -200,6 +200,8 @@ describe('staff: the administrator', () => {
         '/admin/users?q=test',
         '/admin/users/new',
         '/admin/jobs',
+        '/admin/jobs?demo=1',
+        '/admin/audit?entity=user',
         '/staff/regions/kranj/edit',
         '/staff/municipalities/SI-052/edit',
         '/staff/libraries/kranj/service-points/new',
@@ -214,7 +216,7 @@ describe('staff: the administrator', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 180_000); // eleven pages, each checked by axe
 
   it('sees the municipality form again with the fault beside the field, on an accessible page', async () => {
     const { context, page } = await newPage(started.browser, { locale: 'sl-SI' });
@@ -238,12 +240,23 @@ describe('staff: the administrator', () => {
       expect(response?.status()).toBe(200);
       expect(await page.getAttribute('html', 'lang')).toBe('sl');
       await expectAccessible(page, '/admin/audit (sl)');
+      // Changes wrap inside the table: the page is no wider than the window (it was 8,411 px).
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
       const text = (await page.locator('main').textContent()) ?? '';
       // The coordinator's address change and the librarian's hours change, each with who made it.
       expect(text).toContain(testUsers.coordinator.email);
       expect(text).toContain(testUsers.librarian.email);
+      // Filtered by person and library through the GET form, without script.
+      await page.selectOption('#audit-actor', testUsers.librarian.email);
+      await page.selectOption('#audit-library', 'kranj');
+      await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: msg('sl', 'admin.filter.submit') }).click()]);
+      expect(new URL(page.url()).searchParams.get('library')).toBe('kranj');
+      const filtered = (await page.locator('main table').textContent()) ?? '';
+      expect(filtered).toContain(testUsers.librarian.email);
+      expect(filtered).not.toContain(testUsers.coordinator.email);
+      await expectAccessible(page, '/admin/audit filtered (sl)');
     } finally {
       await context.close();
     }
-  });
+  }, 120_000);
 });

@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.js';
 import { getJob, listJobs, requestCancel, type JobRow, type JobStatus } from '../../jobs/index.js';
 import { wallClockIn } from '../../services/calendar/index.js';
 import { notFound } from '../../web/errors.js';
+import { recipientsByIds } from '../accounts/index.js';
 import { importJobKind, listDemoImportJobIds } from '../catalog/index.js';
 import { listLibraryRefs, listMunicipalityRefs, listServicePointRefs } from '../network/index.js';
 import { diffAudit, type FieldChange } from './diff.js';
@@ -25,8 +26,9 @@ export interface AuditPageFilter {
   offset: number;
 }
 
-/** Names to show instead of ids: libraries, municipalities and service points. */
+/** Names to show instead of ids: accounts (by e-mail), libraries, municipalities and service points. */
 export interface AuditNames {
+  users: Map<string, string>;
   libraries: Map<string, string>;
   municipalities: Map<string, string>;
   points: Map<string, string>;
@@ -88,6 +90,8 @@ export async function auditPage(
     listAuditActions(db),
     listAuditActors(db),
   ]);
+  const userIds = [...new Set(items.filter((e) => e.entity === 'user').map((e) => Number(e.entity_id)))].filter(Number.isInteger);
+  const users = await recipientsByIds(db, userIds);
   return {
     items: items.map((e) => ({ ...e, changes: diffAudit(e.before_json, e.after_json) })),
     total,
@@ -96,6 +100,7 @@ export async function auditPage(
     actors,
     libraries: libraries.map((l) => ({ id: l.id, name: l.name })),
     names: {
+      users: new Map(users.map((u) => [String(u.id), u.email])),
       libraries: new Map(libraries.map((l) => [l.id, l.name])),
       municipalities: new Map(municipalities.map((m) => [m.id, m.name])),
       points: new Map(points.map((p) => [String(p.id), p.name])),

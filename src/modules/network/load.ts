@@ -3,6 +3,8 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Db } from '../../db/database.js';
 import { foldText } from '../../db/search-text.js';
+import type { Locale } from '../../web/i18n.js';
+import type { TextInLanguages } from '../../web/page.js';
 import { networkChanged } from './changes.js';
 import { emailFault, phoneFault } from './contacts.js';
 import * as q from './queries.js';
@@ -339,12 +341,26 @@ export async function refreshNetwork(db: Db, dir: string): Promise<RefreshReport
 export interface NetworkInfo {
   country: string;
   name: Record<string, string>;
+  /** The language the network's own texts are in where they give only one (network.json's defaultLocale). */
+  defaultLocale?: Locale;
   populationYear?: number;
-  attribution: { name: string; licence: string; url: string }[];
+  /** Each source's credit line and licence note, per language (`{ "sl": …, "en": … }`). */
+  attribution: { name: TextInLanguages; licence: TextInLanguages; url: string }[];
+}
+
+/** A text of network.json: per language, or one text in the network's language. */
+function inLanguages(value: unknown, language: Locale): TextInLanguages {
+  if (typeof value === 'string') return { [language]: value };
+  return value !== null && typeof value === 'object' ? (value as TextInLanguages) : {};
 }
 
 export function readNetworkInfo(dir: string): NetworkInfo {
   const file = path.join(dir, 'network.json');
   if (!fs.existsSync(file)) return { country: '', name: {}, attribution: [] };
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as NetworkInfo;
+  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as Omit<NetworkInfo, 'attribution'> & { attribution?: { name: unknown; licence: unknown; url: string }[] };
+  const language: Locale = raw.defaultLocale === 'en' ? 'en' : 'sl';
+  return {
+    ...raw,
+    attribution: (raw.attribution ?? []).map((a) => ({ name: inLanguages(a.name, language), licence: inLanguages(a.licence, language), url: a.url })),
+  };
 }

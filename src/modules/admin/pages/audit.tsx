@@ -58,6 +58,7 @@ function recordName(entity: string, id: string, names: AuditNames): string {
     return `${names.libraries.get(library ?? '') ?? library}, ${year ?? ''}`;
   }
   if (entity === 'library') return names.libraries.get(id) ?? id;
+  if (entity === 'user') return names.users.get(id) ?? id;
   if (entity === 'service_point' || entity === 'opening_hours') return names.points.get(id) ?? id;
   return id;
 }

@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import { Layout, type PageContext } from '../../../web/page.js';
+import { InLanguage, Layout, type PageContext } from '../../../web/page.js';
 import type { NetworkInfo } from '../load.js';
 
 /** Where the network's data comes from, under which licence, and what is demonstration data. */
@@ -12,8 +12,11 @@ export function AboutDataPage({ ctx, info }: { ctx: PageContext; info: NetworkIn
       <h2>{t('network.about.sources')}</h2>
       <ul>
         {info.attribution.map((a) => (
-          <li key={a.name}>
-            <a href={a.url}>{a.name}</a> — {a.licence}
+          <li key={a.url}>
+            <a href={a.url}>
+              <InLanguage texts={a.name} locale={ctx.locale} />
+            </a>{' '}
+            — <InLanguage texts={a.licence} locale={ctx.locale} />
           </li>
         ))}
       </ul>
