@@ -96,6 +96,7 @@ describe(`every page fits a phone ${phone.width} px wide: no sideways scroll`, (
           // The crawl reached well beyond the home page (the header's menu alone links six lists).
           expect(measured.length).toBeGreaterThan(visitor.role ? 20 : 12);
           expect(measured.some((m) => m.path.startsWith('/catalog/records/')), 'the crawl reached a catalog record').toBe(true);
+          // PHONES_LOG=1 lists every page measured with its width (the figures of a closing note).
           if (process.env.PHONES_LOG) console.log(measured.map((m) => `${m.width}\t${m.path}`).join('\n'));
           const wide = measured.filter((m) => m.width > phone.width).map((m) => `${m.path}: ${m.width} px`);
           expect(wide, `pages wider than ${phone.width} px (of ${measured.length} measured)`).toEqual([]);
