@@ -141,7 +141,7 @@ describe('on a phone', () => {
       expect(await shown.count()).toBeGreaterThan(0);
       // The smallest text of every chart shown, as rendered on the screen.
       const smallest = await shown.evaluateAll((charts) =>
-        Math.min(...charts.flatMap((svg) => [...svg.querySelectorAll('text')].map((t) => t.getBoundingClientRect().height))),
+        Math.min(...charts.flatMap((svg) => Array.from(svg.querySelectorAll('text'), (t) => t.getBoundingClientRect().height))),
       );
       expect(smallest).toBeGreaterThanOrEqual(11);
       await expectAccessible(page, '/compliance/libraries/kranj at 390 px (en)');

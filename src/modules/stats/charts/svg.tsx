@@ -27,7 +27,7 @@ const accent = '#a34a00';
 const refColour = '#b3122e';
 const grid = '#d5dbe1';
 /** A white outline under text that grid or reference lines cross. */
-const halo = { stroke: '#fff', 'stroke-width': 3, 'paint-order': 'stroke', 'stroke-linejoin': 'round' };
+const halo = { stroke: '#fff', 'stroke-width': 3, 'paint-order': 'stroke', 'stroke-linejoin': 'round' } as const;
 
 interface ChartText {
   /** Unique in the page: the ids of <title> and <desc> derive from it. */
