@@ -21,7 +21,7 @@ beforeAll(async () => {
 }, 120_000);
 
 /** Links the crawl does not follow: files, downloads, machine interfaces, and leaving the session. */
-const skipped = [/^\/(files|api|sru|metrics|assets|logout)(\/|$)/, /\.(pdf|csv|xlsx|ics|xml|json|mrc)$/, /\/(marcxml|marc21)$/, /\/template\.\w+$/];
+const skipped = [/^\/(files|api|sru|metrics|assets|logout)(\/|$)/, /\/export$/, /\.(pdf|csv|xlsx|ics|xml|json|mrc)$/, /\/(marcxml|marc21)$/, /\/template\.\w+$/];
 
 /** Segments after which the next segment names one thing of a kind (a library, a record, …). */
 const kinds = new Set(['libraries', 'regions', 'municipalities', 'records', 'entries', 'users', 'standards', 'indicators', 'service-points']);
@@ -58,7 +58,11 @@ async function crawl(page: Page, base: string, lang: 'sl' | 'en', limit = 120): 
   const measured: Measured[] = [];
   while (queue.length > 0 && measured.length < limit) {
     const next = queue.shift()!;
-    const response = await page.goto(`${base}${next}`, { waitUntil: 'load' });
+    // A link that answers with a file (an export, a download) is no page to measure.
+    const response = await page.goto(`${base}${next}`, { waitUntil: 'load' }).catch((error: Error) => {
+      if (error.message.includes('Download is starting')) return null;
+      throw error;
+    });
     if (!response || !(response.headers()['content-type'] ?? '').startsWith('text/html')) continue;
     expect(await page.getAttribute('html', 'lang'), `${next} is in ${lang}`).toBe(lang);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -92,6 +96,7 @@ describe(`every page fits a phone ${phone.width} px wide: no sideways scroll`, (
           // The crawl reached well beyond the home page (the header's menu alone links six lists).
           expect(measured.length).toBeGreaterThan(visitor.role ? 20 : 12);
           expect(measured.some((m) => m.path.startsWith('/catalog/records/')), 'the crawl reached a catalog record').toBe(true);
+          // PHONES_LOG=1 lists every page measured with its width (the figures of a closing note).
           if (process.env.PHONES_LOG) console.log(measured.map((m) => `${m.width}\t${m.path}`).join('\n'));
           const wide = measured.filter((m) => m.width > phone.width).map((m) => `${m.path}: ${m.width} px`);
           expect(wide, `pages wider than ${phone.width} px (of ${measured.length} measured)`).toEqual([]);
@@ -101,4 +106,70 @@ describe(`every page fits a phone ${phone.width} px wide: no sideways scroll`, (
       }, 300_000);
     }
   }
+});
+
+describe('on a phone', () => {
+  it('the catalog lists its facets before the results, collapsed; a wide screen shows them open', async () => {
+    for (const viewport of [phone, { width: 1280, height: 800 }]) {
+      const { context, page } = await newPage(started.browser, { viewport, javaScriptEnabled: false });
+      try {
+        await page.goto(`${started.server.base}/catalog?q=a&lang=en`);
+        const facets = page.locator('aside.facets');
+        const results = page.locator('section.catalog-results');
+        const [facetsBox, resultsBox] = [await facets.boundingBox(), await results.boundingBox()];
+        const firstFacet = page.locator('#f-available');
+        if (viewport === phone) {
+          expect(facetsBox!.y + facetsBox!.height, 'the facets end above the results').toBeLessThanOrEqual(resultsBox!.y);
+          expect(await firstFacet.isVisible(), 'collapsed at first').toBe(false);
+          await page.locator('.facets-toggle > summary').click();
+          expect(await firstFacet.isVisible(), 'open after a tap on its summary').toBe(true);
+        } else {
+          expect(facetsBox!.x + facetsBox!.width, 'the facets stand beside the results').toBeLessThanOrEqual(resultsBox!.x);
+          expect(await firstFacet.isVisible()).toBe(true);
+        }
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  it('a chart is drawn for the screen: its text keeps about 11 px or more on a phone', async () => {
+    const { context, page } = await newPage(started.browser, { viewport: phone });
+    try {
+      await page.goto(`${started.server.base}/compliance/libraries/kranj?lang=en`);
+      const shown = page.locator('svg.chart:visible');
+      expect(await shown.count()).toBeGreaterThan(0);
+      // The smallest text of every chart shown, as rendered on the screen.
+      const smallest = await shown.evaluateAll((charts) =>
+        Math.min(...charts.flatMap((svg) => Array.from(svg.querySelectorAll('text'), (t) => t.getBoundingClientRect().height))),
+      );
+      expect(smallest).toBeGreaterThanOrEqual(11);
+      await expectAccessible(page, '/compliance/libraries/kranj at 390 px (en)');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('printing', () => {
+  it('prints the content only, black on white, with whole tables whose header repeats', async () => {
+    const { context, page } = await newPage(started.browser);
+    try {
+      await page.goto(`${started.server.base}/compliance?lang=en`);
+      await page.emulateMedia({ media: 'print' });
+      const style = (selector: string, property: string) => page.locator(selector).first().evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), property);
+      expect(await style('.main-nav', 'display')).toBe('none');
+      expect(await style('.header-tools', 'display')).toBe('none');
+      expect(await style('main form', 'display')).toBe('none');
+      expect(await style('.table-scroll', 'overflow-x')).toBe('visible');
+      expect(await style('table.data thead', 'display')).toBe('table-header-group');
+      expect(await style('table.data tbody tr', 'break-inside')).toBe('avoid');
+      expect(await style('main', 'color')).toBe('rgb(0, 0, 0)');
+      expect(await style('table.data thead th', 'background-color')).toBe('rgb(255, 255, 255)');
+      // And the PDF a browser prints is made at all (chromium's own print path).
+      expect((await page.pdf({ format: 'A4' })).length).toBeGreaterThan(1000);
+    } finally {
+      await context.close();
+    }
+  });
 });
