@@ -37,7 +37,7 @@ describe.each(testDialects)('compliance exports on %s', (dialect) => {
     expect(kranj[col('Leto')]).toBe('2024');
     expect(kranj[col('Prebivalci')]).toBe('83750');
     expect(kranj[col('Vrednost')]).toBe('3,582');
-    expect(kranj[col('Zahtevana vrednost')]).toBe('3,7');
+    expect(kranj[col('Zahtevana vrednost (norma × delež)')]).toBe('3,7');
     expect(kranj[col('Delež zahtevane vrednosti')]).toBe('96,8%');
     expect(kranj[col('Stanje')]).toBe('pod zahtevo');
     expect(kranj[col('Vrzel')]).toBe('9875');

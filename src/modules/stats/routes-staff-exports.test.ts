@@ -24,7 +24,7 @@ describe.each(testDialects)('staff list downloads on %s', (dialect) => {
     const [header, ...rows] = readCsv(response, ';');
     expect(header).toEqual(['Knjižnica', 'Leto', 'Stanje', 'Zadnja sprememba', 'Prikazni podatki']);
     expect(rows).toHaveLength(58);
-    expect(rows.every((r) => r[1] === '2024' && /^\d{4}-\d{2}-\d{2}$/.test(r[3]!) && r[4] === 'prikazni podatek')).toBe(true);
+    expect(rows.every((r) => r[1] === '2024' && /^\d{4}-\d{2}-\d{2}$/.test(r[3]!) && r[4] === 'prikazni podatki')).toBe(true);
     // The page itself shows 50 and offers the download of all.
     const page = await admin.get('/staff/stats/review?status=&year=2024&lang=sl');
     expect(page.body).toContain('href="/staff/stats/review?status=&amp;year=2024&amp;lang=sl&amp;format=xlsx"');
