@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     const page = await context.newPage();
     await logIn(page, server.base, 'admin');
     // The first record a catalog search lists stands for every record page.
-    await page.goto(`${server.base}/catalog?q=a`);
+    await page.goto(`${server.base}/catalog?q=pre%C5%A1eren`);
     const record = await page.locator('a[href^="/catalog/records/"]').first().getAttribute('href');
     for (const shot of shots) {
       const target = shot.path === 'record' ? (record ?? '/catalog') : shot.path;

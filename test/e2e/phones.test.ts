@@ -52,7 +52,7 @@ interface Measured {
 /** Follows links from the home page, same site only, one page per URL pattern; measures each page's width. */
 async function crawl(page: Page, base: string, lang: 'sl' | 'en', limit = 120): Promise<Measured[]> {
   // The home page, and one catalog search: records are reached through the search form, not a link.
-  const starts = [`/?lang=${lang}`, `/catalog?q=a&lang=${lang}`];
+  const starts = [`/?lang=${lang}`, `/catalog?q=pre%C5%A1eren&lang=${lang}`];
   const seen = new Set<string>(starts.map((s) => urlPattern(new URL(s, base))));
   const queue: string[] = [...starts];
   const measured: Measured[] = [];
@@ -113,7 +113,7 @@ describe('on a phone', () => {
     for (const viewport of [phone, { width: 1280, height: 800 }]) {
       const { context, page } = await newPage(started.browser, { viewport, javaScriptEnabled: false });
       try {
-        await page.goto(`${started.server.base}/catalog?q=a&lang=en`);
+        await page.goto(`${started.server.base}/catalog?q=pre%C5%A1eren&lang=en`);
         const facets = page.locator('aside.facets');
         const results = page.locator('section.catalog-results');
         const [facetsBox, resultsBox] = [await facets.boundingBox(), await results.boundingBox()];
