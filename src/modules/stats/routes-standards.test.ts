@@ -114,6 +114,10 @@ describe.each(testDialects)('standards, compliance and report routes on %s', (di
     expect(anonymous.body).toContain('has no published figures for 2025');
     const librarian = await (await t.client('librarian')).get('/compliance/libraries/kranj?year=2025&lang=en');
     expect(librarian.body).toContain('not published yet (status: accepted)');
+    // The status in the reader's language, not the stored word.
+    const librarianSl = await (await t.client('librarian')).get('/compliance/libraries/kranj?year=2025&lang=sl');
+    expect(librarianSl.body).toContain('(stanje: sprejeto)');
+    expect((await (await t.client('librarian')).get('/reports/municipalities/SI-052?year=2025&lang=sl')).body).toContain('(stanje: sprejeto)');
     const otherLibrary = await (await t.client('librarian')).get('/compliance/libraries/radovljica?year=2025&lang=en');
     expect(otherLibrary.body).toContain('has no published figures for 2025');
     const coordinator = await (await t.client('coordinator')).get('/compliance/libraries/radovljica?year=2025&lang=en');

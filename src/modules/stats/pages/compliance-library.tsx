@@ -53,7 +53,7 @@ export function ComplianceLibraryPage({
       {view.years.length > 0 && view.version && !own ? <p class="empty-state">{t('compliance.library.notReported', { year: view.year })}</p> : null}
       {own && own.row.status !== 'published' ? (
         <p class="notice" role="note">
-          {t('compliance.library.unpublished', { status: own.row.status })}
+          {t('compliance.library.unpublished', { status: t(`stats.status.${own.row.status}`) })}
         </p>
       ) : null}
       {own && profile && indicator && view.version ? (

@@ -83,7 +83,7 @@ export function MunicipalityReportPage({
           <ContactLine ctx={ctx} report={r} />
           {r.row.status !== 'published' ? (
             <p class="notice" role="note">
-              {t('report.unpublished', { status: r.row.status })}
+              {t('report.unpublished', { status: t(`stats.status.${r.row.status}`) })}
             </p>
           ) : null}
           <ul class="actions">

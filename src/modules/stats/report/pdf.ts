@@ -218,7 +218,7 @@ export function renderReportPdf(ctx: TextContext, report: MunicipalityReport, op
     paragraph(doc, `${t('compliance.incomplete.title')} ${t('report.incomplete', { year: r.year, reported: r.coverage.country.reported, total: r.coverage.country.total })}`, { colour: warn });
   }
   if (r.row.isDemo) paragraph(doc, `${t('demo.badge')}: ${t('compliance.demoNote')}`, { colour: warn });
-  if (r.row.status !== 'published') paragraph(doc, t('report.unpublished', { status: r.row.status }), { colour: warn });
+  if (r.row.status !== 'published') paragraph(doc, t('report.unpublished', { status: t(`stats.status.${r.row.status}`) }), { colour: warn });
 
   const measureColumns: Column[] = [
     { label: t('report.col.measure'), width: width * 0.4 },
