@@ -153,6 +153,7 @@ const downloads = [
   'GET /compliance/libraries/:id',
   'GET /compliance/rankings',
   'GET /admin/users',
+  'GET /admin/audit',
   'GET /staff/stats',
   'GET /staff/stats/review',
 ] as const;

@@ -4,6 +4,7 @@ import { claimNextJob, enqueueJob, getJob, reportProgress, failJob } from '../..
 import { testDialects } from '../../test-support/databases.js';
 import { buildTestApp, testUsers, type TestApp } from '../../test-support/app.js';
 import { TestClient } from '../../test-support/http.js';
+import { readCsv } from '../../test-support/exports.js';
 import { completeStatsForm } from '../../test-support/stats-forms.js';
 import { startImport } from '../catalog/index.js';
 
@@ -91,6 +92,16 @@ describe.each(testDialects)('admin pages over HTTP on %s', (dialect) => {
     expect(sl.body).toMatch(/<option value="stat_report"[^>]*>letno poročilo<\/option>/);
     expect(sl.body).toMatch(/<option value="update" selected[^>]*>spremenjeno<\/option>/);
     expect((await admin.get('/admin/audit?from=2024-13-45')).statusCode).toBe(400);
+
+    // The same entries download as CSV in the reader's conventions: what the filters select, changes one per line.
+    expect(sl.body).toContain('format=csv');
+    const csv = readCsv(await admin.get(`/admin/audit?library=kranj&entity=stat_report&lang=sl&format=csv`), ';');
+    expect(csv[0]).toEqual(['Čas', 'Kdo', 'Dejanje', 'Zapis', 'Spremembe (prej → potem)']);
+    expect(csv).toHaveLength(3);
+    const update = csv.find((row) => row[2] === 'spremenjeno')!;
+    expect(update[3]).toBe('letno poročilo Mestna knjižnica Kranj, 2022');
+    expect(update[4]!.split('\n')).toContain(`Izposoja knjig: ${fmt(books, 'sl')} → ${fmt(books + 1000, 'sl')}`);
+    expect(readCsv(await admin.get('/admin/audit?library=celje&entity=stat_report&lang=en&format=csv'), ',')).toHaveLength(1);
   });
 
   it('shows jobs with state, a labelled progress bar with text, and errors', async () => {

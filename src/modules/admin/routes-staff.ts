@@ -3,8 +3,9 @@ import { h } from 'preact';
 import { jobStatuses } from '../../jobs/index.js';
 import { pageOffset } from '../../web/components.js';
 import { pageContext, sendPage } from '../../web/page.js';
+import { exportFormatQuery, exportRowLimit, sendExport } from '../../services/exports/index.js';
 import type { App, AppDeps } from '../../web/types.js';
-import { AuditPage } from './pages/audit.js';
+import { AuditPage, auditExport } from './pages/audit.js';
 import { JobsPage } from './pages/jobs.js';
 import { auditAccess, jobsAccess } from './policy.js';
 import { auditPage, cancelJob, jobsPage } from './service.js';
@@ -21,6 +22,7 @@ const AuditQuery = Type.Object({
   from: Day,
   to: Day,
   page: Page,
+  format: exportFormatQuery,
 });
 const JobsQuery = Type.Object({
   status: Type.Optional(Type.Union([Type.Literal(''), ...jobStatuses.map((s) => Type.Literal(s))])),
@@ -46,7 +48,8 @@ export function registerAdminRoutes(app: App, deps: AppDeps): void {
       from: q.from ?? '',
       to: q.to ?? '',
     };
-    const { page, offset } = pageOffset(q.page, pageSize);
+    // A download holds every entry the filters select (up to the export limit), not only this page's.
+    const { page, offset } = q.format ? { page: 1, offset: 0 } : pageOffset(q.page, pageSize);
     const data = await auditPage(
       db,
       {
@@ -57,12 +60,13 @@ export function registerAdminRoutes(app: App, deps: AppDeps): void {
         libraryId: filter.library || undefined,
         from: filter.from || undefined,
         to: filter.to || undefined,
-        limit: pageSize,
+        limit: q.format ? exportRowLimit : pageSize,
         offset,
       },
       deps.config.timeZone,
     );
     const ctx = pageContext(request, reply);
+    if (q.format) return sendExport(reply, q.format, 'audit', auditExport(ctx, data.items, data.names));
     return sendPage(reply, h(AuditPage, { ctx, ...data, page, pageSize, filter }));
   });
 

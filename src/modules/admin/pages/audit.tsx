@@ -1,6 +1,7 @@
 import type { VNode } from 'preact';
 import { Layout, type PageContext } from '../../../web/page.js';
-import { Pagination, TableScroll } from '../../../web/components.js';
+import { ExportLinks, Pagination, TableScroll } from '../../../web/components.js';
+import { exportRowLimit, type ExportTable } from '../../../services/exports/index.js';
 import { statFieldByKey } from '../../stats/index.js';
 import type { FieldChange } from '../diff.js';
 import type { AuditNames, AuditView } from '../service.js';
@@ -92,6 +93,37 @@ function showValue(ctx: PageContext, entity: string, field: string, value: strin
   if (field === 'kind' && entity === 'job') return known(ctx, `admin.jobs.kind.${value}`, value);
   if (entity === 'stat_report' && /^(values|municipalityFunding|servicePointHours)\./.test(field) && /^-?\d+(\.\d+)?$/.test(value)) return ctx.i18n.number(Number(value));
   return value;
+}
+
+/** A change as one line of text, for the download: "label: before → after". */
+function changeText(ctx: PageContext, entity: string, change: FieldChange, names: AuditNames): string {
+  const label = fieldLabel(ctx, entity, change.field, names).text;
+  const show = (v: string) => showValue(ctx, entity, change.field, v, names);
+  if (change.before !== undefined && change.after !== undefined) return `${label}: ${show(change.before)} → ${show(change.after)}`;
+  if (change.after !== undefined) return `${label}: ${show(change.after)}`;
+  return `${label}: ${show(change.before!)} (${ctx.t('admin.audit.removed')})`;
+}
+
+/** The audit entries the filters select as a table for CSV or XLSX: the page's columns, changes one per line. */
+export function auditExport(ctx: PageContext, items: AuditView[], names: AuditNames): ExportTable {
+  const { t } = ctx;
+  return {
+    sheet: t('admin.audit.title'),
+    columns: [
+      { label: t('admin.audit.col.at'), kind: 'text' },
+      { label: t('admin.audit.col.actor'), kind: 'text' },
+      { label: t('admin.audit.col.action'), kind: 'text' },
+      { label: t('admin.audit.col.entity'), kind: 'text' },
+      { label: t('admin.audit.col.changes'), kind: 'text' },
+    ],
+    rows: items.map((e) => [
+      ctx.i18n.date(e.at),
+      e.actor,
+      known(ctx, `admin.audit.action.${e.action}`, e.action),
+      `${known(ctx, `admin.audit.entity.${e.entity}`, e.entity)} ${recordName(e.entity, e.entity_id, names)}`,
+      e.changes.length === 0 ? t('admin.audit.noChanges') : e.changes.map((c) => changeText(ctx, e.entity, c, names)).join('\n'),
+    ]),
+  };
 }
 
 function Change({ ctx, entity, change, names }: { ctx: PageContext; entity: string; change: FieldChange; names: AuditNames }): VNode {
@@ -231,6 +263,7 @@ export function AuditPage({ ctx, items, total, page, pageSize, entities, actions
           </table>
         </TableScroll>
       ) : null}
+      {items.length > 0 ? <ExportLinks ctx={ctx} total={total} limit={exportRowLimit} /> : null}
       <Pagination ctx={ctx} page={page} pageSize={pageSize} total={total} />
     </Layout>
   );
