@@ -15,7 +15,9 @@ describe.each(testDialects)('network pages on %s', (dialect) => {
     const page = await t.app.inject({ method: 'GET', url: '/libraries/ljubljana' });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<a href="https://www.mklj.si/en/central-regional-library/" rel="external noopener">https://www.mklj.si/en/central-regional-library/</a>');
-    expect(page.body).toContain('<span class="source-note"> (also lists Medvode - outdated, Medvode independent since 2009; see md)</span>');
+    // The compilers' notes are English: marked as such, and the Slovenian page says so.
+    expect(page.body).toContain('<span class="source-note" lang="en"> (also lists Medvode - outdated, Medvode independent since 2009; see md)</span>');
+    expect(page.body).toMatch(/Opomba zbiralcev podatkov \(v angleščini\): <span lang="en">address verified/);
     // Every link on the page is a URL without spaces (the Nu HTML checker refused the note inside href).
     const hrefs = [...page.body.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!);
     expect(hrefs.filter((h) => /\s/.test(h) || (h.startsWith('http') && !URL.canParse(h)))).toEqual([]);

@@ -196,14 +196,24 @@ export function LibraryPage({
                   <a href={s.url} rel="external noopener">
                     {s.url}
                   </a>
-                  {s.note ? <span class="source-note"> ({s.note})</span> : null}
+                  {s.note ? (
+                    <span class="source-note" lang="en">
+                      {' '}
+                      ({s.note})
+                    </span>
+                  ) : null}
                 </li>
               ) : (
                 <li key={i}>{s.text}</li>
               ),
             )}
           </ul>
-          {library.note ? <p>{library.note}</p> : null}
+          {/* The compilers' notes are kept as written (in English); the page says so and marks their language. */}
+          {library.note ? (
+            <p>
+              {t('network.library.compilersNote')} <span lang="en">{library.note}</span>
+            </p>
+          ) : null}
         </details>
       ) : null}
     </Layout>
