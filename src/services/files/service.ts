@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import sharp from 'sharp';
 import type { Db } from '../../db/database.js';
 import type { CurrentUser } from '../../web/access.js';
@@ -92,7 +92,11 @@ export class FileService {
         callback(null, chunk);
       },
     });
-    const drop = () => fs.promises.rm(temp.path, { force: true });
+    const drop = async () => {
+      // A write stream destroyed while its file is still opening creates the file after the error: let it close first.
+      await finished(temp.stream).catch(() => undefined);
+      await fs.promises.rm(temp.path, { force: true });
+    };
     try {
       await pipeline(input.stream, meter, temp.stream);
     } catch (error) {
