@@ -45,14 +45,21 @@ export function ErrorSummary({ ctx, errors, labels = {} }: { ctx: PageContext; e
   return (
     <div class="error-summary" role="alert" tabIndex={-1} id="error-summary">
       <h2>{ctx.t('form.errorSummary', { count: entries.length })}</h2>
-      <ul>
-        {entries.map(([field, message]) => (
-          <li key={field}>
-            <a href={`#f-${field}`}>{labels[field] ? `${labels[field]}: ${message}` : message}</a>
-          </li>
-        ))}
-      </ul>
+      <FieldMessageLinks messages={errors} labels={labels} />
     </div>
+  );
+}
+
+/** A list of messages about fields, each linking to its field (`#f-<name>`) and starting with the field's label. */
+export function FieldMessageLinks({ messages, labels = {} }: { messages: FormErrors; labels?: Record<string, string> }): VNode {
+  return (
+    <ul>
+      {Object.entries(messages).map(([field, message]) => (
+        <li key={field}>
+          <a href={`#f-${field}`}>{labels[field] ? `${labels[field]}: ${message}` : message}</a>
+        </li>
+      ))}
+    </ul>
   );
 }
 

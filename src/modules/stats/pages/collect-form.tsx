@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import { CsrfField, ErrorSummary, type FormErrors } from '../../../web/forms.js';
+import { CsrfField, ErrorSummary, FieldMessageLinks, type FormErrors } from '../../../web/forms.js';
 import { DemoBadge, Layout, type PageContext } from '../../../web/page.js';
 import { statFields, statGroups, unitRules } from '../fields.js';
 import { confirmJumpsField, fundingFieldName, hoursFieldName } from '../collect/rules.js';
@@ -206,13 +206,7 @@ function WarningSummary({ ctx, warnings, labels }: { ctx: PageContext; warnings:
     <div class="warning-summary" id="warning-summary">
       <h2>{ctx.t('stats.form.warningSummary', { count: entries.length })}</h2>
       <p>{ctx.t('stats.form.warningIntro')}</p>
-      <ul>
-        {entries.map(([field, message]) => (
-          <li key={field}>
-            <a href={`#f-${field}`}>{labels[field] ? `${labels[field]}: ${message}` : message}</a>
-          </li>
-        ))}
-      </ul>
+      <FieldMessageLinks messages={warnings} labels={labels} />
     </div>
   );
 }
