@@ -96,23 +96,26 @@ export class TextDecoderState {
 
 /**
  * The character set of one ISO 2709 record when the caller did not force one:
- * - UNIMARC (see `unimarcCharset`): field 100 $a positions 26–29;
+ * - UNIMARC (see `unimarcCharset`): field 100 $a positions 26–29, except that a record declaring basic Latin
+ *   (ISO 646, read as Latin-1) whose non-ASCII bytes are all valid multi-byte UTF-8 is UTF-8: basic Latin has
+ *   no bytes above 0x7F at all, and exports that copy the declaration from a template are common;
  * - leader/09 'a' is UTF-8;
  * - otherwise MARC-8, unless the record holds non-ASCII bytes that are all valid UTF-8
  *   (the common export fault: UTF-8 with a blank leader/09).
  */
 export function detectCharset(buf: Buffer, start: number, end: number, leader09: number, unimarc: TextCharset | null): TextCharset {
+  if (unimarc === 'iso-8859-1') return highBytesAreUtf8(buf, start, end) ? 'utf-8' : 'iso-8859-1';
   if (unimarc) return unimarc;
   if (leader09 === 0x61 /* a */) return 'utf-8';
-  let high = -1;
+  return highBytesAreUtf8(buf, start, end) ? 'utf-8' : 'marc-8';
+}
+
+/** Whether the bytes hold any above 0x7F and, from the first of them on, are valid UTF-8. */
+function highBytesAreUtf8(buf: Buffer, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
-    if (buf[i]! >= 0x80) {
-      high = i;
-      break;
-    }
+    if (buf[i]! >= 0x80) return isUtf8(buf.subarray(i, end));
   }
-  if (high < 0) return 'marc-8';
-  return isUtf8(buf.subarray(high, end)) ? 'utf-8' : 'marc-8';
+  return false;
 }
 
 /** UNIMARC 100 $a/26–29 codes of character sets the codec does not decode, by name (UNIMARC manual, field 100). */

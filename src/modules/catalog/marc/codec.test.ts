@@ -92,6 +92,27 @@ describe('readMarc: ISO 2709', () => {
     expect(utf8!.ok && sub(utf8!.record, '200', 'f')).toBe('Honoré de Balzac');
   });
 
+  it('reads UNIMARC that declares basic Latin but holds valid multi-byte UTF-8 as UTF-8, not as mojibake', async () => {
+    // 100 $a/26–29 "0201" (ISO 646 + basic Latin), leader/09 blank: a periodicals export that copied the declaration.
+    const field100a = '20240101a20249999k  y0slvy0102    ba'.slice(0, 26) + '0201' + '    ba';
+    const record: MarcRecord = {
+      leader: '00000nas  2200000   4500',
+      fields: [
+        { tag: '001', value: 'per-1' },
+        { tag: '100', ind1: ' ', ind2: ' ', subfields: [{ code: 'a', value: field100a }] },
+        { tag: '200', ind1: '1', ind2: ' ', subfields: [{ code: 'a', value: 'Goriški letnik' }, { code: 'f', value: 'Goriški muzej, Nova Gorica' }] },
+      ],
+    };
+    const bytes = Buffer.from(writeIso2709(record));
+    bytes[9] = 0x20;
+    const [item] = await read(bytes);
+    expect(item!.ok && item!.charset).toBe('utf-8');
+    expect(item!.ok && sub(item!.record, '200', 'a')).toBe('Goriški letnik');
+    // The same declaration over Latin-1 bytes (é as one byte, not valid UTF-8) stays Latin-1.
+    const [latin] = await read(fixture('unimarc-latin1.mrc'));
+    expect(latin!.ok && sub(latin!.record, '200', 'a')).toBe('Le Père Goriot');
+  });
+
   it('rejects UNIMARC text in a character set it does not decode (ISO 5426) rather than misreading it', async () => {
     const strict = await read(fixture('unimarc-iso5426.mrc'));
     expect(codes(strict)).toEqual(['unsupported-charset', 'ok']);
