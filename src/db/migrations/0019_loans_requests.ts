@@ -26,12 +26,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('due_date', 'text')
     .addColumn('flagged', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('flag_reason', 'text')
+    .addColumn('peer_agency', 'text')
+    .addColumn('peer_request_id', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('created_by', 'integer')
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('loans_requests_borrower').on('loans_requests').columns(['borrower_library_id', 'state']).execute();
   await db.schema.createIndex('loans_requests_lender').on('loans_requests').columns(['lender_library_id', 'state']).execute();
+  await db.schema.createIndex('loans_requests_peer').on('loans_requests').columns(['peer_agency', 'peer_request_id']).unique().execute();
   await db.schema.createIndex('loans_requests_due').on('loans_requests').column('answer_due').execute();
 
   await db.schema

@@ -21,7 +21,10 @@ describe.each(testDialects)('interlibrary loan requests on %s', (dialect) => {
     database = await openTestDatabase(dialect);
     await loadNetwork(database.db, path.join(projectRoot, 'data', 'networks', 'si'));
     fixtures = await loadCatalogFixtures(database);
-    [kranj, ljubljana, celje, maribor] = await Promise.all(['kranj', 'ljubljana', 'celje', 'maribor'].map((id) => loansLibrarian(database.db, id)));
+    kranj = await loansLibrarian(database.db, 'kranj');
+    ljubljana = await loansLibrarian(database.db, 'ljubljana');
+    celje = await loansLibrarian(database.db, 'celje');
+    maribor = await loansLibrarian(database.db, 'maribor');
   });
   afterAll(async () => database?.close());
 

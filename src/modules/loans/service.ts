@@ -90,6 +90,8 @@ export async function createRequest(db: Db, user: CurrentUser, input: NewLoanReq
       due_date: null,
       flagged: 0,
       flag_reason: null,
+      peer_agency: null,
+      peer_request_id: null,
       created_at: at,
       created_by: user.id,
       updated_at: at,

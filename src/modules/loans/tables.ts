@@ -28,6 +28,9 @@ export interface LoanRequestTable {
   /** 1 when a message did not fit the request's state and a person should look. */
   flagged: number;
   flag_reason: string | null;
+  /** For a request from another system: its agency symbol (then also the borrower id) and its own request id. */
+  peer_agency: string | null;
+  peer_request_id: string | null;
   created_at: string;
   created_by: number | null;
   updated_at: string;
