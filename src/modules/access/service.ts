@@ -145,10 +145,15 @@ export async function areaCoverage(ctx: AccessContext, scope: Scope, extra: { wi
 }
 
 /** The API's figures: always the bands 1, 2, 5 and 10 km, whatever the norm; distances beyond every point as null. */
-export async function apiCoverage(ctx: AccessContext, scope: Scope): Promise<CoverageFigures & { bibliobus: CoverageFigures }> {
+/** The four bands of the API. */
+export interface ApiFigures extends Omit<CoverageFigures, 'withinKm'> {
+  withinKm: { '1': number; '2': number; '5': number; '10': number };
+}
+
+export async function apiCoverage(ctx: AccessContext, scope: Scope): Promise<ApiFigures & { bibliobus: ApiFigures }> {
   const c = await areaCoverage(ctx, scope);
   const places = c.settlements.map((s) => ({ id: s.id, lat: s.lat, lon: s.lon, population: s.people }));
-  const finite = (f: CoverageFigures): CoverageFigures => ({ ...f, medianKm: f.medianKm !== null && Number.isFinite(f.medianKm) ? f.medianKm : null, p90Km: f.p90Km !== null && Number.isFinite(f.p90Km) ? f.p90Km : null });
+  const finite = (f: CoverageFigures): ApiFigures => ({ ...f, withinKm: { '1': f.withinKm['1']!, '2': f.withinKm['2']!, '5': f.withinKm['5']!, '10': f.withinKm['10']! }, medianKm: f.medianKm !== null && Number.isFinite(f.medianKm) ? f.medianKm : null, p90Km: f.p90Km !== null && Number.isFinite(f.p90Km) ? f.p90Km : null });
   return {
     ...finite(coverageFigures(places, c.settlements.map((s) => ({ km: s.km })))),
     bibliobus: finite(coverageFigures(places, c.settlements.map((s) => ({ km: s.busKm })))),
