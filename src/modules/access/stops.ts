@@ -4,7 +4,7 @@ import { recordAudit } from '../../audit/audit-log.js';
 import type { Db } from '../../db/database.js';
 import type { CurrentUser } from '../../web/access.js';
 import { forbidden, invalid, notFound, type FieldError } from '../../web/errors.js';
-import { listLibraryRefs, listSettlementPoints, type LibraryRef, type SettlementPoint } from '../network/index.js';
+import { listLibraryRefs, listMunicipalityRefs, listSettlementPoints, type LibraryRef, type SettlementPoint } from '../network/index.js';
 import { canEditStops } from './policy.js';
 import * as q from './queries.js';
 import type { AccessStop, NewAccessStop } from './tables.js';
@@ -45,7 +45,7 @@ function validDate(value: string): boolean {
  */
 export function parseStop(
   input: StopInput,
-  refs: { libraries: Map<string, LibraryRef>; settlements: Map<number, SettlementPoint> },
+  refs: StopRefs,
   prefix = '',
 ): { value: Omit<NewAccessStop, 'created_at' | 'updated_at' | 'is_demo'> | null; errors: FieldError[] } {
   const errors: FieldError[] = [];
@@ -54,11 +54,11 @@ export function parseStop(
   if (!library) f('library_id', 'access.stops.error.library');
   const name = input.name.trim();
   if (name.length < 2 || name.length > 120) f('name', 'access.stops.error.name');
-  const settlementId = Number(input.settlement_id);
-  const settlement = Number.isInteger(settlementId) ? refs.settlements.get(settlementId) : undefined;
-  if (!settlement) f('settlement_id', 'access.stops.error.settlement');
-  let lat = settlement?.lat;
-  let lon = settlement?.lon;
+  const settlement = findSettlement(input.settlement_id, library ? refs.byLibrary.get(library.id) ?? [] : [], refs.settlements);
+  if (settlement === 'ambiguous') f('settlement_id', 'access.stops.error.ambiguous');
+  else if (!settlement) f('settlement_id', 'access.stops.error.settlement');
+  let lat = settlement && settlement !== 'ambiguous' ? settlement.lat : undefined;
+  let lon = settlement && settlement !== 'ambiguous' ? settlement.lon : undefined;
   const latText = (input.lat ?? '').trim();
   const lonText = (input.lon ?? '').trim();
   if (latText !== '' || lonText !== '') {
@@ -76,20 +76,46 @@ export function parseStop(
   if (!time.test(from)) f('time_from', 'access.stops.error.time');
   if (!time.test(to)) f('time_to', 'access.stops.error.time');
   else if (time.test(from) && to <= from) f('time_to', 'access.stops.error.order');
-  if (errors.length || !library || !settlement || lat === undefined || lon === undefined) return { value: null, errors };
+  if (errors.length || !library || !settlement || settlement === 'ambiguous' || lat === undefined || lon === undefined) return { value: null, errors };
   return { value: { library_id: library.id, name, settlement_id: settlement.id, lat, lon, weekday: isoWeekday(first), every_days: every, first_date: first, time_from: from, time_to: to }, errors };
 }
 
-async function references(db: Db) {
-  const [libraries, settlements] = await Promise.all([listLibraryRefs(db), listSettlementPoints(db)]);
-  return { libraries: new Map(libraries.map((l) => [l.id, l])), settlements: new Map(settlements.map((s) => [s.id, s])) };
+/** What checking a stop needs: the libraries, the settlements, and each library's settlements (those of the municipalities it serves). */
+export interface StopRefs {
+  libraries: Map<string, LibraryRef>;
+  settlements: Map<number, SettlementPoint>;
+  byLibrary: Map<string, SettlementPoint[]>;
+}
+
+const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+
+/** A settlement by its register number, or by its name among the library's settlements (ambiguous when two share it). */
+export function findSettlement(text: string, own: SettlementPoint[], all: Map<number, SettlementPoint>): SettlementPoint | 'ambiguous' | undefined {
+  const value = text.trim();
+  if (/^\d{1,9}$/.test(value)) return all.get(Number(value));
+  const matches = own.filter((s) => fold(s.name) === fold(value));
+  return matches.length > 1 ? 'ambiguous' : matches[0];
+}
+
+export async function stopReferences(db: Db): Promise<StopRefs> {
+  const [libraries, settlements, municipalities] = await Promise.all([listLibraryRefs(db), listSettlementPoints(db), listMunicipalityRefs(db)]);
+  const libraryOf = new Map(municipalities.map((m) => [m.id, m.library_id]));
+  const byLibrary = new Map<string, SettlementPoint[]>();
+  for (const s of settlements) {
+    const library = libraryOf.get(s.municipality_id);
+    if (!library) continue;
+    let list = byLibrary.get(library);
+    if (!list) byLibrary.set(library, (list = []));
+    list.push(s);
+  }
+  return { libraries: new Map(libraries.map((l) => [l.id, l])), settlements: new Map(settlements.map((s) => [s.id, s])), byLibrary };
 }
 
 const actor = (user: CurrentUser) => ({ id: user.id, email: user.email });
 
 /** Adds a stop (or, with `id`, changes one) for a library the person may edit. */
 export async function saveStop(db: Db, user: CurrentUser, input: StopInput, id?: number): Promise<number> {
-  const refs = await references(db);
+  const refs = await stopReferences(db);
   const { value, errors } = parseStop(input, refs);
   if (!value) throw invalid(errors);
   if (!canEditStops(user, refs.libraries.get(value.library_id)!)) throw forbidden();
@@ -138,7 +164,7 @@ export async function importStops(db: Db, user: CurrentUser, csv: string): Promi
   if (records.length === 0) return { imported: 0, errors: [{ field: 'csv', key: 'access.import.error.empty' }] };
   if (missing.length) return { imported: 0, errors: [{ field: 'csv', key: 'access.import.error.columns', values: { columns: missing.join(', ') } }] };
   if (records.length > 2000) return { imported: 0, errors: [{ field: 'csv', key: 'access.import.error.tooMany' }] };
-  const refs = await references(db);
+  const refs = await stopReferences(db);
   const errors: FieldError[] = [];
   const values: NonNullable<ReturnType<typeof parseStop>['value']>[] = [];
   records.forEach((r, i) => {
