@@ -138,6 +138,25 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'POST /staff/stats/reports/:id/accept': editors,
   'POST /staff/stats/reports/:id/publish': adminOnly,
   'POST /staff/stats/publish': adminOnly,
+  // access (issue 10): coverage, suggestions and the API are public; stops for a library's staff, norms for the admin.
+  'GET /access': anyone,
+  'GET /access/regions/:id': anyone,
+  'GET /access/libraries/:id': anyone,
+  'GET /access/municipalities/:id': anyone,
+  'GET /access/regions/:id/suggest': anyone,
+  'GET /access/libraries/:id/suggest': anyone,
+  'GET /access/points/:id/close': anyone,
+  'GET /api/access/coverage': anyone,
+  'GET /staff/access/stops': pointEditors,
+  'GET /staff/access/stops/new': pointEditors,
+  'POST /staff/access/stops': pointEditors,
+  'GET /staff/access/stops/:id': pointEditors,
+  'POST /staff/access/stops/:id': pointEditors,
+  'POST /staff/access/stops/:id/delete': pointEditors,
+  'GET /staff/access/stops/import': pointEditors,
+  'POST /staff/access/stops/import': pointEditors,
+  'GET /staff/access/norms': adminOnly,
+  'POST /staff/access/norms': adminOnly,
 };
 
 /**

@@ -25,6 +25,7 @@ import { notificationStaffLinks, registerNotifications } from './services/notifi
 import { registerAdmin } from './modules/admin/index.js';
 import { registerNetwork } from './modules/network/index.js';
 import { registerCatalog } from './modules/catalog/index.js';
+import { registerAccess } from './modules/access/index.js';
 import { registerStats, type GetStatValues } from './modules/stats/index.js';
 
 /** Longest /health waits for the database before it answers 503. */
@@ -146,6 +147,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         { name: 'stats', description: 'Annual statistics: open data of published figures, and the form’s live check' },
         { name: 'catalog', description: 'The regional catalog: search, entries with holdings, suggestions, a library’s records as MARC' },
         { name: 'system', description: 'Health of the service' },
+        { name: 'access', description: 'Equal access: people within 1, 2, 5 and 10 km of a library service point or a bibliobus stop' },
       ],
     },
     hideUntagged: true,
@@ -193,6 +195,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await registerNetwork(app, deps);
   await registerStats(app, deps, options.statValues);
   await registerCatalog(app, deps);
+  await registerAccess(app, deps);
 
   await app.ready();
   return app;

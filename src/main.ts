@@ -15,6 +15,7 @@ import { createTranslators, loadMessages } from './web/i18n.js';
 import { runMarcDump } from './modules/catalog/index.js';
 import { loadNetwork, NetworkDataError, refreshNetwork } from './modules/network/index.js';
 import { catalogIndexFor, catalogJobDeps, registerCatalogJobs, runImportCommand, seedDemoCatalog } from './modules/catalog/index.js';
+import { seedDemoAccess } from './modules/access/index.js';
 import { ensureShippedProfiles, reportUsage, runReportCommand, seedDemoStatistics, shippedProfilesDir, statisticsReader } from './modules/stats/index.js';
 
 const usage = `Mreža — the platform of a regional public-library network
@@ -81,6 +82,8 @@ async function seedIfEmpty(database: DatabaseHandle, config: Config, out: (line:
       `${report.municipalities} municipalities, ${report.settlements} settlements, ${report.servicePoints} service points.`,
   );
   await seedDemoStats(database, out);
+  const stops = await seedDemoAccess(database.bulkDb);
+  if (stops > 0) out(`Made ${stops} demonstration bibliobus stops (marked as demonstration).`);
   return true;
 }
 

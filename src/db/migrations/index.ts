@@ -18,6 +18,7 @@ import * as m0016 from './0016_accounts_password_reset.js';
 import * as m0017 from './0017_stats_price_versions.js';
 import * as m0018 from './0018_catalog_merge_keys_and_rejected_records.js';
 import * as m0019 from './0019_loans_requests.js';
+import * as m0020 from './0020_access_stops_and_norms.js';
 
 /** Every migration, by name; name order is run order. Add new ones at the end, never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0017_stats_price_versions': m0017,
   '0018_catalog_merge_keys_and_rejected_records': m0018,
   '0019_loans_requests': m0019,
+  '0020_access_stops_and_norms': m0020,
 };

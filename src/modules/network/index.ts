@@ -89,3 +89,5 @@ export { listServicePointRefs, type ServicePointRef } from './queries.js';
 export { listRegionRefs, listMunicipalityRefs, type RegionRef, type MunicipalityRef } from './queries.js';
 /** A library's postal address, phone, e-mail and website (getLibraryContact), for documents such as the municipality report. */
 export { getLibraryContact, type LibraryContact } from './queries.js';
+/** Settlements' id, name, municipality, centre and population (all, or of given municipalities), for coverage. */
+export { listSettlementPoints, type SettlementPoint } from './queries.js';

@@ -658,3 +658,26 @@ export interface LibraryContact {
 export async function getLibraryContact(db: Db | Tx, id: string): Promise<LibraryContact | undefined> {
   return db.selectFrom('libraries').select(['address', 'postal_code', 'post_name', 'phone', 'email', 'website', 'address_is_demo']).where('id', '=', id).executeTakeFirst();
 }
+
+/** A settlement's id, name, municipality, centre and population, for distance questions. */
+export interface SettlementPoint {
+  id: number;
+  name: string;
+  municipality_id: string;
+  lat: number;
+  lon: number;
+  population: number | null;
+}
+
+/** Every settlement with a centre (about 6,000 rows), by id; or those of the given municipalities. */
+export async function listSettlementPoints(db: Db | Tx, filter: { municipalityIds?: string[] } = {}): Promise<SettlementPoint[]> {
+  if (filter.municipalityIds?.length === 0) return [];
+  let query = db
+    .selectFrom('settlements')
+    .select(['id', 'name', 'municipality_id', 'lat', 'lon', 'population'])
+    .where('lat', 'is not', null)
+    .where('lon', 'is not', null);
+  if (filter.municipalityIds) query = query.where('municipality_id', 'in', filter.municipalityIds);
+  const rows = await query.orderBy('id').execute();
+  return rows.map((r) => ({ ...r, lat: Number(r.lat), lon: Number(r.lon), population: r.population === null ? null : Number(r.population) }));
+}
