@@ -4,7 +4,7 @@ import { DemoBadge, Layout, type PageContext } from '../../../web/page.js';
 import type { LibraryRef, RegionRef } from '../../network/index.js';
 import { BarChart, LineChart } from '../../stats/index.js';
 import type { TravelStats } from '../travel.js';
-import { practiceCrumbs } from './format.js';
+import { figure, practiceCrumbs } from './format.js';
 
 export interface TravelProps {
   ctx: PageContext;
@@ -20,7 +20,7 @@ export function TravelPage(props: TravelProps): VNode {
   const { t } = ctx;
   const regionName = (r: RegionRef) => (ctx.locale === 'en' ? r.name_en : r.name_sl);
   const title = region ? t('practice.travel.regionTitle', { region: regionName(region) }) : t('practice.travel.title');
-  const fmt = (n: number) => String(n);
+  const fmt = (n: number) => figure(ctx, n);
   const libName = (id: string) => props.libraries.get(id)?.name ?? id;
   const byRegion = new Map(stats.regions.map((r) => [r.regionId, r]));
   return (
