@@ -157,6 +157,26 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'POST /staff/access/stops/import': pointEditors,
   'GET /staff/access/norms': adminOnly,
   'POST /staff/access/norms': adminOnly,
+  // Good practice (practice/policy.ts): librarians write for their library, coordinators review their area.
+  'GET /practices': anyone,
+  'GET /practices/travel': anyone,
+  'GET /practices/:id': anyone,
+  'GET /api/practices': anyone,
+  'GET /staff/practices': ['admin', 'librarian'],
+  'GET /staff/practices/review': editors,
+  'GET /staff/practices/new': ['admin', 'librarian'],
+  'POST /staff/practices/new': ['admin', 'librarian'],
+  'GET /staff/practices/:id/edit': ['admin', 'librarian'],
+  'POST /staff/practices/:id/edit': ['admin', 'librarian'],
+  'POST /staff/practices/:id/submit': ['admin', 'librarian'],
+  'POST /staff/practices/:id/publish': editors,
+  'POST /staff/practices/:id/return': editors,
+  'POST /staff/practices/:id/adopt': ['admin', 'librarian'],
+  'POST /staff/practices/:id/questions': ['admin', 'coordinator', 'librarian'],
+  'POST /staff/practices/:id/files': ['admin', 'librarian'],
+  'POST /staff/practices/:id/files/:fileId/remove': ['admin', 'librarian'],
+  'GET /admin/practice-topics': adminOnly,
+  'POST /admin/practice-topics': adminOnly,
 };
 
 /**
@@ -175,6 +195,7 @@ const downloads = [
   'GET /admin/audit',
   'GET /staff/stats',
   'GET /staff/stats/review',
+  'GET /practices',
 ] as const;
 
 describe.each(testDialects)('route × role matrix on %s', (dialect) => {
@@ -205,7 +226,9 @@ describe.each(testDialects)('route × role matrix on %s', (dialect) => {
         .replace(/\/stats\/libraries\/:id/, '/stats/libraries/kranj')
         .replace('/:year', '/2024')
         .replace('/staff/stats/reports/:id', '/staff/stats/reports/999999')
-        .replace('/files/:id', '/files/999999');
+        .replace('/files/:id', '/files/999999')
+        .replace(/^\/(staff\/)?practices\/:id/, '/$1practices/999999')
+        .replace('/files/:fileId', '/files/999999');
   });
   afterAll(async () => t?.close());
 

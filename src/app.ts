@@ -27,6 +27,7 @@ import { registerNetwork } from './modules/network/index.js';
 import { registerCatalog } from './modules/catalog/index.js';
 import { registerAccess } from './modules/access/index.js';
 import { registerStats, type GetStatValues } from './modules/stats/index.js';
+import { registerPractice } from './modules/practice/index.js';
 
 /** Longest /health waits for the database before it answers 503. */
 const healthTimeoutMs = 2000;
@@ -146,6 +147,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         { name: 'network', description: 'Regions, libraries, municipalities, service points' },
         { name: 'stats', description: 'Annual statistics: open data of published figures, and the form’s live check' },
         { name: 'catalog', description: 'The regional catalog: search, entries with holdings, suggestions, a library’s records as MARC' },
+        { name: 'practice', description: 'Good practice: published practices with their results and adoptions' },
         { name: 'system', description: 'Health of the service' },
         { name: 'access', description: 'Equal access: people within 1, 2, 5 and 10 km of a library service point or a bibliobus stop' },
       ],
@@ -196,6 +198,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await registerStats(app, deps, options.statValues);
   await registerCatalog(app, deps);
   await registerAccess(app, deps);
+  await registerPractice(app, deps);
 
   await app.ready();
   return app;

@@ -16,6 +16,7 @@ import { runMarcDump } from './modules/catalog/index.js';
 import { loadNetwork, NetworkDataError, refreshNetwork } from './modules/network/index.js';
 import { catalogIndexFor, catalogJobDeps, registerCatalogJobs, runImportCommand, seedDemoCatalog } from './modules/catalog/index.js';
 import { seedDemoAccess } from './modules/access/index.js';
+import { seedDemoPractices } from './modules/practice/index.js';
 import { ensureShippedProfiles, reportUsage, runReportCommand, seedDemoStatistics, shippedProfilesDir, statisticsReader } from './modules/stats/index.js';
 
 const usage = `Mreža — the platform of a regional public-library network
@@ -103,6 +104,8 @@ async function seedDemoCatalogIfEmpty(database: DatabaseHandle, config: Config, 
 async function seedDemoStats(database: DatabaseHandle, out: (line: string) => void): Promise<void> {
   const made = await seedDemoStatistics(database.bulkDb);
   if (made > 0) out(`Made ${made} annual statistics reports of demonstration figures (2020–2025, marked as demonstration).`);
+  const practices = await seedDemoPractices(database.bulkDb);
+  if (practices > 0) out(`Made ${practices} demonstration good practices with their adoptions (marked as demonstration).`);
 }
 
 async function serve(config: Config): Promise<void> {

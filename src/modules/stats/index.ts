@@ -83,3 +83,6 @@ export async function registerStats(app: App, deps: AppDeps, statValues: GetStat
     countKey: 'stats.staff.reviewCount',
   });
 }
+
+/** The house SVG charts (bars and lines over years, drawn wide and narrow), for other modules' pages. */
+export { BarChart, LineChart, type Bar, type Series } from './charts/svg.js';
