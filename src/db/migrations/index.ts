@@ -20,6 +20,7 @@ import * as m0018 from './0018_catalog_merge_keys_and_rejected_records.js';
 import * as m0019 from './0019_loans_requests.js';
 import * as m0020 from './0020_access_stops_and_norms.js';
 import * as m0021 from './0021_practice_tables.js';
+import * as m0022 from './0022_training_courses_sessions.js';
 
 /** Every migration, by name; name order is run order. Add new ones at the end, never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0019_loans_requests': m0019,
   '0020_access_stops_and_norms': m0020,
   '0021_practice_tables': m0021,
+  '0022_training_courses_sessions': m0022,
 };
