@@ -89,3 +89,7 @@ export { listServicePointRefs, type ServicePointRef } from './queries.js';
 export { listRegionRefs, listMunicipalityRefs, type RegionRef, type MunicipalityRef } from './queries.js';
 /** A library's postal address, phone, e-mail and website (getLibraryContact), for documents such as the municipality report. */
 export { getLibraryContact, type LibraryContact } from './queries.js';
+/** Settlements (name, municipality, region) by ids or by a folded name search, for other modules' places. */
+export { listSettlementRefs, type SettlementRef } from './queries.js';
+/** The registry of sections other modules add to a settlement's page (/settlements/:id), filled from their register functions. */
+export { addSettlementSection, type SettlementSection } from './settlement-sections.js';
