@@ -91,3 +91,7 @@ export { listRegionRefs, listMunicipalityRefs, type RegionRef, type Municipality
 export { getLibraryContact, type LibraryContact } from './queries.js';
 /** Settlements' id, name, municipality, centre and population (all, or of given municipalities), for coverage. */
 export { listSettlementPoints, type SettlementPoint } from './queries.js';
+/** Settlements (name, municipality, region) by ids or by a folded name search, for other modules' places. */
+export { listSettlementRefs, type SettlementRef } from './queries.js';
+/** The registry of sections other modules add to a settlement's page (/settlements/:id), filled from their register functions. */
+export { addSettlementSection, type SettlementSection } from './settlement-sections.js';

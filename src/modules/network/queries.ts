@@ -680,4 +680,29 @@ export async function listSettlementPoints(db: Db | Tx, filter: { municipalityId
   if (filter.municipalityIds) query = query.where('municipality_id', 'in', filter.municipalityIds);
   const rows = await query.orderBy('id').execute();
   return rows.map((r) => ({ ...r, lat: Number(r.lat), lon: Number(r.lon), population: r.population === null ? null : Number(r.population) }));
+// ---- settlement references (other modules: heritage places) ----
+
+/** A settlement with its municipality and the region of the library that serves it. */
+export interface SettlementRef {
+  id: number;
+  name: string;
+  municipality_id: string;
+  municipality_name: string;
+  region_id: string | null;
+  lat: number | null;
+  lon: number | null;
+}
+
+/** Settlements by ids, or those whose name matches `q` (folded), by name; at most `limit` (default 50). */
+export async function listSettlementRefs(db: Db | Tx, filter: { ids?: number[]; q?: string; limit?: number }): Promise<SettlementRef[]> {
+  if (filter.ids && filter.ids.length === 0) return [];
+  let query = db
+    .selectFrom('settlements as s')
+    .innerJoin('municipalities as m', 'm.id', 's.municipality_id')
+    .leftJoin('libraries as l', 'l.id', 'm.library_id')
+    .select(['s.id', 's.name', 's.municipality_id', 'm.name as municipality_name', 'l.region_id', 's.lat', 's.lon']);
+  if (filter.ids) query = query.where('s.id', 'in', filter.ids);
+  const folded = filter.q ? foldText(filter.q) : '';
+  if (folded) query = query.where('s.search_text', 'like', likePattern(folded));
+  return query.orderBy('s.search_text').orderBy('s.id').limit(filter.limit ?? (filter.ids ? filter.ids.length : 50)).execute();
 }

@@ -13,6 +13,8 @@ import { LibraryPage } from './pages/library.js';
 import { outlineDocument, outlineHref, type MapOutline } from './pages/map.js';
 import { MunicipalitiesPage, MunicipalityPage } from './pages/municipalities.js';
 import { RegionPage } from './pages/region.js';
+import { SettlementPage } from './pages/settlement.js';
+import { settlementSections } from './settlement-sections.js';
 import { canEditLibraryDetails, canEditReference, canEditServicePoints } from './policy.js';
 import * as q from './queries.js';
 import { libraryProfile, municipalityProfile } from './service.js';
@@ -193,6 +195,19 @@ export function registerNetworkPages(app: App, { db, config }: AppDeps, outline:
     async (request, reply) => {
       const profile = await municipalityProfile(db, request.params.id.toUpperCase());
       return sendPage(reply, h(MunicipalityPage, { ctx: pageContext(request, reply), profile, outline, canEdit: canEditReference(request.user) }));
+    },
+  );
+
+  // A settlement's page: its municipality and what other modules registered for it (heritage: people, items).
+  app.get(
+    '/settlements/:id',
+    { config: publicAccess, schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } },
+    async (request, reply) => {
+      const [settlement] = await q.listSettlementRefs(db, { ids: [request.params.id] });
+      if (!settlement) throw notFound();
+      const ctx = pageContext(request, reply);
+      const sections = (await Promise.all(settlementSections(app).map((s) => s.render(settlement, ctx)))).filter((v) => v !== null);
+      return sendPage(reply, h(SettlementPage, { ctx, settlement, sections }));
     },
   );
 

@@ -198,7 +198,7 @@ export function MunicipalityPage({
         <ul class="inline-list">
           {settlements.map((s) => (
             <li key={s.id}>
-              {s.name}
+              <a href={`/settlements/${s.id}`}>{s.name}</a>
               {s.population !== null ? ` (${ctx.i18n.number(s.population)})` : ''}
             </li>
           ))}

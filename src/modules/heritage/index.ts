@@ -1,0 +1,12 @@
+// Regional identity: local-studies heritage items and collections in Dublin Core, the biographical
+// lexicon of persons, their editorial flow, public pages, and the OAI-PMH provider for aggregators.
+import type { App, AppDeps } from '../../web/types.js';
+import { registerHeritageOai } from './routes-oai.js';
+
+/** Reads a date as people write it ("ok. 1900", "1920–1930") into a range of years. */
+export { parseYearRange, formatYearRange, type YearRange } from './dates.js';
+
+/** Registers the heritage module: public pages, staff pages, the OAI-PMH provider, the settlement page's sections. */
+export async function registerHeritage(app: App, deps: AppDeps): Promise<void> {
+  registerHeritageOai(app, deps);
+}

@@ -1,0 +1,27 @@
+import type { VNode } from 'preact';
+import type { PageContext } from '../../web/page.js';
+import type { SettlementRef } from './queries.js';
+
+/**
+ * A section another module adds to a settlement's page (the heritage module: people born there, items
+ * about it). The network renders what the registered sections return and knows nothing of their data:
+ * app.ts (through the other module's register function) fills the registry, so imports still run one way.
+ */
+export interface SettlementSection {
+  /** Loads the section's content for one settlement; null shows nothing. */
+  render(settlement: SettlementRef, ctx: PageContext): Promise<VNode | null>;
+}
+
+const registries = new WeakMap<object, SettlementSection[]>();
+
+/** Adds a section to the settlement pages of one app. */
+export function addSettlementSection(app: object, section: SettlementSection): void {
+  const list = registries.get(app) ?? [];
+  list.push(section);
+  registries.set(app, list);
+}
+
+/** The sections registered for an app, in the order they were added. */
+export function settlementSections(app: object): readonly SettlementSection[] {
+  return registries.get(app) ?? [];
+}
