@@ -63,3 +63,18 @@ export async function registerCatalog(app: App, deps: AppDeps): Promise<void> {
     roles: ['admin', 'coordinator', 'librarian'],
   });
 }
+
+/**
+ * For the withdrawn-material module: a library's copies by barcode or control number (or its records of
+ * chosen entries) described from their entries; its entries whose title holds the words typed; which entries
+ * it holds ("items we don't hold"); and a copy passed on to it added as its holding (one click).
+ */
+export { findLibraryCopies, searchLibraryEntries, entriesHeldBy, addPassedOnHolding, type LibraryCopy } from './queries.js';
+
+/** Puts the given entries' current state (holdings added outside an import) into the search index at once. */
+export async function refreshCatalogEntries(deps: { db: Db; dialect: Dialect }, entryIds: number[]): Promise<void> {
+  const { buildCatalogDocuments: build } = await import('./queries.js');
+  const { markEntriesIndexed } = await import('./import/store.js');
+  await catalogIndexFor(deps).upsert(await build(deps.db, entryIds));
+  await markEntriesIndexed(deps.db, entryIds);
+}

@@ -7,7 +7,7 @@ import { decodeRecord } from './import/record-data.js';
 import { chunks } from './import/store.js';
 import { demoControlPrefix } from './demo/generate.js';
 import type { BibSummary, MarcFlavour } from './marc/index.js';
-import { parseKey } from './merge/keys.js';
+import { normaliseForKey, parseKey } from './merge/keys.js';
 import type { CatalogDocument, HoldingStatus } from './search/contract.js';
 
 /** The search documents of the given entries (missing ids are left out), in the order given. */
@@ -360,4 +360,136 @@ export async function countEntries(db: Db): Promise<number> {
 export async function listDemoImportJobIds(db: Db): Promise<number[]> {
   const rows = await db.selectFrom('catalog_imports').select('job_id').where('file_name', 'like', 'demo-%').where('created_by', 'is', null).execute();
   return rows.map((r) => r.job_id);
+}
+
+// ---- for the withdrawn-material module (issue 16): a library's copies as offer items, gaps, a claimed copy ----
+
+/** One copy (or record, when matched by control number) of a library, described from its entry. */
+export interface LibraryCopy {
+  /** The barcode or control number it was found by ('' when found by entry id). */
+  code: string;
+  entryId: number;
+  recordId: number;
+  controlNumber: string;
+  barcode: string | null;
+  title: string;
+  author: string | null;
+  year: number | null;
+  isbn: string | null;
+}
+
+/** A library's copies found by barcode or control number (`codes`), or its records of the given entries. */
+export async function findLibraryCopies(db: Db, libraryId: string, find: { codes?: string[]; entryIds?: number[] }): Promise<LibraryCopy[]> {
+  const codes = [...new Set((find.codes ?? []).map((c) => c.trim()).filter(Boolean))];
+  const entryIds = [...new Set(find.entryIds ?? [])];
+  const base = () =>
+    db
+      .selectFrom('catalog_records')
+      .innerJoin('catalog_entries', 'catalog_entries.id', 'catalog_records.entry_id')
+      .select(['catalog_records.id as record_id', 'catalog_records.entry_id', 'catalog_records.control_number', 'catalog_entries.title', 'catalog_entries.first_author', 'catalog_entries.year', 'catalog_entries.summary_json'])
+      .where('catalog_records.library_id', '=', libraryId);
+  const isbnOf = (json: string) => (JSON.parse(json) as Partial<BibSummary>).isbns?.[0] ?? null;
+  const out: LibraryCopy[] = [];
+  for (const part of chunks(codes, 500)) {
+    if (part.length === 0) continue;
+    const [byBarcode, byControl] = await Promise.all([
+      base()
+        .innerJoin('catalog_holdings', 'catalog_holdings.record_id', 'catalog_records.id')
+        .select('catalog_holdings.barcode')
+        .where('catalog_holdings.barcode', 'in', part)
+        .orderBy('catalog_holdings.id')
+        .execute(),
+      base().where('catalog_records.control_number', 'in', part).orderBy('catalog_records.id').execute(),
+    ]);
+    for (const r of byBarcode) {
+      out.push({ code: r.barcode ?? '', entryId: r.entry_id, recordId: r.record_id, controlNumber: r.control_number, barcode: r.barcode, title: r.title, author: r.first_author, year: r.year, isbn: isbnOf(r.summary_json) });
+    }
+    for (const r of byControl) {
+      out.push({ code: r.control_number, entryId: r.entry_id, recordId: r.record_id, controlNumber: r.control_number, barcode: null, title: r.title, author: r.first_author, year: r.year, isbn: isbnOf(r.summary_json) });
+    }
+  }
+  for (const part of chunks(entryIds, 500)) {
+    if (part.length === 0) continue;
+    const rows = await base().where('catalog_records.entry_id', 'in', part).orderBy('catalog_records.id').execute();
+    const seen = new Set<number>();
+    for (const r of rows) {
+      if (seen.has(r.entry_id)) continue;
+      seen.add(r.entry_id);
+      out.push({ code: '', entryId: r.entry_id, recordId: r.record_id, controlNumber: r.control_number, barcode: null, title: r.title, author: r.first_author, year: r.year, isbn: isbnOf(r.summary_json) });
+    }
+  }
+  return out;
+}
+
+/** A library's catalog entries whose title contains the words typed (folded as titles are sorted), by title. */
+export async function searchLibraryEntries(db: Db, libraryId: string, text: string, limit: number): Promise<{ entryId: number; title: string; author: string | null; year: number | null }[]> {
+  const folded = normaliseForKey(text);
+  if (folded === '') return [];
+  const rows = await db
+    .selectFrom('catalog_entries')
+    .select(['id', 'title', 'first_author', 'year'])
+    .where('title_sort', 'like', `%${folded.replace(/[%_\\]/g, '')}%`)
+    .where((eb) => eb.exists(eb.selectFrom('catalog_records').select('catalog_records.id').whereRef('catalog_records.entry_id', '=', 'catalog_entries.id').where('catalog_records.library_id', '=', libraryId)))
+    .orderBy('title_sort')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ entryId: r.id, title: r.title, author: r.first_author, year: r.year }));
+}
+
+/** Which of the given entries a library holds (has a record of), for "items we don't hold". */
+export async function entriesHeldBy(db: Db, libraryId: string, entryIds: number[]): Promise<Set<number>> {
+  const held = new Set<number>();
+  for (const part of chunks([...new Set(entryIds)], 500)) {
+    if (part.length === 0) continue;
+    const rows = await db.selectFrom('catalog_records').select('entry_id').where('library_id', '=', libraryId).where('entry_id', 'in', part).execute();
+    for (const r of rows) held.add(r.entry_id);
+  }
+  return held;
+}
+
+/**
+ * Adds a copy passed on to a library as that library's holding of the entry: on its own record of the entry
+ * when it has one, else on a copy of `sourceRecordId` stored as its record (control number `withdrawn-<claimId>`,
+ * which the library's next full export replaces with its own). The entry waits for the index again. Returns the holding id.
+ */
+export async function addPassedOnHolding(db: Db, copy: { entryId: number; libraryId: string; sourceRecordId: number | null; claimId: number; barcode: string | null; at: string }): Promise<number> {
+  let record = await db.selectFrom('catalog_records').select('id').where('library_id', '=', copy.libraryId).where('entry_id', '=', copy.entryId).orderBy('id').executeTakeFirst();
+  if (!record) {
+    const source = await db
+      .selectFrom('catalog_records')
+      .select(['flavour', 'record_data', 'content_hash', 'field_count'])
+      .where('entry_id', '=', copy.entryId)
+      .$if(copy.sourceRecordId !== null, (q) => q.orderBy(sql`case when id = ${copy.sourceRecordId} then 0 else 1 end`))
+      .orderBy('id')
+      .executeTakeFirst();
+    if (!source) throw new Error(`entry ${copy.entryId} has no record`);
+    record = await db
+      .insertInto('catalog_records')
+      .values({
+        library_id: copy.libraryId,
+        control_number: `withdrawn-${copy.claimId}`,
+        flavour: source.flavour,
+        record_data: source.record_data,
+        content_hash: source.content_hash,
+        field_count: source.field_count,
+        entry_id: copy.entryId,
+        merge_kind: 'key',
+        merge_value: 'withdrawn',
+        kept_apart: 0,
+        split_from_entry_id: null,
+        import_job_id: null,
+        created_at: copy.at,
+        updated_at: copy.at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  }
+  const holding = await db
+    .insertInto('catalog_holdings')
+    .values({ record_id: record.id, library_id: copy.libraryId, service_point_id: null, call_number: null, barcode: copy.barcode, status: 'available', location: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.updateTable('catalog_entries').set({ index_pending: 1, updated_at: copy.at }).where('id', '=', copy.entryId).execute();
+  return holding.id;
 }
