@@ -63,3 +63,16 @@ export async function registerCatalog(app: App, deps: AppDeps): Promise<void> {
     roles: ['admin', 'coordinator', 'librarian'],
   });
 }
+
+/** Per entry, the libraries holding a copy and how many are available now (reading lists show it); and entries' titles by id. */
+export { entryCopiesByLibrary, getEntryHeaders, type EntryLibraryCopies } from './queries.js';
+
+/**
+ * Searches the catalog as its search box does (Slovene analysis, `title:` and `author:` prefixes) and returns
+ * the first `limit` hits (entry id, title, authors, year): for pickers that choose titles from the catalog.
+ */
+export async function searchCatalogTitles(deps: { db: Db; dialect: Dialect }, text: string, limit = 20) {
+  if (text.trim() === '') return [];
+  const result = await catalogIndexFor(deps).search({ query: parseQuery(text), limit, offset: 0 });
+  return result.hits;
+}

@@ -361,3 +361,51 @@ export async function listDemoImportJobIds(db: Db): Promise<number[]> {
   const rows = await db.selectFrom('catalog_imports').select('job_id').where('file_name', 'like', 'demo-%').where('created_by', 'is', null).execute();
   return rows.map((r) => r.job_id);
 }
+
+/** One library's copies of an entry: how many it holds and how many of them are available now. */
+export interface EntryLibraryCopies {
+  libraryId: string;
+  copies: number;
+  available: number;
+}
+
+/**
+ * For each of the given entries, the libraries holding a copy with their copy and available counts
+ * (libraries in id order). Entries without holdings are absent from the map.
+ */
+export async function entryCopiesByLibrary(db: Db, entryIds: number[]): Promise<Map<number, EntryLibraryCopies[]>> {
+  const out = new Map<number, EntryLibraryCopies[]>();
+  for (const ids of chunks([...new Set(entryIds)], 500)) {
+    if (ids.length === 0) continue;
+    const rows = await db
+      .selectFrom('catalog_holdings')
+      .innerJoin('catalog_records', 'catalog_records.id', 'catalog_holdings.record_id')
+      .select((eb) => [
+        'catalog_records.entry_id as entry_id',
+        'catalog_holdings.library_id as library_id',
+        eb.fn.countAll<number>().as('copies'),
+        eb.fn.sum<number>(eb.case().when('catalog_holdings.status', '=', 'available').then(1).else(0).end()).as('available'),
+      ])
+      .where('catalog_records.entry_id', 'in', ids)
+      .groupBy(['catalog_records.entry_id', 'catalog_holdings.library_id'])
+      .orderBy('catalog_holdings.library_id')
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.entry_id) ?? [];
+      list.push({ libraryId: r.library_id, copies: Number(r.copies), available: Number(r.available) });
+      out.set(r.entry_id, list);
+    }
+  }
+  return out;
+}
+
+/** The display fields (title, first author, year) of the given entries, by id; unknown ids are absent. */
+export async function getEntryHeaders(db: Db, entryIds: number[]): Promise<Map<number, { id: number; title: string; first_author: string | null; year: number | null }>> {
+  const out = new Map<number, { id: number; title: string; first_author: string | null; year: number | null }>();
+  for (const ids of chunks([...new Set(entryIds)], 500)) {
+    if (ids.length === 0) continue;
+    const rows = await db.selectFrom('catalog_entries').select(['id', 'title', 'first_author', 'year']).where('id', 'in', ids).execute();
+    for (const r of rows) out.set(r.id, r);
+  }
+  return out;
+}
