@@ -244,3 +244,15 @@ export async function countsByTitle(db: Q, programmeId: number): Promise<Map<num
 export async function hasDemoProgramme(db: Q): Promise<boolean> {
   return (await db.selectFrom('reading_programmes').select('id').where('is_demo', '=', 1).limit(1).executeTakeFirst()) !== undefined;
 }
+
+/** How many books each of the given readers logged. */
+export async function readerBookCounts(db: Q, readerIds: number[]): Promise<Map<number, number>> {
+  if (readerIds.length === 0) return new Map();
+  const rows = await db.selectFrom('reading_logs').select((eb) => ['reader_id', eb.fn.countAll<number>().as('n')]).where('reader_id', 'in', readerIds).groupBy('reader_id').execute();
+  return new Map(rows.map((r) => [r.reader_id, Number(r.n)]));
+}
+
+/** Every programme's id and region, for the staff list (the tables are small). */
+export async function listAllProgrammes(db: Q): Promise<ProgrammeRow[]> {
+  return db.selectFrom('reading_programmes').select(programmeColumns).orderBy('season_from', 'desc').orderBy('id', 'desc').execute();
+}

@@ -13,7 +13,7 @@ import { inSeason, isCategory, isFormat, parseRules, progressOf, readingCategori
 
 /** Who a change is recorded for: a staff person, or a reader known only by their anonymous id. */
 const readerActor: Actor = { id: null, email: 'reader' };
-const staffActor = (user: CurrentUser): Actor => ({ id: user.id, email: user.email });
+const staffActor = (user: CurrentUser): Actor => ({ id: user.id || null, email: user.email });
 const now = () => new Date().toISOString();
 const today = () => now().slice(0, 10);
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
