@@ -27,6 +27,7 @@ import { registerNetwork } from './modules/network/index.js';
 import { registerCatalog } from './modules/catalog/index.js';
 import { registerAccess } from './modules/access/index.js';
 import { registerHeritage } from './modules/heritage/index.js';
+import { registerReading } from './modules/reading/index.js';
 import { registerStats, type GetStatValues } from './modules/stats/index.js';
 import { registerPractice } from './modules/practice/index.js';
 
@@ -150,6 +151,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         { name: 'catalog', description: 'The regional catalog: search, entries with holdings, suggestions, a library’s records as MARC' },
         { name: 'practice', description: 'Good practice: published practices with their results and adoptions' },
         { name: 'heritage', description: 'Regional heritage: the OAI-PMH provider for aggregators' },
+        { name: 'reading', description: 'Regional reading programmes: reading lists, rules and anonymous counts' },
         { name: 'system', description: 'Health of the service' },
         { name: 'access', description: 'Equal access: people within 1, 2, 5 and 10 km of a library service point or a bibliobus stop' },
       ],
@@ -202,6 +204,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await registerAccess(app, deps);
   await registerPractice(app, deps);
   await registerHeritage(app, deps);
+  registerReading(app, deps);
 
   await app.ready();
   return app;

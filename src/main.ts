@@ -17,6 +17,7 @@ import { loadNetwork, NetworkDataError, refreshNetwork } from './modules/network
 import { catalogIndexFor, catalogJobDeps, registerCatalogJobs, runImportCommand, seedDemoCatalog } from './modules/catalog/index.js';
 import { seedDemoAccess } from './modules/access/index.js';
 import { seedDemoPractices } from './modules/practice/index.js';
+import { seedDemoReading } from './modules/reading/index.js';
 import { ensureShippedProfiles, reportUsage, runReportCommand, seedDemoStatistics, shippedProfilesDir, statisticsReader } from './modules/stats/index.js';
 
 const usage = `Mreža — the platform of a regional public-library network
@@ -98,6 +99,7 @@ async function seedDemoCatalogIfEmpty(database: DatabaseHandle, config: Config, 
         `real classic works in made-up editions (control numbers demo-…, marked as demonstration data; ${((Date.now() - started) / 1000).toFixed(1)} s).`,
     );
   }
+  if ((await seedDemoReading({ db: database.bulkDb, dialect: database.dialect })) > 0) out('Made the demonstration reading programme with made-up readers (marked as demonstration).');
 }
 
 /** With a freshly loaded network, empty statistics tables get clearly labelled demonstration figures. */

@@ -23,6 +23,7 @@ import * as m0021 from './0021_practice_tables.js';
 import * as m0022 from './0022_training_courses_sessions.js';
 import * as m0023 from './0023_heritage_items_persons.js';
 import * as m0024 from './0024_withdrawn_offers.js';
+import * as m0025 from './0025_reading_programmes.js';
 
 /** Every migration, by name; name order is run order. Add new ones at the end, never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0022_training_courses_sessions': m0022,
   '0023_heritage_items_persons': m0023,
   '0024_withdrawn_offers': m0024,
+  '0025_reading_programmes': m0025,
 };

@@ -77,4 +77,15 @@ export async function refreshCatalogEntries(deps: { db: Db; dialect: Dialect }, 
   const { markEntriesIndexed } = await import('./import/store.js');
   await catalogIndexFor(deps).upsert(await build(deps.db, entryIds));
   await markEntriesIndexed(deps.db, entryIds);
+/** Per entry, the libraries holding a copy and how many are available now (reading lists show it); and entries' titles by id. */
+export { entryCopiesByLibrary, getEntryHeaders, type EntryLibraryCopies } from './queries.js';
+
+/**
+ * Searches the catalog as its search box does (Slovene analysis, `title:` and `author:` prefixes) and returns
+ * the first `limit` hits (entry id, title, authors, year): for pickers that choose titles from the catalog.
+ */
+export async function searchCatalogTitles(deps: { db: Db; dialect: Dialect }, text: string, limit = 20) {
+  if (text.trim() === '') return [];
+  const result = await catalogIndexFor(deps).search({ query: parseQuery(text), limit, offset: 0 });
+  return result.hits;
 }
