@@ -17,6 +17,7 @@ import * as m0015 from './0015_network_contacts.js';
 import * as m0016 from './0016_accounts_password_reset.js';
 import * as m0017 from './0017_stats_price_versions.js';
 import * as m0018 from './0018_catalog_merge_keys_and_rejected_records.js';
+import * as m0026 from './0026_coordination_governance.js';
 
 /** Every migration, by name; name order is run order. Add new ones at the end, never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0016_accounts_password_reset': m0016,
   '0017_stats_price_versions': m0017,
   '0018_catalog_merge_keys_and_rejected_records': m0018,
+  '0026_coordination_governance': m0026,
 };
