@@ -24,6 +24,7 @@ import * as m0022 from './0022_training_courses_sessions.js';
 import * as m0023 from './0023_heritage_items_persons.js';
 import * as m0024 from './0024_withdrawn_offers.js';
 import * as m0025 from './0025_reading_programmes.js';
+import * as m0026 from './0026_coordination_governance.js';
 
 /** Every migration, by name; name order is run order. Add new ones at the end, never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0023_heritage_items_persons': m0023,
   '0024_withdrawn_offers': m0024,
   '0025_reading_programmes': m0025,
+  '0026_coordination_governance': m0026,
 };
