@@ -77,6 +77,8 @@ export async function refreshCatalogEntries(deps: { db: Db; dialect: Dialect }, 
   const { markEntriesIndexed } = await import('./import/store.js');
   await catalogIndexFor(deps).upsert(await build(deps.db, entryIds));
   await markEntriesIndexed(deps.db, entryIds);
+}
+
 /** Per entry, the libraries holding a copy and how many are available now (reading lists show it); and entries' titles by id. */
 export { entryCopiesByLibrary, getEntryHeaders, type EntryLibraryCopies } from './queries.js';
 

@@ -416,38 +416,6 @@ export async function findLibraryCopies(db: Db, libraryId: string, find: { codes
       if (seen.has(r.entry_id)) continue;
       seen.add(r.entry_id);
       out.push({ code: '', entryId: r.entry_id, recordId: r.record_id, controlNumber: r.control_number, barcode: null, title: r.title, author: r.first_author, year: r.year, isbn: isbnOf(r.summary_json) });
-/** One library's copies of an entry: how many it holds and how many of them are available now. */
-export interface EntryLibraryCopies {
-  libraryId: string;
-  copies: number;
-  available: number;
-}
-
-/**
- * For each of the given entries, the libraries holding a copy with their copy and available counts
- * (libraries in id order). Entries without holdings are absent from the map.
- */
-export async function entryCopiesByLibrary(db: Db, entryIds: number[]): Promise<Map<number, EntryLibraryCopies[]>> {
-  const out = new Map<number, EntryLibraryCopies[]>();
-  for (const ids of chunks([...new Set(entryIds)], 500)) {
-    if (ids.length === 0) continue;
-    const rows = await db
-      .selectFrom('catalog_holdings')
-      .innerJoin('catalog_records', 'catalog_records.id', 'catalog_holdings.record_id')
-      .select((eb) => [
-        'catalog_records.entry_id as entry_id',
-        'catalog_holdings.library_id as library_id',
-        eb.fn.countAll<number>().as('copies'),
-        eb.fn.sum<number>(eb.case().when('catalog_holdings.status', '=', 'available').then(1).else(0).end()).as('available'),
-      ])
-      .where('catalog_records.entry_id', 'in', ids)
-      .groupBy(['catalog_records.entry_id', 'catalog_holdings.library_id'])
-      .orderBy('catalog_holdings.library_id')
-      .execute();
-    for (const r of rows) {
-      const list = out.get(r.entry_id) ?? [];
-      list.push({ libraryId: r.library_id, copies: Number(r.copies), available: Number(r.available) });
-      out.set(r.entry_id, list);
     }
   }
   return out;
@@ -524,6 +492,45 @@ export async function addPassedOnHolding(db: Db, copy: { entryId: number; librar
     .executeTakeFirstOrThrow();
   await db.updateTable('catalog_entries').set({ index_pending: 1, updated_at: copy.at }).where('id', '=', copy.entryId).execute();
   return holding.id;
+}
+
+/** One library's copies of an entry: how many it holds and how many of them are available now. */
+export interface EntryLibraryCopies {
+  libraryId: string;
+  copies: number;
+  available: number;
+}
+
+/**
+ * For each of the given entries, the libraries holding a copy with their copy and available counts
+ * (libraries in id order). Entries without holdings are absent from the map.
+ */
+export async function entryCopiesByLibrary(db: Db, entryIds: number[]): Promise<Map<number, EntryLibraryCopies[]>> {
+  const out = new Map<number, EntryLibraryCopies[]>();
+  for (const ids of chunks([...new Set(entryIds)], 500)) {
+    if (ids.length === 0) continue;
+    const rows = await db
+      .selectFrom('catalog_holdings')
+      .innerJoin('catalog_records', 'catalog_records.id', 'catalog_holdings.record_id')
+      .select((eb) => [
+        'catalog_records.entry_id as entry_id',
+        'catalog_holdings.library_id as library_id',
+        eb.fn.countAll<number>().as('copies'),
+        eb.fn.sum<number>(eb.case().when('catalog_holdings.status', '=', 'available').then(1).else(0).end()).as('available'),
+      ])
+      .where('catalog_records.entry_id', 'in', ids)
+      .groupBy(['catalog_records.entry_id', 'catalog_holdings.library_id'])
+      .orderBy('catalog_holdings.library_id')
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.entry_id) ?? [];
+      list.push({ libraryId: r.library_id, copies: Number(r.copies), available: Number(r.available) });
+      out.set(r.entry_id, list);
+    }
+  }
+  return out;
+}
+
 /** The display fields (title, first author, year) of the given entries, by id; unknown ids are absent. */
 export async function getEntryHeaders(db: Db, entryIds: number[]): Promise<Map<number, { id: number; title: string; first_author: string | null; year: number | null }>> {
   const out = new Map<number, { id: number; title: string; first_author: string | null; year: number | null }>();

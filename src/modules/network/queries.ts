@@ -680,6 +680,8 @@ export async function listSettlementPoints(db: Db | Tx, filter: { municipalityId
   if (filter.municipalityIds) query = query.where('municipality_id', 'in', filter.municipalityIds);
   const rows = await query.orderBy('id').execute();
   return rows.map((r) => ({ ...r, lat: Number(r.lat), lon: Number(r.lon), population: r.population === null ? null : Number(r.population) }));
+}
+
 // ---- settlement references (other modules: heritage places) ----
 
 /** A settlement with its municipality and the region of the library that serves it. */
