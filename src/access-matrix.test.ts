@@ -15,6 +15,7 @@ const editors = ['admin', 'coordinator'] as const;
 const pointEditors = ['admin', 'coordinator', 'librarian'] as const;
 const catalogStaff = ['admin', 'coordinator', 'librarian'] as const;
 const statsCollectors = ['admin', 'coordinator', 'librarian'] as const;
+const loansStaff = ['admin', 'coordinator', 'librarian'] as const;
 
 const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /': anyone,
@@ -138,6 +139,14 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'POST /staff/stats/reports/:id/accept': editors,
   'POST /staff/stats/reports/:id/publish': adminOnly,
   'POST /staff/stats/publish': adminOnly,
+  // Interlibrary loan (loans module): staff pages; the ISO 18626 endpoint is open, each agency authenticated by secret.
+  'GET /staff/loans': loansStaff,
+  'GET /staff/loans/new': loansStaff,
+  'POST /staff/loans': loansStaff,
+  'GET /staff/loans/:id': loansStaff,
+  'POST /staff/loans/:id/lender': loansStaff,
+  'POST /staff/loans/:id/borrower': loansStaff,
+  'POST /iso18626': anyone,
 };
 
 /**

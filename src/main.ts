@@ -15,6 +15,7 @@ import { createTranslators, loadMessages } from './web/i18n.js';
 import { runMarcDump } from './modules/catalog/index.js';
 import { loadNetwork, NetworkDataError, refreshNetwork } from './modules/network/index.js';
 import { catalogIndexFor, catalogJobDeps, registerCatalogJobs, runImportCommand, seedDemoCatalog } from './modules/catalog/index.js';
+import { registerLoansJobs, scheduleLoansJobs, seedDemoLoans } from './modules/loans/index.js';
 import { ensureShippedProfiles, reportUsage, runReportCommand, seedDemoStatistics, shippedProfilesDir, statisticsReader } from './modules/stats/index.js';
 
 const usage = `Mreža — the platform of a regional public-library network
@@ -94,6 +95,8 @@ async function seedDemoCatalogIfEmpty(database: DatabaseHandle, config: Config, 
         `real classic works in made-up editions (control numbers demo-…, marked as demonstration data; ${((Date.now() - started) / 1000).toFixed(1)} s).`,
     );
   }
+  const loans = await seedDemoLoans(database.db);
+  if (loans) out(`Made ${loans} demonstration interlibrary loan requests (patron references demo-…).`);
 }
 
 /** With a freshly loaded network, empty statistics tables get clearly labelled demonstration figures. */
@@ -120,9 +123,11 @@ async function serve(config: Config): Promise<void> {
   registerCatalogJobs(runner, { ...catalogJobDeps({ db: database.bulkDb, dialect: database.dialect, dataDir: config.dataDir }), index: searchIndex });
   registerNotificationJobs(runner, app.notifications);
   registerAccountsJobs(runner, { db: database.db, mailer: app.notifications });
+  registerLoansJobs(runner, { db: database.db });
   await app.listen({ port: config.port, host: config.host });
   await runner.start();
   app.notifications.startSchedule();
+  scheduleLoansJobs(database.db);
   // Load the search index's memory and count the most common words now, not on the first searches.
   void searchIndex.warm(200).catch((error: unknown) => app.log.error({ error }, 'search index warm-up failed'));
   const url = `http://localhost:${(app.server.address() as { port: number }).port}`;

@@ -63,3 +63,5 @@ export async function registerCatalog(app: App, deps: AppDeps): Promise<void> {
     roles: ['admin', 'coordinator', 'librarian'],
   });
 }
+/** Entries with an available copy in at least N libraries (interlibrary loan's demonstration requests use them). */
+export { listEntriesAvailableInLibraries } from './queries.js';
