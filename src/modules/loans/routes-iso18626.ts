@@ -12,6 +12,12 @@ import { iso18626Access } from './policy.js';
 export async function registerIso18626Route(app: App, deps: AppDeps): Promise<void> {
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
+    // Transport faults (too large, not XML, a failure of ours) answer plain text, never a page or a redirect.
+    scope.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+      if (status === 500) request.log.error({ err: error }, 'iso18626 message failed');
+      return reply.status(status).type('text/plain; charset=utf-8').send(status === 500 ? 'internal error' : (error.message ?? 'bad request'));
+    });
     scope.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: maxMessageBytes }, (_request, body, done) => done(null, body));
     scope.post(
       '/iso18626',
