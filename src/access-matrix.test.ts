@@ -15,6 +15,7 @@ const editors = ['admin', 'coordinator'] as const;
 const pointEditors = ['admin', 'coordinator', 'librarian'] as const;
 const catalogStaff = ['admin', 'coordinator', 'librarian'] as const;
 const statsCollectors = ['admin', 'coordinator', 'librarian'] as const;
+const loansStaff = ['admin', 'coordinator', 'librarian'] as const;
 
 const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /': anyone,
@@ -200,6 +201,14 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /staff/reading/:id/readers/:readerId': pointEditors,
   'POST /staff/reading/:id/readers/:readerId/log': pointEditors,
   'GET /staff/reading/:id/completed': pointEditors,
+  // Interlibrary loan (loans module): staff pages; the ISO 18626 endpoint is open, each agency authenticated by secret.
+  'GET /staff/loans': loansStaff,
+  'GET /staff/loans/new': loansStaff,
+  'POST /staff/loans': loansStaff,
+  'GET /staff/loans/:id': loansStaff,
+  'POST /staff/loans/:id/lender': loansStaff,
+  'POST /staff/loans/:id/borrower': loansStaff,
+  'POST /iso18626': anyone,
 };
 
 /**

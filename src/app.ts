@@ -28,6 +28,7 @@ import { registerCatalog } from './modules/catalog/index.js';
 import { registerAccess } from './modules/access/index.js';
 import { registerHeritage } from './modules/heritage/index.js';
 import { registerReading } from './modules/reading/index.js';
+import { registerLoans } from './modules/loans/index.js';
 import { registerStats, type GetStatValues } from './modules/stats/index.js';
 import { registerPractice } from './modules/practice/index.js';
 
@@ -152,6 +153,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         { name: 'practice', description: 'Good practice: published practices with their results and adoptions' },
         { name: 'heritage', description: 'Regional heritage: the OAI-PMH provider for aggregators' },
         { name: 'reading', description: 'Regional reading programmes: reading lists, rules and anonymous counts' },
+        { name: 'loans', description: 'Interlibrary loan: ISO 18626 messages from other systems (XML in, confirmation out)' },
         { name: 'system', description: 'Health of the service' },
         { name: 'access', description: 'Equal access: people within 1, 2, 5 and 10 km of a library service point or a bibliobus stop' },
       ],
@@ -205,6 +207,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await registerPractice(app, deps);
   await registerHeritage(app, deps);
   registerReading(app, deps);
+  await registerLoans(app, deps);
 
   await app.ready();
   return app;

@@ -18,6 +18,7 @@ import { catalogIndexFor, catalogJobDeps, registerCatalogJobs, runImportCommand,
 import { seedDemoAccess } from './modules/access/index.js';
 import { seedDemoPractices } from './modules/practice/index.js';
 import { seedDemoReading } from './modules/reading/index.js';
+import { registerLoansJobs, scheduleLoansJobs, seedDemoLoans } from './modules/loans/index.js';
 import { ensureShippedProfiles, reportUsage, runReportCommand, seedDemoStatistics, shippedProfilesDir, statisticsReader } from './modules/stats/index.js';
 
 const usage = `Mreža — the platform of a regional public-library network
@@ -100,6 +101,8 @@ async function seedDemoCatalogIfEmpty(database: DatabaseHandle, config: Config, 
     );
   }
   if ((await seedDemoReading({ db: database.bulkDb, dialect: database.dialect })) > 0) out('Made the demonstration reading programme with made-up readers (marked as demonstration).');
+  const loans = await seedDemoLoans(database.db);
+  if (loans) out(`Made ${loans} demonstration interlibrary loan requests (patron references demo-…).`);
 }
 
 /** With a freshly loaded network, empty statistics tables get clearly labelled demonstration figures. */
@@ -128,9 +131,11 @@ async function serve(config: Config): Promise<void> {
   registerCatalogJobs(runner, { ...catalogJobDeps({ db: database.bulkDb, dialect: database.dialect, dataDir: config.dataDir }), index: searchIndex });
   registerNotificationJobs(runner, app.notifications);
   registerAccountsJobs(runner, { db: database.db, mailer: app.notifications });
+  registerLoansJobs(runner, { db: database.db });
   await app.listen({ port: config.port, host: config.host });
   await runner.start();
   app.notifications.startSchedule();
+  scheduleLoansJobs(database.db);
   // Load the search index's memory and count the most common words now, not on the first searches.
   void searchIndex.warm(200).catch((error: unknown) => app.log.error({ error }, 'search index warm-up failed'));
   const url = `http://localhost:${(app.server.address() as { port: number }).port}`;

@@ -91,3 +91,5 @@ export async function searchCatalogTitles(deps: { db: Db; dialect: Dialect }, te
   const result = await catalogIndexFor(deps).search({ query: parseQuery(text), limit, offset: 0 });
   return result.hits;
 }
+/** Entries with an available copy in at least N libraries (interlibrary loan's demonstration requests use them). */
+export { listEntriesAvailableInLibraries } from './queries.js';

@@ -67,7 +67,8 @@ export async function createRequest(db: Db, user: CurrentUser, input: NewLoanReq
       borrowerLibraryId: borrower.id,
       borrowerRegionId: borrower.region_id,
       from,
-      holdings: entry.holdings,
+      // The national library (an external agency) can lend anything: it closes every rota.
+      holdings: [...entry.holdings, ...[...national].map((libraryId) => ({ libraryId, status: 'available', lat: null, lon: null }))],
       regionOf: new Map(libraries.map((l) => [l.id, l.region_id])),
       load: await q.lenderLoads(tx),
       national,
@@ -93,16 +94,17 @@ export async function createRequest(db: Db, user: CurrentUser, input: NewLoanReq
       peer_agency: null,
       peer_request_id: null,
       created_at: at,
-      created_by: user.id,
+      created_by: clock.isDemo ? null : user.id,
       updated_at: at,
     });
     await q.insertRota(tx, rota.map((r, position) => ({
       request_id: request.id, position, library_id: r.libraryId, score: r.score, reasons: JSON.stringify(r.reasons),
       status: r.score === null ? 'skipped' : 'waiting', reason_unfilled: null, decided_at: r.score === null ? at : null,
     })));
-    await q.insertEvent(tx, { request_id: request.id, at, message: 'route:created', from_state: null, to_state: 'submitted', library_id: borrower.id, user_id: user.id, note: null, refused: null });
-    await recordAudit(tx, actorOf(user), { action: 'create', entity: 'loans_request', entityId: request.id, after: { libraryId: borrower.id, entryId: entry.entryId } });
-    return sendToNextLender(tx, request, { at: now, answerDays: clock.answerDays ?? defaultAnswerDays, userId: user.id });
+    const userId = clock.isDemo ? null : user.id;
+    await q.insertEvent(tx, { request_id: request.id, at, message: 'route:created', from_state: null, to_state: 'submitted', library_id: borrower.id, user_id: userId, note: null, refused: null });
+    await recordAudit(tx, actorOf(clock.isDemo ? null : user), { action: 'create', entity: 'loans_request', entityId: request.id, after: { libraryId: borrower.id, entryId: entry.entryId } });
+    return sendToNextLender(tx, request, { at: now, answerDays: clock.answerDays ?? defaultAnswerDays, userId });
   });
 }
 
