@@ -43,6 +43,23 @@ describe.each(testDialects)('access staff pages on %s', (dialect) => {
     expect(list.body).toContain('vsakih 14 dni');
   });
 
+  it('lets the library change and remove its stop, and keeps other libraries’ stops from it', async () => {
+    const client = await t.client('librarian');
+    const [own] = (await q.listStops(t.db, { libraryIds: ['kranj'] })).filter((s) => s.name === 'Trg v Predosljah');
+    const form = await client.get(`/staff/access/stops/${own!.id}`);
+    expect(form.body).toContain('value="Trg v Predosljah"');
+    expect((await client.postForm(`/staff/access/stops/${own!.id}`, { ...stop, every_days: '7' })).statusCode).toBe(303);
+    expect((await q.getStop(t.db, own!.id))!.every_days).toBe(7);
+    const admin = await t.client('admin');
+    expect((await admin.postForm('/staff/access/stops', { ...stop, library_id: 'koper', name: 'Dekani', settlement_id: 'Dekani' })).statusCode).toBe(303);
+    const koper = (await q.listStops(t.db, { libraryIds: ['koper'] }))[0]!;
+    expect((await client.get(`/staff/access/stops/${koper.id}`)).statusCode).toBe(403);
+    expect((await client.postForm(`/staff/access/stops/${koper.id}/delete`, {})).statusCode).toBe(403);
+    expect((await client.postForm(`/staff/access/stops/${own!.id}/delete`, {})).statusCode).toBe(303);
+    expect(await q.getStop(t.db, own!.id)).toBeUndefined();
+    expect(await q.getStop(t.db, koper.id)).toBeDefined();
+  });
+
   it('names each faulty field, keeps what was typed, and refuses another library', async () => {
     const client = await t.client('librarian');
     const bad = await client.postForm('/staff/access/stops', { ...stop, settlement_id: 'Nikjer', time_to: '08:00', first_date: '2026-02-30' });

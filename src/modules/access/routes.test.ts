@@ -49,6 +49,9 @@ describe.each(testDialects)('access pages and API on %s', (dialect) => {
       const en = await get(`${url}${url.includes('?') ? '&' : '?'}lang=en`);
       expect(en.body).toContain('People');
     }
+    const region = await get('/access/regions/nova-gorica');
+    expect(region.body).toContain('Po občinah');
+    expect(region.body).toContain('href="/access/municipalities/SI-084"');
     const far = await get('/access/regions/koper?beyondKm=5');
     expect(far.body).toContain('Naselja dlje kot 5 km');
     expect((await get('/access?regionId=koper')).headers.location).toBe('/access/regions/koper');

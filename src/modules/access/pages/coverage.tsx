@@ -1,7 +1,7 @@
 import type { VNode } from 'preact';
 import { Pagination, TableScroll } from '../../../web/components.js';
 import { DemoBadge, withQuery, type PageContext } from '../../../web/page.js';
-import type { CoverageFigures } from '../coverage.js';
+import { coverageFigures, type CoverageFigures } from '../coverage.js';
 import type { AreaCoverage, SettlementCoverage } from '../service.js';
 import type { AccessStop } from '../tables.js';
 import { bandColours, bandLabel, km, percent, QualityMark, scopeHref } from './format.js';
@@ -71,6 +71,59 @@ function FiguresTable({ ctx, c }: { ctx: PageContext; c: AreaCoverage }): VNode 
             <td class="num" colSpan={2}>{km(ctx, c.points.p90Km)}</td>
             <td class="num" colSpan={2}>{km(ctx, c.stops.p90Km)}</td>
           </tr>
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}
+
+/** Each municipality of a region or a library's area: people, the share within each band, the median distance. */
+function MunicipalityLines({ ctx, c, names }: { ctx: PageContext; c: AreaCoverage; names: Map<string, string> }): VNode {
+  const { t } = ctx;
+  const groups = new Map<string, SettlementCoverage[]>();
+  for (const s of c.settlements) {
+    let list = groups.get(s.municipality_id);
+    if (!list) groups.set(s.municipality_id, (list = []));
+    list.push(s);
+  }
+  const rows = [...groups.entries()]
+    .map(([id, settlements]) => {
+      const places = settlements.map((s) => ({ id: s.id, lat: s.lat, lon: s.lon, population: s.people }));
+      return { id, name: names.get(id) ?? id, figures: coverageFigures(places, settlements, c.norm.bandsKm) };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name, 'sl'));
+  const caption = t('access.municipalities.caption');
+  return (
+    <TableScroll label={caption}>
+      <table class="data">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('access.municipality')}</th>
+            <th scope="col" class="num">{t('access.people')}</th>
+            {c.norm.bandsKm.map((b) => (
+              <th scope="col" class="num" key={b}>
+                {t('access.figures.within', { km: ctx.i18n.number(b) })}
+              </th>
+            ))}
+            <th scope="col" class="num">{t('access.municipalities.median')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <th scope="row">
+                <a href={`/access/municipalities/${r.id}`}>{r.name}</a>
+              </th>
+              <td class="num">{ctx.i18n.number(r.figures.population)}</td>
+              {c.norm.bandsKm.map((b) => (
+                <td class="num" key={b}>
+                  {percent(ctx, r.figures.withinKm[String(b)] ?? 0, r.figures.population)}
+                </td>
+              ))}
+              <td class="num">{km(ctx, r.figures.medianKm)}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
     </TableScroll>
@@ -177,6 +230,12 @@ export function CoveragePage(props: CoveragePageProps): VNode {
         <p>
           <a href={`${scopeHref(c.scope)}/suggest`}>{t('access.suggest.link')}</a>
         </p>
+      ) : null}
+      {c.scope.kind === 'region' || c.scope.kind === 'library' ? (
+        <>
+          <h2>{t('access.municipalities.heading')}</h2>
+          <MunicipalityLines ctx={ctx} c={c} names={props.municipalityNames} />
+        </>
       ) : null}
       <h2>{t('access.map.heading')}</h2>
       <div class="access-map-with-table">
