@@ -154,6 +154,9 @@ export function Layout({ ctx, title, children, breadcrumbs }: LayoutProps): VNod
                   <a href="/compliance">{t('layout.nav.compliance')}</a>
                 </li>
                 <li>
+                  <a href="/practices">{t('practice.nav.main')}</a>
+                </li>
+                <li>
                   <a href="/about/systems">{t('layout.nav.systems')}</a>
                 </li>
                 {user ? (

@@ -118,4 +118,31 @@ describe.each(testDialects)('practice pages and API on %s', (dialect) => {
     const draftAnon = await (await t.client()).get(`/practices/${id}`);
     expect(draftAnon.statusCode).toBe(404);
   });
+
+  it('lets the admin keep the topics in both languages, and refuses a bad id beside its field', async () => {
+    const admin = await t.client('admin');
+    await admin.get('/admin/practice-topics');
+    const bad = await admin.postForm('/admin/practice-topics', { id: 'Slabo Ime', name_sl: 'Glasba', name_en: 'Music' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('id="f-id-error"');
+    expect(bad.body).toContain('value="Glasba"');
+    const ok = await admin.postForm('/admin/practice-topics', { id: 'music', name_sl: 'Glasba', name_en: 'Music', sort: '95' });
+    expect(ok.statusCode).toBe(303);
+    const form = await (await t.client('librarian')).get('/staff/practices/new?lang=en');
+    expect(form.body).toContain('<label for="f-topics-music">Music</label>');
+    expect((await (await t.client('coordinator')).get('/admin/practice-topics')).statusCode).toBe(403);
+  });
+
+  it('keeps a draft from partners and the public API; its library, its area’s coordinator and the admin see it', async () => {
+    const librarian = await t.client('librarian');
+    await librarian.get('/staff/practices/new');
+    const saved = await librarian.postForm('/staff/practices/new', { ...form, title: 'Zasebni osnutek' });
+    const id = /\/staff\/practices\/(\d+)\/edit/.exec(String(saved.headers.location))![1];
+    expect((await librarian.get(`/practices/${id}`)).statusCode).toBe(200);
+    expect((await (await t.client('coordinator')).get(`/practices/${id}`)).statusCode).toBe(200);
+    expect((await (await t.client('partner')).get(`/practices/${id}`)).statusCode).toBe(404);
+    expect((await (await t.client()).get('/api/practices?q=zasebni')).json()).toMatchObject({ total: 0 });
+    const admin = await t.client('admin');
+    expect((await admin.get(`/staff/practices/${id}/edit`)).statusCode).toBe(200);
+  });
 });
