@@ -25,6 +25,7 @@ import { notificationStaffLinks, registerNotifications } from './services/notifi
 import { registerAdmin } from './modules/admin/index.js';
 import { registerNetwork } from './modules/network/index.js';
 import { registerCatalog } from './modules/catalog/index.js';
+import { registerTraining } from './modules/training/index.js';
 import { registerStats, type GetStatValues } from './modules/stats/index.js';
 
 /** Longest /health waits for the database before it answers 503. */
@@ -193,6 +194,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await registerNetwork(app, deps);
   await registerStats(app, deps, options.statValues);
   await registerCatalog(app, deps);
+  registerTraining(app, deps);
 
   await app.ready();
   return app;
