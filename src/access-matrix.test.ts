@@ -16,6 +16,7 @@ const pointEditors = ['admin', 'coordinator', 'librarian'] as const;
 const catalogStaff = ['admin', 'coordinator', 'librarian'] as const;
 const statsCollectors = ['admin', 'coordinator', 'librarian'] as const;
 const loansStaff = ['admin', 'coordinator', 'librarian'] as const;
+const trainingStaff = ['admin', 'coordinator', 'librarian'] as const;
 
 const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /': anyone,
@@ -209,6 +210,29 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'POST /staff/loans/:id/lender': loansStaff,
   'POST /staff/loans/:id/borrower': loansStaff,
   'POST /iso18626': anyone,
+  // Training (issue 12): public calendar, courses, sessions, verification and feeds; staff register themselves;
+  // coordinators and the admin offer courses and take attendance (the scope: training/policy.ts).
+  'GET /training': anyone,
+  'GET /training/courses/:id': anyone,
+  'GET /training/sessions/:id': anyone,
+  'POST /training/sessions/:id/register': trainingStaff,
+  'POST /training/sessions/:id/cancel': trainingStaff,
+  'GET /training/verify': anyone,
+  'GET /training/calendar.ics': anyone,
+  'GET /training/regions/:region/calendar.ics': anyone,
+  'GET /training/my/calendar.ics': trainingStaff,
+  'GET /training/sessions/:id/session.ics': anyone,
+  'GET /staff/training/courses/new': editors,
+  'POST /staff/training/courses/new': editors,
+  'GET /staff/training/courses/:id/sessions/new': editors,
+  'POST /staff/training/courses/:id/sessions/new': editors,
+  'GET /staff/training/sessions/:id/attendance': editors,
+  'POST /staff/training/sessions/:id/attendance': editors,
+  'GET /staff/training/my': trainingStaff,
+  'GET /staff/training/my/record.pdf': trainingStaff,
+  'GET /staff/training/certificates/:code/certificate.pdf': trainingStaff,
+  'GET /staff/training/hours': trainingStaff,
+  'POST /staff/training/hours/target': adminOnly,
 };
 
 /**
@@ -228,6 +252,7 @@ const downloads = [
   'GET /staff/stats',
   'GET /staff/stats/review',
   'GET /practices',
+  'GET /staff/training/my',
 ] as const;
 
 describe.each(testDialects)('route × role matrix on %s', (dialect) => {
@@ -261,6 +286,9 @@ describe.each(testDialects)('route × role matrix on %s', (dialect) => {
         .replace('/files/:id', '/files/999999')
         .replace(/^\/(staff\/)?practices\/:id/, '/$1practices/999999')
         .replace('/files/:fileId', '/files/999999');
+        .replace(/^\/(staff\/)?training\/(courses|sessions)\/:id/, '/$1training/$2/999999')
+        .replace('/training/regions/:region', '/training/regions/kranj')
+        .replace('/certificates/:code', '/certificates/NONE-NONE-NONE');
   });
   afterAll(async () => t?.close());
 

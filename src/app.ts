@@ -29,6 +29,7 @@ import { registerAccess } from './modules/access/index.js';
 import { registerHeritage } from './modules/heritage/index.js';
 import { registerReading } from './modules/reading/index.js';
 import { registerLoans } from './modules/loans/index.js';
+import { registerTraining } from './modules/training/index.js';
 import { registerStats, type GetStatValues } from './modules/stats/index.js';
 import { registerPractice } from './modules/practice/index.js';
 
@@ -208,6 +209,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await registerHeritage(app, deps);
   registerReading(app, deps);
   await registerLoans(app, deps);
+  registerTraining(app, deps);
 
   await app.ready();
   return app;

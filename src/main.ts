@@ -19,6 +19,7 @@ import { seedDemoAccess } from './modules/access/index.js';
 import { seedDemoPractices } from './modules/practice/index.js';
 import { seedDemoReading } from './modules/reading/index.js';
 import { registerLoansJobs, scheduleLoansJobs, seedDemoLoans } from './modules/loans/index.js';
+import { seedDemoTraining } from './modules/training/index.js';
 import { ensureShippedProfiles, reportUsage, runReportCommand, seedDemoStatistics, shippedProfilesDir, statisticsReader } from './modules/stats/index.js';
 
 const usage = `Mreža — the platform of a regional public-library network
@@ -119,7 +120,10 @@ async function serve(config: Config): Promise<void> {
   const logDestination = createLogDestination();
   const say = (line: string) => logDestination.write(`${line}\n`);
   const database = await prepareDatabase(config);
-  if (await seedIfEmpty(database, config, say)) await seedDemoCatalogIfEmpty(database, config, say);
+  if (await seedIfEmpty(database, config, say)) {
+    await seedDemoCatalogIfEmpty(database, config, say);
+    say(`Made ${await seedDemoTraining(database.db)} demonstration training sessions (marked as demonstration).`);
+  }
   const admin = await ensureFirstAdmin(database.db);
   const app = await buildApp({ config, database, secret: ensureSecret(config), logger: { level: config.logLevel, stream: logDestination } });
   database.setLogger(app.log);

@@ -13,7 +13,8 @@ import { organisers, type Attendance, type Organiser, type RegistrationStatus } 
 // The rules of trainings: what a course and a session must say, registration with a waiting list
 // that moves up inside the cancelling transaction, attendance and the certificates it earns.
 
-const actorOf = (user: CurrentUser): Actor => ({ id: user.id, email: user.email });
+// The demonstration content is made by a system actor (id 0): the audit log records it without a person.
+const actorOf = (user: CurrentUser): Actor => ({ id: user.id > 0 ? user.id : null, email: user.email });
 
 /** The Europe/Ljubljana wall-clock time of a moment, as YYYY-MM-DDTHH:MM (how sessions are stored). */
 export function localNow(at: Date = new Date()): string {
@@ -76,7 +77,7 @@ export async function createCourse(db: Db, user: CurrentUser, input: CourseInput
       certificate_on_partial: input.certificate_on_partial ? 1 : 0,
       is_demo: options.isDemo ? 1 : 0,
       created_at: at,
-      created_by: user.id,
+      created_by: user.id > 0 ? user.id : null,
       updated_at: at,
     };
     const id = await q.insertCourse(tx, row);
@@ -130,7 +131,7 @@ export async function createSession(db: Db, user: CurrentUser, courseId: number,
       trainers: (input.trainers ?? '').trim(),
       is_demo: options.isDemo ? 1 : 0,
       created_at: new Date().toISOString(),
-      created_by: user.id,
+      created_by: user.id > 0 ? user.id : null,
     };
     const id = await q.insertSession(tx, row);
     await recordAudit(tx, actorOf(user), { action: 'create', entity: 'training_session', entityId: id, after: row });
@@ -182,7 +183,8 @@ export async function register(db: Db, user: CurrentUser, sessionId: number, opt
       id = await q.insertRegistration(tx, { session_id: sessionId, user_id: user.id, is_demo: options.isDemo ? 1 : 0, ...fields });
     }
     await recordAudit(tx, actorOf(user), { action: 'register', entity: 'training_registration', entityId: id, after: { session: sessionId, status } });
-    await notifyRegistered(tx, session, user.id, status === 'waiting');
+    // Demonstration registrations tell no one.
+    if (!options.isDemo) await notifyRegistered(tx, session, user.id, status === 'waiting');
     return status;
   });
   return status;
@@ -254,7 +256,7 @@ export async function recordAttendance(db: Db, user: CurrentUser, sessionId: num
   await db.transaction().execute(async (tx) => {
     for (const c of changes) {
       const person = people.get(c.id)!;
-      await q.updateRegistration(tx, c.id, { attendance: c.attendance, attended_hours: c.hours, attendance_at: at, attendance_by: user.id });
+      await q.updateRegistration(tx, c.id, { attendance: c.attendance, attended_hours: c.hours, attendance_at: at, attendance_by: user.id > 0 ? user.id : null });
       const earns = c.attendance === 'full' || (c.attendance === 'partial' && course.certificate_on_partial === 1);
       const existing = await q.certificateOfRegistration(tx, c.id);
       if (existing && (!earns || existing.attendance !== c.attendance || existing.hours !== c.hours)) await q.deleteCertificateOf(tx, c.id);

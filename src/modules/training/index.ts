@@ -1,0 +1,25 @@
+// Professional training (issue 12): courses and sessions offered by coordinators (for their region)
+// and the admin (nationally), registration with a waiting list, attendance, certificates with a
+// public verification code, hours against a yearly target, iCalendar feeds.
+import type { App, AppDeps } from '../../web/types.js';
+import { addStaffLink } from '../accounts/index.js';
+import { registerTrainingPages } from './routes-pages.js';
+import { registerTrainingStaff } from './routes-staff.js';
+
+import './tables.js';
+import './notify.js';
+
+/** The training tables as Kysely types, and the organisers, registration statuses and attendance kinds. */
+export { organisers, registrationStatuses, attendanceKinds, type Course, type Session, type Registration, type Certificate } from './tables.js';
+/** Fills an empty training module with demonstration courses, sessions and registrations (is_demo = 1); returns how many sessions. */
+export { seedDemoTraining } from './demo/seed.js';
+
+/** Registers the training pages (public calendar, courses, sessions, verification), the staff pages and the feeds, and their staff links. */
+export function registerTraining(app: App, deps: AppDeps): void {
+  registerTrainingPages(app, deps);
+  registerTrainingStaff(app, deps);
+  const section = 'training.staff.section';
+  addStaffLink(app, { href: '/staff/training/my', labelKey: 'training.my.title', descriptionKey: 'training.staff.myHint', sectionKey: section, roles: ['admin', 'coordinator', 'librarian'] });
+  addStaffLink(app, { href: '/training', labelKey: 'training.title', descriptionKey: 'training.staff.calendarHint', sectionKey: section, roles: ['admin', 'coordinator'] });
+  addStaffLink(app, { href: '/staff/training/hours', labelKey: 'training.staff.hours', descriptionKey: 'training.staff.hoursHint', sectionKey: section, roles: ['admin', 'coordinator', 'librarian'] });
+}
