@@ -15,6 +15,7 @@ const editors = ['admin', 'coordinator'] as const;
 const pointEditors = ['admin', 'coordinator', 'librarian'] as const;
 const catalogStaff = ['admin', 'coordinator', 'librarian'] as const;
 const statsCollectors = ['admin', 'coordinator', 'librarian'] as const;
+const heritageContributors = ['admin', 'coordinator', 'librarian'] as const;
 
 const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /': anyone,
@@ -138,6 +139,26 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'POST /staff/stats/reports/:id/accept': editors,
   'POST /staff/stats/reports/:id/publish': adminOnly,
   'POST /staff/stats/publish': adminOnly,
+  // Heritage (issue 14): public portal and OAI-PMH, contributors' staff pages, the network's settlement page.
+  'GET /settlements/:id': anyone,
+  'GET /oai': anyone,
+  'GET /heritage': anyone,
+  'GET /heritage/regions/:id': anyone,
+  'GET /heritage/collections/:id': anyone,
+  'GET /heritage/items/:id': anyone,
+  'GET /heritage/persons/:id': anyone,
+  'GET /heritage/search': anyone,
+  'GET /staff/heritage': heritageContributors,
+  'GET /staff/heritage/items/new': heritageContributors,
+  'POST /staff/heritage/items/new': heritageContributors,
+  'GET /staff/heritage/items/:id': heritageContributors,
+  'POST /staff/heritage/items/:id': heritageContributors,
+  'POST /staff/heritage/items/:id/flow': heritageContributors,
+  'GET /staff/heritage/persons/new': heritageContributors,
+  'POST /staff/heritage/persons/new': heritageContributors,
+  'GET /staff/heritage/persons/:id': heritageContributors,
+  'POST /staff/heritage/persons/:id': heritageContributors,
+  'POST /staff/heritage/persons/:id/flow': heritageContributors,
 };
 
 /**
@@ -186,7 +207,11 @@ describe.each(testDialects)('route × role matrix on %s', (dialect) => {
         .replace(/\/stats\/libraries\/:id/, '/stats/libraries/kranj')
         .replace('/:year', '/2024')
         .replace('/staff/stats/reports/:id', '/staff/stats/reports/999999')
-        .replace('/files/:id', '/files/999999');
+        .replace('/files/:id', '/files/999999')
+        .replace('/heritage/regions/:id', '/heritage/regions/kranj')
+        .replace('/heritage/collections/:id', '/heritage/collections/none')
+        .replace(/\/heritage\/(items|persons)\/:id/, '/heritage/$1/999999')
+        .replace('/settlements/:id', '/settlements/10102774');
   });
   afterAll(async () => t?.close());
 

@@ -63,3 +63,9 @@ export async function registerCatalog(app: App, deps: AppDeps): Promise<void> {
     roles: ['admin', 'coordinator', 'librarian'],
   });
 }
+/** Finds catalog entries by free text for other modules' pickers (a lexicon person's works): entry id, title, authors, year. */
+export async function findCatalogEntries(deps: { db: Db; dialect: Dialect }, text: string, limit = 10): Promise<{ entryId: number; title: string; authors: string[]; year: number | null }[]> {
+  if (!text.trim()) return [];
+  const result = await catalogIndexFor(deps).search({ query: parseQuery(text), limit });
+  return result.hits.map((h) => ({ entryId: h.entryId, title: h.title, authors: h.authors, year: h.year }));
+}
