@@ -16,3 +16,5 @@ export async function registerHeritage(app: App, deps: AppDeps): Promise<void> {
   registerHeritageStaffPages(app, deps);
   addStaffLink(app, { href: '/staff/heritage', labelKey: 'heritage.staff.title', descriptionKey: 'heritage.staff.hint', sectionKey: 'heritage.staff.section', roles: ['admin', 'coordinator', 'librarian'] });
 }
+/** The demonstration heritage (made-up collections and items, fictional persons, all marked), loaded once into an empty module. */
+export { seedDemoHeritage } from './demo/seed.js';
