@@ -17,6 +17,7 @@ const catalogStaff = ['admin', 'coordinator', 'librarian'] as const;
 const statsCollectors = ['admin', 'coordinator', 'librarian'] as const;
 const loansStaff = ['admin', 'coordinator', 'librarian'] as const;
 const trainingStaff = ['admin', 'coordinator', 'librarian'] as const;
+const heritageContributors = ['admin', 'coordinator', 'librarian'] as const;
 
 const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /': anyone,
@@ -233,6 +234,26 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /staff/training/certificates/:code/certificate.pdf': trainingStaff,
   'GET /staff/training/hours': trainingStaff,
   'POST /staff/training/hours/target': adminOnly,
+  // Heritage (issue 14): public portal and OAI-PMH, contributors' staff pages, the network's settlement page.
+  'GET /settlements/:id': anyone,
+  'GET /oai': anyone,
+  'GET /heritage': anyone,
+  'GET /heritage/regions/:id': anyone,
+  'GET /heritage/collections/:id': anyone,
+  'GET /heritage/items/:id': anyone,
+  'GET /heritage/persons/:id': anyone,
+  'GET /heritage/search': anyone,
+  'GET /staff/heritage': heritageContributors,
+  'GET /staff/heritage/items/new': heritageContributors,
+  'POST /staff/heritage/items/new': heritageContributors,
+  'GET /staff/heritage/items/:id': heritageContributors,
+  'POST /staff/heritage/items/:id': heritageContributors,
+  'POST /staff/heritage/items/:id/flow': heritageContributors,
+  'GET /staff/heritage/persons/new': heritageContributors,
+  'POST /staff/heritage/persons/new': heritageContributors,
+  'GET /staff/heritage/persons/:id': heritageContributors,
+  'POST /staff/heritage/persons/:id': heritageContributors,
+  'POST /staff/heritage/persons/:id/flow': heritageContributors,
 };
 
 /**
@@ -289,6 +310,10 @@ describe.each(testDialects)('route × role matrix on %s', (dialect) => {
         .replace(/^\/(staff\/)?training\/(courses|sessions)\/:id/, '/$1training/$2/999999')
         .replace('/training/regions/:region', '/training/regions/kranj')
         .replace('/certificates/:code', '/certificates/NONE-NONE-NONE');
+        .replace('/heritage/regions/:id', '/heritage/regions/kranj')
+        .replace('/heritage/collections/:id', '/heritage/collections/none')
+        .replace(/\/heritage\/(items|persons)\/:id/, '/heritage/$1/999999')
+        .replace('/settlements/:id', '/settlements/10102774');
   });
   afterAll(async () => t?.close());
 

@@ -20,6 +20,7 @@ import { seedDemoPractices } from './modules/practice/index.js';
 import { seedDemoReading } from './modules/reading/index.js';
 import { registerLoansJobs, scheduleLoansJobs, seedDemoLoans } from './modules/loans/index.js';
 import { seedDemoTraining } from './modules/training/index.js';
+import { seedDemoHeritage } from './modules/heritage/index.js';
 import { ensureShippedProfiles, reportUsage, runReportCommand, seedDemoStatistics, shippedProfilesDir, statisticsReader } from './modules/stats/index.js';
 
 const usage = `Mreža — the platform of a regional public-library network
@@ -124,6 +125,8 @@ async function serve(config: Config): Promise<void> {
     await seedDemoCatalogIfEmpty(database, config, say);
     say(`Made ${await seedDemoTraining(database.db)} demonstration training sessions (marked as demonstration).`);
   }
+  if (await seedIfEmpty(database, config, say)) await seedDemoCatalogIfEmpty(database, config, say);
+  if (await seedDemoHeritage(database.db)) say('Loaded the demonstration heritage: made-up collections and items, fictional lexicon persons (marked as demonstration).');
   const admin = await ensureFirstAdmin(database.db);
   const app = await buildApp({ config, database, secret: ensureSecret(config), logger: { level: config.logLevel, stream: logDestination } });
   database.setLogger(app.log);

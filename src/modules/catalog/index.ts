@@ -93,3 +93,11 @@ export async function searchCatalogTitles(deps: { db: Db; dialect: Dialect }, te
 }
 /** Entries with an available copy in at least N libraries (interlibrary loan's demonstration requests use them). */
 export { listEntriesAvailableInLibraries } from './queries.js';
+}
+
+/** Finds catalog entries by free text for other modules' pickers (a lexicon person's works): entry id, title, authors, year. */
+export async function findCatalogEntries(deps: { db: Db; dialect: Dialect }, text: string, limit = 10): Promise<{ entryId: number; title: string; authors: string[]; year: number | null }[]> {
+  if (!text.trim()) return [];
+  const result = await catalogIndexFor(deps).search({ query: parseQuery(text), limit });
+  return result.hits.map((h) => ({ entryId: h.entryId, title: h.title, authors: h.authors, year: h.year }));
+}

@@ -9,7 +9,7 @@ import type { SettlementRef } from './queries.js';
  */
 export interface SettlementSection {
   /** Loads the section's content for one settlement; null shows nothing. */
-  render(settlement: SettlementRef, ctx: PageContext): Promise<VNode | null>;
+  render(settlement: SettlementRef, ctx: PageContext): Promise<VNode<any> | null>;
 }
 
 const registries = new WeakMap<object, SettlementSection[]>();

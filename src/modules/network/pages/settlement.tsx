@@ -3,7 +3,7 @@ import { Layout, type PageContext } from '../../../web/page.js';
 import type { SettlementRef } from '../queries.js';
 
 /** A settlement: its municipality, and the sections other modules add (heritage: people and items). */
-export function SettlementPage({ ctx, settlement, sections }: { ctx: PageContext; settlement: SettlementRef; sections: VNode[] }): VNode {
+export function SettlementPage({ ctx, settlement, sections }: { ctx: PageContext; settlement: SettlementRef; sections: VNode<any>[] }): VNode {
   const { t } = ctx;
   return (
     <Layout
