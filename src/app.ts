@@ -25,6 +25,7 @@ import { notificationStaffLinks, registerNotifications } from './services/notifi
 import { registerAdmin } from './modules/admin/index.js';
 import { registerNetwork } from './modules/network/index.js';
 import { registerCatalog } from './modules/catalog/index.js';
+import { registerWithdrawn } from './modules/withdrawn/index.js';
 import { registerStats, type GetStatValues } from './modules/stats/index.js';
 
 /** Longest /health waits for the database before it answers 503. */
@@ -145,6 +146,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         { name: 'network', description: 'Regions, libraries, municipalities, service points' },
         { name: 'stats', description: 'Annual statistics: open data of published figures, and the form’s live check' },
         { name: 'catalog', description: 'The regional catalog: search, entries with holdings, suggestions, a library’s records as MARC' },
+        { name: 'withdrawn', description: 'Withdrawn material offered by libraries to others: open offers with their library and window' },
         { name: 'system', description: 'Health of the service' },
       ],
     },
@@ -193,6 +195,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await registerNetwork(app, deps);
   await registerStats(app, deps, options.statValues);
   await registerCatalog(app, deps);
+  await registerWithdrawn(app, deps);
 
   await app.ready();
   return app;

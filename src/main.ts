@@ -15,6 +15,7 @@ import { createTranslators, loadMessages } from './web/i18n.js';
 import { runMarcDump } from './modules/catalog/index.js';
 import { loadNetwork, NetworkDataError, refreshNetwork } from './modules/network/index.js';
 import { catalogIndexFor, catalogJobDeps, registerCatalogJobs, runImportCommand, seedDemoCatalog } from './modules/catalog/index.js';
+import { seedDemoWithdrawn } from './modules/withdrawn/index.js';
 import { ensureShippedProfiles, reportUsage, runReportCommand, seedDemoStatistics, shippedProfilesDir, statisticsReader } from './modules/stats/index.js';
 
 const usage = `Mreža — the platform of a regional public-library network
@@ -109,6 +110,7 @@ async function serve(config: Config): Promise<void> {
   const say = (line: string) => logDestination.write(`${line}\n`);
   const database = await prepareDatabase(config);
   if (await seedIfEmpty(database, config, say)) await seedDemoCatalogIfEmpty(database, config, say);
+  if ((await seedDemoWithdrawn(database.db)) > 0) say('Made demonstration offers of withdrawn material (titles "Demo: …", marked as demonstration).');
   const admin = await ensureFirstAdmin(database.db);
   const app = await buildApp({ config, database, secret: ensureSecret(config), logger: { level: config.logLevel, stream: logDestination } });
   database.setLogger(app.log);
