@@ -15,6 +15,8 @@ const editors = ['admin', 'coordinator'] as const;
 const pointEditors = ['admin', 'coordinator', 'librarian'] as const;
 const catalogStaff = ['admin', 'coordinator', 'librarian'] as const;
 const statsCollectors = ['admin', 'coordinator', 'librarian'] as const;
+const withdrawnOfferers = ['admin', 'coordinator', 'librarian'] as const;
+const withdrawnClaimers = ['coordinator', 'librarian', 'partner'] as const;
 
 const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /': anyone,
@@ -138,6 +140,20 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'POST /staff/stats/reports/:id/accept': editors,
   'POST /staff/stats/reports/:id/publish': adminOnly,
   'POST /staff/stats/publish': adminOnly,
+  // Withdrawn material: anyone reads offers; a library's staff offer and decide; a library (or partner) claims only for itself.
+  'GET /withdrawn': anyone,
+  'GET /withdrawn/offers/:id': anyone,
+  'GET /withdrawn/offers/new': withdrawnOfferers,
+  'POST /withdrawn/offers/new': withdrawnOfferers,
+  'POST /withdrawn/offers/:id/confirm': withdrawnOfferers,
+  'POST /withdrawn/offers/:id/close': withdrawnOfferers,
+  'POST /withdrawn/claims/:id/collected': withdrawnOfferers,
+  'POST /withdrawn/items/:id/claim': withdrawnClaimers,
+  'POST /withdrawn/claims/:id/cancel': withdrawnClaimers,
+  'POST /withdrawn/claims/:id/holdings': withdrawnClaimers,
+  'GET /withdrawn/claims': withdrawnClaimers,
+  'GET /withdrawn/account': withdrawnOfferers,
+  'GET /api/withdrawn/offers': anyone,
 };
 
 /**
@@ -156,6 +172,7 @@ const downloads = [
   'GET /admin/audit',
   'GET /staff/stats',
   'GET /staff/stats/review',
+  'GET /withdrawn/account',
 ] as const;
 
 describe.each(testDialects)('route × role matrix on %s', (dialect) => {
@@ -186,7 +203,8 @@ describe.each(testDialects)('route × role matrix on %s', (dialect) => {
         .replace(/\/stats\/libraries\/:id/, '/stats/libraries/kranj')
         .replace('/:year', '/2024')
         .replace('/staff/stats/reports/:id', '/staff/stats/reports/999999')
-        .replace('/files/:id', '/files/999999');
+        .replace('/files/:id', '/files/999999')
+        .replace(/^\/withdrawn\/(offers|items|claims)\/:id/, '/withdrawn/$1/999999');
   });
   afterAll(async () => t?.close());
 
