@@ -18,6 +18,8 @@ const statsCollectors = ['admin', 'coordinator', 'librarian'] as const;
 const loansStaff = ['admin', 'coordinator', 'librarian'] as const;
 const trainingStaff = ['admin', 'coordinator', 'librarian'] as const;
 const heritageContributors = ['admin', 'coordinator', 'librarian'] as const;
+const withdrawnOfferers = ['admin', 'coordinator', 'librarian'] as const;
+const withdrawnClaimers = ['coordinator', 'librarian', 'partner'] as const;
 
 const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /': anyone,
@@ -254,6 +256,20 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /staff/heritage/persons/:id': heritageContributors,
   'POST /staff/heritage/persons/:id': heritageContributors,
   'POST /staff/heritage/persons/:id/flow': heritageContributors,
+  // Withdrawn material: anyone reads offers; a library's staff offer and decide; a library (or partner) claims only for itself.
+  'GET /withdrawn': anyone,
+  'GET /withdrawn/offers/:id': anyone,
+  'GET /withdrawn/offers/new': withdrawnOfferers,
+  'POST /withdrawn/offers/new': withdrawnOfferers,
+  'POST /withdrawn/offers/:id/confirm': withdrawnOfferers,
+  'POST /withdrawn/offers/:id/close': withdrawnOfferers,
+  'POST /withdrawn/claims/:id/collected': withdrawnOfferers,
+  'POST /withdrawn/items/:id/claim': withdrawnClaimers,
+  'POST /withdrawn/claims/:id/cancel': withdrawnClaimers,
+  'POST /withdrawn/claims/:id/holdings': withdrawnClaimers,
+  'GET /withdrawn/claims': withdrawnClaimers,
+  'GET /withdrawn/account': withdrawnOfferers,
+  'GET /api/withdrawn/offers': anyone,
 };
 
 /**
@@ -274,6 +290,7 @@ const downloads = [
   'GET /staff/stats/review',
   'GET /practices',
   'GET /staff/training/my',
+  'GET /withdrawn/account',
 ] as const;
 
 describe.each(testDialects)('route × role matrix on %s', (dialect) => {
@@ -314,6 +331,7 @@ describe.each(testDialects)('route × role matrix on %s', (dialect) => {
         .replace('/heritage/collections/:id', '/heritage/collections/none')
         .replace(/\/heritage\/(items|persons)\/:id/, '/heritage/$1/999999')
         .replace('/settlements/:id', '/settlements/10102774');
+        .replace(/^\/withdrawn\/(offers|items|claims)\/:id/, '/withdrawn/$1/999999');
   });
   afterAll(async () => t?.close());
 

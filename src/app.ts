@@ -30,6 +30,7 @@ import { registerHeritage } from './modules/heritage/index.js';
 import { registerReading } from './modules/reading/index.js';
 import { registerLoans } from './modules/loans/index.js';
 import { registerTraining } from './modules/training/index.js';
+import { registerWithdrawn } from './modules/withdrawn/index.js';
 import { registerStats, type GetStatValues } from './modules/stats/index.js';
 import { registerPractice } from './modules/practice/index.js';
 
@@ -155,6 +156,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         { name: 'heritage', description: 'Regional heritage: the OAI-PMH provider for aggregators' },
         { name: 'reading', description: 'Regional reading programmes: reading lists, rules and anonymous counts' },
         { name: 'loans', description: 'Interlibrary loan: ISO 18626 messages from other systems (XML in, confirmation out)' },
+        { name: 'withdrawn', description: 'Withdrawn material offered by libraries to others: open offers with their library and window' },
         { name: 'system', description: 'Health of the service' },
         { name: 'access', description: 'Equal access: people within 1, 2, 5 and 10 km of a library service point or a bibliobus stop' },
       ],
@@ -210,6 +212,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   registerReading(app, deps);
   await registerLoans(app, deps);
   registerTraining(app, deps);
+  await registerWithdrawn(app, deps);
 
   await app.ready();
   return app;

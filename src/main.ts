@@ -21,6 +21,7 @@ import { seedDemoReading } from './modules/reading/index.js';
 import { registerLoansJobs, scheduleLoansJobs, seedDemoLoans } from './modules/loans/index.js';
 import { seedDemoTraining } from './modules/training/index.js';
 import { seedDemoHeritage } from './modules/heritage/index.js';
+import { seedDemoWithdrawn } from './modules/withdrawn/index.js';
 import { ensureShippedProfiles, reportUsage, runReportCommand, seedDemoStatistics, shippedProfilesDir, statisticsReader } from './modules/stats/index.js';
 
 const usage = `Mreža — the platform of a regional public-library network
@@ -127,6 +128,7 @@ async function serve(config: Config): Promise<void> {
   }
   if (await seedIfEmpty(database, config, say)) await seedDemoCatalogIfEmpty(database, config, say);
   if (await seedDemoHeritage(database.db)) say('Loaded the demonstration heritage: made-up collections and items, fictional lexicon persons (marked as demonstration).');
+  if ((await seedDemoWithdrawn(database.db)) > 0) say('Made demonstration offers of withdrawn material (titles "Demo: …", marked as demonstration).');
   const admin = await ensureFirstAdmin(database.db);
   const app = await buildApp({ config, database, secret: ensureSecret(config), logger: { level: config.logLevel, stream: logDestination } });
   database.setLogger(app.log);

@@ -45,8 +45,11 @@ export function readCondition(text: string): ItemCondition | null {
 /** The rows of the CSV text, and a fault for every row (and the header) that cannot be read, each naming its row. */
 export function readItemsCsv(text: string): { items: CsvItem[]; errors: FieldError[] } {
   let rows: string[][];
+  // The separator is the one the header line uses: `;` (a spreadsheet set to Slovenian) or `,`.
+  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = header.includes(';') ? ';' : ',';
   try {
-    rows = parse(text, { bom: true, delimiter: [';', ','], relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
+    rows = parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
     return { items: [], errors: [{ field: 'csv', key: 'withdrawn.error.csv.unreadable', values: { row: String(line) } }] };

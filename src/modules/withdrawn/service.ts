@@ -178,7 +178,7 @@ export async function claimItem(db: Db, user: CurrentUser, itemId: number, quant
       claimer_kind: claimant.kind,
       claimer_library_id: claimant.kind === 'library' ? claimant.libraryId : null,
       claimer_name: claimerName,
-      claimer_user_id: user.id,
+      claimer_user_id: user.id > 0 ? user.id : null,
       quantity,
       tier,
       status: 'waiting',
