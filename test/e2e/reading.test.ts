@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { loadCatalogFixtures } from '../../src/test-support/catalog.js';
 import type { CurrentUser } from '../../src/web/access.js';
 import { addListItem, createProgramme } from '../../src/modules/reading/service.js';
-import { expectAccessible, newPage, useServerAndBrowser } from './support.js';
+import { expectAccessible, logIn, newPage, useServerAndBrowser } from './support.js';
 
 const env = useServerAndBrowser();
 const messages = {
@@ -103,4 +103,50 @@ describe('a reader of a regional reading programme', () => {
       }
     }, 240_000);
   }
+});
+
+describe('the desk of a participating library', () => {
+  it('registers a reader, logs three books to completion and prints the completion list; the coordinator edits the list', async () => {
+    const id = await programme();
+    const m = messages.sl;
+    const { context, page } = await newPage(env.browser, { viewport: { width: 390, height: 844 }, locale: 'sl-SI' });
+    try {
+      await logIn(page, env.server.base, 'librarian');
+      await page.goto(`${env.server.base}/staff/reading`);
+      await check(page, '/staff/reading (librarian)');
+      await Promise.all([page.waitForURL(/\/desk$/), page.getByRole('link', { name: m['reading.desk.link'] }).click()]);
+      await check(page, 'desk');
+      await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: m['reading.desk.registerSubmit'] }).click()]);
+      expect(await page.locator('#f-name-error').textContent()).toBe(m['reading.error.nameRequired']);
+      await check(page, 'desk with errors');
+      await page.fill('#f-name', 'Cene Pultni');
+      await page.fill('#f-contact', '040 555 666');
+      await page.check('#f-consent');
+      await Promise.all([page.waitForURL(/\/readers$/), page.getByRole('button', { name: m['reading.desk.registerSubmit'] }).click()]);
+      expect(await page.locator('h1').textContent()).toContain('Cene Pultni');
+      await check(page, 'desk: the reader just registered');
+      for (const title of ['Povodni mož', 'Ptice Slovenije', 'Maja']) {
+        const option = page.locator('#f-itemId option', { hasText: title });
+        await page.selectOption('#f-itemId', (await option.getAttribute('value'))!);
+        await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: m['reading.log.submit'] }).click()]);
+      }
+      expect(await page.locator('main').textContent()).toContain(m['reading.log.doneComplete']);
+      await check(page, 'desk: the reader completed');
+      await page.goto(`${env.server.base}/staff/reading/${id}/completed`);
+      expect(await page.locator('table.data').textContent()).toContain('Cene Pultni');
+      await check(page, 'completion list');
+    } finally {
+      await context.close();
+    }
+    const coordinator = await newPage(env.browser, { viewport: { width: 390, height: 844 }, locale: 'en-GB' });
+    try {
+      await logIn(coordinator.page, env.server.base, 'coordinator');
+      await coordinator.page.goto(`${env.server.base}/staff/reading/${id}/list?lang=en&q=${encodeURIComponent('Zbirka')}`);
+      await check(coordinator.page, 'reading list editor with catalog hits (en)');
+      await coordinator.page.goto(`${env.server.base}/staff/reading/new?lang=en`);
+      await check(coordinator.page, 'new programme (en)');
+    } finally {
+      await coordinator.context.close();
+    }
+  }, 300_000);
 });
