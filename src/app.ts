@@ -26,6 +26,7 @@ import { registerAdmin } from './modules/admin/index.js';
 import { registerNetwork } from './modules/network/index.js';
 import { registerCatalog } from './modules/catalog/index.js';
 import { registerStats, type GetStatValues } from './modules/stats/index.js';
+import { registerCoordination } from './modules/coordination/index.js';
 
 /** Longest /health waits for the database before it answers 503. */
 const healthTimeoutMs = 2000;
@@ -145,6 +146,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         { name: 'network', description: 'Regions, libraries, municipalities, service points' },
         { name: 'stats', description: 'Annual statistics: open data of published figures, and the form’s live check' },
         { name: 'catalog', description: 'The regional catalog: search, entries with holdings, suggestions, a library’s records as MARC' },
+        { name: 'coordination', description: 'The OOK coordination: decisions of meetings and the annual programmes (staff)' },
         { name: 'system', description: 'Health of the service' },
       ],
     },
@@ -193,6 +195,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await registerNetwork(app, deps);
   await registerStats(app, deps, options.statValues);
   await registerCatalog(app, deps);
+  registerCoordination(app, deps);
 
   await app.ready();
   return app;
