@@ -504,7 +504,9 @@ export function RollupPage(props: { ctx: PageContext; rollup: Rollup; regionName
             {rollup.rows.map((r) => (
               <tr>
                 <td>{r.programme ? <a href={`/staff/coordination/programmes/${r.programme.id}/report`}>{props.regionNames.get(r.region.id)}</a> : props.regionNames.get(r.region.id)}</td>
-                <td>{statusText(ctx, r.programme)}</td>
+                <td>
+                  {statusText(ctx, r.programme)} {r.programme?.is_demo ? <DemoBadge ctx={ctx} /> : null}
+                </td>
               </tr>
             ))}
           </tbody>
