@@ -20,6 +20,7 @@ const trainingStaff = ['admin', 'coordinator', 'librarian'] as const;
 const heritageContributors = ['admin', 'coordinator', 'librarian'] as const;
 const withdrawnOfferers = ['admin', 'coordinator', 'librarian'] as const;
 const withdrawnClaimers = ['coordinator', 'librarian', 'partner'] as const;
+const coordinationStaff = ['admin', 'coordinator', 'librarian'] as const;
 
 const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /': anyone,
@@ -270,6 +271,33 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /withdrawn/claims': withdrawnClaimers,
   'GET /withdrawn/account': withdrawnOfferers,
   'GET /api/withdrawn/offers': anyone,
+  // Coordination (issue 13): library staff read; coordinators and the admin record; scope in policy.ts.
+  'GET /staff/coordination': coordinationStaff,
+  'POST /staff/coordination/groups': editors,
+  'GET /staff/coordination/groups/:id': coordinationStaff,
+  'POST /staff/coordination/groups/:id/members': editors,
+  'POST /staff/coordination/groups/:id/meetings': editors,
+  'GET /staff/coordination/meetings/:id': coordinationStaff,
+  'POST /staff/coordination/meetings/:id/minutes': editors,
+  'POST /staff/coordination/meetings/:id/decisions': editors,
+  'GET /staff/coordination/decisions/:id': coordinationStaff,
+  'POST /staff/coordination/decisions/:id': coordinationStaff,
+  'POST /staff/coordination/decisions/:id/remind': editors,
+  'GET /staff/coordination/board': coordinationStaff,
+  'GET /staff/coordination/programmes': coordinationStaff,
+  'POST /staff/coordination/programmes': editors,
+  'GET /staff/coordination/programmes/:id': coordinationStaff,
+  'POST /staff/coordination/programmes/:id/targets': editors,
+  'POST /staff/coordination/programmes/:id/budget': editors,
+  'POST /staff/coordination/programmes/:id/submit': editors,
+  'POST /staff/coordination/programmes/:id/progress': editors,
+  'POST /staff/coordination/programmes/:id/spent': editors,
+  'POST /staff/coordination/programmes/:id/report-text': editors,
+  'GET /staff/coordination/programmes/:id/report': coordinationStaff,
+  'GET /staff/coordination/programmes/:id/report.pdf': coordinationStaff,
+  'GET /staff/coordination/rollup': coordinationStaff,
+  'GET /api/coordination/decisions': coordinationStaff,
+  'GET /api/coordination/programmes': coordinationStaff,
 };
 
 /**
@@ -332,6 +360,7 @@ describe.each(testDialects)('route × role matrix on %s', (dialect) => {
         .replace(/\/heritage\/(items|persons)\/:id/, '/heritage/$1/999999')
         .replace('/settlements/:id', '/settlements/10102774');
         .replace(/^\/withdrawn\/(offers|items|claims)\/:id/, '/withdrawn/$1/999999');
+        .replace(/^\/staff\/coordination\/(\w+)\/:id/, '/staff/coordination/$1/999999');
   });
   afterAll(async () => t?.close());
 
@@ -353,7 +382,9 @@ describe.each(testDialects)('route × role matrix on %s', (dialect) => {
       const refused = response.statusCode === 401 || response.statusCode === 403 || toLogin;
       const allowed = access === 'public' || (role !== null && access.includes(role));
       if (allowed === refused || response.statusCode >= 500) wrong.push(`${route} (${url}) → ${response.statusCode}, expected ${allowed ? 'allow' : 'deny'}`);
-      if (!allowed && role === null && method === 'GET' && !toLogin) wrong.push(`${route}: anonymous GET should go to the login page`);
+      // A page sends an anonymous reader to the login page; a staff API answers 401 (problem+json).
+      if (!allowed && role === null && method === 'GET' && !pattern.startsWith('/api/') && !toLogin) wrong.push(`${route}: anonymous GET should go to the login page`);
+      if (!allowed && role === null && pattern.startsWith('/api/') && response.statusCode !== 401) wrong.push(`${route}: anonymous API call should answer 401`);
     }
     expect(wrong).toEqual([]);
   });

@@ -33,6 +33,7 @@ import { registerTraining } from './modules/training/index.js';
 import { registerWithdrawn } from './modules/withdrawn/index.js';
 import { registerStats, type GetStatValues } from './modules/stats/index.js';
 import { registerPractice } from './modules/practice/index.js';
+import { registerCoordination } from './modules/coordination/index.js';
 
 /** Longest /health waits for the database before it answers 503. */
 const healthTimeoutMs = 2000;
@@ -157,6 +158,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         { name: 'reading', description: 'Regional reading programmes: reading lists, rules and anonymous counts' },
         { name: 'loans', description: 'Interlibrary loan: ISO 18626 messages from other systems (XML in, confirmation out)' },
         { name: 'withdrawn', description: 'Withdrawn material offered by libraries to others: open offers with their library and window' },
+        { name: 'coordination', description: 'The OOK coordination: decisions of meetings and the annual programmes (staff)' },
         { name: 'system', description: 'Health of the service' },
         { name: 'access', description: 'Equal access: people within 1, 2, 5 and 10 km of a library service point or a bibliobus stop' },
       ],
@@ -213,6 +215,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await registerLoans(app, deps);
   registerTraining(app, deps);
   await registerWithdrawn(app, deps);
+  registerCoordination(app, deps);
 
   await app.ready();
   return app;

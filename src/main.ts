@@ -9,6 +9,7 @@ import { DatabaseOpenError, openDatabase, type DatabaseHandle } from './db/datab
 import { migrateToLatest } from './db/migrate.js';
 import { JobRunner } from './jobs/index.js';
 import { registerNotificationJobs } from './services/notifications/index.js';
+import { registerCoordinationJobs, scheduleCoordinationReminders, seedDemoCoordination } from './modules/coordination/index.js';
 import { createLogDestination, survivingStdio } from './log-destination.js';
 import { ensureFirstAdmin, firstAdminHint, registerAccountsJobs, runUserCommand } from './modules/accounts/index.js';
 import { createTranslators, loadMessages } from './web/i18n.js';
@@ -129,7 +130,11 @@ async function serve(config: Config): Promise<void> {
   if (await seedIfEmpty(database, config, say)) await seedDemoCatalogIfEmpty(database, config, say);
   if (await seedDemoHeritage(database.db)) say('Loaded the demonstration heritage: made-up collections and items, fictional lexicon persons (marked as demonstration).');
   if ((await seedDemoWithdrawn(database.db)) > 0) say('Made demonstration offers of withdrawn material (titles "Demo: …", marked as demonstration).');
+  const fresh = await seedIfEmpty(database, config, say);
+  if (fresh) await seedDemoCatalogIfEmpty(database, config, say);
   const admin = await ensureFirstAdmin(database.db);
+  // The demonstration coordination needs an account to own its decisions: after the first admin.
+  if (fresh && (await seedDemoCoordination(database.db))) say('Loaded the demonstration coordination: a team, a working group, meetings, decisions and programmes (marked as demonstration).');
   const app = await buildApp({ config, database, secret: ensureSecret(config), logger: { level: config.logLevel, stream: logDestination } });
   database.setLogger(app.log);
   const runner = new JobRunner(database.db, { logger: app.log });
@@ -145,6 +150,11 @@ async function serve(config: Config): Promise<void> {
   await runner.start();
   app.notifications.startSchedule();
   scheduleLoansJobs(database.db);
+  registerCoordinationJobs(runner, { db: database.db });
+  await app.listen({ port: config.port, host: config.host });
+  await runner.start();
+  app.notifications.startSchedule();
+  scheduleCoordinationReminders(database.db);
   // Load the search index's memory and count the most common words now, not on the first searches.
   void searchIndex.warm(200).catch((error: unknown) => app.log.error({ error }, 'search index warm-up failed'));
   const url = `http://localhost:${(app.server.address() as { port: number }).port}`;

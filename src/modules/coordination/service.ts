@@ -231,6 +231,7 @@ export async function remindOwner(db: Db, user: CurrentUser, id: number): Promis
 // ---- programmes
 
 export async function createProgramme(db: Db, user: CurrentUser, input: { regionId: string; year: number }, options: { demo?: boolean } = {}): Promise<Programme> {
+  if (!input.regionId) throw invalid([{ field: 'region_id', key: 'validation.required' }]);
   if (!canCreateProgramme(user, input.regionId)) throw forbidden();
   const errors: FieldError[] = [];
   if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) errors.push({ field: 'year', key: 'coordination.error.year' });
