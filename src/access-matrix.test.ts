@@ -351,15 +351,15 @@ describe.each(testDialects)('route × role matrix on %s', (dialect) => {
         .replace('/staff/stats/reports/:id', '/staff/stats/reports/999999')
         .replace('/files/:id', '/files/999999')
         .replace(/^\/(staff\/)?practices\/:id/, '/$1practices/999999')
-        .replace('/files/:fileId', '/files/999999');
+        .replace('/files/:fileId', '/files/999999')
         .replace(/^\/(staff\/)?training\/(courses|sessions)\/:id/, '/$1training/$2/999999')
         .replace('/training/regions/:region', '/training/regions/kranj')
-        .replace('/certificates/:code', '/certificates/NONE-NONE-NONE');
+        .replace('/certificates/:code', '/certificates/NONE-NONE-NONE')
         .replace('/heritage/regions/:id', '/heritage/regions/kranj')
         .replace('/heritage/collections/:id', '/heritage/collections/none')
         .replace(/\/heritage\/(items|persons)\/:id/, '/heritage/$1/999999')
-        .replace('/settlements/:id', '/settlements/10102774');
-        .replace(/^\/withdrawn\/(offers|items|claims)\/:id/, '/withdrawn/$1/999999');
+        .replace('/settlements/:id', '/settlements/10102774')
+        .replace(/^\/withdrawn\/(offers|items|claims)\/:id/, '/withdrawn/$1/999999')
         .replace(/^\/staff\/coordination\/(\w+)\/:id/, '/staff/coordination/$1/999999');
   });
   afterAll(async () => t?.close());

@@ -79,6 +79,16 @@ export async function refreshCatalogEntries(deps: { db: Db; dialect: Dialect }, 
   await markEntriesIndexed(deps.db, entryIds);
 }
 
+/** Entries with an available copy in at least N libraries (interlibrary loan's demonstration requests use them). */
+export { listEntriesAvailableInLibraries } from './queries.js';
+
+/** Finds catalog entries by free text for other modules' pickers (a lexicon person's works): entry id, title, authors, year. */
+export async function findCatalogEntries(deps: { db: Db; dialect: Dialect }, text: string, limit = 10): Promise<{ entryId: number; title: string; authors: string[]; year: number | null }[]> {
+  if (!text.trim()) return [];
+  const result = await catalogIndexFor(deps).search({ query: parseQuery(text), limit });
+  return result.hits.map((h) => ({ entryId: h.entryId, title: h.title, authors: h.authors, year: h.year }));
+}
+
 /** Per entry, the libraries holding a copy and how many are available now (reading lists show it); and entries' titles by id. */
 export { entryCopiesByLibrary, getEntryHeaders, type EntryLibraryCopies } from './queries.js';
 
@@ -90,14 +100,4 @@ export async function searchCatalogTitles(deps: { db: Db; dialect: Dialect }, te
   if (text.trim() === '') return [];
   const result = await catalogIndexFor(deps).search({ query: parseQuery(text), limit, offset: 0 });
   return result.hits;
-}
-/** Entries with an available copy in at least N libraries (interlibrary loan's demonstration requests use them). */
-export { listEntriesAvailableInLibraries } from './queries.js';
-}
-
-/** Finds catalog entries by free text for other modules' pickers (a lexicon person's works): entry id, title, authors, year. */
-export async function findCatalogEntries(deps: { db: Db; dialect: Dialect }, text: string, limit = 10): Promise<{ entryId: number; title: string; authors: string[]; year: number | null }[]> {
-  if (!text.trim()) return [];
-  const result = await catalogIndexFor(deps).search({ query: parseQuery(text), limit });
-  return result.hits.map((h) => ({ entryId: h.entryId, title: h.title, authors: h.authors, year: h.year }));
 }

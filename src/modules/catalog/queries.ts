@@ -494,6 +494,24 @@ export async function addPassedOnHolding(db: Db, copy: { entryId: number; librar
   return holding.id;
 }
 
+/**
+ * Entries with an available copy in at least `minLibraries` libraries, by entry id (for other modules'
+ * demonstration content, such as interlibrary loan requests between libraries).
+ */
+export async function listEntriesAvailableInLibraries(db: Db, minLibraries: number, limit: number): Promise<{ entryId: number; libraries: number }[]> {
+  const rows = await db
+    .selectFrom('catalog_holdings')
+    .innerJoin('catalog_records', 'catalog_records.id', 'catalog_holdings.record_id')
+    .select(['catalog_records.entry_id', sql<number>`count(distinct catalog_holdings.library_id)`.as('n')])
+    .where('catalog_holdings.status', '=', 'available')
+    .groupBy('catalog_records.entry_id')
+    .having(sql<number>`count(distinct catalog_holdings.library_id)`, '>=', minLibraries)
+    .orderBy('catalog_records.entry_id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ entryId: r.entry_id, libraries: Number(r.n) }));
+}
+
 /** One library's copies of an entry: how many it holds and how many of them are available now. */
 export interface EntryLibraryCopies {
   libraryId: string;
@@ -540,20 +558,4 @@ export async function getEntryHeaders(db: Db, entryIds: number[]): Promise<Map<n
     for (const r of rows) out.set(r.id, r);
   }
   return out;
-/**
- * Entries with an available copy in at least `minLibraries` libraries, by entry id (for other modules'
- * demonstration content, such as interlibrary loan requests between libraries).
- */
-export async function listEntriesAvailableInLibraries(db: Db, minLibraries: number, limit: number): Promise<{ entryId: number; libraries: number }[]> {
-  const rows = await db
-    .selectFrom('catalog_holdings')
-    .innerJoin('catalog_records', 'catalog_records.id', 'catalog_holdings.record_id')
-    .select(['catalog_records.entry_id', sql<number>`count(distinct catalog_holdings.library_id)`.as('n')])
-    .where('catalog_holdings.status', '=', 'available')
-    .groupBy('catalog_records.entry_id')
-    .having(sql<number>`count(distinct catalog_holdings.library_id)`, '>=', minLibraries)
-    .orderBy('catalog_records.entry_id')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({ entryId: r.entry_id, libraries: Number(r.n) }));
 }
