@@ -92,6 +92,12 @@ export function RecordPage({ ctx, entry, holdings, place, placeError, lookup, ca
         <h2 id="holdings-heading">{t('catalog.record.holdings')}</h2>
         <PlaceForm ctx={ctx} entryId={entry.entryId} place={place} placeError={placeError} lookup={lookup} />
         <Holdings ctx={ctx} holdings={holdings} place={place} />
+        {/* Interlibrary loan: a library's staff request this work for a patron (loans module). */}
+        {ctx.user?.libraryId ? (
+          <p>
+            <a href={`/staff/loans/new?entry=${entry.entryId}`}>{t('loans.record.request')}</a>
+          </p>
+        ) : null}
       </section>
 
       <section aria-labelledby="sources-heading">
