@@ -188,6 +188,7 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /reading/:id': anyone,
   'GET /reading/:id/register': anyone,
   'POST /reading/:id/register': anyone,
+  'GET /reading/me': anyone,
   'GET /reading/me/:code': anyone,
   'POST /reading/me/:code/log': anyone,
   'POST /reading/me/:code/delete': anyone,

@@ -83,6 +83,12 @@ export function registerReadingPages(app: App, deps: AppDeps): void {
   };
 
   // The code is in the address: these routes log nothing below warnings, so it stays out of the log.
+  app.get('/reading/me', { config, logLevel: 'warn', schema: { querystring: Type.Object({ code: Type.Optional(Type.String({ maxLength: 64 })) }), hide: true } }, async (request, reply) => {
+    // A code typed into the form on the programmes page: on to the reader's page (the code is case-blind and spaced as typed).
+    const code = (request.query.code ?? '').toLowerCase().replace(/[\s-]/g, '');
+    if (code === '') return reply.redirect('/reading#code-h', 303);
+    return reply.redirect(`/reading/me/${encodeURIComponent(code)}`, 303);
+  });
   app.get('/reading/me/:code', { config, logLevel: 'warn', schema: { params: CodeParams, querystring: Type.Object({ welcome: Type.Optional(Type.String({ maxLength: 5 })) }), hide: true } }, async (request, reply) => {
     const ctx = pageContext(request, reply);
     const reader = await readerByCode(db, request.params.code);

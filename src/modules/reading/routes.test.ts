@@ -55,6 +55,11 @@ describe.each(testDialects)('reading routes (%s)', (dialect) => {
     expect(mine.headers['cache-control']).toBe('no-store');
     expect(mine.headers['referrer-policy']).toBe('no-referrer');
     expect(mine.body).toContain('Ana Bralka');
+    // The code typed into the programmes page's form, in capitals and with spaces, leads to the same page.
+    const code = link.split('/')[3]!.split('?')[0]!;
+    const typed = await client.get(`/reading/me?code=${encodeURIComponent(` ${code.slice(0, 10).toUpperCase()} ${code.slice(10)} `)}`);
+    expect(typed.statusCode).toBe(303);
+    expect(typed.headers.location).toBe(`/reading/me/${code}`);
   });
 
   it('lets a reader log books to completion, see only their own log, and delete their data', async () => {

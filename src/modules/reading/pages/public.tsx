@@ -42,6 +42,13 @@ export function ProgrammesPage({ ctx, items, total, page, pageSize }: { ctx: Pag
         </ul>
       )}
       <Pagination ctx={ctx} page={page} pageSize={pageSize} total={total} />
+      <section aria-labelledby="code-h">
+        <h2 id="code-h">{t('reading.code.heading')}</h2>
+        <form method="get" action="/reading/me">
+          <Field name="code" label={t('reading.code.label')} hint={t('reading.code.hint')} errors={{}} autoComplete="off" />
+          <button type="submit">{t('reading.code.submit')}</button>
+        </form>
+      </section>
       <p>
         <a href="/api/reading/programmes">{t('reading.list.api')}</a>
       </p>
