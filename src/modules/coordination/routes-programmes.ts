@@ -33,7 +33,8 @@ const TargetForm = Type.Object({
   libraries: Type.Optional(Type.Union([Type.String({ maxLength: 60 }), Type.Array(Type.String({ maxLength: 60 }), { maxItems: 100 })])),
 });
 const BudgetForm = Type.Object({ line_task: text(20), cost_kind: text(20), description: text(400), planned: text(30) });
-const ProgressForm = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 30 }));
+// Fields t<id> (a target's value) or spent_<id> (euros), and the CSRF token.
+const ProgressForm = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 200 }));
 const TextForm = Type.Object({ report_text: text(60_000), preview: text(10) });
 const SavedQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 20 })) });
 

@@ -46,6 +46,13 @@ describe.each(testDialects)('coordination pages and API on %s', (dialect) => {
     expect((await coordinator.postForm('/staff/coordination/programmes', { region_id: 'celje', new_year: '2030' })).statusCode).toBe(403);
     expect((await coordinator.postForm('/staff/coordination/programmes', { region_id: 'kranj', new_year: '2030' })).statusCode).toBe(303);
     expect((await (await t.client('librarian')).postForm(`/staff/coordination/programmes/${kranj.id}/submit`, {})).statusCode).toBe(403);
+    // Quarterly progress and money spent, through the page's forms (the CSRF token rides in the same body).
+    const [first] = await q.listTargets(t.db, [kranj.id]);
+    expect((await coordinator.postForm(`/staff/coordination/programmes/${kranj.id}/progress`, { quarter: '2', [`t${first!.id}`]: '9' })).statusCode).toBe(303);
+    expect((await q.listProgress(t.db, [first!.id])).find((p) => p.quarter === 2)?.value).toBe(9);
+    const [line] = await q.listBudgetLines(t.db, [kranj.id]);
+    expect((await coordinator.postForm(`/staff/coordination/programmes/${kranj.id}/spent`, { [`spent_${line!.id}`]: '100,25' })).statusCode).toBe(303);
+    expect((await q.getBudgetLine(t.db, line!.id))?.spent_cents).toBe(10_025);
   });
 
   it('shows every page with the demonstration content, and the report PDF holds the figures', async () => {
