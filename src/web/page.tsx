@@ -207,6 +207,15 @@ export function Layout({ ctx, title, children, breadcrumbs }: LayoutProps): VNod
         <footer class="site-footer">
           <div class="wrap">
             <p>{t('layout.footer.mission')}</p>
+            <nav aria-label={t('layout.footer.services')} class="footer-services">
+              <ul>
+                <li><a href="/access">{t('layout.footer.access')}</a></li>
+                <li><a href="/training">{t('layout.footer.training')}</a></li>
+                <li><a href="/heritage">{t('layout.footer.heritage')}</a></li>
+                <li><a href="/reading">{t('layout.footer.reading')}</a></li>
+                <li><a href="/withdrawn">{t('layout.footer.withdrawn')}</a></li>
+              </ul>
+            </nav>
             <p>
               {ctx.settings.credits.map((credit, i) => (
                 <>
