@@ -26,6 +26,8 @@ let server: Server;
 let browser: Browser;
 let smtp: TestSmtpServer;
 let runner: JobRunner;
+/** The hours the library of the walks has gathered so far (each walk adds 6), whichever walks run. */
+let libraryHours = 0;
 
 beforeAll(async () => {
   smtp = await startTestSmtpServer();
@@ -153,7 +155,8 @@ describe('professional training', () => {
       await coordinator.goto(`${server.base}/staff/training/hours?year=${year}&lang=${locale}`);
       await check(coordinator, `hours (${locale})`);
       const libraryRow = coordinator.locator('table', { hasText: w['training.col.library']! }).locator('tr', { hasText: 'Mestna knjižnica Kranj' });
-      expect(await libraryRow.locator('td.num').first().textContent()).toBe(locale === 'sl' ? '6' : '12');
+      libraryHours += 6;
+      expect(await libraryRow.locator('td.num').first().textContent()).toBe(String(libraryHours));
       for (const p of [coordinator, first, waiting, visitor]) await p.context().close();
     }, 300_000);
   }
