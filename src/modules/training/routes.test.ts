@@ -37,7 +37,7 @@ describe.each(testDialects)('training pages on %s', (dialect) => {
     const held = await t.db.selectFrom('training_registrations').select('attendance').where('is_demo', '=', 1).where('attendance', 'is not', null).execute();
     expect(held.length).toBeGreaterThan(0);
     expect(testUsers.admin.email).toBeTruthy();
-  });
+  }, 180_000);
 
   it('walks course → session → register, wait, cancel, move up → attendance → certificate, verification, hours, feeds', async () => {
     const bad = await coordinator.postForm('/staff/training/courses/new', { title: '', hours: 'abc', organiser: 'ook' });
