@@ -36,6 +36,7 @@ describe('the heritage editorial flow', () => {
       const title = `${locale === 'sl' ? 'Grajska pečina pozimi' : 'Grajska skalnata stena'} ${locale}`;
       const name = `Izmišljena Oseba ${locale === 'sl' ? 'Prva' : 'Druga'}`;
       await seedDemoHeritage(server.test.db);
+      for (const p of [a, e, v]) p.setDefaultTimeout(20_000);
       try {
         await logIn(a, base, 'librarian');
         await logIn(e, base, 'coordinator');
