@@ -8,6 +8,7 @@ import { seedDemoHeritage } from '../../src/modules/heritage/index.js';
 import { expectAccessible, logIn, newPage, useServerAndBrowser } from './support.js';
 
 const env = useServerAndBrowser();
+const step = (label: string) => process.env.HERITAGE_E2E_TRACE && console.log(`${new Date().toISOString()} ${label}`);
 const bled = 10126533;
 
 async function fitsPhone(page: Page, label: string): Promise<void> {
@@ -35,15 +36,18 @@ describe('the heritage editorial flow', () => {
       const word = locale === 'sl' ? 'pečina' : 'skalnata';
       const title = `${locale === 'sl' ? 'Grajska pečina pozimi' : 'Grajska skalnata stena'} ${locale}`;
       const name = `Izmišljena Oseba ${locale === 'sl' ? 'Prva' : 'Druga'}`;
+      step('seed');
       await seedDemoHeritage(server.test.db);
       for (const p of [a, e, v]) p.setDefaultTimeout(20_000);
       try {
+        step('log in');
         await logIn(a, base, 'librarian');
         await logIn(e, base, 'coordinator');
         await a.goto(`${base}/staff/heritage?lang=${locale}`);
         await e.goto(`${base}/staff/heritage?lang=${locale}`);
         await expectAccessible(a, `/staff/heritage (${locale})`);
 
+        step('item');
         // ---- the item ----
         await a.goto(`${base}/staff/heritage/items/new`);
         await expectAccessible(a, `new item form (${locale})`);
@@ -60,6 +64,7 @@ describe('the heritage editorial flow', () => {
         const itemUrl = a.url();
         const itemId = itemUrl.split('/').pop()!;
         await submitFlow(a, 'submit');
+        step('item submitted');
 
         await e.goto(itemUrl);
         await expectAccessible(e, `item under review (${locale})`);
@@ -75,6 +80,7 @@ describe('the heritage editorial flow', () => {
         await expectAccessible(e, `published item, staff view with history (${locale})`);
         expect(await e.locator('#history-h + * table tbody tr').count()).toBe(6);
 
+        step('person');
         // ---- the person ----
         await a.goto(`${base}/staff/heritage/persons/new`);
         await expectAccessible(a, `new person form (${locale})`);
@@ -100,6 +106,7 @@ describe('the heritage editorial flow', () => {
         await e.goto(personUrl);
         await submitFlow(e, 'publish');
 
+        step('visitor');
         // ---- a visitor finds both ----
         await v.goto(`${base}/heritage/search?q=${encodeURIComponent(word === 'pečina' ? 'pečine' : 'skalnate')}&lang=${locale}`);
         expect(await v.locator(`a[href="/heritage/items/${itemId}"]`).count()).toBe(1);
