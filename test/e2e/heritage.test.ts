@@ -108,7 +108,7 @@ describe('the heritage editorial flow', () => {
 
         step('visitor');
         // ---- a visitor finds both ----
-        await v.goto(`${base}/heritage/search?q=${encodeURIComponent(word === 'pečina' ? 'pečine' : 'skalnate')}&lang=${locale}`);
+        await v.goto(`${base}/heritage/search?q=${encodeURIComponent(word === 'pečina' ? 'pečine' : 'skalnata')}&lang=${locale}`);
         expect(await v.locator(`a[href="/heritage/items/${itemId}"]`).count()).toBe(1);
         expect(await v.locator(`a[href="/heritage/persons/${personId}"]`).count()).toBe(1);
         await expectAccessible(v, `search (${locale})`);
