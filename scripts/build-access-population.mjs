@@ -10,32 +10,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.argv[2] ? resolve(process.argv[2]) : resolve(repoRoot, '..', 'shared');
 const dataDir = join(repoRoot, 'data', 'networks', 'si');
 
-/** Small RFC 4180 reader (quoted fields, doubled quotes). */
+/** The rows of a CSV file with a header line, as objects (csv-parse, the project's CSV reader). */
 function readCsv(path) {
-  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\n') row.push(field), rows.push(row), (row = []), (field = '');
-    else if (c !== '\r') field += c;
-  }
-  if (field !== '' || row.length) row.push(field), rows.push(row);
-  const [head, ...body] = rows;
-  return body.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i] ?? ''])));
+  return parse(readFileSync(path, 'utf8'), { bom: true, columns: true, skip_empty_lines: true, relax_column_count: true });
 }
 
 const fail = (msg) => {
