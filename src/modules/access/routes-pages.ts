@@ -2,17 +2,18 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { pageOffset } from '../../web/components.js';
-import { Layout, pageContext, sendPage } from '../../web/page.js';
+import { Layout, pageContext, sendPage, type PageContext } from '../../web/page.js';
 import type { App } from '../../web/types.js';
-import { listLibraryRefs, listMunicipalityRefs, listRegionRefs } from '../network/index.js';
+import { addMunicipalitySection, addSettlementSection, listLibraryRefs, listMunicipalityRefs, listRegionRefs, listSettlementPoints } from '../network/index.js';
 import { ClosePage, SuggestPage, suggestTitle } from './pages/suggest.js';
-import { CoveragePage, coverageTitle } from './pages/coverage.js';
+import { CoveragePage, coverageTitle, StopsSection } from './pages/coverage.js';
 import { scopeHref } from './pages/format.js';
 import { publicAccess } from './policy.js';
 import * as q from './queries.js';
 import { areaCoverage, closePoint, suggest, type AccessContext, type Scope } from './service.js';
 import { nextVisit, todayInLjubljana } from './stops.js';
 import { currentNorm } from './norms.js';
+import type { AccessStop } from './tables.js';
 
 const pageSize = 25;
 const config = { access: publicAccess };
@@ -25,6 +26,21 @@ const coverageQuery = Type.Object({
 /** The public pages: coverage of the country and of each area, suggestions, and what closing a point would mean. */
 export function registerAccessPages(app: App, ctx: AccessContext): void {
   const { db } = ctx;
+
+  // The public sees the bibliobus's next visit on a settlement's and a municipality's page (the network's page sections).
+  const stopsSection = async (page: PageContext, at: (stop: AccessStop) => boolean) => {
+    const stops = (await q.listStops(db)).filter(at);
+    if (stops.length === 0) return null;
+    const today = todayInLjubljana();
+    return h(StopsSection, { ctx: page, stops: stops.map((stop) => ({ stop, next: nextVisit(stop, today) })) });
+  };
+  addSettlementSection(app, { render: (settlement, page) => stopsSection(page, (stop) => stop.settlement_id === settlement.id) });
+  addMunicipalitySection(app, {
+    render: async (municipality, page) => {
+      const settlements = new Set((await listSettlementPoints(db, { municipalityIds: [municipality.id] })).map((s) => s.id));
+      return stopsSection(page, (stop) => stop.settlement_id !== null && settlements.has(stop.settlement_id));
+    },
+  });
 
   const municipalityNames = async () => new Map((await listMunicipalityRefs(db)).map((m) => [m.id, m.name]));
 

@@ -3,7 +3,7 @@ import { buildTestApp, type TestApp } from '../../test-support/app.js';
 import { testDialects } from '../../test-support/databases.js';
 import { currentNorm } from './norms.js';
 import * as q from './queries.js';
-import { nextVisit } from './stops.js';
+import { nextVisit, todayInLjubljana } from './stops.js';
 
 describe('next visit', () => {
   it('is the first date itself, then every so many days after it', () => {
@@ -41,6 +41,22 @@ describe.each(testDialects)('access staff pages on %s', (dialect) => {
     const list = await client.get('/staff/access/stops');
     expect(list.body).toContain('Trg v Predosljah');
     expect(list.body).toContain('vsakih 14 dni');
+  });
+
+  it('shows the public the stop’s next visit on its settlement’s and its municipality’s page', async () => {
+    const created = (await q.listStops(t.db, { libraryIds: ['kranj'] })).find((s) => s.name === 'Trg v Predosljah')!;
+    const next = nextVisit(created, todayInLjubljana());
+    const weekday = new Intl.DateTimeFormat('sl-SI', { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${next}T12:00:00Z`));
+    const settlement = await t.app.inject({ method: 'GET', url: `/settlements/${created.settlement_id}` });
+    expect(settlement.statusCode).toBe(200);
+    expect(settlement.body).toContain('Bibliobus');
+    expect(settlement.body).toContain('Trg v Predosljah');
+    expect(settlement.body).toContain(weekday);
+    const municipality = await t.app.inject({ method: 'GET', url: '/municipalities/SI-052' });
+    expect(municipality.body).toContain('Trg v Predosljah');
+    expect(municipality.body).toContain('vsakih 14 dni');
+    // A municipality without a stop has no bibliobus section.
+    expect((await t.app.inject({ method: 'GET', url: '/municipalities/SI-061' })).body).not.toContain('access-stops-heading');
   });
 
   it('lets the library change and remove its stop, and keeps other libraries’ stops from it', async () => {

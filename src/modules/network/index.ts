@@ -94,4 +94,4 @@ export { listSettlementPoints, type SettlementPoint } from './queries.js';
 /** Settlements (name, municipality, region) by ids or by a folded name search, for other modules' places. */
 export { listSettlementRefs, type SettlementRef } from './queries.js';
 /** The registry of sections other modules add to a settlement's page (/settlements/:id), filled from their register functions. */
-export { addSettlementSection, type SettlementSection } from './settlement-sections.js';
+export { addSettlementSection, addMunicipalitySection, type SettlementSection, type MunicipalitySection } from './settlement-sections.js';

@@ -14,7 +14,7 @@ import { outlineDocument, outlineHref, type MapOutline } from './pages/map.js';
 import { MunicipalitiesPage, MunicipalityPage } from './pages/municipalities.js';
 import { RegionPage } from './pages/region.js';
 import { SettlementPage } from './pages/settlement.js';
-import { settlementSections } from './settlement-sections.js';
+import { municipalitySections, settlementSections } from './settlement-sections.js';
 import { canEditLibraryDetails, canEditReference, canEditServicePoints } from './policy.js';
 import * as q from './queries.js';
 import { libraryProfile, municipalityProfile } from './service.js';
@@ -194,7 +194,10 @@ export function registerNetworkPages(app: App, { db, config }: AppDeps, outline:
     { config: publicAccess, schema: { params: Type.Object({ id: Type.String({ maxLength: 20 }) }) } },
     async (request, reply) => {
       const profile = await municipalityProfile(db, request.params.id.toUpperCase());
-      return sendPage(reply, h(MunicipalityPage, { ctx: pageContext(request, reply), profile, outline, canEdit: canEditReference(request.user) }));
+      const ctx = pageContext(request, reply);
+      const { id, name } = profile.municipality;
+      const sections = (await Promise.all(municipalitySections(app).map((s) => s.render({ id, name }, ctx)))).filter((v) => v !== null);
+      return sendPage(reply, h(MunicipalityPage, { ctx, profile, outline, canEdit: canEditReference(request.user), sections }));
     },
   );
 

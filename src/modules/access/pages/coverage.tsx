@@ -290,31 +290,7 @@ export function CoveragePage(props: CoveragePageProps): VNode {
           {stops.length === 0 ? (
             <p class="empty-state">{t('access.stops.none')}</p>
           ) : (
-            <TableScroll label={t('access.stops.caption')}>
-              <table class="data">
-                <caption>{t('access.stops.caption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('access.stops.name')}</th>
-                    <th scope="col">{t('access.municipality')}</th>
-                    <th scope="col">{t('access.stops.when')}</th>
-                    <th scope="col">{t('access.stops.next')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {stops.map(({ stop, next, municipality }) => (
-                    <tr key={stop.id}>
-                      <th scope="row">
-                        {stop.name} {stop.is_demo ? <DemoBadge ctx={ctx} /> : null}
-                      </th>
-                      <td>{municipality}</td>
-                      <td>{t('access.stops.every', { days: stop.every_days, from: stop.time_from, to: stop.time_to })}</td>
-                      <td>{ctx.i18n.date(`${next}T12:00:00Z`, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <StopsTable ctx={ctx} stops={stops} />
           )}
         </>
       )}
@@ -322,5 +298,48 @@ export function CoveragePage(props: CoveragePageProps): VNode {
         <a href={withQuery('/api/access/coverage', c.scope.kind === 'country' ? {} : { [`${c.scope.kind}Id`]: c.scope.id })}>{t('access.api.link')}</a>
       </p>
     </>
+  );
+}
+
+/** Bibliobus stops with their timetable and next visit; the municipality column only where the rows have one. */
+export function StopsTable({ ctx, stops }: { ctx: PageContext; stops: { stop: AccessStop; next: string; municipality?: string }[] }): VNode {
+  const { t } = ctx;
+  const withMunicipality = stops.some((s) => s.municipality !== undefined);
+  return (
+    <TableScroll label={t('access.stops.caption')}>
+      <table class="data">
+        <caption>{t('access.stops.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('access.stops.name')}</th>
+            {withMunicipality ? <th scope="col">{t('access.municipality')}</th> : null}
+            <th scope="col">{t('access.stops.when')}</th>
+            <th scope="col">{t('access.stops.next')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {stops.map(({ stop, next, municipality }) => (
+            <tr key={stop.id}>
+              <th scope="row">
+                {stop.name} {stop.is_demo ? <DemoBadge ctx={ctx} /> : null}
+              </th>
+              {withMunicipality ? <td>{municipality}</td> : null}
+              <td>{t('access.stops.every', { days: stop.every_days, from: stop.time_from, to: stop.time_to })}</td>
+              <td>{ctx.i18n.date(`${next}T12:00:00Z`, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}
+
+/** The section the access module adds to a settlement's and a municipality's page: the bibliobus stops there. */
+export function StopsSection({ ctx, stops }: { ctx: PageContext; stops: { stop: AccessStop; next: string }[] }): VNode {
+  return (
+    <section aria-labelledby="access-stops-heading">
+      <h2 id="access-stops-heading">{ctx.t('access.section.heading')}</h2>
+      <StopsTable ctx={ctx} stops={stops} />
+    </section>
   );
 }

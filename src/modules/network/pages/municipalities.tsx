@@ -92,12 +92,15 @@ export function MunicipalityPage({
   profile,
   outline,
   canEdit,
+  sections = [],
 }: {
   ctx: PageContext;
   profile: Profile;
   outline: MapOutline | null;
   /** Whether to offer the admin's edit form. */
   canEdit: boolean;
+  /** What other modules add to the page (the access module: the bibliobus stops). */
+  sections?: VNode<any>[];
 }): VNode {
   const { t } = ctx;
   const { municipality: m, region, nearest, settlements } = profile;
@@ -193,6 +196,7 @@ export function MunicipalityPage({
         </TableScroll>
       )}
       <p class="muted">{t('network.municipality.distanceNote')}</p>
+      {sections}
       <details>
         <summary>{t('network.municipality.settlements', { count: settlements.length })}</summary>
         <ul class="inline-list">
