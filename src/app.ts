@@ -33,7 +33,7 @@ import { registerTraining } from './modules/training/index.js';
 import { registerWithdrawn } from './modules/withdrawn/index.js';
 import { registerStats, type GetStatValues } from './modules/stats/index.js';
 import { registerPractice } from './modules/practice/index.js';
-import { registerCoordination } from './modules/coordination/index.js';
+import { builtInReportSources, moduleReportSources, registerCoordination } from './modules/coordination/index.js';
 
 /** Longest /health waits for the database before it answers 503. */
 const healthTimeoutMs = 2000;
@@ -215,7 +215,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await registerLoans(app, deps);
   registerTraining(app, deps);
   await registerWithdrawn(app, deps);
-  registerCoordination(app, deps);
+  registerCoordination(app, deps, [...builtInReportSources, ...moduleReportSources]);
 
   await app.ready();
   return app;

@@ -62,3 +62,9 @@ export function scheduleCoordinationReminders(db: Db): () => void {
   timer.unref();
   return () => clearInterval(timer);
 }
+
+/**
+ * The report sources of the other modules (loans, training, heritage, withdrawn, practice, reading), each
+ * reading its module through that module's index.ts; app.ts passes them with `builtInReportSources`.
+ */
+export { moduleReportSources, loansSource, trainingSource, heritageSource, withdrawnSource, practiceSource, readingSource } from './module-sources.js';

@@ -18,3 +18,6 @@ export async function registerHeritage(app: App, deps: AppDeps): Promise<void> {
 }
 /** The demonstration heritage (made-up collections and items, fictional persons, all marked), loaded once into an empty module. */
 export { seedDemoHeritage } from './demo/seed.js';
+
+/** A year's outputs of one region: heritage items and lexicon persons published (the coordination's annual report). */
+export { heritageYearFigures } from './queries.js';

@@ -232,3 +232,16 @@ export async function listSubmitted(db: Db | Tx, regionIds: string[] | null) {
 export async function hasAnyCollection(db: Db | Tx): Promise<boolean> {
   return (await db.selectFrom('heritage_collections').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
+
+/** A year's local-studies outputs of one region: items and lexicon persons first published in the year. */
+export async function heritageYearFigures(db: Db | Tx, scope: { regionId: string; year: number }): Promise<{ items: number; persons: number; demo: boolean }> {
+  const from = `${scope.year}-01-01`;
+  const to = `${scope.year + 1}-01-01`;
+  const [items, persons] = await Promise.all([
+    db.selectFrom('heritage_items').select('is_demo').where('region_id', '=', scope.regionId).where('status', '=', 'published')
+      .where('datestamp', '>=', from).where('datestamp', '<', to).execute(),
+    db.selectFrom('heritage_persons').select('is_demo').where('region_id', '=', scope.regionId).where('status', '=', 'published')
+      .where('datestamp', '>=', from).where('datestamp', '<', to).execute(),
+  ]);
+  return { items: items.length, persons: persons.length, demo: [...items, ...persons].some((r) => Number(r.is_demo) === 1) };
+}

@@ -42,3 +42,6 @@ export function scheduleLoansJobs(db: Db, intervalMs = 15 * 60_000): void {
   beat();
   setInterval(beat, intervalMs).unref();
 }
+
+/** A year's loan figures of a group of libraries: requests made, and supplied within the group and across (the coordination's annual report). */
+export { loanYearFigures, type LoanYearFigures } from './queries.js';

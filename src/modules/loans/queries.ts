@@ -123,3 +123,43 @@ export async function insertAgency(db: Conn, row: LoanAgency): Promise<void> {
 export async function listNationalAgencies(db: Conn): Promise<string[]> {
   return (await db.selectFrom('loans_agencies').select('symbol').where('is_national', '=', 1).execute()).map((r) => r.symbol);
 }
+
+/** A year's interlibrary-loan figures of a group of libraries (an OOK's area). */
+export interface LoanYearFigures {
+  /** Requests the libraries made in the year (as borrowers). */
+  made: number;
+  /** Requests of the year the libraries supplied (shipped or later, as lenders). */
+  supplied: number;
+  /** Of those, supplied to a library of the same group. */
+  suppliedWithin: number;
+  /** Of those, supplied to a library outside the group. */
+  suppliedAcross: number;
+  demo: boolean;
+}
+
+const suppliedStates: LoanState[] = ['shipped', 'received', 'with-patron', 'overdue', 'return-shipped', 'completed'];
+
+/** Requests made in the year by the given libraries, and those of the year they supplied (within the group and across). */
+export async function loanYearFigures(db: Db | Tx, scope: { libraryIds: string[]; year: number }): Promise<LoanYearFigures> {
+  const none = { made: 0, supplied: 0, suppliedWithin: 0, suppliedAcross: 0, demo: false };
+  if (scope.libraryIds.length === 0) return none;
+  const ids = new Set(scope.libraryIds);
+  const rows = await db
+    .selectFrom('loans_requests')
+    .where('created_at', '>=', `${scope.year}-01-01`)
+    .where('created_at', '<', `${scope.year + 1}-01-01`)
+    .where((eb) => eb.or([eb('borrower_library_id', 'in', scope.libraryIds), eb('lender_library_id', 'in', scope.libraryIds)]))
+    .select(['borrower_library_id', 'lender_library_id', 'state', 'is_demo'])
+    .execute();
+  const out = { ...none };
+  for (const r of rows) {
+    if (Number(r.is_demo) === 1) out.demo = true;
+    if (ids.has(r.borrower_library_id)) out.made++;
+    if (r.lender_library_id !== null && ids.has(r.lender_library_id) && suppliedStates.includes(r.state)) {
+      out.supplied++;
+      if (ids.has(r.borrower_library_id)) out.suppliedWithin++;
+      else out.suppliedAcross++;
+    }
+  }
+  return out;
+}

@@ -24,3 +24,6 @@ export function registerReading(app: App, deps: AppDeps): void {
     roles: ['admin', 'coordinator', 'librarian'],
   });
 }
+
+/** A year's figures of one region's reading programmes: readers registered, books logged, completions (the coordination's annual report). */
+export { readingYearFigures } from './queries.js';

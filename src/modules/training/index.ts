@@ -23,3 +23,6 @@ export function registerTraining(app: App, deps: AppDeps): void {
   addStaffLink(app, { href: '/training', labelKey: 'training.title', descriptionKey: 'training.staff.calendarHint', sectionKey: section, roles: ['admin', 'coordinator'] });
   addStaffLink(app, { href: '/staff/training/hours', labelKey: 'training.staff.hours', descriptionKey: 'training.staff.hoursHint', sectionKey: section, roles: ['admin', 'coordinator', 'librarian'] });
 }
+
+/** A year's figures of one region: sessions of its courses, participants from it and their hours (the coordination's annual report). */
+export { trainingYearFigures, type TrainingYearFigures } from './queries.js';

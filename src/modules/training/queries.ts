@@ -244,3 +244,45 @@ export async function hasCourses(db: Db | Tx): Promise<boolean> {
 }
 
 export type { Attendance };
+
+/** A year's training figures of one region (for the OOK's annual report). */
+export interface TrainingYearFigures {
+  /** Sessions held in the year of courses the region's OOK offers. */
+  sessions: number;
+  /** Participants from the region's libraries who attended (fully or partly) a session of the year. */
+  participants: number;
+  /** The hours they attended, summed. */
+  hours: number;
+  demo: boolean;
+}
+
+/** Sessions of the region's courses held in the year, and the attendance of the region's staff at any session of the year. */
+export async function trainingYearFigures(db: Db | Tx, scope: { regionId: string; year: number }): Promise<TrainingYearFigures> {
+  const from = `${scope.year}-01-01`;
+  const to = `${scope.year + 1}-01-01`;
+  const [sessions, attended] = await Promise.all([
+    db
+      .selectFrom('training_sessions')
+      .innerJoin('training_courses', 'training_courses.id', 'training_sessions.course_id')
+      .where('training_courses.region_id', '=', scope.regionId)
+      .where('training_sessions.starts_at', '>=', from)
+      .where('training_sessions.starts_at', '<', to)
+      .select(['training_sessions.is_demo'])
+      .execute(),
+    db
+      .selectFrom('training_registrations')
+      .innerJoin('training_sessions', 'training_sessions.id', 'training_registrations.session_id')
+      .where('training_registrations.region_id', '=', scope.regionId)
+      .where('training_registrations.attendance', 'in', ['full', 'partial'])
+      .where('training_sessions.starts_at', '>=', from)
+      .where('training_sessions.starts_at', '<', to)
+      .select(['training_registrations.attended_hours', 'training_registrations.is_demo'])
+      .execute(),
+  ]);
+  return {
+    sessions: sessions.length,
+    participants: attended.length,
+    hours: attended.reduce((s, r) => s + Number(r.attended_hours ?? 0), 0),
+    demo: sessions.some((s) => Number(s.is_demo) === 1) || attended.some((r) => Number(r.is_demo) === 1),
+  };
+}
