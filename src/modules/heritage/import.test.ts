@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, testUsers, type TestApp } from '../../test-support/app.js';
 import { testDialects } from '../../test-support/databases.js';
+import { pageText, statsUploader } from '../../test-support/stats-import.js';
 import type { CurrentUser } from '../../web/access.js';
 import { ImportFileFault, importItems, readCsv, readDcXml, readImportFile } from './import.js';
 import * as q from './queries.js';
@@ -80,5 +81,25 @@ describe.each(testDialects)('heritage import on %s', (dialect) => {
     expect(first).toMatchObject({ status: 'submitted', type: 'StillImage', licence: 'PDM-1.0', title: 'Pogled na Bled' });
     const values = await q.listItemValues(t.db, [report.stored[1]!.id]);
     expect(values).toContainEqual(expect.objectContaining({ element: 'coverage', value: 'Nikjerje' }));
+  });
+
+  it('the import page: an upload with its report in the user\'s language, a refused DOCTYPE, no upload without a session or role', async () => {
+    const u = await statsUploader(t, 'librarian');
+    const page = await u.get('/staff/heritage/import?lang=sl');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('enctype="multipart/form-data"');
+    const r = await u.upload(fixture('items.csv'), { collection: 'test-razglednice', type: 'Image', licence: 'CC-BY-4.0' }, '/staff/heritage/import');
+    expect(r.statusCode).toBe(200);
+    const text = pageText(r.body);
+    expect(text).toContain('Shranjeno: 2 enoti; ni shranjeno: 1 vrstica ali zapis.');
+    expect(text).toContain('vrstica 3 Kraji Naselja »Atlantida« ni med naselji mreže.');
+    await u.get('/staff/heritage/import?lang=en');
+    const xml = await u.upload(fixture('entity.xml'), {}, '/staff/heritage/import');
+    expect(xml.statusCode).toBe(400);
+    expect(pageText(xml.body)).toContain('The XML file has a DOCTYPE');
+    const anonymous = await t.app.inject({ method: 'POST', url: '/staff/heritage/import', payload: '--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\ntitle\nA\r\n--x--\r\n', headers: { 'content-type': 'multipart/form-data; boundary=x' } });
+    expect(anonymous.statusCode).not.toBe(200);
+    const partner = await statsUploader(t, 'partner');
+    expect((await partner.get('/staff/heritage/import')).statusCode).toBe(403);
   });
 });

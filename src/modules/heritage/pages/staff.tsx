@@ -70,6 +70,9 @@ export function StaffHomePage(props: { ctx: PageContext; mine: { items: Row[]; p
           <a href="/staff/heritage/persons/new">{t('heritage.staff.newPerson')}</a>
         </li>
         <li>
+          <a href="/staff/heritage/import">{t('heritage.import.link')}</a>
+        </li>
+        <li>
           <a href="/heritage">{t('heritage.public.title')}</a>
         </li>
       </ul>
