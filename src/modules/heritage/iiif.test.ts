@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, testUsers, type TestApp } from '../../test-support/app.js';
 import { testDialects } from '../../test-support/databases.js';
-import { jpegBytes } from '../../test-support/files.js';
+import { jpegBytes, multipartBody, pngBytes } from '../../test-support/files.js';
 import type { CurrentUser } from '../../web/access.js';
 import * as q from './queries.js';
 import { createCollection, createItem, transition } from './service.js';
@@ -78,5 +78,26 @@ describe.each(testDialects)('IIIF manifest on %s', (dialect) => {
     const visitor = await t.client();
     expect((await visitor.get(`/heritage/items/${draftId}/manifest.json`)).statusCode).toBe(404);
     expect((await visitor.get('/heritage/items/999999/manifest.json')).statusCode).toBe(404);
+  });
+
+  it('the item form uploads files: an image without alt text is refused with a message, with it is stored and painted; remove takes it off', async () => {
+    const librarian = await t.client('librarian');
+    const url = `/staff/heritage/items/${draftId}`;
+    const form = await librarian.get(`${url}?lang=sl`);
+    expect(form.body).toContain(`action="${url}/files"`);
+    const png = { field: 'file', name: 'most.png', type: 'image/png', bytes: await pngBytes(20, 10) };
+    const refused = await librarian.postMultipart(`${url}/files`, multipartBody({ alt_text: '' }, png));
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Slika potrebuje nadomestno besedilo');
+    expect(await q.listItemFileIds(t.db, draftId)).toEqual([]);
+    const partner = await t.client('partner');
+    expect((await partner.postMultipart(`${url}/files`, multipartBody({ alt_text: 'Most' }, png))).statusCode).toBe(403);
+    const stored = await librarian.postMultipart(`${url}/files`, multipartBody({ alt_text: 'Most čez Savo' }, png));
+    expect(stored.statusCode).toBe(303);
+    const [fid] = await q.listItemFileIds(t.db, draftId);
+    expect((await t.app.files.get(fid!))).toMatchObject({ alt_text: 'Most čez Savo', width: 20, height: 10 });
+    expect((await librarian.get(url)).body).toContain('Most čez Savo');
+    expect((await librarian.postForm(`${url}/files/${fid}/remove`, {})).statusCode).toBe(303);
+    expect(await q.listItemFileIds(t.db, draftId)).toEqual([]);
   });
 });

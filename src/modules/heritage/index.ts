@@ -14,7 +14,7 @@ export { parseYearRange, formatYearRange, type YearRange } from './dates.js';
 export async function registerHeritage(app: App, deps: AppDeps): Promise<void> {
   registerHeritageOai(app, deps);
   registerHeritagePages(app, deps);
-  registerHeritageStaffPages(app, deps);
+  await registerHeritageStaffPages(app, deps);
   await registerHeritageImport(app, deps);
   addStaffLink(app, { href: '/staff/heritage', labelKey: 'heritage.staff.title', descriptionKey: 'heritage.staff.hint', sectionKey: 'heritage.staff.section', roles: ['admin', 'coordinator', 'librarian'] });
 }
