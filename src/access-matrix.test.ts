@@ -258,6 +258,11 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /staff/heritage/persons/:id': heritageContributors,
   'POST /staff/heritage/persons/:id': heritageContributors,
   'POST /staff/heritage/persons/:id/flow': heritageContributors,
+  'GET /staff/heritage/import': heritageContributors,
+  'POST /staff/heritage/import': heritageContributors,
+  'POST /staff/heritage/items/:id/files': heritageContributors,
+  'POST /staff/heritage/items/:id/files/:fileId/remove': heritageContributors,
+  'GET /heritage/items/:id/manifest.json': anyone,
   // Withdrawn material: anyone reads offers; a library's staff offer and decide; a library (or partner) claims only for itself.
   'GET /withdrawn': anyone,
   'GET /withdrawn/offers/:id': anyone,

@@ -2,6 +2,7 @@
 // lexicon of persons, their editorial flow, public pages, and the OAI-PMH provider for aggregators.
 import type { App, AppDeps } from '../../web/types.js';
 import { addStaffLink } from '../accounts/index.js';
+import { registerHeritageImport } from './routes-import.js';
 import { registerHeritageOai } from './routes-oai.js';
 import { registerHeritagePages } from './routes-pages.js';
 import { registerHeritageStaffPages } from './routes-staff.js';
@@ -13,7 +14,8 @@ export { parseYearRange, formatYearRange, type YearRange } from './dates.js';
 export async function registerHeritage(app: App, deps: AppDeps): Promise<void> {
   registerHeritageOai(app, deps);
   registerHeritagePages(app, deps);
-  registerHeritageStaffPages(app, deps);
+  await registerHeritageStaffPages(app, deps);
+  await registerHeritageImport(app, deps);
   addStaffLink(app, { href: '/staff/heritage', labelKey: 'heritage.staff.title', descriptionKey: 'heritage.staff.hint', sectionKey: 'heritage.staff.section', roles: ['admin', 'coordinator', 'librarian'] });
 }
 /** The demonstration heritage (made-up collections and items, fictional persons, all marked), loaded once into an empty module. */

@@ -77,6 +77,11 @@ export async function addItemFile(tx: Tx, itemId: number, fileId: number): Promi
   await tx.insertInto('heritage_item_files').values({ item_id: itemId, file_id: fileId, position: Number(last?.p ?? 0) + 1 }).execute();
 }
 
+export async function removeItemFile(tx: Tx, itemId: number, fileId: number): Promise<number> {
+  const r = await tx.deleteFrom('heritage_item_files').where('item_id', '=', itemId).where('file_id', '=', fileId).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 export async function listItemFileIds(db: Db | Tx, itemId: number): Promise<number[]> {
   const rows = await db.selectFrom('heritage_item_files').select('file_id').where('item_id', '=', itemId).orderBy('position').execute();
   return rows.map((r) => r.file_id);

@@ -8,6 +8,7 @@ import { pageContext, sendPage } from '../../web/page.js';
 import type { App, AppDeps } from '../../web/types.js';
 import { addSettlementSection, listRegionRefs, listSettlementRefs } from '../network/index.js';
 import { centuryOf } from './dates.js';
+import { buildManifest } from './iiif.js';
 import { canSeeUnpublished } from './policy.js';
 import * as q from './queries.js';
 import { CollectionPage, HeritageHome, ItemPage, PersonPage, RegionHeritagePage, SearchPage, SettlementHeritageSection, type Facet } from './pages/public.js';
@@ -92,6 +93,16 @@ export function registerHeritagePages(app: App, deps: AppDeps): void {
     const places = await listSettlementRefs(db, { ids: placeRows.map((p) => p.settlement_id) });
     const files = (await Promise.all(fileIds.map((id) => app.files.get(id)))).filter((f): f is FileRow => !!f);
     return sendPage(reply, h(ItemPage, { ctx: pageContext(request, reply), item, values, places, collection, files, persons: [] }));
+  });
+
+  // The IIIF Presentation 3 manifest of a published item with images (labels of metadata in the reader's language).
+  app.get('/heritage/items/:id/manifest.json', { config: publicAccess, schema: { params: IdParams } }, async (request, reply) => {
+    const item = await q.getItem(db, request.params.id);
+    if (!item || item.status !== 'published') throw notFound();
+    const [values, collection, fileIds] = await Promise.all([q.listItemValues(db, [item.id]), q.getCollection(db, item.collection_id), q.listItemFileIds(db, item.id)]);
+    const files = (await Promise.all(fileIds.map((id) => app.files.get(id)))).filter((f): f is FileRow => !!f);
+    const manifest = buildManifest({ base: deps.config.publicUrl.replace(/\/+$/, ''), item, values, collection, files, labels: (key) => ({ [request.locale]: [request.t.t(key)] }) });
+    return reply.type('application/ld+json;profile="http://iiif.io/api/presentation/3/context.json"').header('access-control-allow-origin', '*').send(JSON.stringify(manifest));
   });
 
   app.get('/heritage/persons/:id', { config: publicAccess, schema: { params: IdParams } }, async (request, reply) => {

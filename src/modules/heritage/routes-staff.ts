@@ -7,12 +7,13 @@ import { forbidden, notFound, type FieldError } from '../../web/errors.js';
 import { fieldErrorsOf, toFormErrors } from '../../web/forms.js';
 import { pageContext, sendPage } from '../../web/page.js';
 import type { App, AppDeps } from '../../web/types.js';
+import { receiveUpload, uploadRoutes, type FileRow } from '../../services/files/index.js';
 import { findCatalogEntries } from '../catalog/index.js';
 import { listRegionRefs, listSettlementRefs } from '../network/index.js';
 import { itemInputFromBody, personInputFromBody, settlementLabel, workLine, type FormBody, type ItemFormValues, type PersonFormValues } from './form.js';
 import { canEditRecord, canReview, canSeeUnpublished, canSubmit, canWithdraw, contributeAccess, isRegionalEditor } from './policy.js';
 import * as q from './queries.js';
-import { createItem, createPerson, transition, updateItem, updatePerson, type Transition } from './service.js';
+import { attachItemFile, createItem, createPerson, detachItemFile, transition, updateItem, updatePerson, type Transition } from './service.js';
 import { FlowActions, ItemFormPage, PersonFormPage, StaffHomePage } from './pages/staff.js';
 import type { HeritageItem, HeritagePerson } from './tables.js';
 
@@ -25,7 +26,7 @@ const FlowSchema = Type.Object({
 const access = { access: contributeAccess };
 
 /** The staff pages of the heritage module: the desk, the item and person forms, the editorial flow. */
-export function registerHeritageStaffPages(app: App, deps: AppDeps): void {
+export async function registerHeritageStaffPages(app: App, deps: AppDeps): Promise<void> {
   const { db } = deps;
 
   app.get('/staff/heritage', { config: access }, async (request, reply) => {
@@ -68,7 +69,7 @@ export function registerHeritageStaffPages(app: App, deps: AppDeps): void {
     };
   };
 
-  const renderItem = async (request: FastifyRequest, reply: FastifyReply, item: HeritageItem | null, values: ItemFormValues, errors: FieldError[] = [], status = 200) => {
+  const renderItem = async (request: FastifyRequest, reply: FastifyReply, item: HeritageItem | null, values: ItemFormValues, errors: FieldError[] = [], status = 200, fileErrors: FieldError[] = []) => {
     const ctx = pageContext(request, reply);
     const user = request.user!;
     const collections = (await q.listCollections(db)).filter((c) => !item || c.id === item.collection_id || user.role === 'admin' || c.region_id === item.region_id || isRegionalEditor(user, c.region_id));
@@ -86,6 +87,8 @@ export function registerHeritageStaffPages(app: App, deps: AppDeps): void {
         flow: item ? flowFor(request, reply, 'items', item) : null,
         history: item ? await q.listHistory(db, 'item', item.id) : [],
         publicHref: item?.status === 'published' ? `/heritage/items/${item.id}` : null,
+        files: item ? (await Promise.all((await q.listItemFileIds(db, item.id)).map((id) => app.files.get(id)))).filter((f): f is FileRow => !!f) : [],
+        fileErrors: toFormErrors(fileErrors, ctx),
       }),
       status,
     );
@@ -130,6 +133,30 @@ export function registerHeritageStaffPages(app: App, deps: AppDeps): void {
       const { fields, status } = fieldErrorsOf(error);
       return renderItem(request, reply, item, values, fields, status);
     }
+  });
+
+  // Files of an item: uploaded through the files service (streamed, CSRF checked on the fields before the file); images need alt text.
+  await uploadRoutes(app, app.files, (scope) => {
+    scope.post('/staff/heritage/items/:id/files', { config: access, schema: { params: IdParams } }, async (request, reply) => {
+      const item = await itemInScope(request.user!, request.params.id);
+      if (!canEditRecord(request.user!, item)) throw forbidden();
+      const upload = await receiveUpload(request, app.files, { use: 'attachment', field: 'file' });
+      let errors = upload.errors;
+      if (errors.length === 0 && !upload.file) errors = [{ field: 'file', key: 'heritage.error.noFile' }];
+      if (errors.length === 0 && upload.file) {
+        try {
+          await attachItemFile(db, app.files, request.user!, item.id, upload.file, upload.fields.alt_text);
+        } catch (error) {
+          errors = fieldErrorsOf(error).fields;
+        }
+      }
+      if (errors.length > 0) return renderItem(request, reply, item, await itemValuesOf(item), [], 400, errors);
+      return reply.redirect(`/staff/heritage/items/${item.id}#files-h`, 303);
+    });
+  });
+  app.post('/staff/heritage/items/:id/files/:fileId/remove', { config: access, schema: { params: Type.Object({ id: IdParams.properties.id, fileId: IdParams.properties.id }) } }, async (request, reply) => {
+    await detachItemFile(db, app.files, request.user!, request.params.id, request.params.fileId);
+    return reply.redirect(`/staff/heritage/items/${request.params.id}#files-h`, 303);
   });
 
   app.post('/staff/heritage/items/:id/flow', { config: access, schema: { params: IdParams, body: FlowSchema } }, async (request, reply) => {

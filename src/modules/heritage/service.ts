@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../db/database.js';
+import { isImageType, type FileRow, type FileService } from '../../services/files/index.js';
 import { recordAudit } from '../../audit/audit-log.js';
 import { defineNotificationKind, notify } from '../../services/notifications/index.js';
 import { indexContent, removeContent, renderMarkdown } from '../../services/text/index.js';
@@ -377,4 +378,43 @@ export async function createCollection(db: Db, actor: Actor | null, input: { id:
     await q.insertCollection(tx, row);
     await recordAudit(tx, { id: actor?.id ?? null, email: actor?.email ?? 'system' }, { action: 'create', entity: 'heritage.collection', entityId: input.id, after: row });
   });
+}
+
+/** The owner kind of items' files in the files service. */
+export const itemFileKind = 'heritage.item';
+
+/** Adds an uploaded file to an item (by whoever may edit it); an image needs its alt text. A refused file is removed again. */
+export async function attachItemFile(db: Db, files: FileService, actor: Actor, itemId: number, file: FileRow, altText: string | undefined): Promise<void> {
+  const item = await q.getItem(db, itemId);
+  if (!item || !canEditRecord(actor, item)) {
+    await files.removeIfUnreferenced(file.id);
+    throw item ? forbidden() : notFound();
+  }
+  const image = isImageType(file.media_type);
+  const alt = (altText ?? '').trim();
+  if (image && alt === '') {
+    await files.removeIfUnreferenced(file.id);
+    throw invalid([{ field: 'alt_text', key: 'heritage.error.altText' }]);
+  }
+  await db.transaction().execute(async (tx) => {
+    if (image) await files.setAltText(file.id, alt.slice(0, 500), tx);
+    await files.link(file.id, { kind: itemFileKind, id: String(itemId), role: image ? 'image' : 'document' }, tx);
+    await q.addItemFile(tx, itemId, file.id);
+    await history(tx, actor, 'item', itemId, 'updated', item.status, { file: file.id, name: file.original_name, added: true });
+  });
+}
+
+/** Removes a file from an item (by whoever may edit it); the file goes once nothing else holds it. */
+export async function detachItemFile(db: Db, files: FileService, actor: Actor, itemId: number, fileId: number): Promise<void> {
+  const item = await q.getItem(db, itemId);
+  if (!item) throw notFound();
+  if (!canEditRecord(actor, item)) throw forbidden();
+  const removed = await db.transaction().execute(async (tx) => {
+    const n = await q.removeItemFile(tx, itemId, fileId);
+    if (n > 0) await history(tx, actor, 'item', itemId, 'updated', item.status, { file: fileId, removed: true });
+    return n;
+  });
+  if (removed === 0) throw notFound();
+  await files.unlink(fileId, { kind: itemFileKind, id: String(itemId), role: 'image' });
+  await files.unlink(fileId, { kind: itemFileKind, id: String(itemId), role: 'document' });
 }

@@ -164,6 +164,13 @@ export function ItemPage(props: { ctx: PageContext; item: HeritageItem; values: 
               </a>
             ),
           )}
+          {item.status === 'published' && props.files.some((f) => f.media_type.startsWith('image/')) ? (
+            <p>
+              <a href={`/heritage/items/${item.id}/manifest.json`} type="application/ld+json">
+                {t('heritage.iiif.link')}
+              </a>
+            </p>
+          ) : null}
         </div>
       ) : null}
       <dl class="dc-list">

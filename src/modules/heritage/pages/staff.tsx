@@ -1,4 +1,5 @@
 import type { VNode } from 'preact';
+import { fileUrl, type FileRow } from '../../../services/files/index.js';
 import { MarkdownField } from '../../../services/text/index.js';
 import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../../web/forms.js';
 import { Layout, type PageContext } from '../../../web/page.js';
@@ -68,6 +69,9 @@ export function StaffHomePage(props: { ctx: PageContext; mine: { items: Row[]; p
         </li>
         <li>
           <a href="/staff/heritage/persons/new">{t('heritage.staff.newPerson')}</a>
+        </li>
+        <li>
+          <a href="/staff/heritage/import">{t('heritage.import.link')}</a>
         </li>
         <li>
           <a href="/heritage">{t('heritage.public.title')}</a>
@@ -154,6 +158,8 @@ export function ItemFormPage(props: {
   flow: VNode<any> | null;
   history: HeritageHistory[];
   publicHref: string | null;
+  files?: FileRow[];
+  fileErrors?: FormErrors;
 }): VNode {
   const { ctx, id, values, errors, collections, editable } = props;
   const { t } = ctx;
@@ -247,8 +253,53 @@ export function ItemFormPage(props: {
           </div>
         ) : null}
       </form>
+      {id ? <ItemFiles ctx={ctx} id={id} files={props.files ?? []} errors={props.fileErrors ?? {}} editable={editable} /> : null}
       {props.history.length > 0 ? <HistoryTable ctx={ctx} history={props.history} /> : null}
     </Layout>
+  );
+}
+
+/** An item's files: the list (with remove buttons) and the upload form; an image needs its alt text. */
+function ItemFiles({ ctx, id, files, errors, editable }: { ctx: PageContext; id: number; files: FileRow[]; errors: FormErrors; editable: boolean }): VNode {
+  const { t } = ctx;
+  return (
+    <section aria-labelledby="files-h">
+      <h2 id="files-h">{t('heritage.files.title')}</h2>
+      {files.length === 0 ? (
+        <EmptyState message={t('heritage.files.none')} />
+      ) : (
+        <ul class="heritage-file-list">
+          {files.map((f) => (
+            <li key={f.id}>
+              {f.media_type.startsWith('image/') ? <img src={fileUrl(f, { thumb: 160 })} alt={f.alt_text ?? ''} width={160} /> : null}{' '}
+              <a href={fileUrl(f)}>{f.original_name}</a>
+              {f.alt_text ? <span class="muted"> — {f.alt_text}</span> : null}
+              {editable ? (
+                <form method="post" action={`/staff/heritage/items/${id}/files/${f.id}/remove`} class="inline-form">
+                  <CsrfField ctx={ctx} />
+                  <button type="submit" class="link-button">
+                    {t('heritage.files.remove', { name: f.original_name })}
+                  </button>
+                </form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {editable ? (
+        <form method="post" action={`/staff/heritage/items/${id}/files`} enctype="multipart/form-data">
+          <CsrfField ctx={ctx} />
+          <ErrorSummary ctx={ctx} errors={errors} labels={{ file: t('heritage.files.file'), alt_text: t('heritage.files.altText') }} />
+          <Field name="alt_text" label={t('heritage.files.altText')} hint={t('heritage.files.altHint')} errors={errors} value="" />
+          <Field name="file" label={t('heritage.files.file')} hint={t('heritage.files.fileHint')} errors={errors} required>
+            <input type="file" id="f-file" name="file" required aria-describedby="f-file-hint" aria-invalid={errors.file ? 'true' : undefined} />
+          </Field>
+          <div class="form-actions">
+            <button type="submit">{t('heritage.files.upload')}</button>
+          </div>
+        </form>
+      ) : null}
+    </section>
   );
 }
 
