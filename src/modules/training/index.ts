@@ -15,9 +15,9 @@ export { organisers, registrationStatuses, attendanceKinds, type Course, type Se
 export { seedDemoTraining } from './demo/seed.js';
 
 /** Registers the training pages (public calendar, courses, sessions, verification), the staff pages and the feeds, and their staff links. */
-export function registerTraining(app: App, deps: AppDeps): void {
+export async function registerTraining(app: App, deps: AppDeps): Promise<void> {
   registerTrainingPages(app, deps);
-  registerTrainingStaff(app, deps);
+  await registerTrainingStaff(app, deps);
   const section = 'training.staff.section';
   addStaffLink(app, { href: '/staff/training/my', labelKey: 'training.my.title', descriptionKey: 'training.staff.myHint', sectionKey: section, roles: ['admin', 'coordinator', 'librarian'] });
   addStaffLink(app, { href: '/training', labelKey: 'training.title', descriptionKey: 'training.staff.calendarHint', sectionKey: section, roles: ['admin', 'coordinator'] });
