@@ -238,6 +238,9 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /staff/training/certificates/:code/certificate.pdf': trainingStaff,
   'GET /staff/training/hours': trainingStaff,
   'POST /staff/training/hours/target': adminOnly,
+  'GET /staff/training/sessions/:id/materials': editors,
+  'POST /staff/training/sessions/:id/materials': editors,
+  'POST /staff/training/sessions/:id/materials/:fileId/remove': editors,
   // Heritage (issue 14): public portal and OAI-PMH, contributors' staff pages, the network's settlement page.
   'GET /settlements/:id': anyone,
   'GET /oai': anyone,
@@ -360,6 +363,7 @@ describe.each(testDialects)('route × role matrix on %s', (dialect) => {
         .replace('/files/:fileId', '/files/999999')
         .replace(/^\/(staff\/)?training\/(courses|sessions)\/:id/, '/$1training/$2/999999')
         .replace('/training/regions/:region', '/training/regions/kranj')
+        .replace('/materials/:fileId', '/materials/999999')
         .replace('/certificates/:code', '/certificates/NONE-NONE-NONE')
         .replace('/heritage/regions/:id', '/heritage/regions/kranj')
         .replace('/heritage/collections/:id', '/heritage/collections/none')

@@ -213,7 +213,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await registerHeritage(app, deps);
   registerReading(app, deps);
   await registerLoans(app, deps);
-  registerTraining(app, deps);
+  await registerTraining(app, deps);
   await registerWithdrawn(app, deps);
   registerCoordination(app, deps, [...builtInReportSources, ...moduleReportSources]);
 

@@ -47,6 +47,8 @@ export interface Config {
   statsImportMaxRows: number;
   /** Largest attachment, document or image accepted by the files service, in MiB. */
   fileMaxMb: number;
+  /** Days before a training session its reminder goes out. */
+  trainingReminderDays: number;
   /** SMTP server for e-mail (smtp://user:pass@host:587 or smtps://…); null writes e-mails to dataDir/mail and the log. */
   smtpUrl: string | null;
   /** Sender of every e-mail, e.g. "Mreža <mreza@knjiznice.si>". */
@@ -108,6 +110,7 @@ export const variables: VariableDoc[] = [
     default: '2000',
     doc: 'Most rows of data (one per library and year) a statistics import takes; every year since 2000 of 58 libraries is about 1,600.',
   },
+  { name: 'MREZA_TRAINING_REMINDER_DAYS', default: '2', doc: 'Days before a training session the people with a seat are reminded of it (once).' },
   { name: 'MREZA_FILE_MAX_MB', default: '20', doc: 'Largest attachment, document or image (library photos, practices, minutes) accepted, in MiB; files are kept in MREZA_DATA_DIR/files.' },
   {
     name: 'MREZA_SMTP_URL',
@@ -228,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statsXlsxMaxUnpackedMb: int('MREZA_STATS_XLSX_MAX_UNPACKED_MB', 50, 1, 1000),
     statsImportMaxRows: int('MREZA_STATS_IMPORT_MAX_ROWS', 2000, 10, 1_000_000),
     fileMaxMb: int('MREZA_FILE_MAX_MB', 20, 1, 10_000),
+    trainingReminderDays: int('MREZA_TRAINING_REMINDER_DAYS', 2, 1, 60),
     smtpUrl,
     mailFrom: mailFrom.trim(),
     publicUrl: (publicUrlRaw || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, ''),

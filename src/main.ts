@@ -20,7 +20,7 @@ import { seedDemoAccess } from './modules/access/index.js';
 import { seedDemoPractices } from './modules/practice/index.js';
 import { seedDemoReading } from './modules/reading/index.js';
 import { registerLoansJobs, scheduleLoansJobs, seedDemoLoans } from './modules/loans/index.js';
-import { seedDemoTraining } from './modules/training/index.js';
+import { registerTrainingJobs, scheduleTrainingReminders, seedDemoTraining } from './modules/training/index.js';
 import { seedDemoHeritage } from './modules/heritage/index.js';
 import { seedDemoWithdrawn } from './modules/withdrawn/index.js';
 import { ensureShippedProfiles, reportUsage, runReportCommand, seedDemoStatistics, shippedProfilesDir, statisticsReader } from './modules/stats/index.js';
@@ -151,10 +151,12 @@ async function serve(config: Config): Promise<void> {
   app.notifications.startSchedule();
   scheduleLoansJobs(database.db);
   registerCoordinationJobs(runner, { db: database.db });
+  registerTrainingJobs(runner, { db: database.db, days: config.trainingReminderDays });
   await app.listen({ port: config.port, host: config.host });
   await runner.start();
   app.notifications.startSchedule();
   scheduleCoordinationReminders(database.db);
+  scheduleTrainingReminders(database.db);
   // Load the search index's memory and count the most common words now, not on the first searches.
   void searchIndex.warm(200).catch((error: unknown) => app.log.error({ error }, 'search index warm-up failed'));
   const url = `http://localhost:${(app.server.address() as { port: number }).port}`;

@@ -25,6 +25,7 @@ import * as m0023 from './0023_heritage_items_persons.js';
 import * as m0024 from './0024_withdrawn_offers.js';
 import * as m0025 from './0025_reading_programmes.js';
 import * as m0026 from './0026_coordination_governance.js';
+import * as m0027 from './0027_training_needs.js';
 
 /** Every migration, by name; name order is run order. Add new ones at the end, never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '0024_withdrawn_offers': m0024,
   '0025_reading_programmes': m0025,
   '0026_coordination_governance': m0026,
+  '0027_training_needs': m0027,
 };

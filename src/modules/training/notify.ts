@@ -27,3 +27,11 @@ export async function notifyPromoted(db: Db | Tx, session: SessionFacts, userId:
 export async function notifyRegistered(db: Db | Tx, session: SessionFacts, userId: number, waiting: boolean): Promise<void> {
   await notify(db, { recipients: [userId], kind: registered.kind, params: { ...paramsOf(session), state: waiting ? 'waiting' : 'registered' }, link: `/training/sessions/${session.id}` });
 }
+
+/** A session one has a seat on begins soon (once per registration; e-mail at once). */
+export const reminder = defineNotificationKind({ kind: 'training.reminder', roles: ['admin', 'coordinator', 'librarian'], defaultEmail: 'immediate' });
+
+/** Reminds a person of a session they have a seat on; call inside the transaction that marks the reminder. */
+export async function notifyReminder(db: Db | Tx, session: SessionFacts, userId: number, place: string): Promise<void> {
+  await notify(db, { recipients: [userId], kind: reminder.kind, params: { ...paramsOf(session), place }, link: `/training/sessions/${session.id}` });
+}

@@ -78,3 +78,9 @@ export function listOf(text: string): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
 }
+
+/** Whether a person reads a session's materials: the course's managers, and the people registered (a seat or the waiting list). */
+export function canReadMaterials(user: CurrentUser | null, course: CourseScope, registration: { status: string } | null): boolean {
+  if (!user) return false;
+  return canManageCourse(user, course) || (registration !== null && registration.status !== 'cancelled');
+}

@@ -8,7 +8,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, AppDeps } from '../../web/types.js';
 import { listRegionRefs } from '../network/index.js';
 import { CoursePage, SessionPage, TrainingHomePage, VerifyPage } from './pages/public.js';
-import { canManageCourse, canOffer, canRegister, registerAccess } from './policy.js';
+import { materialOwner } from './materials.js';
+import { canManageCourse, canReadMaterials, canOffer, canRegister, registerAccess } from './policy.js';
 import * as q from './queries.js';
 import { cancel, localNow, normaliseCode, register } from './service.js';
 
@@ -49,8 +50,9 @@ export function registerTrainingPages(app: App, deps: AppDeps): void {
     const seats = (await q.seatCounts(db, [id])).get(id)!;
     const mine = user ? ((await q.getRegistration(db, id, user.id)) ?? null) : null;
     const people = canManageCourse(user, session) ? await q.registrationsOfSession(db, id) : null;
+    const materials = canReadMaterials(user, session, mine) ? await app.files.filesOf(materialOwner(id)) : null;
     const ctx = pageContext(request, reply);
-    return sendPage(reply, h(SessionPage, { ctx, session, seats, mine, canRegister: canRegister(user), open: localNow() <= session.registration_deadline, notice, people }), status);
+    return sendPage(reply, h(SessionPage, { ctx, session, seats, mine, materials, canRegister: canRegister(user), open: localNow() <= session.registration_deadline, notice, people }), status);
   };
 
   app.get('/training/sessions/:id', { config: { access: 'public' }, schema: { params: Id, querystring: Type.Object({ done: Type.Optional(Type.String({ maxLength: 20 })), lang: Type.Optional(Type.String()) }) } }, async (request, reply) => {

@@ -2,15 +2,17 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { exportFormatQuery, exportRowLimit, sendExport } from '../../services/exports/index.js';
-import { forbidden, notFound } from '../../web/errors.js';
+import { forbidden, notFound, type FieldError } from '../../web/errors.js';
+import { receiveUpload, uploadRoutes } from '../../services/files/index.js';
+import { materialOwner, materialOwnerKind } from './materials.js';
 import { fieldErrorsOf, normaliseFormBody, toFormErrors } from '../../web/forms.js';
 import { pageContext, sendPage } from '../../web/page.js';
 import type { App, AppDeps } from '../../web/types.js';
 import { listLibraryRefs, listRegionRefs } from '../network/index.js';
 import { whenText } from './format.js';
-import { AttendancePage, CourseFormPage, HoursPage, MyTrainingsPage, SessionFormPage, type FormValues } from './pages/staff.js';
+import { MaterialsPage, AttendancePage, CourseFormPage, HoursPage, MyTrainingsPage, SessionFormPage, type FormValues } from './pages/staff.js';
 import { renderCertificatePdf, renderRecordPdf } from './pdf.js';
-import { canManageCourse, canReadCertificate, canSetTarget, hoursAccess, hoursScope, offerAccess, registerAccess, targetAccess } from './policy.js';
+import { canManageCourse, canReadMaterials, canReadCertificate, canSetTarget, hoursAccess, hoursScope, offerAccess, registerAccess, targetAccess } from './policy.js';
 import * as q from './queries.js';
 import { createCourse, createSession, localNow, normaliseCode, recordAttendance, setTarget, type AttendanceEntry } from './service.js';
 
@@ -29,7 +31,7 @@ const numberOf = (v: string | string[] | undefined) => {
 const thisYear = () => Number(localNow().slice(0, 4));
 
 /** The staff pages of trainings: offering courses and sessions, attendance, one's own trainings and record, hours. */
-export function registerTrainingStaff(app: App, deps: AppDeps): void {
+export async function registerTrainingStaff(app: App, deps: AppDeps): Promise<void> {
   const { db, config } = deps;
 
   const courseForm = async (request: FastifyRequest, reply: FastifyReply, values: FormValues, errors: ReturnType<typeof toFormErrors>, status = 200) => {
@@ -192,5 +194,48 @@ export function registerTrainingStaff(app: App, deps: AppDeps): void {
       const { fields, status } = fieldErrorsOf(error);
       return hoursPage(request, reply, year, toFormErrors(fields, pageContext(request, reply)), status);
     }
+  });
+
+  // A session's materials, held by the files service (owner `training.session`, role `material`).
+  const { files } = app;
+  files.registerOwner(materialOwnerKind, {
+    // The course's managers and the people registered (seat or waiting list) read the materials.
+    canRead: async (user, sessionId) => {
+      if (!user) return false;
+      const session = await q.getSession(db, Number(sessionId));
+      if (!session) return false;
+      return canReadMaterials(user, session, (await q.getRegistration(db, session.id, user.id)) ?? null);
+    },
+  });
+  const managedSession = async (request: FastifyRequest, id: number) => {
+    const session = await q.getSession(db, id);
+    if (!session) throw notFound();
+    if (!canManageCourse(request.user, session)) throw forbidden();
+    return session;
+  };
+  const materialsPage = async (request: FastifyRequest, reply: FastifyReply, id: number, errors: FieldError[], status = 200, done?: string) => {
+    const session = await managedSession(request, id);
+    const ctx = pageContext(request, reply);
+    const list = await files.filesOf(materialOwner(session.id));
+    return sendPage(reply, h(MaterialsPage, { ctx, session, files: list, errors: toFormErrors(errors, ctx), status: done }), status);
+  };
+  const Done = Type.Object({ done: Type.Optional(Type.Union([Type.Literal('added'), Type.Literal('removed')])) });
+  app.get('/staff/training/sessions/:id/materials', { config: { access: offerAccess }, schema: { params: Id, querystring: Done } }, async (request, reply) => materialsPage(request, reply, request.params.id, [], 200, request.query.done));
+  await uploadRoutes(app, files, (scope) => {
+    scope.post('/staff/training/sessions/:id/materials', { config: { access: offerAccess }, schema: { params: Id } }, async (request, reply) => {
+      // The role was checked before the body, CSRF on the fields before the file; the course's manager before the file is read.
+      const session = await managedSession(request, request.params.id);
+      const upload = await receiveUpload(request, files, { use: 'document', field: 'file' });
+      let errors = upload.errors;
+      if (errors.length === 0 && !upload.file) errors = [{ field: 'file', key: 'training.materials.noFile' }];
+      if (errors.length > 0 || !upload.file) return materialsPage(request, reply, session.id, errors, 400);
+      await files.link(upload.file.id, materialOwner(session.id));
+      return reply.redirect(`/staff/training/sessions/${session.id}/materials?done=added`, 303);
+    });
+  });
+  app.post('/staff/training/sessions/:id/materials/:fileId/remove', { config: { access: offerAccess }, schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }), fileId: Type.Integer({ minimum: 1 }) }) } }, async (request, reply) => {
+    const session = await managedSession(request, request.params.id);
+    await files.unlink(request.params.fileId, materialOwner(session.id));
+    return reply.redirect(`/staff/training/sessions/${session.id}/materials?done=removed`, 303);
   });
 }

@@ -7,21 +7,25 @@ import { testDialects } from '../../test-support/databases.js';
 import { createUser } from '../accounts/index.js';
 import type { TestClient } from '../../test-support/http.js';
 import { seedDemoTraining } from './index.js';
+import { htmlBytes, multipartBody, pdfBytes } from '../../test-support/files.js';
 
 const textOf = async (pdf: Buffer) => (await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true })).text;
 const idFrom = (location: unknown, what: string) => Number(new RegExp(`/training/${what}/(\\d+)`).exec(String(location))![1]);
 
 describe.each(testDialects)('training pages on %s', (dialect) => {
   let t: TestApp;
-  let coordinator: TestClient, librarian: TestClient, second: TestClient, anonymous: TestClient;
+  let coordinator: TestClient, librarian: TestClient, second: TestClient, anonymous: TestClient, other: TestClient;
   beforeAll(async () => {
-    t = await buildTestApp(dialect);
+    t = await buildTestApp(dialect, { fileMaxMb: 1 });
     await createUser(t.db, { email: 'druga@test.si', name: 'Druga Knjižničarka Čuk', password: 'druga-geslo-123', role: 'librarian', regionId: null, libraryId: 'kranj', partnerName: null }, { id: null, email: 'test' });
     coordinator = await t.client('coordinator');
     librarian = await t.client('librarian');
     second = await t.client();
     await second.login('druga@test.si', 'druga-geslo-123');
     anonymous = await t.client();
+    await createUser(t.db, { email: 'koord-lj@test.si', name: 'Koordinatorka Ljubljana', password: 'koord-lj-geslo-123', role: 'coordinator', regionId: 'ljubljana', libraryId: null, partnerName: null }, { id: null, email: 'test' });
+    other = await t.client();
+    await other.login('koord-lj@test.si', 'koord-lj-geslo-123');
   });
   afterAll(async () => t?.close());
 
@@ -128,4 +132,41 @@ describe.each(testDialects)('training pages on %s', (dialect) => {
     expect((await t.client('partner').then((c) => c.postForm(`/training/sessions/${idFrom(s.headers.location, 'sessions')}/register`, {}))).statusCode).toBe(403);
   });
 
+
+  it("keeps a session's materials: the course's coordinator uploads (a wrong type or size refused), registered people and staff read them", async () => {
+    const course = await coordinator.postForm('/staff/training/courses/new', { title: 'Gradivo za delavnico', hours: '2', organiser: 'ook' });
+    const year = new Date().getFullYear() + 1;
+    const s = await coordinator.postForm(`/staff/training/courses/${idFrom(course.headers.location, 'courses')}/sessions/new`, { starts_at: `${year}-09-10T09:00`, ends_at: `${year}-09-10T11:00`, registration_deadline: `${year}-09-01T12:00`, place: 'Kranj', capacity: '5' });
+    const sessionId = idFrom(s.headers.location, 'sessions');
+    const url = `/staff/training/sessions/${sessionId}/materials`;
+    expect((await coordinator.get(`${url}?lang=sl`)).statusCode).toBe(200);
+    // Another region's coordinator and a librarian may not upload; nothing reaches the store.
+    expect((await librarian.postMultipart(url, multipartBody({}, { field: 'file', name: 'a.pdf', type: 'application/pdf', bytes: pdfBytes }))).statusCode).toBe(403);
+    expect((await other.postMultipart(url, multipartBody({}, { field: 'file', name: 'a.pdf', type: 'application/pdf', bytes: pdfBytes }))).statusCode).toBe(403);
+    const html = await coordinator.postMultipart(url, multipartBody({}, { field: 'file', name: 'napad.pdf', type: 'application/pdf', bytes: htmlBytes }));
+    expect(html.statusCode).toBe(400);
+    expect(html.body).toContain('Te vrste datoteke ni mogoče naložiti.');
+    expect(html.body).toContain('id="f-file-error"');
+    const big = await coordinator.postMultipart(url, multipartBody({}, { field: 'file', name: 'velik.pdf', type: 'application/pdf', bytes: Buffer.concat([pdfBytes, Buffer.alloc(1024 * 1024 + 10)]) }));
+    expect(big.statusCode).toBe(400);
+    expect(big.body).toContain('Datoteka je prevelika');
+    const none = await coordinator.postMultipart(url, multipartBody({}));
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toContain('Izberite datoteko.');
+    const ok = await coordinator.postMultipart(url, multipartBody({}, { field: 'file', name: 'prosojnice.pdf', type: 'application/pdf', bytes: pdfBytes }));
+    expect(ok.statusCode).toBe(303);
+    const [ref] = await t.db.selectFrom('file_refs').select('file_id').where('owner_kind', '=', 'training.session').where('owner_id', '=', String(sessionId)).execute();
+    const fileUrl = `/files/${ref!.file_id}`;
+    // Not registered yet: no list, no file; registered: both.
+    expect((await librarian.get(`/training/sessions/${sessionId}`)).body).not.toContain('prosojnice.pdf');
+    expect((await librarian.get(fileUrl)).statusCode).not.toBe(200);
+    expect((await anonymous.get(fileUrl)).statusCode).not.toBe(200);
+    await librarian.postForm(`/training/sessions/${sessionId}/register`, {});
+    expect((await librarian.get(`/training/sessions/${sessionId}`)).body).toContain('prosojnice.pdf');
+    expect((await librarian.get(fileUrl)).statusCode).toBe(200);
+    expect((await coordinator.get(`/training/sessions/${sessionId}?lang=en`)).body).toContain('Edit the materials');
+    const removed = await coordinator.postForm(`/staff/training/sessions/${sessionId}/materials/${ref!.file_id}/remove`, {});
+    expect(removed.statusCode).toBe(303);
+    expect((await librarian.get(`/training/sessions/${sessionId}`)).body).not.toContain('prosojnice.pdf');
+  });
 });

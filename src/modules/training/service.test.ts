@@ -8,7 +8,7 @@ import { AppError } from '../../web/errors.js';
 import { createUser } from '../accounts/index.js';
 import { loadNetwork } from '../network/index.js';
 import * as q from './queries.js';
-import { cancel, createCourse, createSession, localNow, recordAttendance, register, setTarget } from './service.js';
+import { cancel, createCourse, createSession, localNow, recordAttendance, register, sendSessionReminders, setTarget } from './service.js';
 
 const setup = { id: null, email: 'test-setup' };
 
@@ -130,5 +130,31 @@ describe.each(testDialects)('training on %s', (dialect) => {
   it('reads the time in Ljubljana', () => {
     expect(localNow(new Date('2026-07-01T10:00:00Z'))).toBe('2026-07-01T12:00');
     expect(localNow(new Date('2026-01-01T10:00:00Z'))).toBe('2026-01-01T11:00');
+  });
+
+  it('reminds the people with a seat once, the configured number of days before the session; the waiting list and the cancelled are not reminded', async () => {
+    const course = await createCourse(database.db, coordinator, { title: 'Opomnik pred izvedbo', hours: 2, organiser: 'ook' });
+    const id = await createSession(database.db, coordinator, course, { ...session, starts_at: '2031-05-10T09:00', ends_at: '2031-05-10T11:00', registration_deadline: '2031-05-09T12:00' });
+    await register(database.db, ana, id);
+    await register(database.db, bor, id);
+    await register(database.db, cene, id).catch(() => undefined);
+    const reminders = async (userId: number) => (await database.db.selectFrom('notifications').select('id').where('user_id', '=', userId).where('kind', '=', 'training.reminder').execute()).length;
+    // Three days before (Ljubljana 9:00 is 7:00 UTC in May): not yet with the default of two days; yes with three.
+    expect(await sendSessionReminders(database.db, { now: new Date('2031-05-07T06:00:00Z') })).toEqual([]);
+    const anaReg = (await q.getRegistration(database.db, id, ana.id))!;
+    expect(await sendSessionReminders(database.db, { now: new Date('2031-05-08T08:00:00Z') })).toEqual([anaReg.id]);
+    expect(await reminders(ana.id)).toBe(1);
+    expect(await reminders(bor.id)).toBe(0);
+    // Never twice: again, and with a longer reach.
+    expect(await sendSessionReminders(database.db, { now: new Date('2031-05-09T08:00:00Z') })).toEqual([]);
+    expect(await sendSessionReminders(database.db, { now: new Date('2031-05-08T08:00:00Z'), days: 5 })).toEqual([]);
+    expect(await reminders(ana.id)).toBe(1);
+    expect((await q.getRegistration(database.db, id, ana.id))!.reminded_at).not.toBeNull();
+    // A session that has begun is not reminded of; a longer reach is configurable.
+    const later = await createSession(database.db, coordinator, course, { ...session, starts_at: '2031-06-10T09:00', ends_at: '2031-06-10T11:00', registration_deadline: '2031-06-09T12:00' });
+    await register(database.db, bor, later);
+    expect(await sendSessionReminders(database.db, { now: new Date('2031-06-10T08:00:00Z') })).toEqual([]);
+    expect(await sendSessionReminders(database.db, { now: new Date('2031-06-05T08:00:00Z'), days: 5 })).toHaveLength(1);
+    expect(await reminders(bor.id)).toBe(1);
   });
 });

@@ -5,7 +5,7 @@ import { calendarTimeZone, wallClockIn } from '../../services/calendar/index.js'
 import type { CurrentUser } from '../../web/access.js';
 import { AppError, forbidden, invalid, notFound, type FieldError } from '../../web/errors.js';
 import { getLibraryRef, listRegionRefs } from '../network/index.js';
-import { notifyPromoted, notifyRegistered } from './notify.js';
+import { notifyPromoted, notifyRegistered, notifyReminder } from './notify.js';
 import { audienceFault, audienceRoles, canManageCourse, canOffer, canRegister, canSetTarget, listOf, offeringRegion } from './policy.js';
 import * as q from './queries.js';
 import { organisers, type Attendance, type Organiser, type RegistrationStatus } from './tables.js';
@@ -180,7 +180,7 @@ export async function register(db: Db, user: CurrentUser, sessionId: number, opt
       id = existing.id;
       await q.updateRegistration(tx, id, fields);
     } else {
-      id = await q.insertRegistration(tx, { session_id: sessionId, user_id: user.id, is_demo: options.isDemo ? 1 : 0, ...fields });
+      id = await q.insertRegistration(tx, { session_id: sessionId, user_id: user.id, is_demo: options.isDemo ? 1 : 0, reminded_at: null, ...fields });
     }
     await recordAudit(tx, actorOf(user), { action: 'register', entity: 'training_registration', entityId: id, after: { session: sessionId, status } });
     // Demonstration registrations tell no one.
@@ -305,3 +305,31 @@ export async function setTarget(db: Db, user: CurrentUser, year: number, hours: 
 }
 
 export { listOf };
+
+/** Days before a session its reminder goes out, unless the configuration says otherwise. */
+export const defaultReminderDays = 2;
+
+/**
+ * Reminds the people with a seat on a session that begins within `days` days (from now, Ljubljana
+ * time) that it is coming. Each registration is reminded once: it is marked in the same transaction
+ * as its notification, by an update that only a not yet reminded registration passes, so a rerun or
+ * a second runner sends nothing again. Returns the registrations reminded.
+ */
+export async function sendSessionReminders(db: Db, options: { days?: number; now?: Date } = {}): Promise<number[]> {
+  const now = options.now ?? new Date();
+  const days = options.days ?? defaultReminderDays;
+  const from = localNow(now);
+  const to = localNow(new Date(now.getTime() + days * 86_400_000));
+  const due = await q.registrationsToRemind(db, from, to);
+  const reminded: number[] = [];
+  for (const r of due) {
+    const sent = await db.transaction().execute(async (tx) => {
+      if (!(await q.markReminded(tx, r.id, now.toISOString()))) return false;
+      await notifyReminder(tx, { id: r.session_id, title: r.title, starts_at: r.starts_at }, r.user_id, r.place || r.online_url || '—');
+      return true;
+    });
+    if (sent) reminded.push(r.id);
+  }
+  return reminded;
+}
+

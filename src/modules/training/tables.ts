@@ -76,6 +76,8 @@ export interface TrainingRegistrationTable {
   attended_hours: number | null;
   attendance_at: string | null;
   attendance_by: number | null;
+  /** When the reminder before the session went out (never twice). */
+  reminded_at: string | null;
   is_demo: number;
 }
 

@@ -1,4 +1,5 @@
 import type { VNode } from 'preact';
+import { fileUrl, type FileRow } from '../../../services/files/index.js';
 import { Pagination, TableScroll, EmptyState } from '../../../web/components.js';
 import { CsrfField } from '../../../web/forms.js';
 import { DemoBadge, Layout, type PageContext } from '../../../web/page.js';
@@ -163,6 +164,8 @@ export interface SessionPageProps {
   notice: { kind: 'status' | 'alert'; text: string } | null;
   /** The registrations, for the people who manage the course. */
   people: Registration[] | null;
+  /** The session's materials, for the people registered and the course's managers. */
+  materials: FileRow[] | null;
 }
 
 /** A session: when and where, seats, one's own registration with register/cancel, and (for its managers) who registered. */
@@ -233,11 +236,30 @@ export function SessionPage(props: SessionPageProps): VNode {
           )}
         </>
       )}
+      {props.materials ? (
+        <>
+          <h2 id="materials">{t('training.materials.title')}</h2>
+          {props.materials.length === 0 ? (
+            <p>{t('training.materials.none')}</p>
+          ) : (
+            <ul class="files">
+              {props.materials.map((f) => (
+                <li key={f.id}>
+                  <a href={fileUrl(f)}>{f.original_name}</a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      ) : null}
       {props.people ? (
         <>
           <h2>{t('training.people')}</h2>
           <p>
             <a href={`/staff/training/sessions/${s.id}/attendance`}>{t('training.attendance.title')}</a>
+          </p>
+          <p>
+            <a href={`/staff/training/sessions/${s.id}/materials`}>{t('training.materials.manage')}</a>
           </p>
           {props.people.length === 0 ? (
             <EmptyState message={t('training.noPeople')} />

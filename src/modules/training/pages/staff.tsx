@@ -5,6 +5,7 @@ import { DemoBadge, Layout, type PageContext } from '../../../web/page.js';
 import { hoursText, spanText, whenText } from '../format.js';
 import { audienceRoles } from '../policy.js';
 import type { PersonRegistration, SessionWithCourse } from '../queries.js';
+import { fileUrl, type FileRow } from '../../../services/files/index.js';
 import { organisers, type Competence, type Course, type Registration } from '../tables.js';
 
 const crumbs = (ctx: PageContext) => [{ href: '/training', label: ctx.t('training.title') }];
@@ -266,6 +267,48 @@ export function HoursPage(props: { ctx: PageContext; year: number; target: numbe
       {table(t('training.hoursPage.regions'), t('training.col.region'), props.regions, false)}
       {table(t('training.hoursPage.libraries'), t('training.col.library'), props.libraries, false)}
       {table(t('training.hoursPage.people'), t('training.col.person'), props.people, true)}
+    </Layout>
+  );
+}
+
+/** A session's materials: the list with a remove button each, and the upload form (CSRF before the file). */
+export function MaterialsPage(props: { ctx: PageContext; session: SessionWithCourse; files: FileRow[]; errors: FormErrors; status?: string }): VNode {
+  const { ctx, session: s, files, errors } = props;
+  const { t } = ctx;
+  const title = t('training.materials.titleFor', { title: s.title, when: whenText(s.starts_at, ctx.locale) });
+  return (
+    <Layout ctx={ctx} title={title} breadcrumbs={[...crumbs(ctx), { href: `/training/sessions/${s.id}`, label: s.title }]}>
+      <h1>{title}</h1>
+      {props.status ? (
+        <p class="notice" role="status">
+          {t(`training.materials.${props.status}`)}
+        </p>
+      ) : null}
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <h2 id="materials-heading">{t('training.materials.title')}</h2>
+      {files.length === 0 ? (
+        <EmptyState message={t('training.materials.none')} />
+      ) : (
+        <ul class="files">
+          {files.map((f) => (
+            <li key={f.id}>
+              <a href={fileUrl(f)}>{f.original_name}</a>{' '}
+              <form method="post" action={`/staff/training/sessions/${s.id}/materials/${f.id}/remove`} class="inline">
+                <CsrfField ctx={ctx} />
+                <button type="submit" class="secondary">
+                  {t('training.materials.remove', { name: f.original_name })}
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{t('training.materials.add')}</h2>
+      <form method="post" action={`/staff/training/sessions/${s.id}/materials`} enctype="multipart/form-data" class="form" noValidate>
+        <CsrfField ctx={ctx} />
+        <Field name="file" label={t('training.materials.file')} hint={t('training.materials.fileHint')} errors={errors} type="file" />
+        <FormActions ctx={ctx} cancelHref={`/training/sessions/${s.id}`} submitLabel={t('training.materials.upload')} />
+      </form>
     </Layout>
   );
 }
