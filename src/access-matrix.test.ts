@@ -202,6 +202,8 @@ const expected: Record<string, typeof anyone | readonly Role[]> = {
   'GET /staff/reading/:id/list': editors,
   'POST /staff/reading/:id/list': editors,
   'POST /staff/reading/:id/list/:itemId/remove': editors,
+  'GET /staff/reading/:id/edit': editors,
+  'POST /staff/reading/:id/edit': editors,
   'GET /staff/reading/:id/desk': pointEditors,
   'POST /staff/reading/:id/readers': pointEditors,
   'GET /staff/reading/:id/readers/:readerId': pointEditors,

@@ -279,4 +279,48 @@ export async function readingYearFigures(db: Db | Tx, scope: { regionId: string;
     completions: readers.filter((r) => inYear(r.completed_at)).length,
     demo: readers.some((r) => Number(r.is_demo) === 1),
   };
+/** Changes a programme's own fields (not its region). */
+export async function updateProgrammeRow(tx: Q, id: number, row: { name: string; description: string; season_from: string; season_to: string; rules_json: string }): Promise<void> {
+  await tx.updateTable('reading_programmes').set(row).where('id', '=', id).execute();
+}
+
+/** Of the given libraries, those where readers of the programme registered or books of it were logged. */
+export async function librariesInUse(db: Q, programmeId: number, libraryIds: string[]): Promise<string[]> {
+  if (libraryIds.length === 0) return [];
+  const [registered, logged] = await Promise.all([
+    db.selectFrom('reading_readers').select('library_id').distinct().where('programme_id', '=', programmeId).where('library_id', 'in', libraryIds).execute(),
+    db
+      .selectFrom('reading_logs')
+      .innerJoin('reading_readers', 'reading_readers.id', 'reading_logs.reader_id')
+      .select('reading_logs.library_id')
+      .distinct()
+      .where('reading_readers.programme_id', '=', programmeId)
+      .where('reading_logs.library_id', 'in', libraryIds)
+      .execute(),
+  ]);
+  const used = new Set([...registered, ...logged].map((r) => r.library_id).filter((l): l is string => l !== null));
+  return libraryIds.filter((l) => used.has(l));
+}
+
+/** Every reader of a programme (deleted ones too: their anonymous completion counts) with the categories of the books they logged. */
+export async function readersWithCategories(db: Q, programmeId: number): Promise<{ id: number; completed_at: string | null; categories: string[] }[]> {
+  const [readers, logs] = await Promise.all([
+    db.selectFrom('reading_readers').select(['id', 'completed_at']).where('programme_id', '=', programmeId).orderBy('id').execute(),
+    db
+      .selectFrom('reading_logs')
+      .innerJoin('reading_readers', 'reading_readers.id', 'reading_logs.reader_id')
+      .innerJoin('reading_list_items', 'reading_list_items.id', 'reading_logs.item_id')
+      .select(['reading_logs.reader_id', 'reading_list_items.category'])
+      .where('reading_readers.programme_id', '=', programmeId)
+      .execute(),
+  ]);
+  const byReader = new Map<number, string[]>(readers.map((r) => [r.id, []]));
+  for (const l of logs) byReader.get(l.reader_id)?.push(l.category);
+  return readers.map((r) => ({ id: r.id, completed_at: r.completed_at, categories: byReader.get(r.id) ?? [] }));
+}
+
+/** Sets (or clears, with null) the completion date of the given readers. */
+export async function setCompletedAt(tx: Q, readerIds: number[], at: string | null): Promise<void> {
+  if (readerIds.length === 0) return;
+  await tx.updateTable('reading_readers').set({ completed_at: at }).where('id', 'in', readerIds).execute();
 }

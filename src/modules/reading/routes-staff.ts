@@ -15,12 +15,30 @@ import { canManageProgramme, canServeDesk, deskAccess, deskLibraries, manageAcce
 import * as q from './queries.js';
 import { readingCategories } from './rules.js';
 import { libraryNamer } from './routes-pages.js';
-import { addListItem, createProgramme, loadProgramme, logBook, readerView, registerReader, removeListItem, type Programme } from './service.js';
+import { addListItem, createProgramme, loadProgramme, logBook, readerView, registerReader, removeListItem, updateProgramme, type Programme, type ProgrammeFields } from './service.js';
 
 const pageSize = 50;
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** The programme form's posted values (kept for redisplay) and the fields the service takes. */
+function programmeForm(body: Record<string, unknown>): { values: NewProgrammeValues; fields: ProgrammeFields } {
+  const values: NewProgrammeValues = {
+    name: str(body.name),
+    description: str(body.description),
+    seasonFrom: str(body.seasonFrom),
+    seasonTo: str(body.seasonTo),
+    libraries: list(body.libraries),
+    rules: Object.fromEntries(readingCategories.map((c) => [c, str(body[`rule-${c}`])])),
+  };
+  const rules: Record<string, number> = {};
+  for (const c of readingCategories) {
+    const raw = (values.rules?.[c] ?? '').trim();
+    if (raw !== '') rules[c] = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  }
+  return { values, fields: { name: values.name ?? '', description: values.description, seasonFrom: values.seasonFrom ?? '', seasonTo: values.seasonTo ?? '', libraryIds: values.libraries ?? [], rules } };
+}
 
 export function registerReadingStaffPages(app: App, deps: AppDeps): void {
   const { db } = deps;
@@ -65,22 +83,10 @@ export function registerReadingStaffPages(app: App, deps: AppDeps): void {
   app.post('/staff/reading', { config: manage, attachValidation: true, schema: { body: Type.Record(Type.String(), Type.Unknown()), hide: true } }, async (request, reply) => {
     const ctx = pageContext(request, reply);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const values: NewProgrammeValues = {
-      name: str(body.name),
-      description: str(body.description),
-      seasonFrom: str(body.seasonFrom),
-      seasonTo: str(body.seasonTo),
-      libraries: list(body.libraries),
-      rules: Object.fromEntries(readingCategories.map((c) => [c, str(body[`rule-${c}`])])),
-    };
+    const { values, fields } = programmeForm(body);
     const form = await newForm(request, str(body.regionId));
-    const rules: Record<string, number> = {};
-    for (const c of readingCategories) {
-      const raw = (values.rules?.[c] ?? '').trim();
-      if (raw !== '') rules[c] = /^\d+$/.test(raw) ? Number(raw) : NaN;
-    }
     try {
-      const id = await createProgramme(db, request.user!, { regionId: form.regionId, name: values.name ?? '', description: values.description, seasonFrom: values.seasonFrom ?? '', seasonTo: values.seasonTo ?? '', libraryIds: values.libraries ?? [], rules });
+      const id = await createProgramme(db, request.user!, { regionId: form.regionId, ...fields });
       return reply.redirect(`/staff/reading/${id}/list`, 303);
     } catch (error) {
       const { fields, status } = fieldErrorsOf(error);
@@ -121,6 +127,42 @@ export function registerReadingStaffPages(app: App, deps: AppDeps): void {
     } catch (error) {
       if (error instanceof AppError && error.code === 'conflict') return showList(request, reply, programme, '', { notice: ctx.t(error.detailKey ?? 'error.conflict.title'), status: 409 });
       throw error;
+    }
+  });
+
+  const editForm = async (request: { locale: string }, programme: Programme) => {
+    const region = (await listRegionRefs(db)).find((r) => r.id === programme.region_id);
+    const inRegion = await listLibraryRefs(db, { regionId: programme.region_id });
+    const outside = programme.libraryIds.filter((l) => !inRegion.some((r) => r.id === l));
+    const libraries = outside.length > 0 ? [...inRegion, ...(await listLibraryRefs(db, { ids: outside }))] : inRegion;
+    const regions = region ? [{ id: region.id, name: request.locale === 'en' ? region.name_en : region.name_sl }] : [];
+    return { regions, regionId: programme.region_id, libraries, edit: { id: programme.id, name: programme.name } };
+  };
+
+  app.get('/staff/reading/:id/edit', { config: manage, schema: { params: IdParams, hide: true } }, async (request, reply) => {
+    const programme = await managedProgramme(request.user, request.params.id);
+    const ctx = pageContext(request, reply);
+    const values: NewProgrammeValues = {
+      name: programme.name,
+      description: programme.description,
+      seasonFrom: programme.season_from,
+      seasonTo: programme.season_to,
+      libraries: programme.libraryIds,
+      rules: Object.fromEntries(programme.rules.map((r) => [r.category, String(r.count)])),
+    };
+    return sendPage(reply, h(NewProgrammePage, { ctx, ...(await editForm(request, programme)), values, errors: {} }));
+  });
+
+  app.post('/staff/reading/:id/edit', { config: manage, attachValidation: true, schema: { params: IdParams, body: Type.Record(Type.String(), Type.Unknown()), hide: true } }, async (request, reply) => {
+    const programme = await managedProgramme(request.user, request.params.id);
+    const ctx = pageContext(request, reply);
+    const { values, fields } = programmeForm((request.body ?? {}) as Record<string, unknown>);
+    try {
+      const result = await updateProgramme(db, request.user!, programme.id, fields);
+      return showList(request, reply, await loadProgramme(db, programme.id), '', { notice: ctx.t('reading.edit.saved', { gained: result.completedGained, lost: result.completedLost }) });
+    } catch (error) {
+      const { fields: errs, status } = fieldErrorsOf(error);
+      return sendPage(reply, h(NewProgrammePage, { ctx, ...(await editForm(request, programme)), values, errors: toFormErrors(errs, ctx) }), status);
     }
   });
 

@@ -150,4 +150,37 @@ describe.each(testDialects)('reading routes (%s)', (dialect) => {
     expect(added.statusCode).toBe(200);
     expect(added.body).toContain('zvočna knjiga');
   });
+  it('lets the region’s coordinator edit a programme (errors beside fields, values kept, CSRF) and refuses another region’s', async () => {
+    const coord = await t.client('coordinator');
+    const form = await coord.get(`/staff/reading/${programmeId}/edit`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain(`action="/staff/reading/${programmeId}/edit"`);
+    expect(form.body).toContain('value="Gorenjci beremo"');
+    expect(form.body).toContain('preračuna');
+    expect((await coord.get(`/staff/reading/${programmeId}/list`)).body).toContain(`href="/staff/reading/${programmeId}/edit"`);
+    const fields = { name: 'Gorenjci beremo skupaj', seasonFrom: `${year}-01-01`, seasonTo: `${year}-12-31`, libraries: ['kranj', 'jesenice'], 'rule-prose': '2', 'rule-poetry': '1' };
+    expect((await coord.postForm(`/staff/reading/${programmeId}/edit`, fields, { csrf: false })).statusCode).toBe(403);
+    const bad = await coord.postForm(`/staff/reading/${programmeId}/edit`, { ...fields, seasonTo: `${year - 1}-01-01`, 'rule-prose': 'x' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('id="f-seasonTo-error"');
+    expect(bad.body).toContain('id="f-rule-prose-error"');
+    expect(bad.body).toContain('value="Gorenjci beremo skupaj"');
+    // Kranj has readers: it cannot be dropped, and the message names it beside the libraries.
+    const inUse = await coord.postForm(`/staff/reading/${programmeId}/edit`, { ...fields, libraries: ['jesenice'] });
+    expect(inUse.statusCode).toBe(400);
+    expect(inUse.body).toContain('id="f-libraries-error"');
+    expect(inUse.body).toMatch(/ni mogoče odstraniti[^<]*Kranj/);
+    const ok = await coord.postForm(`/staff/reading/${programmeId}/edit`, fields);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain('Program je shranjen');
+    expect((await t.db.selectFrom('reading_programmes').select('name').where('id', '=', programmeId).executeTakeFirstOrThrow()).name).toBe('Gorenjci beremo skupaj');
+    // A programme of another region: its form and its saving are refused to Kranj's coordinator.
+    const admin: CurrentUser = { ...coordinator, role: 'admin', regionId: null };
+    const [elsewhere] = (await t.db.selectFrom('libraries').select(['id', 'region_id']).where('region_id', '!=', 'kranj').limit(1).execute());
+    const foreign = await createProgramme(t.db, admin, { regionId: elsewhere!.region_id, name: 'Drugje beremo', seasonFrom: `${year}-01-01`, seasonTo: `${year}-12-31`, libraryIds: [elsewhere!.id], rules: { prose: 1 } });
+    expect((await coord.get(`/staff/reading/${foreign}/edit`)).statusCode).toBe(403);
+    expect((await coord.postForm(`/staff/reading/${foreign}/edit`, { ...fields, libraries: [elsewhere!.id] })).statusCode).toBe(403);
+    expect((await (await t.client('admin')).get(`/staff/reading/${foreign}/edit`)).statusCode).toBe(200);
+    expect((await (await t.client('librarian')).get(`/staff/reading/${programmeId}/edit`)).statusCode).toBe(403);
+  });
 });

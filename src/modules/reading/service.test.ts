@@ -7,7 +7,7 @@ import { AppError } from '../../web/errors.js';
 import { loadNetwork } from '../network/index.js';
 import { loadCatalogFixtures, type CatalogFixtures } from '../../test-support/catalog.js';
 import { openTestDatabase, testDialects } from '../../test-support/databases.js';
-import { addListItem, createProgramme, deleteReaderData, logBook, programmeCounts, programmeView, readerByCode, readerView, registerReader } from './service.js';
+import { addListItem, createProgramme, deleteReaderData, updateProgramme, logBook, programmeCounts, programmeView, readerByCode, readerView, registerReader } from './service.js';
 
 const staff = (role: CurrentUser['role'], scope: Partial<CurrentUser> = {}): CurrentUser => ({ id: 1, email: `${role}@test.si`, name: role, role, regionId: null, libraryId: null, partnerName: null, ...scope });
 const coordinator = staff('coordinator', { regionId: 'kranj' });
@@ -117,5 +117,38 @@ describe.each(testDialects)('reading service (%s)', (dialect) => {
     expect(after.totals).toEqual(before.totals);
     expect(after.titles).toEqual(before.titles);
     expect(after.titles.find((t) => t.id === items.knjiznice)?.books).toBe(1);
+  });
+  it('edits a programme with the same validation, refuses to drop a library in use, and recomputes completion', async () => {
+    const id = await createProgramme(database.db, coordinator, { regionId: 'kranj', name: 'Urejanje', seasonFrom: `${year}-01-01`, seasonTo: `${year}-12-31`, libraryIds: ['kranj', 'jesenice'], rules: { prose: 1 } });
+    const maja = await addListItem(database.db, coordinator, id, { entryId: fx.maja, category: 'prose', formats: ['print'] });
+    const povodni = await addListItem(database.db, coordinator, id, { entryId: fx.povodni, category: 'poetry', formats: ['print'] });
+    const a = await registerReader(database.db, librarian, { programmeId: id, name: 'Ana', contact: 'a@example.si', consent: true, libraryId: 'kranj' });
+    const b = await registerReader(database.db, null, { programmeId: id, name: 'Bor', contact: 'b@example.si', consent: true, libraryId: null });
+    await logBook(database.db, { staff: librarian }, { readerId: a.readerId, itemId: maja, format: 'print', libraryId: 'kranj' });
+    await logBook(database.db, { identity: { readerId: b.readerId } }, { readerId: b.readerId, itemId: povodni, format: 'print', libraryId: null });
+    const completed = async () =>
+      Object.fromEntries((await database.db.selectFrom('reading_readers').select(['id', 'completed_at']).where('programme_id', '=', id).execute()).map((r) => [r.id, r.completed_at !== null]));
+    expect(await completed()).toEqual({ [a.readerId]: true, [b.readerId]: false });
+    const base = { name: 'Urejanje', seasonFrom: `${year}-01-01`, seasonTo: `${year}-12-31`, libraryIds: ['kranj', 'jesenice'] };
+    // The same validation as creating.
+    expect(await fieldsOf(updateProgramme(database.db, coordinator, id, { ...base, name: ' ', seasonTo: `${year - 1}-01-01`, rules: {} }))).toEqual(['name', 'seasonTo', 'rule-prose']);
+    // Another region's coordinator may not.
+    const other = staff('coordinator', { regionId: 'koper' });
+    await expect(updateProgramme(database.db, other, id, { ...base, rules: { prose: 1 } })).rejects.toMatchObject({ code: 'forbidden' });
+    // Kranj has a reader and a logged book: it stays; the message names it.
+    const refused = await updateProgramme(database.db, coordinator, id, { ...base, libraryIds: ['jesenice'], rules: { prose: 1 } }).then(() => null, (e: unknown) => e as AppError);
+    expect(refused?.fields[0]).toMatchObject({ field: 'libraries', key: 'reading.error.libraryInUse' });
+    expect(String(refused?.fields[0]?.values?.libraries)).toMatch(/Kranj/);
+    // Poetry instead of prose: Ana loses completion, Bor gains it, in the same change.
+    expect(await updateProgramme(database.db, coordinator, id, { ...base, name: 'Urejanje 2', rules: { poetry: 1 } })).toEqual({ completedGained: 1, completedLost: 1 });
+    expect(await completed()).toEqual({ [a.readerId]: false, [b.readerId]: true });
+    // Jesenice had nobody: it may go; unchanged rules change no completion.
+    expect(await updateProgramme(database.db, coordinator, id, { ...base, name: 'Urejanje 2', libraryIds: ['kranj'], rules: { poetry: 1 } })).toEqual({ completedGained: 0, completedLost: 0 });
+    const row = await database.db.selectFrom('reading_programmes').select(['name', 'rules_json']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ name: 'Urejanje 2', rules_json: JSON.stringify([{ category: 'poetry', count: 1 }]) });
+    const audit = await database.db.selectFrom('audit_log').select(['before_json', 'after_json']).where('entity', '=', 'reading_programme').where('entity_id', '=', String(id)).where('action', '=', 'update').execute();
+    expect(audit).toHaveLength(2);
+    expect(audit[0]!.before_json).toContain('"prose"');
+    expect(audit[0]!.after_json).toContain('"completedGained":1');
   });
 });

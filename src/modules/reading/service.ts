@@ -42,9 +42,20 @@ export interface ProgrammeInput {
   isDemo?: boolean;
 }
 
-/** Sets up a programme in a region (its coordinator or the admin). */
-export async function createProgramme(db: Db, user: CurrentUser, input: ProgrammeInput): Promise<number> {
-  if (!canManageProgramme(user, { region_id: input.regionId })) throw forbidden();
+/** What a programme's form may set (create and edit share it). */
+export type ProgrammeFields = Omit<ProgrammeInput, 'regionId' | 'isDemo'>;
+
+interface ValidProgramme {
+  name: string;
+  description: string;
+  seasonFrom: string;
+  seasonTo: string;
+  libraryIds: string[];
+  rules: ReadingRule[];
+}
+
+/** The one validation of a programme's fields, for creating and editing alike; throws the field errors. */
+async function validateProgramme(db: Db, input: ProgrammeFields): Promise<ValidProgramme> {
   const errors: FieldError[] = [];
   const name = input.name.trim();
   if (name === '') errors.push({ field: 'name', key: 'validation.required' });
@@ -65,21 +76,81 @@ export async function createProgramme(db: Db, user: CurrentUser, input: Programm
   }
   if (rules.length === 0 && !errors.some((e) => e.field.startsWith('rule-'))) errors.push({ field: 'rule-prose', key: 'reading.error.noRules' });
   if (errors.length > 0) throw invalid(errors);
+  return { name, description: (input.description ?? '').trim(), seasonFrom: input.seasonFrom, seasonTo: input.seasonTo, libraryIds, rules };
+}
+
+/** Sets up a programme in a region (its coordinator or the admin). */
+export async function createProgramme(db: Db, user: CurrentUser, input: ProgrammeInput): Promise<number> {
+  if (!canManageProgramme(user, { region_id: input.regionId })) throw forbidden();
+  const v = await validateProgramme(db, input);
   return db.transaction().execute(async (tx) => {
     const id = await q.insertProgramme(tx, {
       region_id: input.regionId,
-      name,
-      description: (input.description ?? '').trim(),
-      season_from: input.seasonFrom,
-      season_to: input.seasonTo,
-      rules_json: JSON.stringify(rules),
+      name: v.name,
+      description: v.description,
+      season_from: v.seasonFrom,
+      season_to: v.seasonTo,
+      rules_json: JSON.stringify(v.rules),
       is_demo: input.isDemo ? 1 : 0,
       created_by: user.email,
       created_at: now(),
     });
-    await q.setProgrammeLibraries(tx, id, libraryIds);
-    await recordAudit(tx, staffActor(user), { action: 'create', entity: 'reading_programme', entityId: id, after: { name, regionId: input.regionId, libraryIds, rules } });
+    await q.setProgrammeLibraries(tx, id, v.libraryIds);
+    await recordAudit(tx, staffActor(user), { action: 'create', entity: 'reading_programme', entityId: id, after: { name: v.name, regionId: input.regionId, libraryIds: v.libraryIds, rules: v.rules } });
     return id;
+  });
+}
+
+/** What an edit changed in the readers' completion. */
+export interface ProgrammeUpdate {
+  /** Readers who meet the new rules and now have a completion date. */
+  completedGained: number;
+  /** Readers who no longer meet them and lost it. */
+  completedLost: number;
+}
+
+/**
+ * Edits a programme (its region's coordinator or the admin): name, description, season, libraries, rules.
+ * A library stays while readers registered there or books were logged there. When the rules change, every
+ * reader's completion is recomputed in the same transaction: who now meets them is completed today, who no
+ * longer does loses the date.
+ */
+export async function updateProgramme(db: Db, user: CurrentUser, id: number, input: ProgrammeFields): Promise<ProgrammeUpdate> {
+  const programme = await loadProgramme(db, id);
+  if (!canManageProgramme(user, programme)) throw forbidden();
+  const v = await validateProgramme(db, input);
+  const removed = programme.libraryIds.filter((l) => !v.libraryIds.includes(l));
+  const inUse = await q.librariesInUse(db, id, removed);
+  if (inUse.length > 0) {
+    const names = new Map((await listLibraryRefs(db, { ids: inUse })).map((l) => [l.id, l.name]));
+    throw invalid([{ field: 'libraries', key: 'reading.error.libraryInUse', values: { count: inUse.length, libraries: inUse.map((l) => names.get(l) ?? l).join(', ') } }]);
+  }
+  const rulesChanged = JSON.stringify(v.rules) !== JSON.stringify(programme.rules);
+  return db.transaction().execute(async (tx) => {
+    await q.updateProgrammeRow(tx, id, { name: v.name, description: v.description, season_from: v.seasonFrom, season_to: v.seasonTo, rules_json: JSON.stringify(v.rules) });
+    await q.setProgrammeLibraries(tx, id, v.libraryIds);
+    const result: ProgrammeUpdate = { completedGained: 0, completedLost: 0 };
+    if (rulesChanged) {
+      const gained: number[] = [];
+      const lost: number[] = [];
+      for (const r of await q.readersWithCategories(tx, id)) {
+        const complete = progressOf(v.rules, r.categories).complete;
+        if (complete && r.completed_at === null) gained.push(r.id);
+        else if (!complete && r.completed_at !== null) lost.push(r.id);
+      }
+      await q.setCompletedAt(tx, gained, now());
+      await q.setCompletedAt(tx, lost, null);
+      result.completedGained = gained.length;
+      result.completedLost = lost.length;
+    }
+    await recordAudit(tx, staffActor(user), {
+      action: 'update',
+      entity: 'reading_programme',
+      entityId: id,
+      before: { name: programme.name, description: programme.description, seasonFrom: programme.season_from, seasonTo: programme.season_to, libraryIds: programme.libraryIds, rules: programme.rules },
+      after: { name: v.name, description: v.description, seasonFrom: v.seasonFrom, seasonTo: v.seasonTo, libraryIds: v.libraryIds, rules: v.rules, ...result },
+    });
+    return result;
   });
 }
 

@@ -52,6 +52,11 @@ export function StaffProgrammesPage({ ctx, programmes, canCreate }: { ctx: PageC
                     <a href={`/staff/reading/${p.id}/list`}>{t('reading.editList.link')}</a>
                   </li>
                 ) : null}
+                {p.manage ? (
+                  <li>
+                    <a href={`/staff/reading/${p.id}/edit`}>{t('reading.edit.link')}</a>
+                  </li>
+                ) : null}
               </ul>
             </li>
           ))}
@@ -70,15 +75,20 @@ export interface NewProgrammeValues {
   rules?: Partial<Record<string, string>>;
 }
 
-export function NewProgrammePage({ ctx, regionId, regions, libraries, values, errors }: { ctx: PageContext; regionId: string; regions: { id: string; name: string }[]; libraries: LibraryRef[]; values: NewProgrammeValues; errors: FormErrors }): VNode {
+/**
+ * The programme form: setting up a new programme, or (with `edit`) editing one — same fields, same messages;
+ * only the title, the action and the hints differ.
+ */
+export function NewProgrammePage({ ctx, regionId, regions, libraries, values, errors, edit }: { ctx: PageContext; regionId: string; regions: { id: string; name: string }[]; libraries: LibraryRef[]; values: NewProgrammeValues; errors: FormErrors; edit?: { id: number; name: string } }): VNode {
   const { t } = ctx;
   const labels: Record<string, string> = { name: t('reading.new.name'), seasonFrom: t('reading.new.seasonFrom'), seasonTo: t('reading.new.seasonTo'), libraries: t('reading.new.libraries') };
   for (const c of readingCategories) labels[`rule-${c}`] = t('reading.new.ruleFor', { category: categoryLabel(ctx, c) });
   const chosen = new Set(values.libraries ?? []);
+  const title = edit ? t('reading.edit.title', { name: edit.name }) : t('reading.staff.new');
   return (
-    <Layout ctx={ctx} title={t('reading.staff.new')} breadcrumbs={staffHome(ctx)}>
-      <h1>{t('reading.staff.new')}</h1>
-      {regions.length > 1 ? (
+    <Layout ctx={ctx} title={title} breadcrumbs={staffHome(ctx)}>
+      <h1>{title}</h1>
+      {!edit && regions.length > 1 ? (
         <form method="get" action="/staff/reading/new" class="inline-form">
           <label for="f-region">{t('reading.new.region')}</label>{' '}
           <select id="f-region" name="region">
@@ -92,15 +102,16 @@ export function NewProgrammePage({ ctx, regionId, regions, libraries, values, er
         </form>
       ) : null}
       <ErrorSummary ctx={ctx} errors={errors} labels={labels} />
-      <form method="post" action="/staff/reading" novalidate>
+      <form method="post" action={edit ? `/staff/reading/${edit.id}/edit` : '/staff/reading'} novalidate>
         <CsrfField ctx={ctx} />
-        <input type="hidden" name="regionId" value={regionId} />
+        {edit ? null : <input type="hidden" name="regionId" value={regionId} />}
         <Field name="name" label={labels.name!} errors={errors} value={values.name} required />
         <Field name="description" label={t('reading.new.description')} errors={errors} value={values.description} />
         <Field name="seasonFrom" label={labels.seasonFrom!} type="date" errors={errors} value={values.seasonFrom} required />
         <Field name="seasonTo" label={labels.seasonTo!} type="date" errors={errors} value={values.seasonTo} required />
         <fieldset id="f-libraries" class={errors.libraries ? 'field field-error' : 'field'} aria-describedby={errors.libraries ? 'f-libraries-error' : undefined}>
           <legend>{labels.libraries}</legend>
+          {edit ? <p class="hint">{t('reading.edit.librariesHint')}</p> : null}
           {errors.libraries ? (
             <p class="error-message" id="f-libraries-error">
               {errors.libraries}
@@ -115,11 +126,12 @@ export function NewProgrammePage({ ctx, regionId, regions, libraries, values, er
         <fieldset>
           <legend>{t('reading.new.rules')}</legend>
           <p class="hint">{t('reading.new.rulesHint')}</p>
+          {edit ? <p class="hint">{t('reading.edit.rulesHint')}</p> : null}
           {readingCategories.map((c) => (
             <Field key={c} name={`rule-${c}`} label={labels[`rule-${c}`]!} type="number" inputMode="numeric" errors={errors} value={values.rules?.[c] ?? ''} />
           ))}
         </fieldset>
-        <FormActions ctx={ctx} cancelHref="/staff/reading" />
+        <FormActions ctx={ctx} cancelHref={edit ? `/staff/reading/${edit.id}/list` : '/staff/reading'} />
       </form>
     </Layout>
   );
@@ -140,6 +152,11 @@ export function ListEditorPage({ ctx, programme, items, q, hits, errors, notice 
     <Layout ctx={ctx} title={t('reading.editList.title', { name: programme.name })} breadcrumbs={staffHome(ctx)}>
       <h1>{t('reading.editList.title', { name: programme.name })}</h1>
       <p>{t('reading.rules.complete', { rules: rulesText(ctx, programme.rules) })}</p>
+      <ul class="actions">
+        <li>
+          <a href={`/staff/reading/${programme.id}/edit`}>{t('reading.edit.link')}</a>
+        </li>
+      </ul>
       {notice ? (
         <p class="notice success" role="status">
           {notice}
