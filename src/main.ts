@@ -123,15 +123,13 @@ async function serve(config: Config): Promise<void> {
   const logDestination = createLogDestination();
   const say = (line: string) => logDestination.write(`${line}\n`);
   const database = await prepareDatabase(config);
-  if (await seedIfEmpty(database, config, say)) {
+  const fresh = await seedIfEmpty(database, config, say);
+  if (fresh) {
     await seedDemoCatalogIfEmpty(database, config, say);
     say(`Made ${await seedDemoTraining(database.db)} demonstration training sessions (marked as demonstration).`);
   }
-  if (await seedIfEmpty(database, config, say)) await seedDemoCatalogIfEmpty(database, config, say);
   if (await seedDemoHeritage(database.db)) say('Loaded the demonstration heritage: made-up collections and items, fictional lexicon persons (marked as demonstration).');
   if ((await seedDemoWithdrawn(database.db)) > 0) say('Made demonstration offers of withdrawn material (titles "Demo: …", marked as demonstration).');
-  const fresh = await seedIfEmpty(database, config, say);
-  if (fresh) await seedDemoCatalogIfEmpty(database, config, say);
   const admin = await ensureFirstAdmin(database.db);
   // The demonstration coordination needs an account to own its decisions: after the first admin.
   if (fresh && (await seedDemoCoordination(database.db))) say('Loaded the demonstration coordination: a team, a working group, meetings, decisions and programmes (marked as demonstration).');
@@ -146,15 +144,12 @@ async function serve(config: Config): Promise<void> {
   registerNotificationJobs(runner, app.notifications);
   registerAccountsJobs(runner, { db: database.db, mailer: app.notifications });
   registerLoansJobs(runner, { db: database.db });
-  await app.listen({ port: config.port, host: config.host });
-  await runner.start();
-  app.notifications.startSchedule();
-  scheduleLoansJobs(database.db);
   registerCoordinationJobs(runner, { db: database.db });
   registerTrainingJobs(runner, { db: database.db, days: config.trainingReminderDays });
   await app.listen({ port: config.port, host: config.host });
   await runner.start();
   app.notifications.startSchedule();
+  scheduleLoansJobs(database.db);
   scheduleCoordinationReminders(database.db);
   scheduleTrainingReminders(database.db);
   // Load the search index's memory and count the most common words now, not on the first searches.

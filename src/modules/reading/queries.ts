@@ -257,28 +257,6 @@ export async function listAllProgrammes(db: Q): Promise<ProgrammeRow[]> {
   return db.selectFrom('reading_programmes').select(programmeColumns).orderBy('season_from', 'desc').orderBy('id', 'desc').execute();
 }
 
-/** A year's reading-programme figures of one region: readers registered, books logged and completions in the year. */
-export async function readingYearFigures(db: Db | Tx, scope: { regionId: string; year: number }): Promise<{ readers: number; books: number; completions: number; demo: boolean }> {
-  const from = `${scope.year}-01-01`;
-  const to = `${scope.year + 1}-01-01`;
-  const readers = await db
-    .selectFrom('reading_readers')
-    .innerJoin('reading_programmes', 'reading_programmes.id', 'reading_readers.programme_id')
-    .where('reading_programmes.region_id', '=', scope.regionId)
-    .where('reading_readers.deleted_at', 'is', null)
-    .select(['reading_readers.id', 'reading_readers.registered_at', 'reading_readers.completed_at', 'reading_readers.is_demo'])
-    .execute();
-  const inYear = (d: string | null) => d !== null && d >= from && d < to;
-  const ids = readers.map((r) => r.id);
-  const books = ids.length === 0 ? [] : await db
-    .selectFrom('reading_logs').select('id').where('reader_id', 'in', ids)
-    .where('logged_at', '>=', from).where('logged_at', '<', to).execute();
-  return {
-    readers: readers.filter((r) => inYear(r.registered_at)).length,
-    books: books.length,
-    completions: readers.filter((r) => inYear(r.completed_at)).length,
-    demo: readers.some((r) => Number(r.is_demo) === 1),
-  };
 /** Changes a programme's own fields (not its region). */
 export async function updateProgrammeRow(tx: Q, id: number, row: { name: string; description: string; season_from: string; season_to: string; rules_json: string }): Promise<void> {
   await tx.updateTable('reading_programmes').set(row).where('id', '=', id).execute();
@@ -323,4 +301,28 @@ export async function readersWithCategories(db: Q, programmeId: number): Promise
 export async function setCompletedAt(tx: Q, readerIds: number[], at: string | null): Promise<void> {
   if (readerIds.length === 0) return;
   await tx.updateTable('reading_readers').set({ completed_at: at }).where('id', 'in', readerIds).execute();
+}
+
+/** A year's reading-programme figures of one region: readers registered, books logged and completions in the year. */
+export async function readingYearFigures(db: Db | Tx, scope: { regionId: string; year: number }): Promise<{ readers: number; books: number; completions: number; demo: boolean }> {
+  const from = `${scope.year}-01-01`;
+  const to = `${scope.year + 1}-01-01`;
+  const readers = await db
+    .selectFrom('reading_readers')
+    .innerJoin('reading_programmes', 'reading_programmes.id', 'reading_readers.programme_id')
+    .where('reading_programmes.region_id', '=', scope.regionId)
+    .where('reading_readers.deleted_at', 'is', null)
+    .select(['reading_readers.id', 'reading_readers.registered_at', 'reading_readers.completed_at', 'reading_readers.is_demo'])
+    .execute();
+  const inYear = (d: string | null) => d !== null && d >= from && d < to;
+  const ids = readers.map((r) => r.id);
+  const books = ids.length === 0 ? [] : await db
+    .selectFrom('reading_logs').select('id').where('reader_id', 'in', ids)
+    .where('logged_at', '>=', from).where('logged_at', '<', to).execute();
+  return {
+    readers: readers.filter((r) => inYear(r.registered_at)).length,
+    books: books.length,
+    completions: readers.filter((r) => inYear(r.completed_at)).length,
+    demo: readers.some((r) => Number(r.is_demo) === 1),
+  };
 }

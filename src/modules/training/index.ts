@@ -29,7 +29,6 @@ export async function registerTraining(app: App, deps: AppDeps): Promise<void> {
 
 /** A year's figures of one region: sessions of its courses, participants from it and their hours (the coordination's annual report). */
 export { trainingYearFigures, type TrainingYearFigures } from './queries.js';
-}
 
 /** The job that reminds people of their sessions (daily, and once at start). */
 export const trainingReminderJobKind = 'training.reminders';

@@ -245,6 +245,40 @@ export async function hasCourses(db: Db | Tx): Promise<boolean> {
 
 export type { Attendance };
 
+/** A seat to remind of: the registration, its session and the person. */
+export interface DueReminder {
+  id: number;
+  session_id: number;
+  user_id: number;
+  title: string;
+  starts_at: string;
+  place: string;
+  online_url: string;
+}
+
+/** Registrations with a seat, not yet reminded and not demonstration, on sessions beginning after `from` and up to `to` (local wall-clock times). */
+export async function registrationsToRemind(db: Db, from: string, to: string): Promise<DueReminder[]> {
+  return db
+    .selectFrom('training_registrations as r')
+    .innerJoin('training_sessions as s', 's.id', 'r.session_id')
+    .innerJoin('training_courses as c', 'c.id', 's.course_id')
+    .select(['r.id', 'r.session_id', 'r.user_id', 'c.title', 's.starts_at', 's.place', 's.online_url'])
+    .where('r.status', '=', 'registered')
+    .where('r.reminded_at', 'is', null)
+    .where('r.is_demo', '=', 0)
+    .where('s.starts_at', '>', from)
+    .where('s.starts_at', '<=', to)
+    .orderBy('s.starts_at')
+    .orderBy('r.id')
+    .execute();
+}
+
+/** Marks a registration reminded; false when it already was (another run got there first). */
+export async function markReminded(tx: Tx, id: number, at: string): Promise<boolean> {
+  const r = await tx.updateTable('training_registrations').set({ reminded_at: at }).where('id', '=', id).where('reminded_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 /** A year's training figures of one region (for the OOK's annual report). */
 export interface TrainingYearFigures {
   /** Sessions held in the year of courses the region's OOK offers. */
@@ -285,36 +319,4 @@ export async function trainingYearFigures(db: Db | Tx, scope: { regionId: string
     hours: attended.reduce((s, r) => s + Number(r.attended_hours ?? 0), 0),
     demo: sessions.some((s) => Number(s.is_demo) === 1) || attended.some((r) => Number(r.is_demo) === 1),
   };
-/** A seat to remind of: the registration, its session and the person. */
-export interface DueReminder {
-  id: number;
-  session_id: number;
-  user_id: number;
-  title: string;
-  starts_at: string;
-  place: string;
-  online_url: string;
-}
-
-/** Registrations with a seat, not yet reminded and not demonstration, on sessions beginning after `from` and up to `to` (local wall-clock times). */
-export async function registrationsToRemind(db: Db, from: string, to: string): Promise<DueReminder[]> {
-  return db
-    .selectFrom('training_registrations as r')
-    .innerJoin('training_sessions as s', 's.id', 'r.session_id')
-    .innerJoin('training_courses as c', 'c.id', 's.course_id')
-    .select(['r.id', 'r.session_id', 'r.user_id', 'c.title', 's.starts_at', 's.place', 's.online_url'])
-    .where('r.status', '=', 'registered')
-    .where('r.reminded_at', 'is', null)
-    .where('r.is_demo', '=', 0)
-    .where('s.starts_at', '>', from)
-    .where('s.starts_at', '<=', to)
-    .orderBy('s.starts_at')
-    .orderBy('r.id')
-    .execute();
-}
-
-/** Marks a registration reminded; false when it already was (another run got there first). */
-export async function markReminded(tx: Tx, id: number, at: string): Promise<boolean> {
-  const r = await tx.updateTable('training_registrations').set({ reminded_at: at }).where('id', '=', id).where('reminded_at', 'is', null).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
 }
