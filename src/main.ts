@@ -124,14 +124,16 @@ async function serve(config: Config): Promise<void> {
   const say = (line: string) => logDestination.write(`${line}\n`);
   const database = await prepareDatabase(config);
   const fresh = await seedIfEmpty(database, config, say);
+  // The first admin before any demonstration content: the training demo makes (disabled) accounts of its own,
+  // and an installation with accounts gets no first admin.
+  const admin = await ensureFirstAdmin(database.db);
   if (fresh) {
     await seedDemoCatalogIfEmpty(database, config, say);
     say(`Made ${await seedDemoTraining(database.db)} demonstration training sessions (marked as demonstration).`);
   }
   if (await seedDemoHeritage(database.db)) say('Loaded the demonstration heritage: made-up collections and items, fictional lexicon persons (marked as demonstration).');
   if ((await seedDemoWithdrawn(database.db)) > 0) say('Made demonstration offers of withdrawn material (titles "Demo: …", marked as demonstration).');
-  const admin = await ensureFirstAdmin(database.db);
-  // The demonstration coordination needs an account to own its decisions: after the first admin.
+  // The demonstration coordination needs an account to own its decisions (the first admin, made above).
   if (fresh && (await seedDemoCoordination(database.db))) say('Loaded the demonstration coordination: a team, a working group, meetings, decisions and programmes (marked as demonstration).');
   const app = await buildApp({ config, database, secret: ensureSecret(config), logger: { level: config.logLevel, stream: logDestination } });
   database.setLogger(app.log);

@@ -216,7 +216,10 @@ describe.each(testDialects)('notifications on %s', (dialect) => {
     expect(bad.body).toContain('Choose e-mail at once, the daily digest or no e-mail (not “weekly”).');
     expect(await t.db.selectFrom('notification_preferences').selectAll().execute()).toEqual([]);
     const partner = await t.client('partner');
-    expect((await partner.get('/account/notifications')).body).toContain('Vaša vloga še ne prejema nobene vrste obvestil.');
+    // A partner (a school, an association) claims withdrawn material, and hears of that only, not of annual reports.
+    const partnerPage = (await partner.get('/account/notifications')).body;
+    expect(partnerPage).toContain('Odločeno o naši zahtevi za odpisano gradivo');
+    expect(partnerPage).not.toContain('Letno poročilo moje knjižnice je vrnjeno v popravek');
   });
 });
 
