@@ -14,6 +14,7 @@ import { projectRoot, type Config } from './config.js';
 import { databaseAnswers, type DatabaseHandle } from './db/database.js';
 import { installAccessControl } from './web/access.js';
 import { installErrorHandling } from './web/error-handler.js';
+import { notFound } from './web/errors.js';
 import { createTranslators, loadMessages, resolveLocale } from './web/i18n.js';
 import { installMetrics } from './web/metrics.js';
 import { trustProxyOption } from './web/security.js';
@@ -133,6 +134,11 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
   installErrorHandling(app);
   installAccessControl(app);
+  // A form route keeps its body's faults to show them beside the fields (attachValidation), but a malformed
+  // id in the path is no such page on every route, not a value each handler must check again.
+  app.addHook('preHandler', async (request) => {
+    if ((request.validationError as { validationContext?: string } | undefined)?.validationContext === 'params') throw notFound();
+  });
 
   // Every state-changing request carries the CSRF token (forms: _csrf field; scripts: x-csrf-token header).
   app.addHook('preHandler', (request, reply, done) => {

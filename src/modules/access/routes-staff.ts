@@ -78,8 +78,7 @@ export function registerAccessStaff(app: App, ctx: AccessContext): void {
   app.post('/staff/access/stops', { config, schema: { body: StopForm }, attachValidation: true, preValidation: normaliseFormBody() }, async (request, reply) => post(request, reply));
 
   const ownStop = async (user: CurrentUser, id: number) => {
-    // The edit form keeps its faults to show them (attachValidation): an id may arrive unvalidated.
-    const stop = Number.isSafeInteger(id) && id > 0 ? await q.getStop(db, id) : undefined;
+    const stop = await q.getStop(db, id);
     if (!stop) throw notFound('access.notFound.stop', { id });
     const [library] = await listLibraryRefs(db, { ids: [stop.library_id] });
     if (!library || !canEditStops(user, library)) throw forbidden();

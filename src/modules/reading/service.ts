@@ -25,8 +25,6 @@ export interface Programme extends q.ProgrammeRow {
 }
 
 export async function loadProgramme(db: Db, id: number): Promise<Programme> {
-  // Forms keep their faults to show them (attachValidation), so an id may arrive unvalidated: no such programme.
-  if (!Number.isSafeInteger(id) || id < 1) throw notFound('reading.error.noProgramme');
   const row = await q.getProgramme(db, id);
   if (!row) throw notFound('reading.error.noProgramme');
   const libraries = await q.programmeLibraries(db, [id]);
@@ -281,7 +279,7 @@ export interface LogInput {
  * and records completion when the rules are met. Returns the reader's progress.
  */
 export async function logBook(db: Db, who: { identity: ReaderIdentity } | { staff: CurrentUser } | { demo: true }, input: LogInput): Promise<Progress> {
-  const reader = Number.isSafeInteger(input.readerId) && input.readerId > 0 ? await q.getReader(db, input.readerId) : undefined;
+  const reader = await q.getReader(db, input.readerId);
   if (!reader || reader.deleted_at !== null) throw notFound('reading.error.noReader');
   const programme = await loadProgramme(db, reader.programme_id);
   if ('identity' in who && who.identity.readerId !== reader.id) throw forbidden();
